@@ -1,0 +1,94 @@
+// Data collection: a run's typed arrays → tidy long rows (one per month × actor × variable), the
+// format written to results.csv / results.json and read back by the chart builders.
+
+import { DIMENSIONS, FACTIONS, MAX_RUNG, type Bloc, type ModelParams, type RunEvent, type SimResult } from './types.js';
+
+export interface TidyRow {
+  date: string;
+  actor: string;
+  variable: string;
+  value: number;
+}
+
+export interface ActorInfo {
+  id: string;
+  name: string;
+  kind: 'country' | 'faction' | 'regime' | 'isk' | 'UN' | 'world';
+  bloc?: Bloc;
+}
+
+/** What `results.json` holds: enough to re-render every chart without the scenario. */
+export interface ResultsDoc {
+  scenario: string;
+  seed: string;
+  start: string;
+  end: string;
+  actors: ActorInfo[];
+  rows: TidyRow[];
+  log: RunEvent[];
+}
+
+/** Round for output so text files are stable and readable (values are indices and shares in 0..6). */
+export function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+export function actorsOf(params: ModelParams): ActorInfo[] {
+  return [
+    ...Object.entries(params.countries).map(([id, c]): ActorInfo => ({ id, name: c.name, kind: 'country', bloc: c.bloc })),
+    ...FACTIONS.map((id): ActorInfo => ({ id, name: params.factions[id].name, kind: 'faction' })),
+    { id: 'regime', name: 'Taliban regime policy', kind: 'regime' },
+    { id: 'isk', name: 'Islamic State Khorasan', kind: 'isk' },
+    { id: 'UN', name: 'United Nations', kind: 'UN' },
+    { id: 'world', name: 'All modeled countries', kind: 'world' },
+  ];
+}
+
+/**
+ * Rows per month: each country's rung, listed (0/1) and drive; each faction's power; the regime's
+ * policy indices; ISK threat and attacks; the UN seat and sanctions; and world aggregates
+ * (legitimacy, and count_rung_k = number of countries at rung k).
+ */
+export function toRows(r: SimResult): TidyRow[] {
+  const rows: TidyRow[] = [];
+  const nc = r.countries.length;
+  const counts = new Array<number>(MAX_RUNG + 1);
+  r.months.forEach((date, m) => {
+    counts.fill(0);
+    r.countries.forEach((actor, c) => {
+      const rung = r.rung[m * nc + c]!;
+      counts[rung]!++;
+      rows.push({ date, actor, variable: 'rung', value: rung });
+      rows.push({ date, actor, variable: 'listed', value: r.listed[m * nc + c]! });
+      rows.push({ date, actor, variable: 'drive', value: round6(r.drive[m * nc + c]!) });
+    });
+    FACTIONS.forEach((actor, f) => {
+      rows.push({ date, actor, variable: 'power', value: round6(r.power[m * FACTIONS.length + f]!) });
+    });
+    DIMENSIONS.forEach((variable, d) => {
+      rows.push({ date, actor: 'regime', variable, value: round6(r.policy[m * DIMENSIONS.length + d]!) });
+    });
+    rows.push({ date, actor: 'isk', variable: 'threat', value: round6(r.threat[m]!) });
+    rows.push({ date, actor: 'isk', variable: 'attacks', value: r.attacks[m]! });
+    rows.push({ date, actor: 'UN', variable: 'seat', value: r.un_seat[m]! });
+    rows.push({ date, actor: 'UN', variable: 'sanctions', value: r.un_sanctions[m]! });
+    rows.push({ date, actor: 'world', variable: 'legitimacy', value: round6(r.legitimacy[m]!) });
+    counts.forEach((n, k) => {
+      rows.push({ date, actor: 'world', variable: `count_rung_${k}`, value: n });
+    });
+  });
+  return rows;
+}
+
+export function toResultsDoc(r: SimResult, params: ModelParams): ResultsDoc {
+  const months = r.months;
+  return {
+    scenario: r.scenario,
+    seed: r.seed,
+    start: months[0]!,
+    end: months[months.length - 1]!,
+    actors: actorsOf(params),
+    rows: toRows(r),
+    log: r.log,
+  };
+}
