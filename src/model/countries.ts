@@ -1,0 +1,122 @@
+// Countries: each month every country's drive (the rung its interests point to) is the sum of named
+// terms; a country that reviews its stance moves at most one rung, by logit choice, never above the
+// cap its conditional gates allow.
+
+import { MAX_RUNG, type CompiledGate } from './types.js';
+import type { World } from './world.js';
+
+/** The terms of a country's drive, in rungs. Their sum is the drive the choice uses. */
+export const DRIVE_TERMS = [
+  'base',
+  'security',
+  'economic',
+  'rivalry',
+  'peers',
+  'patron',
+  'rights',
+  'domestic',
+  'events',
+] as const;
+export type DriveTerm = (typeof DRIVE_TERMS)[number];
+
+const WR = 0; // policy index of womens_rights
+const CT = 1; // policy index of ct_cooperation
+
+/** Fill `out` (length DRIVE_TERMS.length) with country i's drive terms; return their sum. */
+export function driveTerms(w: World, i: number, out: Float64Array): number {
+  const d = w.params.decision;
+  const c = w.countries;
+  const own = w.prevRung[i]!;
+  let rivalGap = 0;
+  for (const j of c.rivals[i]!) rivalGap = Math.max(rivalGap, w.prevRung[j]! - own);
+  const peers = c.peers[i]!;
+  let peerSum = 0;
+  for (const j of peers) peerSum += w.prevRung[j]!;
+  const patron = c.patron[i]!;
+  out[0] = d.base;
+  out[1] = d.security * c.security[i]! * w.threat * w.policy[CT]!;
+  out[2] = d.economic * c.economic[i]!;
+  out[3] = (d.rivalry * rivalGap) / MAX_RUNG;
+  out[4] = peers.length > 0 ? (d.peers * peerSum) / (peers.length * MAX_RUNG) : 0;
+  out[5] = patron >= 0 ? (d.patron * w.prevRung[patron]!) / MAX_RUNG : 0;
+  out[6] = -d.rights * c.rights[i]! * (1 - w.policy[WR]!);
+  out[7] = -d.domestic * c.domestic[i]!;
+  out[8] = w.shock[i]!;
+  let sum = 0;
+  for (let k = 0; k < DRIVE_TERMS.length; k++) sum += out[k]!;
+  return sum;
+}
+
+/** The first gate that fails for country i (the one that binds), if any. */
+export function bindingGate(w: World, i: number): CompiledGate | undefined {
+  for (const gate of w.countries.gates[i]!) if (!gate.test(w.vars)) return gate;
+  return undefined;
+}
+
+/** Highest rung country i may move up to: below its first failing gate, and below 6 while listed. */
+export function gateCap(w: World, i: number): number {
+  const gate = bindingGate(w, i);
+  const cap = gate ? gate.rung - 1 : MAX_RUNG;
+  return w.listed[i] ? Math.min(cap, MAX_RUNG - 1) : cap;
+}
+
+/** Logit choice among the rungs one step down, stay, one step up (those allowed); u in (0,1). */
+export function chooseRung(rung: number, drive: number, cap: number, w: World, u: number): number {
+  const { temperature, inertia } = w.params.decision;
+  const lo = Math.max(0, rung - 1);
+  const hi = Math.min(MAX_RUNG, Math.max(rung, Math.min(rung + 1, cap)));
+  let best = -Infinity;
+  for (let r = lo; r <= hi; r++) best = Math.max(best, utility(r, rung, drive, inertia));
+  let total = 0;
+  for (let r = lo; r <= hi; r++) total += Math.exp((utility(r, rung, drive, inertia) - best) / temperature);
+  let acc = 0;
+  for (let r = lo; r <= hi; r++) {
+    acc += Math.exp((utility(r, rung, drive, inertia) - best) / temperature) / total;
+    if (u < acc) return r;
+  }
+  return hi;
+}
+
+/** Utility of standing at rung r: quadratic loss from the drive, minus the cost of moving. */
+export function utility(r: number, current: number, drive: number, inertia: number): number {
+  return -((r - drive) ** 2) - inertia * Math.abs(r - current);
+}
+
+const terms = new Float64Array(DRIVE_TERMS.length);
+
+export function stepCountries(w: World): void {
+  const d = w.params.decision;
+  const c = w.countries;
+  w.prevRung.set(w.rung);
+  let earned = 0;
+  let unearned = 0;
+  for (let i = 0; i < c.ids.length; i++) {
+    w.shock[i]! *= d.shock_persistence;
+    const drive = driveTerms(w, i, terms);
+    w.drive[i] = drive;
+    // two draws every month, reviewing or not, so a country's stream stays aligned across scenarios
+    const stream = w.streams.countries[i]!;
+    const review = stream.double();
+    const pick = stream.double();
+    if (review >= c.reviewRate[i]!) continue;
+    const rung = w.prevRung[i]!;
+    if (w.listed[i] && rung >= d.delist_rung && drive >= d.delist_drive) {
+      w.listed[i] = 0;
+      w.log.push({ date: w.date, actor: c.ids[i]!, what: 'removes the Taliban from its terrorist list' });
+    }
+    const next = chooseRung(rung, drive, gateCap(w, i), w, pick);
+    if (next === rung) continue;
+    w.rung[i] = next;
+    w.log.push({ date: w.date, actor: c.ids[i]!, what: `moves from rung ${rung} to ${next}` });
+    if (next > rung) {
+      const share = c.weight[i]! / c.totalWeight;
+      // engagement that passed through a satisfied gate was earned by reform
+      const gates = c.gates[i]!;
+      if (gates.length > 0 && gates[0]!.rung <= next) earned += share;
+      else unearned += share;
+    }
+  }
+  const m = w.params.mechanisms.memory;
+  w.earned = m * w.earned + earned;
+  w.unearned = m * w.unearned + unearned;
+}

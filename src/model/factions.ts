@@ -1,0 +1,128 @@
+// Taliban factions: power shares move with consolidation and with what each faction can claim credit
+// for (the three competing mechanisms); ideals shift with the same flows and relax to their anchors;
+// regime policy follows the power- and authority-weighted faction target.
+
+import { westernIsolation } from './aggregates.js';
+import { DIMENSIONS, FACTIONS } from './types.js';
+import type { World } from './world.js';
+
+const ND = DIMENSIONS.length;
+const NF = FACTIONS.length;
+const K = 0; // kandahar
+const H = 1; // haqqani
+const S = 2; // swing
+const WR = 0;
+const INC = 2;
+
+/** Named contributions to a faction's monthly log-power growth (noise and contests come on top). */
+export const POWER_TERMS = ['consolidation', 'reform_rewarded', 'emboldening', 'isolation_crackdown'] as const;
+
+export function powerTerms(w: World, f: number, out: Float64Array): number {
+  const { power, mechanisms: m } = w.params;
+  out.fill(0);
+  if (f === K) {
+    if (w.power[K]! > power.consolidation_threshold) out[0] = power.consolidation_rate;
+    if (m.emboldening.enabled) out[2] = m.emboldening.power_gain * w.unearned;
+    if (m.isolation_crackdown.enabled) out[3] = m.isolation_crackdown.power_gain * w.isolation;
+  } else if (m.reform_rewarded.enabled) {
+    out[1] = m.reform_rewarded.power_gain * w.earned;
+  }
+  return out[0]! + out[1]! + out[2]! + out[3]!;
+}
+
+/** Add `delta` to faction f's share, taking it from (or giving it to) the others in proportion. */
+export function shiftPower(power: Float64Array, f: number, delta: number, floor: number): void {
+  const before = power[f]!;
+  const after = Math.min(1 - floor * (NF - 1), Math.max(floor, before + delta));
+  const rest = 1 - before;
+  for (let g = 0; g < NF; g++) {
+    if (g !== f) power[g] = rest > 0 ? (power[g]! * (1 - after)) / rest : (1 - after) / (NF - 1);
+  }
+  power[f] = after;
+  enforceFloor(power, floor);
+}
+
+/** Lift any share below `floor` to it, taking the difference from the shares above in proportion. */
+export function enforceFloor(power: Float64Array, floor: number): void {
+  let deficit = 0;
+  let above = 0;
+  for (let g = 0; g < NF; g++) {
+    if (power[g]! < floor) deficit += floor - power[g]!;
+    else above += power[g]! - floor;
+  }
+  if (deficit === 0) return;
+  for (let g = 0; g < NF; g++) {
+    power[g] = power[g]! < floor ? floor : power[g]! - (deficit * (power[g]! - floor)) / above;
+  }
+}
+
+const terms = new Float64Array(POWER_TERMS.length);
+const logPower = new Float64Array(NF);
+
+export function stepFactions(w: World): void {
+  const { power: pp, mechanisms: m, regime } = w.params;
+  const stream = w.streams.factions;
+  w.isolation = m.isolation_crackdown.enabled ? westernIsolation(w, m.isolation_crackdown.threshold) : 0;
+
+  let max = -Infinity;
+  for (let f = 0; f < NF; f++) {
+    logPower[f] = Math.log(w.power[f]!) + powerTerms(w, f, terms) + pp.noise * stream.normal();
+    max = Math.max(max, logPower[f]!);
+  }
+  let total = 0;
+  for (let f = 0; f < NF; f++) total += Math.exp(logPower[f]! - max);
+  for (let f = 0; f < NF; f++) w.power[f] = Math.exp(logPower[f]! - max) / total;
+  enforceFloor(w.power, pp.floor);
+
+  // an open Kandahar–Haqqani confrontation, resolved by a Tullock contest
+  const occurs = stream.double();
+  const outcome = stream.double();
+  if (occurs < pp.contest_rate) {
+    const a = w.power[K]! ** pp.contest_exponent;
+    const b = w.power[H]! ** pp.contest_exponent;
+    const [winner, loser] = outcome < a / (a + b) ? [K, H] : [H, K];
+    shiftPower(w.power, loser, -pp.contest_loss * w.power[loser]!, pp.floor);
+    w.log.push({ date: w.date, actor: FACTIONS[winner]!, what: `prevails over ${FACTIONS[loser]} in a confrontation` });
+  }
+
+  for (let f = 0; f < NF; f++) {
+    for (const d of [WR, INC]) {
+      const i = f * ND + d;
+      let x = w.ideal[i]!;
+      if (f === K) {
+        if (m.emboldening.enabled) x -= m.emboldening.ideal_shift * w.unearned * x;
+        if (m.isolation_crackdown.enabled) x -= m.isolation_crackdown.ideal_shift * w.isolation * x;
+      } else if (m.reform_rewarded.enabled) {
+        x += m.reform_rewarded.ideal_gain * w.earned * (1 - x);
+      }
+      w.ideal[i] = x;
+    }
+  }
+  for (let i = 0; i < w.ideal.length; i++) w.ideal[i]! += regime.anchor * (w.anchor[i]! - w.ideal[i]!);
+}
+
+/** The power- and authority-weighted faction target on dimension d. */
+export function policyTarget(w: World, d: number): number {
+  const dim = DIMENSIONS[d]!;
+  let num = 0;
+  let den = 0;
+  for (let f = 0; f < NF; f++) {
+    const weight = w.power[f]! * w.params.factions[FACTIONS[f]!].authority[dim];
+    num += weight * w.ideal[f * ND + d]!;
+    den += weight;
+  }
+  return den > 0 ? num / den : w.policy[d]!;
+}
+
+export function stepRegime(w: World): void {
+  const { tighten, loosen, noise } = w.params.regime;
+  const stream = w.streams.regime;
+  for (let d = 0; d < ND; d++) {
+    const y = w.policy[d]!;
+    const gap = policyTarget(w, d) - y;
+    const next = y + (gap < 0 ? tighten : loosen) * gap + noise * stream.normal();
+    w.policy[d] = Math.min(1, Math.max(0, next));
+  }
+}
+
+export { H as HAQQANI, K as KANDAHAR, S as SWING };

@@ -1,0 +1,89 @@
+// One run: orders the submodels' monthly steps and records the trajectories. Month 0 is the initial
+// state (plus events dated at the start month); every later month runs
+// events → factions → regime policy → ISK threat → countries → UN.
+
+import { legitimacy, updateVariables } from './aggregates.js';
+import { DRIVE_TERMS, driveTerms, stepCountries } from './countries.js';
+import { applyEffect } from './events.js';
+import { stepFactions, stepRegime } from './factions.js';
+import { stepThreat } from './threat.js';
+import { formatMonth, parseMonth } from './time.js';
+import { DIMENSIONS, FACTIONS, type ModelInput, type SimResult } from './types.js';
+import { stepUn } from './un.js';
+import { createWorld, type World } from './world.js';
+
+const scratch = new Float64Array(DRIVE_TERMS.length);
+
+export function simulate(input: ModelInput): SimResult {
+  const first = parseMonth(input.start);
+  const months = parseMonth(input.end) - first + 1;
+  const w = createWorld(input, first);
+  const n = w.countries.ids.length;
+  const events = input.events
+    .map((e) => ({ month: parseMonth(e.at), e }))
+    .filter((x) => x.month >= first && x.month < first + months)
+    .sort((a, b) => a.month - b.month);
+  const out: SimResult = {
+    scenario: input.scenario,
+    seed: input.seed,
+    months: [],
+    countries: w.countries.ids,
+    rung: new Int8Array(months * n),
+    listed: new Uint8Array(months * n),
+    drive: new Float64Array(months * n),
+    power: new Float64Array(months * FACTIONS.length),
+    policy: new Float64Array(months * DIMENSIONS.length),
+    threat: new Float64Array(months),
+    attacks: new Uint8Array(months),
+    legitimacy: new Float64Array(months),
+    un_seat: new Uint8Array(months),
+    un_sanctions: new Uint8Array(months),
+    log: w.log,
+  };
+
+  let next = 0;
+  for (let m = 0; m < months; m++) {
+    w.month = first + m;
+    w.date = formatMonth(w.month);
+    out.months.push(w.date);
+    while (next < events.length && events[next]!.month === w.month) {
+      const { e } = events[next++]!;
+      for (const effect of e.effects) applyEffect(w, effect);
+      w.log.push({ date: w.date, actor: 'event', what: e.label });
+    }
+    w.legitimacy = legitimacy(w);
+    if (m === 0) {
+      updateVariables(w);
+      w.prevRung.set(w.rung);
+      for (let i = 0; i < n; i++) w.drive[i] = driveTerms(w, i, scratch);
+    } else {
+      stepMonth(w);
+    }
+    record(w, out, m);
+  }
+  return out;
+}
+
+function stepMonth(w: World): void {
+  stepFactions(w);
+  stepRegime(w);
+  stepThreat(w);
+  updateVariables(w);
+  stepCountries(w);
+  w.legitimacy = legitimacy(w);
+  stepUn(w);
+}
+
+function record(w: World, out: SimResult, m: number): void {
+  const n = w.countries.ids.length;
+  out.rung.set(w.rung, m * n);
+  out.listed.set(w.listed, m * n);
+  out.drive.set(w.drive, m * n);
+  out.power.set(w.power, m * FACTIONS.length);
+  out.policy.set(w.policy, m * DIMENSIONS.length);
+  out.threat[m] = w.threat;
+  out.attacks[m] = w.attacks;
+  out.legitimacy[m] = w.legitimacy;
+  out.un_seat[m] = w.unSeat;
+  out.un_sanctions[m] = w.unSanctions;
+}
