@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-console.log('hello');
+import { hideBin } from 'yargs/helpers';
+import { main } from './main.js';
+
+process.exitCode = await main(hideBin(process.argv));

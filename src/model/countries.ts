@@ -10,6 +10,7 @@ export const DRIVE_TERMS = [
   'base',
   'security',
   'economic',
+  'humanitarian',
   'rivalry',
   'peers',
   'patron',
@@ -36,12 +37,13 @@ export function driveTerms(w: World, i: number, out: Float64Array): number {
   out[0] = d.base;
   out[1] = d.security * c.security[i]! * w.threat * w.policy[CT]!;
   out[2] = d.economic * c.economic[i]!;
-  out[3] = (d.rivalry * rivalGap) / MAX_RUNG;
-  out[4] = peers.length > 0 ? (d.peers * peerSum) / (peers.length * MAX_RUNG) : 0;
-  out[5] = patron >= 0 ? (d.patron * w.prevRung[patron]!) / MAX_RUNG : 0;
-  out[6] = -d.rights * c.rights[i]! * (1 - w.policy[WR]!);
-  out[7] = -d.domestic * c.domestic[i]!;
-  out[8] = w.shock[i]!;
+  out[3] = d.humanitarian * c.humanitarian[i]!;
+  out[4] = (d.rivalry * rivalGap) / MAX_RUNG;
+  out[5] = peers.length > 0 ? (d.peers * peerSum) / (peers.length * MAX_RUNG) : 0;
+  out[6] = patron >= 0 ? (d.patron * w.prevRung[patron]!) / MAX_RUNG : 0;
+  out[7] = -d.rights * c.rights[i]! * (1 - w.policy[WR]!);
+  out[8] = -d.domestic * c.domestic[i]!;
+  out[9] = w.shock[i]!;
   let sum = 0;
   for (let k = 0; k < DRIVE_TERMS.length; k++) sum += out[k]!;
   return sum;
@@ -60,27 +62,51 @@ export function gateCap(w: World, i: number): number {
   return w.listed[i] ? Math.min(cap, MAX_RUNG - 1) : cap;
 }
 
+/**
+ * First-mover cost of formal recognition, in rungs of drive: full while nobody recognizes, fading
+ * linearly to 0 as the weighted share of recognizers reaches the tipping share (norm cascade).
+ */
+export function firstMoverCost(w: World): number {
+  const { first_mover, tipping_share } = w.params.decision;
+  const c = w.countries;
+  let share = 0;
+  for (let i = 0; i < c.ids.length; i++) if (w.prevRung[i] === MAX_RUNG) share += c.weight[i]!;
+  share /= c.totalWeight;
+  return tipping_share > 0 ? first_mover * Math.max(0, 1 - share / tipping_share) : 0;
+}
+
+/**
+ * Utility of standing at rung r: quadratic loss from the drive, minus the cost of moving, minus the
+ * first-mover cost of the act of recognizing (scaled so that it raises the drive needed by `cost6`
+ * rungs; a country that already recognizes does not pay it again).
+ */
+export function utility(r: number, current: number, drive: number, inertia: number, cost6: number): number {
+  const recognizing = r === MAX_RUNG && current < MAX_RUNG;
+  return -((r - drive) ** 2) - inertia * Math.abs(r - current) - (recognizing ? 2 * cost6 : 0);
+}
+
 /** Logit choice among the rungs one step down, stay, one step up (those allowed); u in (0,1). */
-export function chooseRung(rung: number, drive: number, cap: number, w: World, u: number): number {
+export function chooseRung(rung: number, drive: number, cap: number, cost6: number, w: World, u: number): number {
   const { temperature, inertia } = w.params.decision;
   const lo = Math.max(0, rung - 1);
   const hi = Math.min(MAX_RUNG, Math.max(rung, Math.min(rung + 1, cap)));
+  const weights = choiceScratch;
   let best = -Infinity;
-  for (let r = lo; r <= hi; r++) best = Math.max(best, utility(r, rung, drive, inertia));
+  for (let r = lo; r <= hi; r++) best = Math.max(best, utility(r, rung, drive, inertia, cost6));
   let total = 0;
-  for (let r = lo; r <= hi; r++) total += Math.exp((utility(r, rung, drive, inertia) - best) / temperature);
+  for (let r = lo; r <= hi; r++) {
+    weights[r - lo] = Math.exp((utility(r, rung, drive, inertia, cost6) - best) / temperature);
+    total += weights[r - lo]!;
+  }
   let acc = 0;
   for (let r = lo; r <= hi; r++) {
-    acc += Math.exp((utility(r, rung, drive, inertia) - best) / temperature) / total;
+    acc += weights[r - lo]! / total;
     if (u < acc) return r;
   }
   return hi;
 }
 
-/** Utility of standing at rung r: quadratic loss from the drive, minus the cost of moving. */
-export function utility(r: number, current: number, drive: number, inertia: number): number {
-  return -((r - drive) ** 2) - inertia * Math.abs(r - current);
-}
+const choiceScratch = new Float64Array(3);
 
 const terms = new Float64Array(DRIVE_TERMS.length);
 
@@ -90,6 +116,7 @@ export function stepCountries(w: World): void {
   w.prevRung.set(w.rung);
   let earned = 0;
   let unearned = 0;
+  const cost6 = firstMoverCost(w);
   for (let i = 0; i < c.ids.length; i++) {
     w.shock[i]! *= d.shock_persistence;
     const drive = driveTerms(w, i, terms);
@@ -104,7 +131,7 @@ export function stepCountries(w: World): void {
       w.listed[i] = 0;
       w.log.push({ date: w.date, actor: c.ids[i]!, what: 'removes the Taliban from its terrorist list' });
     }
-    const next = chooseRung(rung, drive, gateCap(w, i), w, pick);
+    const next = chooseRung(rung, drive, gateCap(w, i), cost6, w, pick);
     if (next === rung) continue;
     w.rung[i] = next;
     w.log.push({ date: w.date, actor: c.ids[i]!, what: `moves from rung ${rung} to ${next}` });

@@ -1,7 +1,7 @@
 // The simulation: pure, deterministic and browser-safe (no Node APIs, no I/O).
 export * from './types.js';
 export { simulate } from './simulate.js';
-export { DRIVE_TERMS, driveTerms, gateCap, bindingGate, utility } from './countries.js';
+export { bindingGate, chooseRung, DRIVE_TERMS, driveTerms, firstMoverCost, gateCap, utility } from './countries.js';
 export { POWER_TERMS, powerTerms, policyTarget } from './factions.js';
 export { conditionVariables, describeVariable, WORLD_VARIABLES } from './variables.js';
 export { formatMonth, isMonth, monthRange, parseMonth } from './time.js';

@@ -45,6 +45,8 @@ export interface CountryParams {
   security: number;
   /** economic stakes: trade, corridors, minerals, transit, 0..1 */
   economic: number;
+  /** stake in delivering aid inside Afghanistan, which needs people on the ground, 0..1 */
+  humanitarian: number;
   /** weight on women's and girls' rights, 0..1 */
   rights: number;
   /** domestic political cost of legitimizing the Taliban, 0..1 */
@@ -63,6 +65,7 @@ export interface DecisionParams {
   base: number;
   security: number;
   economic: number;
+  humanitarian: number;
   rivalry: number;
   peers: number;
   patron: number;
@@ -72,6 +75,10 @@ export interface DecisionParams {
   temperature: number;
   /** utility cost of changing rung at a review */
   inertia: number;
+  /** extra drive (in rungs) formal recognition needs while nobody has recognized */
+  first_mover: number;
+  /** weighted share of recognizers at which the first-mover cost has faded to 0 (norm tipping point) */
+  tipping_share: number;
   /** monthly persistence of event-driven drive shocks (0..1) */
   shock_persistence: number;
   /** a listed country delists at a review when its rung is at least this… */

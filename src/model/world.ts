@@ -14,6 +14,7 @@ export interface CountryTable {
   reviewRate: Float64Array;
   security: Float64Array;
   economic: Float64Array;
+  humanitarian: Float64Array;
   rights: Float64Array;
   domestic: Float64Array;
   rivals: Int32Array[];
@@ -82,6 +83,7 @@ export function deriveCountries(params: ModelParams, gates: ModelInput['gates'])
     reviewRate: column((c) => c.review_rate),
     security: column((c) => c.security),
     economic: column((c) => c.economic),
+    humanitarian: column((c) => c.humanitarian),
     rights: column((c) => c.rights),
     domestic: column((c) => c.domestic),
     rivals: list.map((c) => indices(c.rivals, index)),

@@ -9,6 +9,7 @@ const country = (over: Partial<CountryParams>): CountryParams => ({
   review_rate: 0.5,
   security: 0.5,
   economic: 0.5,
+  humanitarian: 0.3,
   rights: 0.5,
   domestic: 0.5,
   rivals: [],
@@ -26,8 +27,8 @@ export function params(): ModelParams {
       C: country({ name: 'Gamma', bloc: 'great_power', p5: true, security: 0.9, economic: 0.9, rights: 0.05, domestic: 0.05, rivals: ['D'] }),
       D: country({ name: 'Delta', bloc: 'neighbour', security: 0.8, economic: 0.7, rights: 0.1, domestic: 0.1, rivals: ['C'], patron: 'C' }),
     },
-    decision: { base: 2.5, security: 14, economic: 3, rivalry: 4, peers: 2, patron: 1.5, rights: 4.5, domestic: 3,
-      temperature: 0.6, inertia: 0.4, shock_persistence: 0.85, delist_rung: 4, delist_drive: 4.5 },
+    decision: { base: 2.5, security: 14, economic: 3, humanitarian: 2, rivalry: 4, peers: 2, patron: 1.5, rights: 4.5, domestic: 3,
+      temperature: 0.6, inertia: 0.4, first_mover: 1.5, tipping_share: 0.33, shock_persistence: 0.85, delist_rung: 4, delist_drive: 4.5 },
     factions: {
       kandahar: { name: 'Kandahar', leader: 'K', power: 0.5, ideal: { womens_rights: 0.05, ct_cooperation: 0.35, inclusivity: 0.1 },
         authority: { womens_rights: 0.9, ct_cooperation: 0.4, inclusivity: 0.7 } },

@@ -1,0 +1,60 @@
+// npm run bench: measures the model in-process and the CLI cold, and writes docs/BENCHMARKS.md.
+// Run `npm run build` first so the cold CLI figures are for the shipped dist/.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simulate } from '../src/model/index.js';
+import { buildInput, loadData, loadScenario } from '../src/scenario/index.js';
+import { fsReader } from '../src/cli/io.js';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function inProcess() {
+  const data = loadData('data', fsReader);
+  const input = buildInput(loadScenario('scenarios/baseline.yaml', fsReader, data), data);
+  const months = simulate(input).months.length;
+  for (let i = 0; i < 500; i++) simulate({ ...input, seed: `warm${i}` });
+  const batches: number[] = [];
+  for (let b = 0; b < 7; b++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 1000; i++) simulate({ ...input, seed: `${b}:${i}` });
+    batches.push((performance.now() - t0) / 1000);
+  }
+  return { countries: Object.keys(input.params.countries).length, months, ms: median(batches) };
+}
+
+function cold(args: string[], runs = 7) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    execFileSync(process.execPath, ['dist/cli/bin.js', ...args], { stdio: 'ignore' });
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const model = inProcess();
+const out = mkdtempSync(join(tmpdir(), 'stancesim-bench-'));
+const withCharts = cold(['run', 'scenarios/baseline.yaml', '--out', out]);
+const noCharts = cold(['run', 'scenarios/baseline.yaml', '--out', out, '--no-charts']);
+const help = cold(['--help']);
+rmSync(out, { recursive: true, force: true });
+
+const fmt = (ms: number) => (ms < 10 ? `${ms.toFixed(3)} ms` : `${Math.round(ms)} ms`);
+const row = (what: string, figure: string, goal: string, ok: boolean) => `| ${what} | ${figure} | ${goal} | ${ok ? 'met' : 'missed'} |`;
+const doc = `# Benchmarks
+
+Written by \`npm run build && npm run bench\` (bench/run.ts). Medians; the machine: ${cpus()[0]?.model ?? 'unknown CPU'},
+${availableParallelism()} cores, Node ${process.version}.
+
+| what | median | goal | |
+|---|---|---|---|
+${row(`one baseline run in-process (${model.countries} countries × ${model.months} months; 7 batches of 1000 seeds)`, fmt(model.ms), '≤ 0.5 ms', model.ms <= 0.5)}
+${row('cold \`stancesim run scenarios/baseline.yaml\` with 5 charts (SVG + PNG), 7 runs', fmt(withCharts), '≤ 1.5 s', withCharts <= 1500)}
+${row('cold \`stancesim run … --no-charts\`, 7 runs', fmt(noCharts), '', true)}
+${row('cold \`stancesim --help\`, 7 runs', fmt(help), '', true)}
+`;
+writeFileSync('docs/BENCHMARKS.md', doc);
+process.stdout.write(doc);

@@ -1,0 +1,96 @@
+// Node-side rendering: Vega-Lite spec → Vega View → SVG (no browser, no node-canvas), and SVG → PNG with
+// resvg using the DejaVu TTFs shipped in the `dejavu-fonts-ttf` npm package (never the system fonts), so
+// the same spec gives byte-identical SVG and PNG on any machine.
+
+import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { FONT_FILES, vegaTextWidth } from './fonts.js';
+
+export { FONT_FILES };
+
+// Measure text with the advance widths of the DejaVu TTFs that resvg draws with, never with node-canvas
+// even if it is installed: accurate and identical layout everywhere. A user-defined `width` is how vega
+// expects this to be done (vl-convert does the same); `textMetrics` is missing from vega's typings.
+const metrics = (vega as unknown as { textMetrics: { canvas(use: boolean): void; width: unknown } })
+  .textMetrics;
+metrics.canvas(false);
+metrics.width = vegaTextWidth;
+
+export interface CompileMessages {
+  warnings: string[];
+  errors: string[];
+}
+
+/** vega-lite logger that collects messages instead of printing them. */
+function collectingLogger(into: CompileMessages) {
+  let lvl = 2;
+  const logger = {
+    level(l?: number) {
+      if (l === undefined) return lvl;
+      lvl = l;
+      return logger;
+    },
+    error: (...args: readonly unknown[]) => {
+      into.errors.push(args.map(String).join(' '));
+      return logger;
+    },
+    warn: (...args: readonly unknown[]) => {
+      into.warnings.push(args.map(String).join(' '));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger;
+}
+
+/** Compile to a Vega spec, collecting vega-lite's warnings rather than printing them to the console. */
+export function compileSpec(spec: TopLevelSpec): { vega: vega.Spec } & CompileMessages {
+  const messages: CompileMessages = { warnings: [], errors: [] };
+  // biome-ignore lint/suspicious/noExplicitAny: vega-lite's logger type is vega-util's LoggerInterface
+  const out = compile(spec, { logger: collectingLogger(messages) as any });
+  return { vega: out.spec, ...messages };
+}
+
+/** Spec → SVG text (headless, deterministic). Throws if vega-lite reports an error. */
+export async function toSvg(spec: TopLevelSpec): Promise<string> {
+  const compiled = compileSpec(spec);
+  if (compiled.errors.length) throw new Error(`vega-lite: ${compiled.errors.join('; ')}`);
+  const view = new vega.View(vega.parse(compiled.vega), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+function pngOptions(scale: number): ResvgRenderOptions {
+  return {
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [...FONT_FILES],
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+    },
+  };
+}
+
+function bytes(png: Buffer): Uint8Array {
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+/** SVG → PNG at `scale` × the SVG's size, on white, with the bundled DejaVu fonts only. */
+export function svgToPng(svg: string, scale = 2): Uint8Array {
+  return bytes(new Resvg(svg, pngOptions(scale)).render().asPng());
+}
+
+/**
+ * The same PNG as `svgToPng`, but parsing, text layout and rasterizing run on libuv's thread pool
+ * (only the PNG encoding stays on the main thread), so vega can lay out the next chart meanwhile.
+ */
+export async function svgToPngAsync(svg: string, scale = 2): Promise<Uint8Array> {
+  return bytes((await renderAsync(svg, pngOptions(scale))).asPng());
+}

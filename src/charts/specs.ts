@@ -1,0 +1,623 @@
+// Vega-Lite spec builders: a ResultsDoc in, a plain, self-contained TopLevelSpec out (data inlined as
+// `data.values`), so every chart can be saved as *.vl.json, edited and re-rendered with any Vega tool.
+// Pure and browser-safe: only type imports from vega-lite, no node:*, no I/O. Same doc → same JSON.
+
+import type { TopLevelSpec } from 'vega-lite';
+import type { ActorInfo, ResultsDoc, TidyRow } from '../model/results.js';
+import { BLOCS, DIMENSIONS, FACTIONS, RUNGS } from '../model/types.js';
+
+type Config = NonNullable<TopLevelSpec['config']>;
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+export const FONT = 'DejaVu Sans';
+
+/** Short rung names for axis labels (the long ones, RUNGS, go in legends and tooltips). */
+export const RUNG_SHORT = [
+  'hostile',
+  'humanitarian',
+  'informal',
+  'talks',
+  'presence',
+  'ambassador',
+  'recognition',
+] as const;
+
+/**
+ * One colour per rung, shared by the heatmap and the legitimacy chart: ColorBrewer YlGnBu (sequential,
+ * colour-blind safe), sampled from 0.08 so rung 0 stays visible on white.
+ */
+export const RUNG_COLOURS = [
+  '#dff3b6',
+  '#afe0b6',
+  '#6fc7bd',
+  '#3babc1',
+  '#2284b9',
+  '#2256a3',
+  '#1c3185',
+] as const;
+
+/** Okabe–Ito qualitative palette (colour-blind safe), yellow last because it is faint on white. */
+export const CATEGORY_COLOURS = [
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#000000',
+  '#F0E442',
+] as const;
+
+/** Dash patterns cycled together with the colours, so lines of one panel differ in two ways. */
+const DASHES: number[][] = [
+  [1, 0],
+  [6, 3],
+  [2, 2],
+  [8, 3, 2, 3],
+  [1, 3],
+  [12, 4],
+];
+
+export const BLOC_LABELS: Record<string, string> = {
+  west: 'West',
+  great_power: 'Great powers',
+  neighbour: 'Neighbours',
+  central_asia: 'Central Asia',
+  gulf: 'Gulf',
+  asia: 'Asia',
+};
+const OTHER_BLOC = 'Other';
+
+export const POLICY_LABELS: Record<string, string> = {
+  womens_rights: "Women's and girls' rights",
+  ct_cooperation: 'Counter-terrorism cooperation',
+  inclusivity: 'Inclusive governance',
+};
+const THREAT_LABEL = 'ISK threat';
+
+/** Plot width of the single-panel charts and of each small multiple (px, before the 2× PNG scale). */
+const CHART_WIDTH = 560;
+const CHART_HEIGHT = 260;
+const PANEL_WIDTH = 260;
+const PANEL_HEIGHT = 170;
+
+const RUNG_LABEL_EXPR = `${JSON.stringify(RUNG_SHORT)}[datum.value]`;
+const RUNG_LONG_EXPR = `${JSON.stringify(RUNGS)}[datum.value]`;
+const RUNG_VALUES = RUNGS.map((_, i) => i);
+
+// ---------------------------------------------------------------------------------------------- shared
+
+/** Base config of every chart: DejaVu Sans everywhere (matches the PNG fonts), white background. */
+export function baseConfig(): Config {
+  return {
+    font: FONT,
+    background: 'white',
+    padding: 12,
+    title: { fontSize: 16, subtitleFontSize: 12, subtitleColor: '#444444', anchor: 'start', offset: 12 },
+    axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', titleColor: '#222222' },
+    legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
+    header: { labelFontSize: 13, labelFontWeight: 'bold', titleFontSize: 12 },
+    view: { stroke: '#cccccc' },
+  };
+}
+
+/** "baseline · seed 42 · 2021-08 to 2026-12" */
+export function subtitleOf(doc: ResultsDoc): string {
+  return `${doc.scenario} · seed ${doc.seed} · ${doc.start} to ${doc.end}`;
+}
+
+function title(text: string, doc: ResultsDoc, note?: string): { text: string; subtitle: string | string[] } {
+  return { text, subtitle: note ? [subtitleOf(doc), note] : subtitleOf(doc) };
+}
+
+/**
+ * Month axis. Months are 'YYYY-MM' strings read as UTC (timeUnit utcyearmonth), so the chart does not
+ * depend on the machine's time zone. Ticks every 1, 3 or 6 months, or every 1, 2, 5… years, whichever is
+ * the first to leave room for the labels at this width ('Jan 2023' at the first tick and each January,
+ * 'Apr' elsewhere; '2023' for yearly ticks). Label widths are vega's estimates (0.8 em per character).
+ */
+export function monthX(nMonths: number, width: number) {
+  const perMonth = width / Math.max(1, nMonths);
+  const monthStep = [1, 3, 6].find((step) => step * perMonth >= 80);
+  const yearStep = [1, 2, 5, 10, 20, 50].find((step) => step * 12 * perMonth >= 48) ?? 100;
+  return {
+    field: 'date',
+    type: 'temporal',
+    timeUnit: 'utcyearmonth',
+    title: 'Month',
+    axis: monthStep
+      ? {
+          tickCount: { interval: 'month' as const, step: monthStep },
+          labelExpr:
+            "utcFormat(datum.value, datum.index === 0 || utcmonth(datum.value) === 0 ? '%b %Y' : '%b')",
+        }
+      : {
+          tickCount: { interval: 'year' as const, step: yearStep },
+          labelExpr: "utcFormat(datum.value, '%Y')",
+        },
+  } as const;
+}
+const MONTH_TOOLTIP = { field: 'date', type: 'temporal', timeUnit: 'utcyearmonth', title: 'Month' } as const;
+
+function actorsOfKind(doc: ResultsDoc, kind: ActorInfo['kind']): ActorInfo[] {
+  return doc.actors.filter((a) => a.kind === kind);
+}
+
+/** Distinct dates of the rows, in order. */
+export function monthsOf(doc: ResultsDoc): string[] {
+  return [...new Set(doc.rows.map((r) => r.date))].sort();
+}
+
+/** Rows of one variable, indexed by actor then date. */
+function valuesOf(doc: ResultsDoc, variable: string): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const r of doc.rows) {
+    if (r.variable !== variable) continue;
+    let byDate = out.get(r.actor);
+    if (!byDate) {
+      byDate = new Map();
+      out.set(r.actor, byDate);
+    }
+    byDate.set(r.date, r.value);
+  }
+  return out;
+}
+
+function rowsOf(doc: ResultsDoc, actor: string, variable: string): TidyRow[] {
+  return doc.rows.filter((r) => r.actor === actor && r.variable === variable);
+}
+
+function blocLabel(a: ActorInfo): string {
+  return (a.bloc && BLOC_LABELS[a.bloc]) ?? a.bloc ?? OTHER_BLOC;
+}
+
+/** Bloc display order: the order of BLOCS, unknown blocs after, 'Other' last. */
+function blocRank(a: ActorInfo): number {
+  const i = a.bloc ? (BLOCS as readonly string[]).indexOf(a.bloc) : -1;
+  return i >= 0 ? i : a.bloc ? BLOCS.length : BLOCS.length + 1;
+}
+
+/** Bloc labels present among the countries, in display order. */
+export function blocsPresent(doc: ResultsDoc): string[] {
+  const countries = [...actorsOfKind(doc, 'country')].sort((a, b) => blocRank(a) - blocRank(b));
+  return [...new Set(countries.map(blocLabel))];
+}
+
+/** Countries ordered by bloc, then by final rung (most engaged first), then by name. */
+export function countryOrder(doc: ResultsDoc): ActorInfo[] {
+  const rung = valuesOf(doc, 'rung');
+  const last = doc.end;
+  const finalRung = (a: ActorInfo): number => {
+    const byDate = rung.get(a.id);
+    if (!byDate) return -1;
+    return byDate.get(last) ?? [...byDate.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1)).at(-1)?.[1] ?? -1;
+  };
+  return [...actorsOfKind(doc, 'country')].sort(
+    (a, b) =>
+      blocRank(a) - blocRank(b) ||
+      finalRung(b) - finalRung(a) ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------- rungs
+
+export interface RungDatum {
+  date: string;
+  country: string;
+  bloc: string;
+  rung: number;
+  rung_name: string;
+  /** first month of the country or a month where its rung changed: drawn as a point */
+  changed: boolean;
+}
+
+/** Engagement rung of every country over time: step lines, one panel per bloc. */
+export function rungsChart(doc: ResultsDoc): TopLevelSpec {
+  const rung = valuesOf(doc, 'rung');
+  const months = monthsOf(doc);
+  const countries = countryOrder(doc);
+  const values: RungDatum[] = [];
+  for (const c of countries) {
+    const byDate = rung.get(c.id);
+    if (!byDate) continue;
+    let prev: number | undefined;
+    for (const date of months) {
+      const v = byDate.get(date);
+      if (v === undefined) continue;
+      values.push({
+        date,
+        country: c.name,
+        bloc: blocLabel(c),
+        rung: v,
+        rung_name: RUNGS[v] ?? String(v),
+        changed: v !== prev,
+      });
+      prev = v;
+    }
+  }
+  const blocs = blocsPresent(doc);
+  const tooltip = [
+    MONTH_TOOLTIP,
+    { field: 'country', type: 'nominal', title: 'Country' },
+    { field: 'bloc', type: 'nominal', title: 'Bloc' },
+    { field: 'rung', type: 'quantitative', title: 'Rung' },
+    { field: 'rung_name', type: 'nominal', title: 'Stance' },
+  ] as const;
+  const colour = {
+    field: 'country',
+    type: 'nominal',
+    title: 'Country',
+    sort: countries.map((c) => c.name),
+    scale: { range: [...CATEGORY_COLOURS] },
+    legend: { orient: 'right', symbolStrokeWidth: 2.5, symbolSize: 300, symbolType: 'stroke' },
+  } as const;
+  return {
+    $schema: SCHEMA,
+    title: title('Engagement with the Taliban government, by country', doc, '● marks a change of rung'),
+    data: { values },
+    facet: { field: 'bloc', type: 'nominal', title: null, sort: blocs, header: { labelAnchor: 'start' } },
+    columns: blocs.length > 4 ? 3 : 2,
+    spec: {
+      width: PANEL_WIDTH,
+      height: PANEL_HEIGHT,
+      encoding: {
+        x: monthX(months.length, PANEL_WIDTH),
+        y: {
+          field: 'rung',
+          type: 'quantitative',
+          title: 'Engagement rung',
+          // padding keeps the points at rungs 0 and 6 inside the panel, so the bloc titles line up
+          scale: { domain: [0, RUNGS.length - 1], nice: false, zero: true, padding: 6 },
+          axis: { values: RUNG_VALUES, labelExpr: RUNG_LABEL_EXPR, grid: true },
+        },
+        color: colour,
+        tooltip: [...tooltip],
+      },
+      layer: [
+        {
+          mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.2, opacity: 0.9 },
+          encoding: {
+            strokeDash: {
+              field: 'country',
+              type: 'nominal',
+              title: 'Country',
+              sort: countries.map((c) => c.name),
+              scale: { range: DASHES },
+            },
+          },
+        },
+        {
+          transform: [{ filter: 'datum.changed' }],
+          mark: { type: 'point', filled: true, size: 36, opacity: 1 },
+        },
+      ],
+    },
+    resolve: { scale: { color: 'independent', strokeDash: 'independent', x: 'shared', y: 'shared' } },
+    config: baseConfig(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- heatmap
+
+export interface HeatmapDatum {
+  date: string;
+  country: string;
+  bloc: string;
+  rung: number;
+  rung_name: string;
+}
+
+/** Countries × months, colour = rung; rows grouped by bloc and sorted by final rung. */
+export function heatmapChart(doc: ResultsDoc): TopLevelSpec {
+  const rung = valuesOf(doc, 'rung');
+  const months = monthsOf(doc);
+  const countries = countryOrder(doc).filter((c) => rung.has(c.id));
+  const values: HeatmapDatum[] = [];
+  for (const c of countries) {
+    const byDate = rung.get(c.id)!;
+    for (const date of months) {
+      const v = byDate.get(date);
+      if (v === undefined) continue;
+      values.push({ date, country: c.name, bloc: blocLabel(c), rung: v, rung_name: RUNGS[v] ?? String(v) });
+    }
+  }
+  const width = Math.max(400, Math.min(720, months.length * 12));
+  // the same axis extent in every bloc row keeps the cells of all rows aligned: about 0.65 em per character
+  // of the longest name (DejaVu Sans averages ~0.6 em), 11 px labels, plus tick and padding
+  const extent = Math.ceil(0.65 * 11 * Math.max(1, ...countries.map((c) => c.name.length))) + 12;
+  return {
+    $schema: SCHEMA,
+    title: title('Engagement rung by country and month', doc),
+    data: { values },
+    facet: {
+      row: {
+        field: 'bloc',
+        type: 'nominal',
+        title: null,
+        sort: blocsPresent(doc),
+        header: {
+          labelAngle: 0,
+          labelOrient: 'top',
+          labelAnchor: 'start',
+          labelAlign: 'left',
+          labelPadding: 0,
+        },
+      },
+    },
+    spacing: 6,
+    spec: {
+      width,
+      height: { step: 16 },
+      // thin white cell borders help to count months on short runs; on long ones they only add texture
+      mark: months.length <= 60 ? { type: 'rect', stroke: 'white', strokeWidth: 0.3 } : { type: 'rect' },
+      encoding: {
+        x: monthX(months.length, width),
+        y: {
+          field: 'country',
+          type: 'nominal',
+          title: null,
+          sort: countries.map((c) => c.name),
+          axis: { minExtent: extent, maxExtent: extent },
+        },
+        color: {
+          field: 'rung',
+          type: 'ordinal',
+          title: 'Engagement rung',
+          scale: { domain: RUNG_VALUES, range: [...RUNG_COLOURS] },
+          legend: { labelExpr: `datum.value + ' ' + ${RUNG_LONG_EXPR}` },
+        },
+        tooltip: [
+          MONTH_TOOLTIP,
+          { field: 'country', type: 'nominal', title: 'Country' },
+          { field: 'rung', type: 'quantitative', title: 'Rung' },
+          { field: 'rung_name', type: 'nominal', title: 'Stance' },
+        ],
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+    config: { ...baseConfig(), view: { stroke: null } },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- factions
+
+const FACTION_COLOURS = ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00'] as const;
+
+export interface FactionDatum {
+  date: string;
+  faction: string;
+  order: number;
+  power: number;
+}
+
+/** Legend label of a faction: its name, with its leader when the results carry one. */
+export function factionLabel(a: ActorInfo): string {
+  const leader = (a as ActorInfo & { leader?: unknown }).leader;
+  return typeof leader === 'string' && leader && !a.name.includes(leader) ? `${a.name} (${leader})` : a.name;
+}
+
+/** Power shares of the Taliban factions: stacked area normalized to 1. */
+export function factionsChart(doc: ResultsDoc): TopLevelSpec {
+  const known = FACTIONS as readonly string[];
+  const factions = [...actorsOfKind(doc, 'faction')].sort(
+    (a, b) => (known.indexOf(a.id) + 1 || 99) - (known.indexOf(b.id) + 1 || 99) || (a.id < b.id ? -1 : 1),
+  );
+  const labels = factions.map(factionLabel);
+  const colours = factions.map((_, i) => FACTION_COLOURS[i % FACTION_COLOURS.length]!);
+  const values: FactionDatum[] = [];
+  factions.forEach((f, order) => {
+    for (const r of rowsOf(doc, f.id, 'power'))
+      values.push({ date: r.date, faction: labels[order]!, order, power: r.value });
+  });
+  values.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
+  const months = monthsOf(doc);
+  return {
+    $schema: SCHEMA,
+    title: title('Power shares of the Taliban factions', doc),
+    data: { values },
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    mark: { type: 'area', opacity: 1, line: { strokeWidth: 0.8, stroke: 'white' } },
+    encoding: {
+      x: monthX(months.length, CHART_WIDTH),
+      y: {
+        field: 'power',
+        type: 'quantitative',
+        stack: 'normalize',
+        title: 'Share of power',
+        axis: { format: '.0%' },
+      },
+      color: {
+        field: 'faction',
+        type: 'nominal',
+        title: 'Faction',
+        // legend listed top to bottom like the stack (the first faction sits at the bottom)
+        scale: { domain: [...labels].reverse(), range: [...colours].reverse() },
+        legend: { orient: 'right', symbolType: 'square', labelLimit: 480 },
+      },
+      order: { field: 'order', type: 'quantitative' },
+      tooltip: [
+        MONTH_TOOLTIP,
+        { field: 'faction', type: 'nominal', title: 'Faction' },
+        { field: 'power', type: 'quantitative', title: 'Power share', format: '.1%' },
+      ],
+    },
+    config: baseConfig(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- policy
+
+export interface PolicyDatum {
+  date: string;
+  series: string;
+  value: number;
+}
+export interface AttackDatum {
+  date: string;
+  threat: number;
+  attacks: number;
+}
+
+/** The regime's policy indices and the ISK threat (dashed), all on 0..1; triangles mark ISK attacks. */
+export function policyChart(doc: ResultsDoc): TopLevelSpec {
+  const series = [...DIMENSIONS.map((d) => POLICY_LABELS[d]!), THREAT_LABEL];
+  const values: PolicyDatum[] = [];
+  for (const d of DIMENSIONS) {
+    for (const r of rowsOf(doc, 'regime', d))
+      values.push({ date: r.date, series: POLICY_LABELS[d]!, value: r.value });
+  }
+  const threat = rowsOf(doc, 'isk', 'threat');
+  for (const r of threat) values.push({ date: r.date, series: THREAT_LABEL, value: r.value });
+  const threatByDate = new Map(threat.map((r) => [r.date, r.value]));
+  const attacks: AttackDatum[] = rowsOf(doc, 'isk', 'attacks')
+    .filter((r) => r.value > 0)
+    .map((r) => ({ date: r.date, threat: threatByDate.get(r.date) ?? 0, attacks: r.value }));
+  const x = monthX(monthsOf(doc).length, CHART_WIDTH);
+  const y = { type: 'quantitative' as const, scale: { domain: [0, 1] }, title: 'Index (0 to 1)' };
+  return {
+    $schema: SCHEMA,
+    title: title(
+      'Taliban regime policy and the ISK threat',
+      doc,
+      'policy: 0 = most repressive / least cooperative, 1 = most open · orange ▲ = month with an ISK mass-casualty attack',
+    ),
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', strokeWidth: 2.2 },
+        encoding: {
+          x,
+          y: { ...y, field: 'value' },
+          color: {
+            field: 'series',
+            type: 'nominal',
+            title: null,
+            sort: series,
+            scale: { domain: series, range: ['#CC79A7', '#0072B2', '#009E73', '#555555'] },
+            legend: {
+              orient: 'bottom',
+              columns: 2,
+              symbolType: 'stroke',
+              symbolStrokeWidth: 2.5,
+              labelLimit: 300,
+            },
+          },
+          strokeDash: {
+            field: 'series',
+            type: 'nominal',
+            title: null,
+            sort: series,
+            scale: {
+              domain: series,
+              range: [
+                [1, 0],
+                [1, 0],
+                [1, 0],
+                [6, 4],
+              ],
+            },
+          },
+          tooltip: [
+            MONTH_TOOLTIP,
+            { field: 'series', type: 'nominal', title: 'Series' },
+            { field: 'value', type: 'quantitative', title: 'Value', format: '.3f' },
+          ],
+        },
+      },
+      {
+        data: { values: attacks },
+        mark: {
+          type: 'point',
+          shape: 'triangle-up',
+          filled: true,
+          size: 90,
+          color: '#D55E00',
+          stroke: 'white',
+          strokeWidth: 0.8,
+          opacity: 1,
+        },
+        encoding: {
+          x,
+          y: { ...y, field: 'threat' },
+          tooltip: [
+            MONTH_TOOLTIP,
+            { field: 'attacks', type: 'quantitative', title: 'ISK attacks' },
+            { field: 'threat', type: 'quantitative', title: 'ISK threat', format: '.3f' },
+          ],
+        },
+      },
+    ],
+    config: baseConfig(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- legitimacy
+
+export interface CountDatum {
+  date: string;
+  rung: number;
+  rung_name: string;
+  countries: number;
+}
+
+/** How many countries stand at each rung, month by month (stacked bars, higher rungs on top). */
+export function legitimacyChart(doc: ResultsDoc): TopLevelSpec {
+  const values: CountDatum[] = [];
+  const counts = new Map<string, number>();
+  for (const r of doc.rows) {
+    if (r.actor === 'world' && r.variable.startsWith('count_rung_'))
+      counts.set(`${r.date}|${r.variable}`, r.value);
+  }
+  const months = monthsOf(doc);
+  for (const date of months) {
+    RUNGS.forEach((name, k) => {
+      const n = counts.get(`${date}|count_rung_${k}`);
+      if (n !== undefined) values.push({ date, rung: k, rung_name: name, countries: n });
+    });
+  }
+  const total = actorsOfKind(doc, 'country').length;
+  const descending = [...RUNG_VALUES].reverse();
+  return {
+    $schema: SCHEMA,
+    title: title('How many countries stand at each rung', doc),
+    data: { values },
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    // adjacent months touch (a stepped area); the white borders on short runs help to count months
+    mark:
+      months.length <= 36
+        ? { type: 'bar', binSpacing: 0, stroke: 'white', strokeWidth: 0.5 }
+        : { type: 'bar', binSpacing: 0 },
+    encoding: {
+      x: monthX(months.length, CHART_WIDTH),
+      y: {
+        field: 'countries',
+        type: 'quantitative',
+        stack: 'zero',
+        title: 'Number of countries',
+        scale: total > 0 ? { domain: [0, total], nice: false } : {},
+        axis: { tickMinStep: 1, format: 'd' },
+      },
+      color: {
+        field: 'rung',
+        type: 'ordinal',
+        title: 'Engagement rung',
+        sort: 'descending',
+        scale: { domain: descending, range: descending.map((k) => RUNG_COLOURS[k]!) },
+        legend: { labelExpr: `datum.value + ' ' + ${RUNG_LONG_EXPR}` },
+      },
+      order: { field: 'rung', type: 'quantitative', sort: 'ascending' },
+      tooltip: [
+        MONTH_TOOLTIP,
+        { field: 'rung', type: 'quantitative', title: 'Rung' },
+        { field: 'rung_name', type: 'nominal', title: 'Stance' },
+        { field: 'countries', type: 'quantitative', title: 'Countries' },
+      ],
+    },
+    config: baseConfig(),
+  };
+}

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { CHART_KINDS, type ChartKind } from '../../charts/index.js';
+import type { ResultsDoc } from '../../model/index.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { json } from '../formats.js';
+import { type OutputFiles, writeAll } from '../io.js';
+
+const FORMATS = ['svg', 'png'] as const;
+
+export interface ChartArgs {
+  kind: ChartKind[];
+  format: (typeof FORMATS)[number][];
+}
+
+export function chartOptions<T>(y: Argv<T>): Argv<T & ChartArgs> {
+  return y
+    .option('kind', {
+      type: 'string',
+      array: true,
+      choices: CHART_KINDS,
+      default: [...CHART_KINDS],
+      describe: 'charts to render',
+    })
+    .option('format', {
+      type: 'string',
+      array: true,
+      choices: FORMATS,
+      default: [...FORMATS],
+      describe: 'image formats (the Vega-Lite spec *.vl.json is always written)',
+    }) as Argv<T & ChartArgs>;
+}
+
+/** Render the chosen charts to files named <kind>.vl.json / .svg / .png. */
+export async function chartFiles(doc: ResultsDoc, args: ChartArgs): Promise<OutputFiles> {
+  const { renderCharts } = await import('../../charts/index.js');
+  const files: OutputFiles = {};
+  for (const chart of await renderCharts(doc, args.kind, args.format)) {
+    files[`${chart.kind}.vl.json`] = json(chart.spec);
+    if (args.format.includes('svg')) files[`${chart.kind}.svg`] = chart.svg;
+    if (args.format.includes('png')) files[`${chart.kind}.png`] = chart.png;
+  }
+  return files;
+}
+
+function readResults(path: string): ResultsDoc {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`${path}: cannot read the results file`, 'give the results.json that `stancesim run` wrote');
+  }
+  let doc: Partial<ResultsDoc>;
+  try {
+    doc = JSON.parse(text) as Partial<ResultsDoc>;
+  } catch (e) {
+    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`, 'give the results.json that `stancesim run` wrote');
+  }
+  const missing = (['scenario', 'seed', 'actors', 'rows'] as const).filter((k) => doc[k] === undefined);
+  if (missing.length > 0 || !Array.isArray(doc.rows)) {
+    throw new UsageError(
+      `${path}: not a stancesim results file (missing ${missing.join(', ') || 'rows'})`,
+      path.endsWith('.csv') ? 'charts are re-rendered from results.json, not results.csv' : 'give the results.json that `stancesim run` wrote',
+    );
+  }
+  return doc as ResultsDoc;
+}
+
+interface ChartCommandArgs extends ChartArgs {
+  results: string;
+  out?: string;
+}
+
+export function chartCommand(ctx: Context): CommandModule<object, ChartCommandArgs> {
+  return {
+    command: 'chart <results>',
+    describe: 'Re-render charts from a saved results.json',
+    builder: (y) =>
+      chartOptions(y as Argv<object>)
+        .positional('results', { type: 'string', demandOption: true, describe: 'results.json written by run' })
+        .option('out', { alias: 'o', type: 'string', describe: "output directory [default: the results file's directory]" })
+        .example('$0 chart out/baseline/results.json --kind heatmap --format svg', 'only the heatmap, as SVG')
+        .example('$0 chart out/baseline/results.json -o report/figures', 'all charts into another folder') as Argv<ChartCommandArgs>,
+    handler: async (argv) => {
+      const doc = readResults(argv.results);
+      const out = argv.out ?? dirname(argv.results);
+      const written = writeAll(out, await chartFiles(doc, argv));
+      ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
+    },
+  };
+}

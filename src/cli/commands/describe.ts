@@ -1,0 +1,96 @@
+import type { Argv, CommandModule } from 'yargs';
+import { conditionVariables, describeVariable, FACTIONS, type ModelParams } from '../../model/index.js';
+import { didYouMean, loadScenario, type ModelData } from '../../scenario/index.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { json } from '../formats.js';
+import { fsReader } from '../io.js';
+import { loadModelData, resolveScenario } from '../scenarios.js';
+
+interface DescribeArgs {
+  actor: string;
+  scenario?: string;
+  json: boolean;
+}
+
+interface Entry {
+  path: string;
+  value: unknown;
+  source: string;
+}
+
+/** Leaves of params under `prefix`, each with its source (a scenario override names its file). */
+function entries(params: ModelParams, data: ModelData, prefix: string, overridden: Set<string>, file?: string): Entry[] {
+  const out: Entry[] = [];
+  const walk = (node: unknown, path: string) => {
+    if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+      for (const [k, v] of Object.entries(node)) walk(v, `${path}.${k}`);
+      return;
+    }
+    if (Array.isArray(node) && node.some((x) => typeof x === 'object')) {
+      // gates: one entry each, so each shows its own source
+      node.forEach((x, i) => {
+        out.push({ path: `${path}.${i}`, value: x, source: overridden.has(path) ? `scenario ${file}` : (data.sources[`${path}.${i}`] ?? '') });
+      });
+      return;
+    }
+    const source = overridden.has(path) ? `scenario ${file}` : (data.sources[path] ?? '');
+    out.push({ path, value: node, source });
+  };
+  const root = prefix.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], params);
+  walk(root, prefix);
+  return out;
+}
+
+export function describeCommand(ctx: Context): CommandModule<object, DescribeArgs> {
+  return {
+    command: 'describe <actor>',
+    describe: "Show an actor's parameters with their sources (a country id, a faction, 'model' or 'variables')",
+    builder: (y) =>
+      (y as Argv<object>)
+        .positional('actor', { type: 'string', demandOption: true, describe: 'US, CN, PK, … kandahar, haqqani, swing, model, variables' })
+        .option('scenario', { alias: 's', type: 'string', describe: 'show the values a scenario uses' })
+        .option('json', { type: 'boolean', default: false, describe: 'print as JSON' })
+        .example('$0 describe IN', "India's interests, peers, rivals and gates, with sources")
+        .example('$0 describe haqqani --scenario haqqani-ascendancy', 'the faction as a scenario sets it')
+        .example('$0 describe variables', 'what a condition may refer to') as Argv<DescribeArgs>,
+    handler: (argv) => {
+      const data = loadModelData(ctx);
+      const file = argv.scenario ? resolveScenario(ctx, argv.scenario) : undefined;
+      const params = file ? loadScenario(file, fsReader, data).params : data.params;
+      const overridden = new Set<string>(file ? Object.keys(loadScenario(file, fsReader, data).meta.overrides) : []);
+      const countries = Object.keys(params.countries);
+
+      if (argv.actor === 'variables') {
+        const vars = conditionVariables(countries).map((name) => ({ name, meaning: describeVariable(name) ?? '' }));
+        if (argv.json) return ctx.out(json(vars));
+        return ctx.out(`${vars.map((v) => `${v.name.padEnd(16)} ${v.meaning}`).join('\n')}\n`);
+      }
+
+      const groups = ['decision', 'regime', 'power', 'mechanisms', 'threat', 'un'];
+      let prefixes: string[];
+      let title: string;
+      if (params.countries[argv.actor]) {
+        const c = params.countries[argv.actor]!;
+        prefixes = [`countries.${argv.actor}`];
+        title = `${argv.actor} — ${c.name} (${c.bloc}${c.p5 ? ', UN Security Council P5' : ''})\n  named in: ${data.actorSources[argv.actor] ?? ''}`;
+      } else if ((FACTIONS as readonly string[]).includes(argv.actor)) {
+        const f = params.factions[argv.actor as (typeof FACTIONS)[number]];
+        prefixes = [`factions.${argv.actor}`];
+        title = `${argv.actor} — ${f.name}, led by ${f.leader}\n  named in: ${data.actorSources[argv.actor] ?? ''}`;
+      } else if (argv.actor === 'model') {
+        prefixes = groups;
+        title = 'model — global parameters';
+      } else {
+        const known = [...countries, ...FACTIONS, 'model', 'variables'];
+        const close = didYouMean(argv.actor, known);
+        throw new UsageError(`unknown actor '${argv.actor}'`, `${close ? `did you mean '${close}'? ` : ''}known: ${known.join(' ')}`);
+      }
+      const rows = prefixes.flatMap((p) => entries(params, data, p, overridden, file));
+      if (argv.json) return ctx.out(json({ actor: argv.actor, parameters: rows }));
+      const width = Math.max(...rows.map((r) => r.path.length));
+      const text = rows.map((r) => `  ${r.path.padEnd(width)}  ${JSON.stringify(r.value).padEnd(8)}  ${r.source}`);
+      ctx.out(`${title}\n\n${text.join('\n')}\n`);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+// Text formats of the outputs. Stable key order and fixed rounding, so the same run gives the same bytes.
+
+import type { ResultsDoc } from '../model/index.js';
+
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** results.csv: one row per month × actor × variable, with the scenario and seed on every row. */
+export function resultsCsv(doc: ResultsDoc): string {
+  const head = 'scenario,seed,date,actor,variable,value\n';
+  const scenario = csvField(doc.scenario);
+  const seed = csvField(doc.seed);
+  return head + doc.rows.map((r) => `${scenario},${seed},${r.date},${r.actor},${r.variable},${r.value}\n`).join('');
+}
+
+/** results.json: readable header, then one row per line (diffable, and small enough to stream). */
+export function resultsJson(doc: ResultsDoc): string {
+  const { rows, ...head } = doc;
+  const header = JSON.stringify(head, null, 2).slice(0, -2);
+  return `${header},\n  "rows": [\n${rows.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]\n}\n`;
+}
+
+export function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

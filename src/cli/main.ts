@@ -1,0 +1,61 @@
+// The command line: yargs wiring, and the one place that turns failures into messages and exit codes
+// (0 ok, 1 runtime failure, 2 usage error or invalid input). Stack traces only with --debug.
+
+import yargs from 'yargs';
+import { formatDiagnostics, ScenarioError } from '../scenario/index.js';
+import { chartCommand } from './commands/chart.js';
+import { describeCommand } from './commands/describe.js';
+import { listCommand } from './commands/list.js';
+import { runCommand } from './commands/run.js';
+import { InvalidFiles, validateCommand } from './commands/validate.js';
+import { type Context, processContext, version } from './context.js';
+import { EXIT, UsageError } from './errors.js';
+
+export function buildCli(argv: string[], ctx: Context) {
+  return yargs(argv)
+    .scriptName('stancesim')
+    .usage('$0 <command> [options]\n\nScenario and stance modeling: countries and the Taliban government.')
+    .command(runCommand(ctx))
+    .command(listCommand(ctx))
+    .command(validateCommand(ctx))
+    .command(describeCommand(ctx))
+    .command(chartCommand(ctx))
+    .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors' })
+    .demandCommand(1, 'Specify a command')
+    .recommendCommands()
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version(version())
+    .wrap(Math.min(110, process.stdout.columns || 110))
+    .epilogue('Exit codes: 0 ok, 1 runtime failure, 2 usage error or invalid input. Docs: README.md, docs/MODEL.md, docs/SCENARIOS.md')
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg, "run 'stancesim --help' for usage");
+    });
+}
+
+export async function main(argv: string[], ctx: Context = processContext): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    // try/await, not .catch(): yargs throws validation failures synchronously
+    await buildCli(argv, ctx).parseAsync();
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof ScenarioError) {
+      ctx.err(`${formatDiagnostics(e.diagnostics)}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof InvalidFiles) {
+      ctx.err(`stancesim: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      ctx.err(`stancesim: error: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
+      return EXIT.usage;
+    }
+    const err = e as Error;
+    ctx.err(`stancesim: error: ${err.message}\n${debug ? `${err.stack}\n` : '  (run with --debug for the stack trace)\n'}`);
+    return EXIT.failure;
+  }
+}

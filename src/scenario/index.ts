@@ -1,0 +1,26 @@
+// The scenario layer's public API: data files, scenario files, conditions and the ModelInput of a run.
+// Nothing here imports from Node: the CLI injects file access (FileReader).
+
+export { CONDITION_FUNCTIONS, ConditionError, compileCondition } from './conditions.js';
+export {
+  DATA_FILES,
+  EVENT_COLUMNS,
+  firstObservedMonth,
+  loadData,
+  type ModelData,
+  type Observation,
+} from './data.js';
+export { type Diagnostic, didYouMean, formatDiagnostics, ScenarioError } from './errors.js';
+export { type FileReader, memoryReader, missingFile } from './files.js';
+export { buildInput, COMMAND_LINE, historyShocks, type InputOptions, initialState } from './input.js';
+export { compileGates, LAST_MONTH, type LoadedScenario, loadScenario, type ScenarioMeta } from './load.js';
+export { lookupParam, paramsSchema } from './params-schema.js';
+export { basename, dirname, join, normalize } from './paths.js';
+export {
+  EFFECT_KEYS,
+  eventSchema,
+  type ScenarioDoc,
+  scenarioJsonSchema,
+  scenarioJsonSchemaText,
+  scenarioSchema,
+} from './schema.js';
