@@ -5,9 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fsReader } from '../src/cli/io.js';
 import { simulate } from '../src/model/index.js';
 import { buildInput, loadData, loadScenario } from '../src/scenario/index.js';
-import { fsReader } from '../src/cli/io.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -43,7 +43,8 @@ const help = cold(['--help']);
 rmSync(out, { recursive: true, force: true });
 
 const fmt = (ms: number) => (ms < 10 ? `${ms.toFixed(3)} ms` : `${Math.round(ms)} ms`);
-const row = (what: string, figure: string, goal: string, ok: boolean) => `| ${what} | ${figure} | ${goal} | ${ok ? 'met' : 'missed'} |`;
+const row = (what: string, figure: string, goal: string, ok: boolean) =>
+  `| ${what} | ${figure} | ${goal} | ${ok ? 'met' : 'missed'} |`;
 const doc = `# Benchmarks
 
 Written by \`npm run build && npm run bench\` (bench/run.ts). Medians; the machine: ${cpus()[0]?.model ?? 'unknown CPU'},
@@ -52,9 +53,9 @@ ${availableParallelism()} cores, Node ${process.version}.
 | what | median | goal | |
 |---|---|---|---|
 ${row(`one baseline run in-process (${model.countries} countries × ${model.months} months; 7 batches of 1000 seeds)`, fmt(model.ms), '≤ 0.5 ms', model.ms <= 0.5)}
-${row('cold \`stancesim run scenarios/baseline.yaml\` with 5 charts (SVG + PNG), 7 runs', fmt(withCharts), '≤ 1.5 s', withCharts <= 1500)}
-${row('cold \`stancesim run … --no-charts\`, 7 runs', fmt(noCharts), '', true)}
-${row('cold \`stancesim --help\`, 7 runs', fmt(help), '', true)}
+${row('cold `stancesim run scenarios/baseline.yaml` with 5 charts (SVG + PNG), 7 runs', fmt(withCharts), '≤ 1.5 s', withCharts <= 1500)}
+${row('cold `stancesim run … --no-charts`, 7 runs', fmt(noCharts), '', true)}
+${row('cold `stancesim --help`, 7 runs', fmt(help), '', true)}
 `;
 writeFileSync('docs/BENCHMARKS.md', doc);
 process.stdout.write(doc);

@@ -44,7 +44,8 @@ export function summarize(r: SimResult, question: string): RunSummary {
     for (let m = 1; m <= last; m++) {
       const rung = at(m, c);
       if (rung > at(0, c) && reached[rung] === undefined) reached[rung] = r.months[m]!;
-      if (r.listed[(m - 1) * n + c] && !r.listed[m * n + c]) delistings.push({ country: id, date: r.months[m]! });
+      if (r.listed[(m - 1) * n + c] && !r.listed[m * n + c])
+        delistings.push({ country: id, date: r.months[m]! });
     }
     first_reached[id] = reached;
     const m6 = r.months.findIndex((_, m) => at(m, c) === MAX_RUNG);
@@ -52,11 +53,14 @@ export function summarize(r: SimResult, question: string): RunSummary {
   });
   recognitions.sort((a, b) => a.month - b.month || a.country.localeCompare(b.country));
   const first = recognitions[0];
-  const cascade = first ? recognitions.filter((x) => x !== first && x.month - first.month <= CASCADE_WINDOW).length : 0;
+  const cascade = first
+    ? recognitions.filter((x) => x !== first && x.month - first.month <= CASCADE_WINDOW).length
+    : 0;
 
   const un: RunSummary['un'] = [];
   r.months.forEach((date, m) => {
-    if (date.endsWith('-12')) un.push({ year: Number(date.slice(0, 4)), seat: !!r.un_seat[m], sanctions: !!r.un_sanctions[m] });
+    if (date.endsWith('-12'))
+      un.push({ year: Number(date.slice(0, 4)), seat: !!r.un_seat[m], sanctions: !!r.un_sanctions[m] });
   });
 
   const count_by_rung = new Array<number>(MAX_RUNG + 1).fill(0);
@@ -72,7 +76,9 @@ export function summarize(r: SimResult, question: string): RunSummary {
       count_by_rung,
       legitimacy: round6(r.legitimacy[last]!),
       power: Object.fromEntries(FACTIONS.map((f, i) => [f, round6(r.power[last * FACTIONS.length + i]!)])),
-      policy: Object.fromEntries(DIMENSIONS.map((d, i) => [d, round6(r.policy[last * DIMENSIONS.length + i]!)])),
+      policy: Object.fromEntries(
+        DIMENSIONS.map((d, i) => [d, round6(r.policy[last * DIMENSIONS.length + i]!)]),
+      ),
       threat: round6(r.threat[last]!),
       un_seat: !!r.un_seat[last],
     },

@@ -272,12 +272,13 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
           axis: { values: RUNG_VALUES, labelExpr: RUNG_LABEL_EXPR, grid: true },
         },
         color: colour,
-        tooltip: [...tooltip],
       },
       layer: [
         {
           mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.2, opacity: 0.9 },
           encoding: {
+            // a line is one mark for all its months: its tooltip names the country only
+            tooltip: [...tooltip.slice(1, 3)],
             strokeDash: {
               field: 'country',
               type: 'nominal',
@@ -290,6 +291,7 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
         {
           transform: [{ filter: 'datum.changed' }],
           mark: { type: 'point', filled: true, size: 36, opacity: 1 },
+          encoding: { tooltip: [...tooltip] },
         },
       ],
     },
@@ -418,7 +420,6 @@ export function factionsChart(doc: ResultsDoc): TopLevelSpec {
     data: { values },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
-    mark: { type: 'area', opacity: 1, line: { strokeWidth: 0.8, stroke: 'white' } },
     encoding: {
       x: monthX(months.length, CHART_WIDTH),
       y: {
@@ -437,12 +438,24 @@ export function factionsChart(doc: ResultsDoc): TopLevelSpec {
         legend: { orient: 'right', symbolType: 'square', labelLimit: 480 },
       },
       order: { field: 'order', type: 'quantitative' },
-      tooltip: [
-        MONTH_TOOLTIP,
-        { field: 'faction', type: 'nominal', title: 'Faction' },
-        { field: 'power', type: 'quantitative', title: 'Power share', format: '.1%' },
-      ],
     },
+    layer: [
+      {
+        mark: { type: 'area', opacity: 1, line: { strokeWidth: 0.8, stroke: 'white' } },
+        encoding: { tooltip: [{ field: 'faction', type: 'nominal', title: 'Faction' }] },
+      },
+      // invisible points on each band's upper edge carry the monthly values for tooltips
+      {
+        mark: { type: 'point', filled: true, size: 80, opacity: 0 },
+        encoding: {
+          tooltip: [
+            MONTH_TOOLTIP,
+            { field: 'faction', type: 'nominal', title: 'Faction' },
+            { field: 'power', type: 'quantitative', title: 'Power share', format: '.1%' },
+          ],
+        },
+      },
+    ],
     config: baseConfig(),
   };
 }
@@ -488,7 +501,6 @@ export function policyChart(doc: ResultsDoc): TopLevelSpec {
     layer: [
       {
         data: { values },
-        mark: { type: 'line', strokeWidth: 2.2 },
         encoding: {
           x,
           y: { ...y, field: 'value' },
@@ -521,12 +533,24 @@ export function policyChart(doc: ResultsDoc): TopLevelSpec {
               ],
             },
           },
-          tooltip: [
-            MONTH_TOOLTIP,
-            { field: 'series', type: 'nominal', title: 'Series' },
-            { field: 'value', type: 'quantitative', title: 'Value', format: '.3f' },
-          ],
         },
+        layer: [
+          {
+            mark: { type: 'line', strokeWidth: 2.2 },
+            encoding: { tooltip: [{ field: 'series', type: 'nominal', title: 'Series' }] },
+          },
+          // invisible points carry the monthly values for tooltips
+          {
+            mark: { type: 'point', filled: true, size: 80, opacity: 0 },
+            encoding: {
+              tooltip: [
+                MONTH_TOOLTIP,
+                { field: 'series', type: 'nominal', title: 'Series' },
+                { field: 'value', type: 'quantitative', title: 'Value', format: '.3f' },
+              ],
+            },
+          },
+        ],
       },
       {
         data: { values: attacks },

@@ -12,7 +12,9 @@ export function resultsCsv(doc: ResultsDoc): string {
   const head = 'scenario,seed,date,actor,variable,value\n';
   const scenario = csvField(doc.scenario);
   const seed = csvField(doc.seed);
-  return head + doc.rows.map((r) => `${scenario},${seed},${r.date},${r.actor},${r.variable},${r.value}\n`).join('');
+  return (
+    head + doc.rows.map((r) => `${scenario},${seed},${r.date},${r.actor},${r.variable},${r.value}\n`).join('')
+  );
 }
 
 /** results.json: readable header, then one row per line (diffable, and small enough to stream). */

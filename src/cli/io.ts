@@ -2,7 +2,7 @@
 // never leaves a half-written file (everything is computed first, then each file is written to a
 // temporary name and renamed into place).
 
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Diagnostic, type FileReader, ScenarioError } from '../scenario/index.js';
 
@@ -12,11 +12,22 @@ export const fsReader: FileReader = {
       return readFileSync(path, 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : (e as Error).message;
-      const diagnostic: Diagnostic = { file: path, message, hint: 'check the path (relative paths are resolved from the current directory)' };
+      const message =
+        code === 'ENOENT'
+          ? 'file not found'
+          : code === 'EISDIR'
+            ? 'is a directory, not a file'
+            : (e as Error).message;
+      const diagnostic: Diagnostic = {
+        file: path,
+        message,
+        hint: 'check the path (relative paths are resolved from the current directory)',
+      };
       throw new ScenarioError([diagnostic]);
     }
   },
+  // lets a missing-file error suggest a close name
+  list: (dir: string) => readdirSync(dir),
 };
 
 export type OutputFiles = Record<string, string | Uint8Array>;

@@ -28,7 +28,9 @@ export function buildCli(argv: string[], ctx: Context) {
     .alias('h', 'help')
     .version(version())
     .wrap(Math.min(110, process.stdout.columns || 110))
-    .epilogue('Exit codes: 0 ok, 1 runtime failure, 2 usage error or invalid input. Docs: README.md, docs/MODEL.md, docs/SCENARIOS.md')
+    .epilogue(
+      'Exit codes: 0 ok, 1 runtime failure, 2 usage error or invalid input. Docs: README.md, docs/MODEL.md, docs/SCENARIOS.md',
+    )
     .exitProcess(false)
     .fail((msg, err) => {
       throw err ?? new UsageError(msg, "run 'stancesim --help' for usage");
@@ -55,7 +57,9 @@ export async function main(argv: string[], ctx: Context = processContext): Promi
       return EXIT.usage;
     }
     const err = e as Error;
-    ctx.err(`stancesim: error: ${err.message}\n${debug ? `${err.stack}\n` : '  (run with --debug for the stack trace)\n'}`);
+    ctx.err(
+      `stancesim: error: ${err.message}\n${debug ? `${err.stack}\n` : '  (run with --debug for the stack trace)\n'}`,
+    );
     return EXIT.failure;
   }
 }

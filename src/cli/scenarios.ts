@@ -28,7 +28,9 @@ export function resolveScenario(ctx: Context, arg: string): string {
   const close = didYouMean(basename(arg, extname(arg)), names);
   throw new UsageError(
     `scenario '${arg}' not found: it is neither a file nor a shipped scenario`,
-    close ? `did you mean '${close}'? ('stancesim list' shows them all)` : `'stancesim list' shows the shipped scenarios`,
+    close
+      ? `did you mean '${close}'? ('stancesim list' shows them all)`
+      : `'stancesim list' shows the shipped scenarios`,
   );
 }
 

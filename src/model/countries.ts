@@ -2,7 +2,7 @@
 // terms; a country that reviews its stance moves at most one rung, by logit choice, never above the
 // cap its conditional gates allow.
 
-import { MAX_RUNG, type CompiledGate } from './types.js';
+import { type CompiledGate, MAX_RUNG } from './types.js';
 import type { World } from './world.js';
 
 /** The terms of a country's drive, in rungs. Their sum is the drive the choice uses. */
@@ -86,7 +86,14 @@ export function utility(r: number, current: number, drive: number, inertia: numb
 }
 
 /** Logit choice among the rungs one step down, stay, one step up (those allowed); u in (0,1). */
-export function chooseRung(rung: number, drive: number, cap: number, cost6: number, w: World, u: number): number {
+export function chooseRung(
+  rung: number,
+  drive: number,
+  cap: number,
+  cost6: number,
+  w: World,
+  u: number,
+): number {
   const { temperature, inertia } = w.params.decision;
   const lo = Math.max(0, rung - 1);
   const hi = Math.min(MAX_RUNG, Math.max(rung, Math.min(rung + 1, cap)));

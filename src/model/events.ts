@@ -1,9 +1,9 @@
 // Scheduled events (scenario what-ifs and the shocks observed in history) applied at the start of
 // their month. Forced rungs bypass the gates: they are exogenous facts, not the country's choice.
 
-import { deriveCountries, type World } from './world.js';
 import { shiftPower } from './factions.js';
-import { DIMENSIONS, FACTIONS, MAX_RUNG, type Effect } from './types.js';
+import { DIMENSIONS, type Effect, FACTIONS, MAX_RUNG } from './types.js';
+import { deriveCountries, type World } from './world.js';
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const adjust = (current: number, e: { to?: number; delta?: number }) =>

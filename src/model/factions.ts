@@ -15,7 +15,12 @@ const WR = 0;
 const INC = 2;
 
 /** Named contributions to a faction's monthly log-power growth (noise and contests come on top). */
-export const POWER_TERMS = ['consolidation', 'reform_rewarded', 'emboldening', 'isolation_crackdown'] as const;
+export const POWER_TERMS = [
+  'consolidation',
+  'reform_rewarded',
+  'emboldening',
+  'isolation_crackdown',
+] as const;
 
 export function powerTerms(w: World, f: number, out: Float64Array): number {
   const { power, mechanisms: m } = w.params;
@@ -82,7 +87,11 @@ export function stepFactions(w: World): void {
     const b = w.power[H]! ** pp.contest_exponent;
     const [winner, loser] = outcome < a / (a + b) ? [K, H] : [H, K];
     shiftPower(w.power, loser, -pp.contest_loss * w.power[loser]!, pp.floor);
-    w.log.push({ date: w.date, actor: FACTIONS[winner]!, what: `prevails over ${FACTIONS[loser]} in a confrontation` });
+    w.log.push({
+      date: w.date,
+      actor: FACTIONS[winner]!,
+      what: `prevails over ${FACTIONS[loser]} in a confrontation`,
+    });
   }
 
   for (let f = 0; f < NF; f++) {

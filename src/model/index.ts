@@ -1,10 +1,27 @@
 // The simulation: pure, deterministic and browser-safe (no Node APIs, no I/O).
-export * from './types.js';
+
+export {
+  bindingGate,
+  chooseRung,
+  DRIVE_TERMS,
+  driveTerms,
+  firstMoverCost,
+  gateCap,
+  utility,
+} from './countries.js';
+export { POWER_TERMS, policyTarget, powerTerms } from './factions.js';
+export {
+  type ActorInfo,
+  actorsOf,
+  type ResultsDoc,
+  round6,
+  type TidyRow,
+  toResultsDoc,
+  toRows,
+} from './results.js';
+export { createStream, hash128, type Stream, streamSeed } from './rng.js';
 export { simulate } from './simulate.js';
-export { bindingGate, chooseRung, DRIVE_TERMS, driveTerms, firstMoverCost, gateCap, utility } from './countries.js';
-export { POWER_TERMS, powerTerms, policyTarget } from './factions.js';
-export { conditionVariables, describeVariable, WORLD_VARIABLES } from './variables.js';
 export { formatMonth, isMonth, monthRange, parseMonth } from './time.js';
-export { createStream, hash128, streamSeed, type Stream } from './rng.js';
-export { actorsOf, round6, toResultsDoc, toRows, type ActorInfo, type ResultsDoc, type TidyRow } from './results.js';
+export * from './types.js';
+export { conditionVariables, describeVariable, WORLD_VARIABLES } from './variables.js';
 export { createWorld, type World } from './world.js';

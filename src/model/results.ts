@@ -1,7 +1,15 @@
 // Data collection: a run's typed arrays → tidy long rows (one per month × actor × variable), the
 // format written to results.csv / results.json and read back by the chart builders.
 
-import { DIMENSIONS, FACTIONS, MAX_RUNG, type Bloc, type ModelParams, type RunEvent, type SimResult } from './types.js';
+import {
+  type Bloc,
+  DIMENSIONS,
+  FACTIONS,
+  MAX_RUNG,
+  type ModelParams,
+  type RunEvent,
+  type SimResult,
+} from './types.js';
 
 export interface TidyRow {
   date: string;
@@ -35,7 +43,9 @@ export function round6(x: number): number {
 
 export function actorsOf(params: ModelParams): ActorInfo[] {
   return [
-    ...Object.entries(params.countries).map(([id, c]): ActorInfo => ({ id, name: c.name, kind: 'country', bloc: c.bloc })),
+    ...Object.entries(params.countries).map(
+      ([id, c]): ActorInfo => ({ id, name: c.name, kind: 'country', bloc: c.bloc }),
+    ),
     ...FACTIONS.map((id): ActorInfo => ({ id, name: params.factions[id].name, kind: 'faction' })),
     { id: 'regime', name: 'Taliban regime policy', kind: 'regime' },
     { id: 'isk', name: 'Islamic State Khorasan', kind: 'isk' },

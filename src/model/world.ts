@@ -3,7 +3,14 @@
 import type { Stream } from './rng.js';
 import { createStream } from './rng.js';
 import { formatMonth } from './time.js';
-import { DIMENSIONS, FACTIONS, type CompiledGate, type ModelInput, type ModelParams, type RunEvent } from './types.js';
+import {
+  type CompiledGate,
+  DIMENSIONS,
+  FACTIONS,
+  type ModelInput,
+  type ModelParams,
+  type RunEvent,
+} from './types.js';
 import { conditionVariables } from './variables.js';
 
 /** Country parameters as arrays indexed by country position (derived again when a param event fires). */

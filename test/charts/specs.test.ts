@@ -18,6 +18,15 @@ type Json = any;
 const spec = (kind: ChartKind, doc = small): Json => buildChart(kind, doc);
 const values = (s: Json): Json[] => s.data.values;
 
+/** Every mark of a spec with the tooltip fields it ends up with (encodings are inherited by layers). */
+function marksOf(node: Json, inherited: Json = {}): { type: string; tooltip: string[] }[] {
+  const encoding = { ...inherited, ...(node.encoding ?? {}) };
+  if (node.spec) return marksOf(node.spec, encoding);
+  if (node.layer) return node.layer.flatMap((l: Json) => marksOf(l, encoding));
+  const type = typeof node.mark === 'string' ? node.mark : node.mark.type;
+  return [{ type, tooltip: [encoding.tooltip ?? []].flat().map((t: Json) => t.field) }];
+}
+
 function sumBy(rows: Json[], key: string, value: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of rows) out.set(r[key], (out.get(r[key]) ?? 0) + r[value]);
@@ -55,6 +64,16 @@ describe('every chart', () => {
       const text = JSON.stringify(s);
       expect(text).toContain('"tooltip"');
       expect(text).toMatch(/"tooltip":\[\{"field":"date"/);
+    });
+
+    it(`${kind} has tooltips with the month on point-like marks, none with a month on lines or areas`, () => {
+      const marks = marksOf(spec(kind));
+      expect(marks.some((m) => m.tooltip.includes('date') && m.tooltip.length >= 3)).toBe(true);
+      for (const m of marks) {
+        expect(m.tooltip.length, `${m.type} without tooltip`).toBeGreaterThan(0);
+        // a line or area is one mark for all months: a date in its tooltip would be the first month's
+        if (m.type === 'line' || m.type === 'area') expect(m.tooltip).not.toContain('date');
+      }
     });
 
     it(`${kind} gives the same JSON for the same doc, and for a deep copy of it`, () => {

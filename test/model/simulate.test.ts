@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { updateVariables } from '../../src/model/aggregates.js';
 import {
   conditionVariables,
   createWorld,
@@ -10,7 +11,6 @@ import {
   toRows,
   WORLD_VARIABLES,
 } from '../../src/model/index.js';
-import { updateVariables } from '../../src/model/aggregates.js';
 import { input, params } from './fixture.js';
 
 const NF = FACTIONS.length;
@@ -68,7 +68,8 @@ describe('simulate', () => {
             if (rung > before && r.policy[m * ND]! < threshold(r.countries[c]!, rung)) {
               broken.push(`${m}: ${r.countries[c]} reached gated rung ${rung}`);
             }
-            if (rung === MAX_RUNG && before < MAX_RUNG && r.listed[m * n + c]) broken.push(`${m}: listed recognizer`);
+            if (rung === MAX_RUNG && before < MAX_RUNG && r.listed[m * n + c])
+              broken.push(`${m}: listed recognizer`);
           }
         }
         expect(broken).toEqual([]);
@@ -87,7 +88,9 @@ describe('simulate', () => {
     for (let m = 0; m < r.months.length; m++) expect(r.rung[m * n + c]).toBeLessThanOrEqual(4);
     // and without the gate the same country does climb past it
     const open = simulate({ ...input('3'), gates: { ...inp.gates, C: [] } });
-    expect(Math.max(...Array.from({ length: r.months.length }, (_, m) => open.rung[m * n + c]!))).toBeGreaterThan(4);
+    expect(
+      Math.max(...Array.from({ length: r.months.length }, (_, m) => open.rung[m * n + c]!)),
+    ).toBeGreaterThan(4);
   });
 
   it('applies scheduled events at their month', () => {
@@ -115,7 +118,14 @@ describe('simulate', () => {
     const more = input('5');
     // an inert newcomer (weight 0, never reviews): it draws from its own stream, and if adding it
     // shifted anyone else's draws their paths would change
-    more.params.countries.E = { ...more.params.countries.D!, name: 'Epsilon', weight: 0, review_rate: 0, rivals: [], patron: null };
+    more.params.countries.E = {
+      ...more.params.countries.D!,
+      name: 'Epsilon',
+      weight: 0,
+      review_rate: 0,
+      rivals: [],
+      patron: null,
+    };
     more.initial.rung.E = 0;
     more.gates.E = [];
     const a = simulate(base);

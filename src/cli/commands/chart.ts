@@ -50,19 +50,27 @@ function readResults(path: string): ResultsDoc {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new UsageError(`${path}: cannot read the results file`, 'give the results.json that `stancesim run` wrote');
+    throw new UsageError(
+      `${path}: cannot read the results file`,
+      'give the results.json that `stancesim run` wrote',
+    );
   }
   let doc: Partial<ResultsDoc>;
   try {
     doc = JSON.parse(text) as Partial<ResultsDoc>;
   } catch (e) {
-    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`, 'give the results.json that `stancesim run` wrote');
+    throw new UsageError(
+      `${path}: not valid JSON (${(e as Error).message})`,
+      'give the results.json that `stancesim run` wrote',
+    );
   }
   const missing = (['scenario', 'seed', 'actors', 'rows'] as const).filter((k) => doc[k] === undefined);
   if (missing.length > 0 || !Array.isArray(doc.rows)) {
     throw new UsageError(
       `${path}: not a stancesim results file (missing ${missing.join(', ') || 'rows'})`,
-      path.endsWith('.csv') ? 'charts are re-rendered from results.json, not results.csv' : 'give the results.json that `stancesim run` wrote',
+      path.endsWith('.csv')
+        ? 'charts are re-rendered from results.json, not results.csv'
+        : 'give the results.json that `stancesim run` wrote',
     );
   }
   return doc as ResultsDoc;
@@ -79,10 +87,21 @@ export function chartCommand(ctx: Context): CommandModule<object, ChartCommandAr
     describe: 'Re-render charts from a saved results.json',
     builder: (y) =>
       chartOptions(y as Argv<object>)
-        .positional('results', { type: 'string', demandOption: true, describe: 'results.json written by run' })
-        .option('out', { alias: 'o', type: 'string', describe: "output directory [default: the results file's directory]" })
+        .positional('results', {
+          type: 'string',
+          demandOption: true,
+          describe: 'results.json written by run',
+        })
+        .option('out', {
+          alias: 'o',
+          type: 'string',
+          describe: "output directory [default: the results file's directory]",
+        })
         .example('$0 chart out/baseline/results.json --kind heatmap --format svg', 'only the heatmap, as SVG')
-        .example('$0 chart out/baseline/results.json -o report/figures', 'all charts into another folder') as Argv<ChartCommandArgs>,
+        .example(
+          '$0 chart out/baseline/results.json -o report/figures',
+          'all charts into another folder',
+        ) as Argv<ChartCommandArgs>,
     handler: async (argv) => {
       const doc = readResults(argv.results);
       const out = argv.out ?? dirname(argv.results);

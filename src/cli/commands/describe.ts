@@ -20,7 +20,13 @@ interface Entry {
 }
 
 /** Leaves of params under `prefix`, each with its source (a scenario override names its file). */
-function entries(params: ModelParams, data: ModelData, prefix: string, overridden: Set<string>, file?: string): Entry[] {
+function entries(
+  params: ModelParams,
+  data: ModelData,
+  prefix: string,
+  overridden: Set<string>,
+  file?: string,
+): Entry[] {
   const out: Entry[] = [];
   const walk = (node: unknown, path: string) => {
     if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
@@ -30,11 +36,17 @@ function entries(params: ModelParams, data: ModelData, prefix: string, overridde
     if (Array.isArray(node) && node.some((x) => typeof x === 'object')) {
       // gates: one entry each, so each shows its own source
       node.forEach((x, i) => {
-        out.push({ path: `${path}.${i}`, value: x, source: overridden.has(path) ? `scenario ${file}` : (data.sources[`${path}.${i}`] ?? '') });
+        out.push({
+          path: `${path}.${i}`,
+          value: x,
+          source: overridden.has(path) ? `scenario ${file}` : (data.sources[`${path}.${i}`] ?? ''),
+        });
       });
       return;
     }
-    const source = overridden.has(path) ? `scenario ${file}` : (data.sources[path] ?? '');
+    const identity = /^(countries|factions)\.([^.]+)\.(name|bloc|p5|leader)$/.exec(path);
+    const own = identity ? data.actorSources[identity[2]!] : data.sources[path];
+    const source = overridden.has(path) ? `scenario ${file}` : (own ?? '');
     out.push({ path, value: node, source });
   };
   const root = prefix.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], params);
@@ -45,10 +57,15 @@ function entries(params: ModelParams, data: ModelData, prefix: string, overridde
 export function describeCommand(ctx: Context): CommandModule<object, DescribeArgs> {
   return {
     command: 'describe <actor>',
-    describe: "Show an actor's parameters with their sources (a country id, a faction, 'model' or 'variables')",
+    describe:
+      "Show an actor's parameters with their sources (a country id, a faction, 'model' or 'variables')",
     builder: (y) =>
       (y as Argv<object>)
-        .positional('actor', { type: 'string', demandOption: true, describe: 'US, CN, PK, … kandahar, haqqani, swing, model, variables' })
+        .positional('actor', {
+          type: 'string',
+          demandOption: true,
+          describe: 'US, CN, PK, … kandahar, haqqani, swing, model, variables',
+        })
         .option('scenario', { alias: 's', type: 'string', describe: 'show the values a scenario uses' })
         .option('json', { type: 'boolean', default: false, describe: 'print as JSON' })
         .example('$0 describe IN', "India's interests, peers, rivals and gates, with sources")
@@ -58,11 +75,16 @@ export function describeCommand(ctx: Context): CommandModule<object, DescribeArg
       const data = loadModelData(ctx);
       const file = argv.scenario ? resolveScenario(ctx, argv.scenario) : undefined;
       const params = file ? loadScenario(file, fsReader, data).params : data.params;
-      const overridden = new Set<string>(file ? Object.keys(loadScenario(file, fsReader, data).meta.overrides) : []);
+      const overridden = new Set<string>(
+        file ? Object.keys(loadScenario(file, fsReader, data).meta.overrides) : [],
+      );
       const countries = Object.keys(params.countries);
 
       if (argv.actor === 'variables') {
-        const vars = conditionVariables(countries).map((name) => ({ name, meaning: describeVariable(name) ?? '' }));
+        const vars = conditionVariables(countries).map((name) => ({
+          name,
+          meaning: describeVariable(name) ?? '',
+        }));
         if (argv.json) return ctx.out(json(vars));
         return ctx.out(`${vars.map((v) => `${v.name.padEnd(16)} ${v.meaning}`).join('\n')}\n`);
       }
@@ -84,12 +106,17 @@ export function describeCommand(ctx: Context): CommandModule<object, DescribeArg
       } else {
         const known = [...countries, ...FACTIONS, 'model', 'variables'];
         const close = didYouMean(argv.actor, known);
-        throw new UsageError(`unknown actor '${argv.actor}'`, `${close ? `did you mean '${close}'? ` : ''}known: ${known.join(' ')}`);
+        throw new UsageError(
+          `unknown actor '${argv.actor}'`,
+          `${close ? `did you mean '${close}'? ` : ''}known: ${known.join(' ')}`,
+        );
       }
       const rows = prefixes.flatMap((p) => entries(params, data, p, overridden, file));
       if (argv.json) return ctx.out(json({ actor: argv.actor, parameters: rows }));
       const width = Math.max(...rows.map((r) => r.path.length));
-      const text = rows.map((r) => `  ${r.path.padEnd(width)}  ${JSON.stringify(r.value).padEnd(8)}  ${r.source}`);
+      const text = rows.map(
+        (r) => `  ${r.path.padEnd(width)}  ${JSON.stringify(r.value).padEnd(8)}  ${r.source}`,
+      );
       ctx.out(`${title}\n\n${text.join('\n')}\n`);
     },
   };

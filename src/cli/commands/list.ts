@@ -19,7 +19,12 @@ export function listCommand(ctx: Context): CommandModule<object, { json: boolean
       const data = loadModelData(ctx);
       const rows = shippedScenarios(ctx).map((file) => {
         const { meta } = loadScenario(file, fsReader, data);
-        return { name: meta.name, question: meta.question, file: relative(ctx.root, file), extends: meta.chain.slice(1).map((f) => relative(ctx.root, f)) };
+        return {
+          name: meta.name,
+          question: meta.question,
+          file: relative(ctx.root, file),
+          extends: meta.chain.slice(1).map((f) => relative(ctx.root, f)),
+        };
       });
       if (argv.json) return ctx.out(json(rows));
       const width = Math.max(...rows.map((r) => r.name.length));

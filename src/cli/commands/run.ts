@@ -6,9 +6,9 @@ import { simulate, toResultsDoc } from '../../model/index.js';
 import { buildInput, loadScenario } from '../../scenario/index.js';
 import type { Context } from '../context.js';
 import { json, resultsCsv, resultsJson } from '../formats.js';
-import { type OutputFiles, fsReader, writeAll } from '../io.js';
+import { fsReader, type OutputFiles, writeAll } from '../io.js';
 import { loadModelData, resolveScenario } from '../scenarios.js';
-import { chartFiles, chartOptions, type ChartArgs } from './chart.js';
+import { type ChartArgs, chartFiles, chartOptions } from './chart.js';
 import { printSummary } from './summary-text.js';
 
 interface RunArgs extends ChartArgs {
@@ -28,16 +28,33 @@ export function runCommand(ctx: Context): CommandModule<object, RunArgs> {
     describe: 'Run a scenario once and write results, a summary and charts',
     builder: (y) =>
       chartOptions(y as Argv<object>)
-        .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file, or the name of a shipped scenario' })
+        .positional('scenario', {
+          type: 'string',
+          demandOption: true,
+          describe: 'scenario file, or the name of a shipped scenario',
+        })
         .option('seed', { type: 'string', describe: "override the scenario's seed" })
-        .option('start', { type: 'string', describe: 'first month (YYYY-MM); countries start at their observed rung then' })
+        .option('start', {
+          type: 'string',
+          describe: 'first month (YYYY-MM); countries start at their observed rung then',
+        })
         .option('end', { type: 'string', describe: 'last month (YYYY-MM)' })
-        .option('out', { alias: 'o', type: 'string', describe: 'output directory [default: out/<scenario name>]' })
+        .option('out', {
+          alias: 'o',
+          type: 'string',
+          describe: 'output directory [default: out/<scenario name>]',
+        })
         .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
         .option('charts', { type: 'boolean', default: true, describe: 'render charts (--no-charts to skip)' })
         .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' })
-        .example('$0 run scenarios/baseline.yaml --out out/baseline', 'run the baseline, write results and charts')
-        .example('$0 run isk-surge --seed 7 --start 2025-06', 'a shipped what-if from the observed mid-2025 state')
+        .example(
+          '$0 run scenarios/baseline.yaml --out out/baseline',
+          'run the baseline, write results and charts',
+        )
+        .example(
+          '$0 run isk-surge --seed 7 --start 2025-06',
+          'a shipped what-if from the observed mid-2025 state',
+        )
         .example('$0 run baseline --no-charts --json', 'summary only, as JSON') as Argv<RunArgs>,
     handler: async (argv) => {
       const data = loadModelData(ctx, argv.data);

@@ -1,5 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
-import { buildInput, formatDiagnostics, loadScenario, ScenarioError, type Diagnostic } from '../../scenario/index.js';
+import {
+  buildInput,
+  type Diagnostic,
+  formatDiagnostics,
+  loadScenario,
+  ScenarioError,
+} from '../../scenario/index.js';
 import type { Context } from '../context.js';
 import { json } from '../formats.js';
 import { fsReader } from '../io.js';

@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/cli/context.js';
+import { cli, tempDir } from './helpers.js';
+
+function scenario(text: string): string {
+  const file = join(tempDir(), 'mine.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const header = `extends: ${packageRoot}scenarios/baseline.yaml\nquestion: q?\ndescription: d\n`;
+
+describe('bad input', () => {
+  it('names file, line, column, path, expectation and a hint for a mistyped parameter, and writes nothing', async () => {
+    const file = scenario(`${header}set:\n  countries.US.rihgts: 0.9\n`);
+    const out = join(tempDir(), 'never');
+    const r = await cli('run', file, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${file}:5:3: error`);
+    expect(r.err).toContain('countries.US.rihgts');
+    expect(r.err).toContain("did you mean 'countries.US.rights'?");
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses an out-of-range value with the expected range', async () => {
+    const r = await cli('validate', scenario(`${header}set:\n  countries.US.rights: 1.5\n`));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/:5:\d+: error/);
+    expect(r.err).toMatch(/0\.\.1|<= ?1|at most 1/);
+  });
+
+  it.each([
+    ['import("fs")', /import/],
+    ['evaluate("1+1") > 0', /evaluate/],
+    ['f(x) = x', /function definition|assignment|not allowed/i],
+    ['womens_right >= 0.5', /womens_rights/],
+    ['cos.constructor("x")', /not allowed|unknown/i],
+  ])('refuses the condition %s at load', async (when, message) => {
+    const file = scenario(`${header}set:\n  countries.US.gates:\n    - { rung: 4, when: '${when}' }\n`);
+    const r = await cli('validate', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain(`${file}:6:`);
+  });
+
+  it('says which scenario it could not find, with a suggestion', async () => {
+    const r = await cli('run', 'baselin');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("scenario 'baselin' not found");
+    expect(r.err).toContain("did you mean 'baseline'?");
+  });
+
+  it('rejects a malformed --start with a usage error', async () => {
+    const r = await cli('run', 'baseline', '--start', '2025-13', '--no-charts', '--out', tempDir());
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/2025-13/);
+  });
+
+  it('treats an unknown command or option as a usage error', async () => {
+    expect((await cli('rnu', 'baseline')).code).toBe(2);
+    const r = await cli('run', 'baseline', '--sede', '3');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/sede/);
+  });
+
+  it('refuses a results file that is not one', async () => {
+    const r = await cli('chart', join(packageRoot, 'package.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('not a stancesim results file');
+  });
+
+  it('validates every shipped scenario', async () => {
+    const r = await cli(
+      'validate',
+      ...['baseline', 'isk-surge', 'reform-before-recognition'].map(
+        (n) => `${packageRoot}scenarios/${n}.yaml`,
+      ),
+    );
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter((l) => l.startsWith('ok'))).toHaveLength(3);
+  });
+
+  it('as a real process: exit code 2, message on stderr, nothing on stdout', () => {
+    const p = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', `${packageRoot}src/cli/bin.ts`, 'describe', 'USA'],
+      { encoding: 'utf8' },
+    );
+    expect(p.status).toBe(2);
+    expect(p.stdout).toBe('');
+    expect(p.stderr).toContain("unknown actor 'USA'");
+    expect(p.stderr).toContain("did you mean 'US'?");
+  });
+});
+
+describe('describe and list', () => {
+  it('shows a country with the source of every parameter', async () => {
+    const r = await cli('describe', 'IN');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('IN — India');
+    expect(r.out).toMatch(/countries\.IN\.rivals\s+\["PK","CN"\]\s+seed 002/);
+    for (const line of r.out.split('\n').filter((l) => l.startsWith('  countries.')))
+      expect(line).toMatch(/\S+\s+\S+\s+\S.*\S/);
+  });
+
+  it("shows a scenario's overrides as coming from the scenario", async () => {
+    const r = await cli('describe', 'IN', '--scenario', 'regional-bandwagon', '--json');
+    const rows = JSON.parse(r.out).parameters as { path: string; value: unknown; source: string }[];
+    expect(rows.find((p) => p.path === 'countries.IN.review_rate')).toMatchObject({
+      value: 0.4,
+      source: expect.stringContaining('regional-bandwagon'),
+    });
+  });
+
+  it('lists the condition variables', async () => {
+    const r = await cli('describe', 'variables');
+    expect(r.out).toMatch(/^womens_rights\s+regime policy index/m);
+    expect(r.out).toMatch(/^rung_US\s+engagement rung of US/m);
+  });
+
+  it('lists the shipped scenarios with their questions', async () => {
+    const r = await cli('list');
+    expect(r.out).toMatch(/^baseline\s+Where does/m);
+    expect(r.out.trim().split('\n')).toHaveLength(8);
+  });
+});

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Context, packageRoot } from '../../src/cli/context.js';
+import { main } from '../../src/cli/main.js';
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Run the CLI in-process with captured streams. */
+export async function cli(...argv: string[]): Promise<CliRun> {
+  let out = '';
+  let err = '';
+  const ctx: Context = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    tty: false,
+    root: packageRoot,
+  };
+  const code = await main(argv, ctx);
+  return { code, out, err };
+}
+
+export const tempDir = () => mkdtempSync(join(tmpdir(), 'stancesim-test-'));
+
+/** Every file in a directory, name → SHA-256 of its bytes. */
+export function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex'),
+      ]),
+  );
+}
