@@ -4,7 +4,8 @@
 
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type Diagnostic, type FileReader, ScenarioError } from '../scenario/index.js';
+import { type Diagnostic, ScenarioError } from '../scenario/errors.js';
+import type { FileReader } from '../scenario/files.js';
 
 export const fsReader: FileReader = {
   read(path: string): string {

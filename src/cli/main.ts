@@ -2,7 +2,8 @@
 // (0 ok, 1 runtime failure, 2 usage error or invalid input). Stack traces only with --debug.
 
 import yargs from 'yargs';
-import { formatDiagnostics, ScenarioError } from '../scenario/index.js';
+// errors.js, not index.js: the index pulls in mathjs, which `--help` should not pay for
+import { formatDiagnostics, ScenarioError } from '../scenario/errors.js';
 import { chartCommand } from './commands/chart.js';
 import { describeCommand } from './commands/describe.js';
 import { listCommand } from './commands/list.js';

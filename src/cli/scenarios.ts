@@ -3,7 +3,8 @@
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { didYouMean, loadData, type ModelData } from '../scenario/index.js';
+import { didYouMean } from '../scenario/errors.js';
+import type { ModelData } from '../scenario/index.js';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
 import { fsReader } from './io.js';
@@ -34,6 +35,10 @@ export function resolveScenario(ctx: Context, arg: string): string {
   );
 }
 
-export function loadModelData(ctx: Context, dir?: string): ModelData {
+/** The scenario layer, loaded on first use (it brings mathjs, ~0.3 s). */
+export const scenarioLayer = () => import('../scenario/index.js');
+
+export async function loadModelData(ctx: Context, dir?: string): Promise<ModelData> {
+  const { loadData } = await scenarioLayer();
   return loadData(dir ?? join(ctx.root, 'data'), fsReader);
 }

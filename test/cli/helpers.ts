@@ -16,8 +16,12 @@ export async function cli(...argv: string[]): Promise<CliRun> {
   let out = '';
   let err = '';
   const ctx: Context = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
     tty: false,
     root: packageRoot,
   };

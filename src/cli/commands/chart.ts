@@ -35,6 +35,7 @@ export function chartOptions<T>(y: Argv<T>): Argv<T & ChartArgs> {
 
 /** Render the chosen charts to files named <kind>.vl.json / .svg / .png. */
 export async function chartFiles(doc: ResultsDoc, args: ChartArgs): Promise<OutputFiles> {
+  // lazily: vega costs ~0.3 s to import, which --no-charts and the other commands should not pay
   const { renderCharts } = await import('../../charts/index.js');
   const files: OutputFiles = {};
   for (const chart of await renderCharts(doc, args.kind, args.format)) {

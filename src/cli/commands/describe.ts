@@ -1,11 +1,12 @@
 import type { Argv, CommandModule } from 'yargs';
 import { conditionVariables, describeVariable, FACTIONS, type ModelParams } from '../../model/index.js';
-import { didYouMean, loadScenario, type ModelData } from '../../scenario/index.js';
+import { didYouMean } from '../../scenario/errors.js';
+import type { ModelData } from '../../scenario/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
 import { fsReader } from '../io.js';
-import { loadModelData, resolveScenario } from '../scenarios.js';
+import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
 
 interface DescribeArgs {
   actor: string;
@@ -71,13 +72,13 @@ export function describeCommand(ctx: Context): CommandModule<object, DescribeArg
         .example('$0 describe IN', "India's interests, peers, rivals and gates, with sources")
         .example('$0 describe haqqani --scenario haqqani-ascendancy', 'the faction as a scenario sets it')
         .example('$0 describe variables', 'what a condition may refer to') as Argv<DescribeArgs>,
-    handler: (argv) => {
-      const data = loadModelData(ctx);
+    handler: async (argv) => {
+      const { loadScenario } = await scenarioLayer();
+      const data = await loadModelData(ctx);
       const file = argv.scenario ? resolveScenario(ctx, argv.scenario) : undefined;
-      const params = file ? loadScenario(file, fsReader, data).params : data.params;
-      const overridden = new Set<string>(
-        file ? Object.keys(loadScenario(file, fsReader, data).meta.overrides) : [],
-      );
+      const scenario = file ? loadScenario(file, fsReader, data) : undefined;
+      const params = scenario?.params ?? data.params;
+      const overridden = new Set<string>(Object.keys(scenario?.meta.overrides ?? {}));
       const countries = Object.keys(params.countries);
 
       if (argv.actor === 'variables') {

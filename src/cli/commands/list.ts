@@ -1,10 +1,9 @@
 import { relative } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { loadScenario } from '../../scenario/index.js';
 import type { Context } from '../context.js';
 import { json } from '../formats.js';
 import { fsReader } from '../io.js';
-import { loadModelData, shippedScenarios } from '../scenarios.js';
+import { loadModelData, scenarioLayer, shippedScenarios } from '../scenarios.js';
 
 export function listCommand(ctx: Context): CommandModule<object, { json: boolean }> {
   return {
@@ -15,8 +14,9 @@ export function listCommand(ctx: Context): CommandModule<object, { json: boolean
         .option('json', { type: 'boolean', default: false, describe: 'print as JSON' })
         .example('$0 list', 'names and questions')
         .example('$0 list --json', 'for scripts') as Argv<{ json: boolean }>,
-    handler: (argv) => {
-      const data = loadModelData(ctx);
+    handler: async (argv) => {
+      const { loadScenario } = await scenarioLayer();
+      const data = await loadModelData(ctx);
       const rows = shippedScenarios(ctx).map((file) => {
         const { meta } = loadScenario(file, fsReader, data);
         return {

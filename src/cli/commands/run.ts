@@ -1,13 +1,11 @@
 import { basename, join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { summarize } from '../../analysis/summary.js';
-import type { ChartKind } from '../../charts/index.js';
 import { simulate, toResultsDoc } from '../../model/index.js';
-import { buildInput, loadScenario } from '../../scenario/index.js';
 import type { Context } from '../context.js';
 import { json, resultsCsv, resultsJson } from '../formats.js';
 import { fsReader, type OutputFiles, writeAll } from '../io.js';
-import { loadModelData, resolveScenario } from '../scenarios.js';
+import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
 import { type ChartArgs, chartFiles, chartOptions } from './chart.js';
 import { printSummary } from './summary-text.js';
 
@@ -57,12 +55,14 @@ export function runCommand(ctx: Context): CommandModule<object, RunArgs> {
         )
         .example('$0 run baseline --no-charts --json', 'summary only, as JSON') as Argv<RunArgs>,
     handler: async (argv) => {
-      const data = loadModelData(ctx, argv.data);
+      const { buildInput, loadScenario } = await scenarioLayer();
+      const data = await loadModelData(ctx, argv.data);
       const scenario = loadScenario(resolveScenario(ctx, argv.scenario), fsReader, data);
       const input = buildInput(scenario, data, { seed: argv.seed, start: argv.start, end: argv.end });
       const result = simulate(input);
       const doc = toResultsDoc(result, input.params);
       const summary = summarize(result, scenario.meta.question);
+      // everything is computed before anything is written
       const files: OutputFiles = {
         'results.csv': resultsCsv(doc),
         'results.json': resultsJson(doc),
@@ -78,5 +78,3 @@ export function runCommand(ctx: Context): CommandModule<object, RunArgs> {
     },
   };
 }
-
-export type { ChartKind };

@@ -1,15 +1,9 @@
 import type { Argv, CommandModule } from 'yargs';
-import {
-  buildInput,
-  type Diagnostic,
-  formatDiagnostics,
-  loadScenario,
-  ScenarioError,
-} from '../../scenario/index.js';
+import { type Diagnostic, formatDiagnostics, ScenarioError } from '../../scenario/errors.js';
 import type { Context } from '../context.js';
 import { json } from '../formats.js';
 import { fsReader } from '../io.js';
-import { loadModelData } from '../scenarios.js';
+import { loadModelData, scenarioLayer } from '../scenarios.js';
 
 interface ValidateArgs {
   files: string[];
@@ -31,8 +25,9 @@ export function validateCommand(ctx: Context): CommandModule<object, ValidateArg
         .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' })
         .example('$0 validate scenarios/*.yaml', 'check every shipped scenario')
         .example('$0 validate mine.yaml --json', 'machine-readable diagnostics') as Argv<ValidateArgs>,
-    handler: (argv) => {
-      const data = loadModelData(ctx, argv.data);
+    handler: async (argv) => {
+      const { buildInput, loadScenario } = await scenarioLayer();
+      const data = await loadModelData(ctx, argv.data);
       const findings = argv.files.map((file) => {
         try {
           const scenario = loadScenario(file, fsReader, data);
