@@ -28,11 +28,12 @@ export function driveTerms(w: World, i: number, out: Float64Array): number {
   const d = w.params.decision;
   const c = w.countries;
   const own = w.prevRung[i]!;
+  const rivals = c.rivals[i]!;
   let rivalGap = 0;
-  for (const j of c.rivals[i]!) rivalGap = Math.max(rivalGap, w.prevRung[j]! - own);
+  for (let k = 0; k < rivals.length; k++) rivalGap = Math.max(rivalGap, w.prevRung[rivals[k]!]! - own);
   const peers = c.peers[i]!;
   let peerSum = 0;
-  for (const j of peers) peerSum += w.prevRung[j]!;
+  for (let k = 0; k < peers.length; k++) peerSum += w.prevRung[peers[k]!]!;
   const patron = c.patron[i]!;
   out[0] = d.base;
   out[1] = d.security * c.security[i]! * w.threat * w.policy[CT]!;

@@ -52,6 +52,10 @@ export function applyEffect(w: World, e: Effect): void {
 }
 
 function setParam(w: World, path: string[], value: number | boolean): void {
+  if (!w.ownParams) {
+    w.params = structuredClone(w.params);
+    w.ownParams = true;
+  }
   let node = w.params as unknown as Record<string, unknown>;
   for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
   node[path[path.length - 1]!] = value;

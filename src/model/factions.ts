@@ -13,6 +13,8 @@ const H = 1; // haqqani
 const S = 2; // swing
 const WR = 0;
 const INC = 2;
+/** the dimensions the mechanisms move: women's rights and inclusivity */
+const SOCIAL = [WR, INC] as const;
 
 /** Named contributions to a faction's monthly log-power growth (noise and contests come on top). */
 export const POWER_TERMS = [
@@ -95,8 +97,8 @@ export function stepFactions(w: World): void {
   }
 
   for (let f = 0; f < NF; f++) {
-    for (const d of [WR, INC]) {
-      const i = f * ND + d;
+    for (let k = 0; k < SOCIAL.length; k++) {
+      const i = f * ND + SOCIAL[k]!;
       let x = w.ideal[i]!;
       if (f === K) {
         if (m.emboldening.enabled) x -= m.emboldening.ideal_shift * w.unearned * x;

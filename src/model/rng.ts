@@ -41,8 +41,8 @@ export function streamSeed(seed: string, ...labels: string[]): string {
 }
 
 export function createStream(seed: string, ...labels: string[]): Stream {
-  const prng = tychei(streamSeed(seed, ...labels));
-  const double = () => prng.double();
+  // tychei's double() reads only its closure, so it is taken unbound: one call per draw, not two
+  const double = tychei(streamSeed(seed, ...labels)).double;
   return {
     double,
     normal() {

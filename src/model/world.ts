@@ -37,7 +37,9 @@ export interface CountryTable {
 }
 
 export interface World {
+  /** the input's parameters until a param event fires; then a private copy (copy-on-write) */
   params: ModelParams;
+  ownParams: boolean;
   countries: CountryTable;
   /** absolute month index (see time.ts) and its 'YYYY-MM' */
   month: number;
@@ -104,10 +106,27 @@ export function deriveCountries(params: ModelParams, gates: ModelInput['gates'])
   };
 }
 
+// Derived tables per (params, gates): an ensemble of runs over the same input derives them once.
+// Inputs are never mutated (param events copy first), so object identity is a safe key.
+const derived = new WeakMap<ModelParams, WeakMap<ModelInput['gates'], CountryTable>>();
+
+function countryTable(params: ModelParams, gates: ModelInput['gates']): CountryTable {
+  let byGates = derived.get(params);
+  if (!byGates) {
+    byGates = new WeakMap();
+    derived.set(params, byGates);
+  }
+  let table = byGates.get(gates);
+  if (!table) {
+    table = deriveCountries(params, gates);
+    byGates.set(gates, table);
+  }
+  return table;
+}
+
 export function createWorld(input: ModelInput, month: number): World {
-  // a private copy: param events mutate it
-  const params = structuredClone(input.params);
-  const countries = deriveCountries(params, input.gates);
+  const params = input.params;
+  const countries = countryTable(params, input.gates);
   const n = countries.ids.length;
   const { initial } = input;
   const rung = Int8Array.from(countries.ids, (id) => initial.rung[id] ?? 0);
@@ -119,6 +138,7 @@ export function createWorld(input: ModelInput, month: number): World {
   });
   return {
     params,
+    ownParams: false,
     countries,
     month,
     date: formatMonth(month),
