@@ -395,8 +395,8 @@ export interface FactionDatum {
 
 /** Legend label of a faction: its name, with its leader when the results carry one. */
 export function factionLabel(a: ActorInfo): string {
-  const leader = (a as ActorInfo & { leader?: unknown }).leader;
-  return typeof leader === 'string' && leader && !a.name.includes(leader) ? `${a.name} (${leader})` : a.name;
+  const { leader } = a;
+  return leader && !a.name.includes(leader) ? `${a.name} (${leader})` : a.name;
 }
 
 /** Power shares of the Taliban factions: stacked area normalized to 1. */

@@ -23,6 +23,8 @@ export interface ActorInfo {
   name: string;
   kind: 'country' | 'faction' | 'regime' | 'isk' | 'UN' | 'world';
   bloc?: Bloc;
+  /** a faction's leader, for legends */
+  leader?: string;
 }
 
 /** What `results.json` holds: enough to re-render every chart without the scenario. */
@@ -46,7 +48,14 @@ export function actorsOf(params: ModelParams): ActorInfo[] {
     ...Object.entries(params.countries).map(
       ([id, c]): ActorInfo => ({ id, name: c.name, kind: 'country', bloc: c.bloc }),
     ),
-    ...FACTIONS.map((id): ActorInfo => ({ id, name: params.factions[id].name, kind: 'faction' })),
+    ...FACTIONS.map(
+      (id): ActorInfo => ({
+        id,
+        name: params.factions[id].name,
+        kind: 'faction',
+        leader: params.factions[id].leader,
+      }),
+    ),
     { id: 'regime', name: 'Taliban regime policy', kind: 'regime' },
     { id: 'isk', name: 'Islamic State Khorasan', kind: 'isk' },
     { id: 'UN', name: 'United Nations', kind: 'UN' },

@@ -150,6 +150,21 @@ function parseYaml(file: string, reader: FileReader, diags: Diagnostic[]): Sourc
   return src;
 }
 
+/** Read a data file and check it against its schema: the parsed value, or undefined with diagnostics. */
+function readChecked<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  reader: FileReader,
+  diags: Diagnostic[],
+): { src: SourceDoc; parsed: z.infer<S> } | undefined {
+  const src = parseYaml(file, reader, diags);
+  if (!src) return undefined;
+  const value = src.value();
+  const found = check(schema, value, { src, base: [] });
+  diags.push(...found);
+  return found.length === 0 ? { src, parsed: schema.parse(value) } : undefined;
+}
+
 /** Positioned diagnostic for a condition error inside a YAML string. */
 export function conditionDiagnostic(src: SourceDoc, path: PathSeg[], e: ConditionError): Diagnostic {
   return src.diagInString(path, e.offset, e.length, {
@@ -164,79 +179,59 @@ export function loadData(dir: string, reader: FileReader): ModelData {
   const actorSources: Record<string, string> = {};
 
   // countries.yaml
-  const countriesFile = join(dir, 'countries.yaml');
-  const csrc = parseYaml(countriesFile, reader, diags);
+  const cfile = readChecked(join(dir, 'countries.yaml'), countriesFileSchema, reader, diags);
   let countries: ModelParams['countries'] | undefined;
-  if (csrc) {
-    const value = csrc.value();
-    const found = check(countriesFileSchema, value, { src: csrc, base: [] });
-    diags.push(...found);
-    if (found.length === 0) {
-      const parsed = countriesFileSchema.parse(value);
-      countries = {};
-      for (const [id, e] of Object.entries(parsed)) {
-        actorSources[id] = e.source;
-        const { source: _s, gates, ...rest } = e;
-        const plain = strip(rest, `countries.${id}`, sources) as Omit<
-          ModelParams['countries'][string],
-          'gates'
-        >;
-        countries[id] = {
-          ...plain,
-          gates: (gates ?? []).map((g, i) => {
-            sources[`countries.${id}.gates.${i}`] = g.source;
-            return { rung: g.rung, when: g.when };
-          }),
-        };
-      }
-      diags.push(...checkCountries(csrc, countries));
+  if (cfile) {
+    const { src: csrc, parsed } = cfile;
+    countries = {};
+    for (const [id, e] of Object.entries(parsed)) {
+      actorSources[id] = e.source;
+      const { source: _s, gates, ...rest } = e;
+      const plain = strip(rest, `countries.${id}`, sources) as Omit<
+        ModelParams['countries'][string],
+        'gates'
+      >;
+      countries[id] = {
+        ...plain,
+        gates: (gates ?? []).map((g, i) => {
+          sources[`countries.${id}.gates.${i}`] = g.source;
+          return { rung: g.rung, when: g.when };
+        }),
+      };
     }
+    diags.push(...checkCountries(csrc, countries));
   }
 
   // factions.yaml
-  const factionsFile = join(dir, 'factions.yaml');
-  const fsrc = parseYaml(factionsFile, reader, diags);
+  const ffile = readChecked(join(dir, 'factions.yaml'), factionsFileSchema, reader, diags);
   let factions: ModelParams['factions'] | undefined;
-  if (fsrc) {
-    const value = fsrc.value();
-    const found = check(factionsFileSchema, value, { src: fsrc, base: [] });
-    diags.push(...found);
-    if (found.length === 0) {
-      const parsed = factionsFileSchema.parse(value);
-      const out: Partial<ModelParams['factions']> = {};
-      for (const id of FACTIONS) {
-        const { source, ...rest } = parsed[id];
-        actorSources[id] = source;
-        out[id] = strip(rest, `factions.${id}`, sources) as ModelParams['factions'][FactionId];
-      }
-      factions = out as ModelParams['factions'];
-      const sum = FACTIONS.reduce((s, id) => s + factions![id].power, 0);
-      if (Math.abs(sum - 1) > 1e-6) {
-        diags.push(
-          fsrc.diag(['kandahar', 'power', 'value'], {
-            message: `the factions' power shares sum to ${+sum.toFixed(6)}, not 1`,
-            expected: 'kandahar.power + haqqani.power + swing.power = 1',
-          }),
-        );
-      }
+  if (ffile) {
+    const { src: fsrc, parsed } = ffile;
+    const out: Partial<ModelParams['factions']> = {};
+    for (const id of FACTIONS) {
+      const { source, ...rest } = parsed[id];
+      actorSources[id] = source;
+      out[id] = strip(rest, `factions.${id}`, sources) as ModelParams['factions'][FactionId];
+    }
+    factions = out as ModelParams['factions'];
+    const sum = FACTIONS.reduce((s, id) => s + factions![id].power, 0);
+    if (Math.abs(sum - 1) > 1e-6) {
+      diags.push(
+        fsrc.diag(['kandahar', 'power', 'value'], {
+          message: `the factions' power shares sum to ${+sum.toFixed(6)}, not 1`,
+          expected: 'kandahar.power + haqqani.power + swing.power = 1',
+        }),
+      );
     }
   }
 
   // model.yaml
-  const modelFile = join(dir, 'model.yaml');
-  const msrc = parseYaml(modelFile, reader, diags);
-  let model: Omit<ModelParams, 'countries' | 'factions'> | undefined;
-  if (msrc) {
-    const value = msrc.value();
-    const found = check(modelFileSchema, value, { src: msrc, base: [] });
-    diags.push(...found);
-    if (found.length === 0) {
-      const parsed = modelFileSchema.parse(value) as Record<string, unknown>;
-      model = Object.fromEntries(
-        Object.entries(parsed).map(([k, v]) => [k, strip(v, k, sources)]),
-      ) as unknown as Omit<ModelParams, 'countries' | 'factions'>;
-    }
-  }
+  const mfile = readChecked(join(dir, 'model.yaml'), modelFileSchema, reader, diags);
+  const model = mfile
+    ? (Object.fromEntries(
+        Object.entries(mfile.parsed as Record<string, unknown>).map(([k, v]) => [k, strip(v, k, sources)]),
+      ) as unknown as Omit<ModelParams, 'countries' | 'factions'>)
+    : undefined;
 
   // events.csv
   const observations = loadEvents(join(dir, 'events.csv'), reader, countries, diags);
