@@ -29,7 +29,32 @@ export interface RunSummary {
 }
 
 /** Months after the first recognition within which later recognitions count as its cascade. */
-const CASCADE_WINDOW = 12;
+export const CASCADE_WINDOW = 12;
+
+/** Each country's first month at rung 6, earliest first (ties by id). Ensembles call this per run. */
+export function recognitions(r: SimResult): { country: string; month: number }[] {
+  const n = r.countries.length;
+  const months = r.months.length;
+  const rung = r.rung;
+  const out: { country: string; month: number }[] = [];
+  for (let c = 0; c < n; c++) {
+    for (let m = 0, i = c; m < months; m++, i += n) {
+      if (rung[i] === MAX_RUNG) {
+        out.push({ country: r.countries[c]!, month: m });
+        break;
+      }
+    }
+  }
+  // ids are ASCII: plain comparison orders them as localeCompare would, without its cost
+  if (out.length > 1) out.sort((a, b) => a.month - b.month || (a.country < b.country ? -1 : 1));
+  return out;
+}
+
+/** How many countries followed the first recognizer to rung 6 within the cascade window. */
+export function cascadeSize(order: { month: number }[]): number {
+  const first = order[0];
+  return first ? order.filter((x) => x !== first && x.month - first.month <= CASCADE_WINDOW).length : 0;
+}
 
 export function summarize(r: SimResult, question: string): RunSummary {
   const n = r.countries.length;
@@ -37,7 +62,6 @@ export function summarize(r: SimResult, question: string): RunSummary {
   const at = (m: number, c: number) => r.rung[m * n + c]!;
 
   const first_reached: RunSummary['first_reached'] = {};
-  const recognitions: { country: string; month: number }[] = [];
   const delistings: RunSummary['delistings'] = [];
   r.countries.forEach((id, c) => {
     const reached: Record<string, string> = {};
@@ -48,14 +72,9 @@ export function summarize(r: SimResult, question: string): RunSummary {
         delistings.push({ country: id, date: r.months[m]! });
     }
     first_reached[id] = reached;
-    const m6 = r.months.findIndex((_, m) => at(m, c) === MAX_RUNG);
-    if (m6 >= 0) recognitions.push({ country: id, month: m6 });
   });
-  recognitions.sort((a, b) => a.month - b.month || a.country.localeCompare(b.country));
-  const first = recognitions[0];
-  const cascade = first
-    ? recognitions.filter((x) => x !== first && x.month - first.month <= CASCADE_WINDOW).length
-    : 0;
+  const order = recognitions(r);
+  const first = order[0];
 
   const un: RunSummary['un'] = [];
   r.months.forEach((date, m) => {
@@ -84,7 +103,7 @@ export function summarize(r: SimResult, question: string): RunSummary {
     },
     first_reached,
     first_recognition: first ? { country: first.country, date: r.months[first.month]! } : null,
-    cascade_12m: cascade,
+    cascade_12m: cascadeSize(order),
     delistings,
     un,
     attacks: r.attacks.reduce((a, b) => a + b, 0),

@@ -1,9 +1,21 @@
-// Charts of a run: pure spec builders (cheap, browser-safe) and lazy rendering to SVG/PNG (loads vega,
-// vega-lite and resvg on first use only).
+// Charts of a run, of an ensemble and of the studies: pure spec builders (cheap, browser-safe) and lazy
+// rendering to SVG/PNG (loads vega, vega-lite and resvg on first use only).
 
 import type { TopLevelSpec } from 'vega-lite';
+import type { CompareDoc, DiscoverDoc, EnsembleDoc, SensitivityDoc } from '../ensemble/docs.js';
 import type { ResultsDoc } from '../model/results.js';
+import {
+  cascadeChart,
+  DEFAULT_K,
+  fanCountsChart,
+  fanFactionsChart,
+  fanPolicyChart,
+  firstRecognitionMonthChart,
+  firstRecognizerChart,
+  probabilityChart,
+} from './ensemble-specs.js';
 import { factionsChart, heatmapChart, legitimacyChart, policyChart, rungsChart } from './specs.js';
+import { compareChart, compareDifferencesChart, discoverChart, sensitivityChart } from './study-specs.js';
 
 export const CHART_KINDS = ['rungs', 'heatmap', 'factions', 'policy', 'legitimacy'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
@@ -30,21 +42,146 @@ export function isChartKind(name: string): name is ChartKind {
   return (CHART_KINDS as readonly string[]).includes(name);
 }
 
-/** The Vega-Lite spec of one chart, with its data inlined (save it as `<kind>.vl.json`). */
-export function buildChart(kind: ChartKind, doc: ResultsDoc): TopLevelSpec {
-  const build = BUILDERS[kind];
-  if (!build)
-    throw new RangeError(`unknown chart '${String(kind)}' (expected one of: ${CHART_KINDS.join(', ')})`);
-  return build(doc);
+/** The builder of `kind` from a table of builders; a RangeError names the kinds there are. */
+function builderOf<K extends string, F>(builders: Record<K, F>, kind: K): F {
+  if (!Object.hasOwn(builders, kind))
+    throw new RangeError(
+      `unknown chart '${String(kind)}' (expected one of: ${Object.keys(builders).join(', ')})`,
+    );
+  return builders[kind];
 }
 
-export interface RenderedChart {
-  kind: ChartKind;
+/** The Vega-Lite spec of one chart, with its data inlined (save it as `<kind>.vl.json`). */
+export function buildChart(kind: ChartKind, doc: ResultsDoc): TopLevelSpec {
+  return builderOf(BUILDERS, kind)(doc);
+}
+
+// ---------------------------------------------------------------------------------------------- ensembles
+
+export const ENSEMBLE_CHART_KINDS = [
+  'fan-factions',
+  'fan-policy',
+  'fan-counts',
+  'probability',
+  'first-recognizer',
+  'cascade',
+  'first-recognition-month',
+] as const;
+export type EnsembleChartKind = (typeof ENSEMBLE_CHART_KINDS)[number];
+
+export interface EnsembleChartOptions {
+  /** the rung k of the P(rung ≥ k) heatmap when it opens (1..6, default 4); the .vl.json can switch */
+  k?: number;
+}
+
+const ENSEMBLE_BUILDERS: Record<
+  EnsembleChartKind,
+  (doc: EnsembleDoc, opts: EnsembleChartOptions) => TopLevelSpec
+> = {
+  'fan-factions': fanFactionsChart,
+  'fan-policy': fanPolicyChart,
+  'fan-counts': fanCountsChart,
+  probability: (doc, opts) => probabilityChart(doc, opts.k ?? DEFAULT_K),
+  'first-recognizer': firstRecognizerChart,
+  cascade: cascadeChart,
+  'first-recognition-month': firstRecognitionMonthChart,
+};
+
+export const ENSEMBLE_CHART_DESCRIPTIONS: Record<EnsembleChartKind, string> = {
+  'fan-factions': 'faction power across the runs: median, 50% and 90% bands',
+  'fan-policy': "the regime's policy indices and the ISK threat across the runs: median, 50% and 90% bands",
+  'fan-counts': 'countries at rung ≥ 4, ≥ 5 and 6, and the legitimacy index, across the runs',
+  probability:
+    'countries × months coloured by the probability of standing at rung k or higher (k selectable)',
+  'first-recognizer': 'share of runs in which each country is the first to recognize formally',
+  cascade: 'how many countries follow the first recognizer to rung 6 within 12 months',
+  'first-recognition-month': 'month of the first formal recognition, over the runs',
+};
+
+/** The Vega-Lite spec of one ensemble chart. Throws a RangeError for an unknown kind or k outside 1..6. */
+export function buildEnsembleChart(
+  kind: EnsembleChartKind,
+  doc: EnsembleDoc,
+  opts: EnsembleChartOptions = {},
+): TopLevelSpec {
+  return builderOf(ENSEMBLE_BUILDERS, kind)(doc, opts);
+}
+
+// ---------------------------------------------------------------------------------------------- studies
+
+export const COMPARE_CHART_KINDS = ['compare', 'compare-differences'] as const;
+export const SENSITIVITY_CHART_KINDS = ['sensitivity'] as const;
+export const DISCOVER_CHART_KINDS = ['discover'] as const;
+export const STUDY_CHART_KINDS = [
+  ...COMPARE_CHART_KINDS,
+  ...SENSITIVITY_CHART_KINDS,
+  ...DISCOVER_CHART_KINDS,
+] as const;
+export type CompareChartKind = (typeof COMPARE_CHART_KINDS)[number];
+export type StudyChartKind = (typeof STUDY_CHART_KINDS)[number];
+
+const COMPARE_BUILDERS: Record<CompareChartKind, (doc: CompareDoc) => TopLevelSpec> = {
+  compare: compareChart,
+  'compare-differences': compareDifferencesChart,
+};
+
+export const STUDY_CHART_DESCRIPTIONS: Record<StudyChartKind, string> = {
+  compare:
+    'scenarios side by side: countries at rung ≥ 4 and recognizers, and P(rung ≥ 4) at the end by country',
+  'compare-differences':
+    'paired difference of each outcome from the reference scenario, with its 95% interval',
+  sensitivity: 'Morris μ* (with σ) or Sobol S1 and ST of each factor, with 95% intervals, per outcome',
+  discover: 'PRIM peeling trajectory: coverage against density, the chosen box marked',
+};
+
+/** The Vega-Lite spec of one chart of a comparison. Throws a RangeError for an unknown kind. */
+export function buildCompareChart(kind: CompareChartKind, doc: CompareDoc): TopLevelSpec {
+  return builderOf(COMPARE_BUILDERS, kind)(doc);
+}
+
+/** The charts of a study document, in the order of its kinds: compare → 2 charts, the others → 1. */
+export function buildStudyCharts(
+  doc: CompareDoc | SensitivityDoc | DiscoverDoc,
+): { kind: StudyChartKind; spec: TopLevelSpec }[] {
+  switch (doc.kind) {
+    case 'compare':
+      return COMPARE_CHART_KINDS.map((kind) => ({ kind, spec: buildCompareChart(kind, doc) }));
+    case 'sensitivity':
+      return [{ kind: 'sensitivity', spec: sensitivityChart(doc) }];
+    case 'discover':
+      return [{ kind: 'discover', spec: discoverChart(doc) }];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- rendering
+
+export interface RenderedChart<K extends string = ChartKind> {
+  kind: K;
   spec: TopLevelSpec;
   /** always rendered (the PNG is drawn from it) */
   svg: string;
   /** empty unless 'png' was among the formats */
   png: Uint8Array;
+}
+
+/**
+ * Render specs, in the order given, for files named `<kind>.vl.json`, `.svg` and `.png`. The SVG is
+ * always produced; the PNG (2× the SVG size) only when `formats` includes 'png'.
+ */
+export async function renderSpecs<K extends string>(
+  charts: readonly { kind: K; spec: TopLevelSpec }[],
+  formats: readonly ChartFormat[] = ['svg', 'png'],
+): Promise<RenderedChart<K>[]> {
+  const { toSvg, svgToPngAsync } = await import('./render.js');
+  const wantPng = formats.includes('png');
+  const out: Promise<RenderedChart<K>>[] = [];
+  for (const { kind, spec } of charts) {
+    const svg = await toSvg(spec);
+    // rasterize on the thread pool while the next chart is laid out
+    const png = wantPng ? svgToPngAsync(svg, 2) : Promise.resolve(new Uint8Array(0));
+    out.push(png.then((bytes) => ({ kind, spec, svg, png: bytes })));
+  }
+  return Promise.all(out);
 }
 
 /**
@@ -56,15 +193,8 @@ export async function renderCharts(
   kinds: readonly ChartKind[] = CHART_KINDS,
   formats: readonly ChartFormat[] = ['svg', 'png'],
 ): Promise<RenderedChart[]> {
-  const { toSvg, svgToPngAsync } = await import('./render.js');
-  const wantPng = formats.includes('png');
-  const out: Promise<RenderedChart>[] = [];
-  for (const kind of kinds) {
-    const spec = buildChart(kind, doc);
-    const svg = await toSvg(spec);
-    // rasterize on the thread pool while the next chart is laid out
-    const png = wantPng ? svgToPngAsync(svg, 2) : Promise.resolve(new Uint8Array(0));
-    out.push(png.then((bytes) => ({ kind, spec, svg, png: bytes })));
-  }
-  return Promise.all(out);
+  return renderSpecs(
+    kinds.map((kind) => ({ kind, spec: buildChart(kind, doc) })),
+    formats,
+  );
 }

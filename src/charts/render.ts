@@ -53,10 +53,15 @@ export function compileSpec(spec: TopLevelSpec): { vega: vega.Spec } & CompileMe
   return { vega: out.spec, ...messages };
 }
 
-/** Spec → SVG text (headless, deterministic). Throws if vega-lite reports an error. */
+/**
+ * Spec → SVG text (headless, deterministic). Throws if vega-lite reports an error. Gradient and clip ids
+ * count from the start in every SVG, so the same spec gives the same bytes however many came before
+ * (when the calls do not overlap).
+ */
 export async function toSvg(spec: TopLevelSpec): Promise<string> {
   const compiled = compileSpec(spec);
   if (compiled.errors.length) throw new Error(`vega-lite: ${compiled.errors.join('; ')}`);
+  vega.resetSVGDefIds();
   const view = new vega.View(vega.parse(compiled.vega), { renderer: 'none' });
   try {
     return await view.toSVG();

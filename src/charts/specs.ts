@@ -8,7 +8,7 @@ import { BLOCS, DIMENSIONS, FACTIONS, RUNGS } from '../model/types.js';
 
 type Config = NonNullable<TopLevelSpec['config']>;
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 export const FONT = 'DejaVu Sans';
 
 /** Short rung names for axis labels (the long ones, RUNGS, go in legends and tooltips). */
@@ -73,17 +73,24 @@ export const POLICY_LABELS: Record<string, string> = {
   ct_cooperation: 'Counter-terrorism cooperation',
   inclusivity: 'Inclusive governance',
 };
-const THREAT_LABEL = 'ISK threat';
+export const THREAT_LABEL = 'ISK threat';
+/** Line colours of the policy indices and of the ISK threat (grey), by variable. */
+export const POLICY_COLOURS: Record<string, string> = {
+  womens_rights: '#CC79A7',
+  ct_cooperation: '#0072B2',
+  inclusivity: '#009E73',
+  threat: '#555555',
+};
 
 /** Plot width of the single-panel charts and of each small multiple (px, before the 2× PNG scale). */
-const CHART_WIDTH = 560;
-const CHART_HEIGHT = 260;
+export const CHART_WIDTH = 560;
+export const CHART_HEIGHT = 260;
 const PANEL_WIDTH = 260;
 const PANEL_HEIGHT = 170;
 
 const RUNG_LABEL_EXPR = `${JSON.stringify(RUNG_SHORT)}[datum.value]`;
-const RUNG_LONG_EXPR = `${JSON.stringify(RUNGS)}[datum.value]`;
-const RUNG_VALUES = RUNGS.map((_, i) => i);
+export const RUNG_LONG_EXPR = `${JSON.stringify(RUNGS)}[datum.value]`;
+export const RUNG_VALUES = RUNGS.map((_, i) => i);
 
 // ---------------------------------------------------------------------------------------------- shared
 
@@ -101,13 +108,39 @@ export function baseConfig(): Config {
   };
 }
 
-/** "baseline · seed 42 · 2021-08 to 2026-12" */
-export function subtitleOf(doc: ResultsDoc): string {
-  return `${doc.scenario} · seed ${doc.seed} · ${doc.start} to ${doc.end}`;
+/** What a subtitle names: a run, or an ensemble of `runs` replications. */
+export interface RunInfo {
+  scenario: string;
+  seed: string;
+  start: string;
+  end: string;
+  runs?: number;
+}
+
+/** "baseline · seed 42 · 2021-08 to 2026-12"; an ensemble adds "· 200 runs" after the seed. */
+export function subtitleOf(doc: RunInfo): string {
+  const runs = doc.runs === undefined ? '' : ` · ${doc.runs} runs`;
+  return `${doc.scenario} · seed ${doc.seed}${runs} · ${doc.start} to ${doc.end}`;
+}
+
+/** A chart title with subtitle lines under it (one line stays a plain string). */
+export function chartTitle(
+  text: string,
+  ...subtitle: string[]
+): { text: string; subtitle: string | string[] } {
+  return { text, subtitle: subtitle.length === 1 ? subtitle[0]! : subtitle };
 }
 
 function title(text: string, doc: ResultsDoc, note?: string): { text: string; subtitle: string | string[] } {
-  return { text, subtitle: note ? [subtitleOf(doc), note] : subtitleOf(doc) };
+  return note ? chartTitle(text, subtitleOf(doc), note) : chartTitle(text, subtitleOf(doc));
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** '2030-12' → 'Dec 2030' (plain string work: no Date, no time zone). */
+export function monthName(date: string): string {
+  const [year, month] = date.split('-');
+  return `${MONTH_NAMES[Number(month) - 1] ?? month} ${year}`;
 }
 
 /**
@@ -137,9 +170,14 @@ export function monthX(nMonths: number, width: number) {
         },
   } as const;
 }
-const MONTH_TOOLTIP = { field: 'date', type: 'temporal', timeUnit: 'utcyearmonth', title: 'Month' } as const;
+export const MONTH_TOOLTIP = {
+  field: 'date',
+  type: 'temporal',
+  timeUnit: 'utcyearmonth',
+  title: 'Month',
+} as const;
 
-function actorsOfKind(doc: ResultsDoc, kind: ActorInfo['kind']): ActorInfo[] {
+export function actorsOfKind(doc: { actors: ActorInfo[] }, kind: ActorInfo['kind']): ActorInfo[] {
   return doc.actors.filter((a) => a.kind === kind);
 }
 
@@ -167,7 +205,7 @@ function rowsOf(doc: ResultsDoc, actor: string, variable: string): TidyRow[] {
   return doc.rows.filter((r) => r.actor === actor && r.variable === variable);
 }
 
-function blocLabel(a: ActorInfo): string {
+export function blocLabel(a: ActorInfo): string {
   return (a.bloc && BLOC_LABELS[a.bloc]) ?? a.bloc ?? OTHER_BLOC;
 }
 
@@ -178,7 +216,7 @@ function blocRank(a: ActorInfo): number {
 }
 
 /** Bloc labels present among the countries, in display order. */
-export function blocsPresent(doc: ResultsDoc): string[] {
+export function blocsPresent(doc: { actors: ActorInfo[] }): string[] {
   const countries = [...actorsOfKind(doc, 'country')].sort((a, b) => blocRank(a) - blocRank(b));
   return [...new Set(countries.map(blocLabel))];
 }
@@ -192,12 +230,52 @@ export function countryOrder(doc: ResultsDoc): ActorInfo[] {
     if (!byDate) return -1;
     return byDate.get(last) ?? [...byDate.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1)).at(-1)?.[1] ?? -1;
   };
-  return [...actorsOfKind(doc, 'country')].sort(
+  return sortCountries(actorsOfKind(doc, 'country'), finalRung);
+}
+
+/** Countries ordered by bloc, then by `score` (highest first), then by name. */
+export function sortCountries(countries: ActorInfo[], score: (a: ActorInfo) => number): ActorInfo[] {
+  return [...countries].sort(
     (a, b) =>
-      blocRank(a) - blocRank(b) ||
-      finalRung(b) - finalRung(a) ||
-      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+      blocRank(a) - blocRank(b) || score(b) - score(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
+}
+
+/** Facet rows, each with its name above it, left-aligned: the blocs of a heatmap, the outcomes of a study. */
+export function rowsBy(field: string, sort: string[]) {
+  return {
+    field,
+    type: 'nominal',
+    title: null,
+    sort,
+    header: {
+      labelAngle: 0,
+      labelOrient: 'top',
+      labelAnchor: 'start',
+      labelAlign: 'left',
+      labelPadding: 0,
+    },
+  } as const;
+}
+
+/**
+ * A fixed extent for an axis of country names, so the cells of all bloc rows line up: about 0.65 em per
+ * character of the longest name (DejaVu Sans averages ~0.6 em), 11 px labels, plus tick and padding.
+ */
+export function nameAxisExtent(names: string[]): number {
+  return Math.ceil(0.65 * 11 * Math.max(1, ...names.map((n) => n.length))) + 12;
+}
+
+/** Plot width of a countries × months heatmap: about 12 px a month, within 400..720. */
+export function heatmapWidth(nMonths: number): number {
+  return Math.max(400, Math.min(720, nMonths * 12));
+}
+
+/** The thin white cell borders help to count months on short runs; on long ones they only add texture. */
+export function heatmapCell(nMonths: number) {
+  return nMonths <= 60
+    ? ({ type: 'rect', stroke: 'white', strokeWidth: 0.3 } as const)
+    : ({ type: 'rect' } as const);
 }
 
 // ---------------------------------------------------------------------------------------------- rungs
@@ -324,35 +402,18 @@ export function heatmapChart(doc: ResultsDoc): TopLevelSpec {
       values.push({ date, country: c.name, bloc: blocLabel(c), rung: v, rung_name: RUNGS[v] ?? String(v) });
     }
   }
-  const width = Math.max(400, Math.min(720, months.length * 12));
-  // the same axis extent in every bloc row keeps the cells of all rows aligned: about 0.65 em per character
-  // of the longest name (DejaVu Sans averages ~0.6 em), 11 px labels, plus tick and padding
-  const extent = Math.ceil(0.65 * 11 * Math.max(1, ...countries.map((c) => c.name.length))) + 12;
+  const width = heatmapWidth(months.length);
+  const extent = nameAxisExtent(countries.map((c) => c.name));
   return {
     $schema: SCHEMA,
     title: title('Engagement rung by country and month', doc),
     data: { values },
-    facet: {
-      row: {
-        field: 'bloc',
-        type: 'nominal',
-        title: null,
-        sort: blocsPresent(doc),
-        header: {
-          labelAngle: 0,
-          labelOrient: 'top',
-          labelAnchor: 'start',
-          labelAlign: 'left',
-          labelPadding: 0,
-        },
-      },
-    },
+    facet: { row: rowsBy('bloc', blocsPresent(doc)) },
     spacing: 6,
     spec: {
       width,
       height: { step: 16 },
-      // thin white cell borders help to count months on short runs; on long ones they only add texture
-      mark: months.length <= 60 ? { type: 'rect', stroke: 'white', strokeWidth: 0.3 } : { type: 'rect' },
+      mark: heatmapCell(months.length),
       encoding: {
         x: monthX(months.length, width),
         y: {
@@ -384,7 +445,7 @@ export function heatmapChart(doc: ResultsDoc): TopLevelSpec {
 
 // ---------------------------------------------------------------------------------------------- factions
 
-const FACTION_COLOURS = ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00'] as const;
+export const FACTION_COLOURS = ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00'] as const;
 
 export interface FactionDatum {
   date: string;
@@ -399,12 +460,16 @@ export function factionLabel(a: ActorInfo): string {
   return leader && !a.name.includes(leader) ? `${a.name} (${leader})` : a.name;
 }
 
+/** Factions in the order of FACTIONS, unknown ones after them by id. */
+export function byFaction<T>(items: T[], id: (item: T) => string): T[] {
+  const known = FACTIONS as readonly string[];
+  const rank = (item: T) => known.indexOf(id(item)) + 1 || 99;
+  return [...items].sort((a, b) => rank(a) - rank(b) || (id(a) < id(b) ? -1 : 1));
+}
+
 /** Power shares of the Taliban factions: stacked area normalized to 1. */
 export function factionsChart(doc: ResultsDoc): TopLevelSpec {
-  const known = FACTIONS as readonly string[];
-  const factions = [...actorsOfKind(doc, 'faction')].sort(
-    (a, b) => (known.indexOf(a.id) + 1 || 99) - (known.indexOf(b.id) + 1 || 99) || (a.id < b.id ? -1 : 1),
-  );
+  const factions = byFaction(actorsOfKind(doc, 'faction'), (a) => a.id);
   const labels = factions.map(factionLabel);
   const colours = factions.map((_, i) => FACTION_COLOURS[i % FACTION_COLOURS.length]!);
   const values: FactionDatum[] = [];
@@ -509,7 +574,7 @@ export function policyChart(doc: ResultsDoc): TopLevelSpec {
             type: 'nominal',
             title: null,
             sort: series,
-            scale: { domain: series, range: ['#CC79A7', '#0072B2', '#009E73', '#555555'] },
+            scale: { domain: series, range: [...DIMENSIONS, 'threat'].map((v) => POLICY_COLOURS[v]!) },
             legend: {
               orient: 'bottom',
               columns: 2,

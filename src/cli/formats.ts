@@ -1,11 +1,6 @@
 // Text formats of the outputs. Stable key order and fixed rounding, so the same run gives the same bytes.
 
-import type { ResultsDoc } from '../model/index.js';
-
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+import { csvField, type ResultsDoc } from '../model/results.js';
 
 /** results.csv: one row per month × actor × variable, with the scenario and seed on every row. */
 export function resultsCsv(doc: ResultsDoc): string {

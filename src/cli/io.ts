@@ -2,7 +2,17 @@
 // never leaves a half-written file (everything is computed first, then each file is written to a
 // temporary name and renamed into place).
 
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Diagnostic, ScenarioError } from '../scenario/errors.js';
 import type { FileReader } from '../scenario/files.js';
@@ -31,28 +41,58 @@ export const fsReader: FileReader = {
   list: (dir: string) => readdirSync(dir),
 };
 
-export type OutputFiles = Record<string, string | Uint8Array>;
+/** A large output streamed to a temporary file while it is computed; writeAll moves it into place. */
+export class StagedFile {
+  private fd: number;
+  constructor(readonly temp: string) {
+    mkdirSync(dirname(temp), { recursive: true });
+    this.fd = openSync(temp, 'w');
+  }
+  append(text: string): void {
+    writeSync(this.fd, text);
+  }
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+  discard(): void {
+    this.close();
+    rmSync(this.temp, { force: true });
+  }
+}
 
-/** Write every file under `dir`; returns the paths written. */
+export type OutputFiles = Record<string, string | Uint8Array | StagedFile>;
+
+/** Write every file under `dir`; returns the paths written. On failure no output is left behind. */
 export function writeAll(dir: string, files: OutputFiles): string[] {
   const written: string[] = [];
   const temps: string[] = [];
   try {
     for (const [name, content] of Object.entries(files)) {
       const path = join(dir, name);
+      if (content instanceof StagedFile) {
+        content.close();
+        temps.push(content.temp);
+        continue;
+      }
       mkdirSync(dirname(path), { recursive: true });
       const temp = `${path}.tmp-${process.pid}`;
       temps.push(temp);
       writeFileSync(temp, content);
     }
-    for (const name of Object.keys(files)) {
+    Object.keys(files).forEach((name, i) => {
       const path = join(dir, name);
-      renameSync(`${path}.tmp-${process.pid}`, path);
+      renameSync(temps[i]!, path);
       written.push(path);
-    }
+    });
     return written;
   } catch (e) {
     for (const temp of temps) rmSync(temp, { force: true });
     throw e;
   }
+}
+
+/** Where a staged output for `dir/name` is written until writeAll moves it. */
+export function stagedPath(dir: string, name: string): string {
+  return join(dir, `${name}.tmp-${process.pid}`);
 }

@@ -5,9 +5,13 @@ import yargs from 'yargs';
 // errors.js, not index.js: the index pulls in mathjs, which `--help` should not pay for
 import { formatDiagnostics, ScenarioError } from '../scenario/errors.js';
 import { chartCommand } from './commands/chart.js';
+import { compareCommand } from './commands/compare.js';
 import { describeCommand } from './commands/describe.js';
+import { ensembleCommand } from './commands/ensemble.js';
 import { listCommand } from './commands/list.js';
+import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
+import { discoverCommand, sensitivityCommand, sweepCommand } from './commands/study.js';
 import { InvalidFiles, validateCommand } from './commands/validate.js';
 import { type Context, processContext, version } from './context.js';
 import { EXIT, UsageError } from './errors.js';
@@ -17,6 +21,12 @@ export function buildCli(argv: string[], ctx: Context) {
     .scriptName('stancesim')
     .usage('$0 <command> [options]\n\nScenario and stance modeling: countries and the Taliban government.')
     .command(runCommand(ctx))
+    .command(ensembleCommand(ctx))
+    .command(mergeCommand(ctx))
+    .command(compareCommand(ctx))
+    .command(sweepCommand(ctx))
+    .command(sensitivityCommand(ctx))
+    .command(discoverCommand(ctx))
     .command(listCommand(ctx))
     .command(validateCommand(ctx))
     .command(describeCommand(ctx))

@@ -2,6 +2,7 @@
 // their month. Forced rungs bypass the gates: they are exogenous facts, not the country's choice.
 
 import { shiftPower } from './factions.js';
+import { setPath } from './params.js';
 import { DIMENSIONS, type Effect, FACTIONS, MAX_RUNG } from './types.js';
 import { deriveCountries, type World } from './world.js';
 
@@ -56,9 +57,7 @@ function setParam(w: World, path: string[], value: number | boolean): void {
     w.params = structuredClone(w.params);
     w.ownParams = true;
   }
-  let node = w.params as unknown as Record<string, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
-  node[path[path.length - 1]!] = value;
+  setPath(w.params, path, value);
   if (path[0] === 'countries') {
     const gates = Object.fromEntries(w.countries.ids.map((id, i) => [id, w.countries.gates[i]!]));
     w.countries = deriveCountries(w.params, gates);

@@ -1,5 +1,6 @@
 // The simulation: pure, deterministic and browser-safe (no Node APIs, no I/O).
 
+export { type BoolExpr, boolClosure, type NumExpr, numClosure } from './condition.js';
 export {
   bindingGate,
   chooseRung,
@@ -10,6 +11,7 @@ export {
   utility,
 } from './countries.js';
 export { POWER_TERMS, policyTarget, powerTerms } from './factions.js';
+export { setPath, withOverrides } from './params.js';
 export {
   type ActorInfo,
   actorsOf,

@@ -38,6 +38,12 @@ export interface ResultsDoc {
   log: RunEvent[];
 }
 
+/** A CSV cell, quoted when it holds a comma, quote or line break (RFC 4180). */
+export function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
 /** Round for output so text files are stable and readable (values are indices and shares in 0..6). */
 export function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;

@@ -1,6 +1,8 @@
 // The model's vocabulary: parameters, initial state, scheduled events and results.
 // Everything here is plain data so it can cross a worker boundary or be written as JSON.
 
+import type { BoolExpr } from './condition.js';
+
 /** Policy dimensions of the regime, each an index in [0, 1] (0 = most repressive / least cooperative). */
 export const DIMENSIONS = ['womens_rights', 'ct_cooperation', 'inclusivity'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -204,10 +206,12 @@ export interface ScheduledEvent {
   origin?: string;
 }
 
-/** A gate after compilation: `test` reads the condition variables (see conditionVariables). */
+/** A gate after compilation: `test` reads the condition variables (see conditionVariables); it is
+ * `boolClosure(program)`, and the program is plain data that can be sent or saved. */
 export interface CompiledGate {
   rung: number;
   when: string;
+  program: BoolExpr;
   test: (vars: Float64Array) => boolean;
 }
 

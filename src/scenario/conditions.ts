@@ -1,6 +1,7 @@
 // Conditions (gates) such as `womens_rights >= 0.5 and ct_cooperation >= 0.6`: parsed by mathjs, checked
-// against an allow-list, then translated into plain JS closures that read `vars[index]` (no eval, no
-// new Function, mathjs never evaluates anything). Compiled once at load, never per step.
+// against an allow-list, then translated into a plain-data program (src/model/condition.ts) that the
+// model turns into closures reading `vars[index]` (no eval, no new Function, mathjs never evaluates
+// anything). Compiled once at load, never per step.
 //
 // Semantics are plain JS numbers: comparisons are exact (`0.1 + 0.2 == 0.3` is false), `sqrt(-1)` is
 // NaN and every comparison with NaN is false. `and or xor not` take conditions (a number counts as
@@ -8,6 +9,7 @@
 // `not` binds tighter than comparisons: write `not (x >= 0.5)`.
 
 import mathjs from 'mathjs/lib/browser/math.js';
+import { type BoolExpr, boolClosure, type Comparison, type NumExpr } from '../model/condition.js';
 import { didYouMean } from './errors.js';
 import { MAX_CONDITION_LENGTH } from './params-schema.js';
 
@@ -27,13 +29,6 @@ export class ConditionError extends Error {
 }
 
 export const CONDITION_FUNCTIONS = ['min', 'max', 'abs', 'sqrt', 'exp', 'log'] as const;
-const UNARY_FUNCTIONS: Record<string, (x: number) => number> = {
-  abs: Math.abs,
-  sqrt: Math.sqrt,
-  exp: Math.exp,
-  log: Math.log,
-};
-
 const ALLOWED_OPERATORS = 'and or xor not == != < > <= >= + - * / ^';
 
 // ---------------------------------------------------------------------------------------------------
@@ -89,8 +84,7 @@ function lex(text: string): Token[] {
 
 // ---------------------------------------------------------------------------------------------------
 
-type Vars = Float64Array;
-type Compiled = { type: 'num'; f: (v: Vars) => number } | { type: 'bool'; f: (v: Vars) => boolean };
+type Compiled = { type: 'num'; e: NumExpr } | { type: 'bool'; e: BoolExpr };
 
 const COMPARISONS: Record<string, string> = {
   equal: '==',
@@ -101,28 +95,16 @@ const COMPARISONS: Record<string, string> = {
   largerEq: '>=',
 };
 
-function compare(name: string, a: (v: Vars) => number, b: (v: Vars) => number): (v: Vars) => boolean {
-  switch (name) {
-    case 'equal':
-      return (v) => a(v) === b(v);
-    case 'unequal':
-      return (v) => a(v) !== b(v);
-    case 'smaller':
-      return (v) => a(v) < b(v);
-    case 'larger':
-      return (v) => a(v) > b(v);
-    case 'smallerEq':
-      return (v) => a(v) <= b(v);
-    default:
-      return (v) => a(v) >= b(v);
-  }
-}
-
 /** Compile a condition over `variables` (index = position in the Float64Array). Throws ConditionError. */
 export function compileCondition(
   text: string,
   variables: readonly string[],
 ): (vars: Float64Array) => boolean {
+  return boolClosure(compileProgram(text, variables));
+}
+
+/** The condition as a plain-data program (see src/model/condition.ts). Throws ConditionError. */
+export function compileProgram(text: string, variables: readonly string[]): BoolExpr {
   if (text.length > MAX_CONDITION_LENGTH) {
     throw new ConditionError(
       `condition is too long (${text.length} characters; at most ${MAX_CONDITION_LENGTH})`,
@@ -151,7 +133,7 @@ export function compileCondition(
       `compare it, e.g. '${text.trim()} >= 0.5'`,
     );
   }
-  return compiled.f;
+  return compiled.e;
 }
 
 class Compiler {
@@ -197,9 +179,9 @@ class Compiler {
     return this.find((t) => t.kind === 'op' && t.text === op) ?? this.find((t) => t.text === op);
   }
 
-  private num(node: MNode, what: string): (v: Vars) => number {
+  private num(node: MNode, what: string): NumExpr {
     const c = this.compile(node);
-    if (c.type === 'num') return c.f;
+    if (c.type === 'num') return c.e;
     const op = this.operatorToken(what);
     const isNot = node.type === 'OperatorNode' && node.fn === 'not';
     this.fail(
@@ -211,19 +193,17 @@ class Compiler {
     );
   }
 
-  private bool(node: MNode): (v: Vars) => boolean {
+  private bool(node: MNode): BoolExpr {
     const c = this.compile(node);
-    if (c.type === 'bool') return c.f;
-    const f = c.f;
-    return (v) => f(v) !== 0 && !Number.isNaN(f(v));
+    return c.type === 'bool' ? c.e : { op: 'truthy', a: c.e };
   }
 
   compile(node: MNode): Compiled {
     switch (node.type) {
       case 'ConstantNode': {
         const value = node.value;
-        if (typeof value === 'number') return { type: 'num', f: () => value };
-        if (typeof value === 'boolean') return { type: 'bool', f: () => value };
+        if (typeof value === 'number') return { type: 'num', e: { op: 'num', value } };
+        if (typeof value === 'boolean') return { type: 'bool', e: { op: 'bool', value } };
         if (typeof value === 'string')
           this.fail(
             'text (string literals) is not allowed in a condition',
@@ -251,7 +231,7 @@ class Compiler {
             close ? `did you mean '${close}'?` : 'see `stancesim describe variables`',
           );
         }
-        return { type: 'num', f: (v) => v[i]! };
+        return { type: 'num', e: { op: 'var', index: i } };
       }
       case 'ParenthesisNode':
         return this.compile(node.content as MNode);
@@ -261,12 +241,9 @@ class Compiler {
         const b = this.compile(node.falseExpr as MNode);
         if (a.type !== b.type)
           this.fail("both branches of '? :' must be conditions, or both numbers", this.operatorToken(':'));
-        if (a.type === 'num' && b.type === 'num') {
-          const [fa, fb] = [a.f, b.f];
-          return { type: 'num', f: (v) => (cond(v) ? fa(v) : fb(v)) };
-        }
-        const [fa, fb] = [a.f as (v: Vars) => boolean, b.f as (v: Vars) => boolean];
-        return { type: 'bool', f: (v) => (cond(v) ? fa(v) : fb(v)) };
+        if (a.type === 'num' && b.type === 'num')
+          return { type: 'num', e: { op: 'ifnum', cond, a: a.e, b: b.e } };
+        return { type: 'bool', e: { op: 'ifbool', cond, a: a.e as BoolExpr, b: b.e as BoolExpr } };
       }
       case 'OperatorNode':
         return this.operator(node);
@@ -276,11 +253,11 @@ class Compiler {
         const params = (node.params as MNode[]).map((p, k) =>
           this.num(p, COMPARISONS[names[Math.max(0, k - 1)]!] ?? '<'),
         );
-        const tests = names.map((n, k) => {
+        const tests = names.map((n, k): BoolExpr => {
           if (!COMPARISONS[n]) this.fail(`comparison '${n}' is not allowed`, undefined);
-          return compare(n, params[k]!, params[k + 1]!);
+          return { op: 'cmp', fn: n as Comparison, a: params[k]!, b: params[k + 1]! };
         });
-        return { type: 'bool', f: (v) => tests.every((t) => t(v)) };
+        return { type: 'bool', e: { op: 'all', of: tests } };
       }
       case 'FunctionNode':
         return this.call(node);
@@ -357,13 +334,10 @@ class Compiler {
       case 'xor': {
         const a = this.bool(args[0]!);
         const b = this.bool(args[1]!);
-        if (fn === 'and') return { type: 'bool', f: (v) => a(v) && b(v) };
-        if (fn === 'or') return { type: 'bool', f: (v) => a(v) || b(v) };
-        return { type: 'bool', f: (v) => a(v) !== b(v) };
+        return { type: 'bool', e: { op: 'logic', fn, a, b } };
       }
       case 'not': {
-        const a = this.bool(args[0]!);
-        return { type: 'bool', f: (v) => !a(v) };
+        return { type: 'bool', e: { op: 'not', a: this.bool(args[0]!) } };
       }
       case 'equal':
       case 'unequal': {
@@ -371,36 +345,27 @@ class Compiler {
         const b = this.compile(args[1]!);
         if (a.type !== b.type)
           this.fail(`'${op}' compares a number with a condition`, this.operatorToken(op));
-        if (a.type === 'bool' && b.type === 'bool') {
-          const [fa, fb] = [a.f, b.f];
-          return { type: 'bool', f: fn === 'equal' ? (v) => fa(v) === fb(v) : (v) => fa(v) !== fb(v) };
-        }
-        return { type: 'bool', f: compare(fn, a.f as (v: Vars) => number, b.f as (v: Vars) => number) };
+        if (a.type === 'bool' && b.type === 'bool')
+          return { type: 'bool', e: { op: 'same', negate: fn === 'unequal', a: a.e, b: b.e } };
+        return { type: 'bool', e: { op: 'cmp', fn, a: a.e as NumExpr, b: b.e as NumExpr } };
       }
       case 'smaller':
       case 'larger':
       case 'smallerEq':
       case 'largerEq':
-        return { type: 'bool', f: compare(fn, this.num(args[0]!, op), this.num(args[1]!, op)) };
+        return { type: 'bool', e: { op: 'cmp', fn, a: this.num(args[0]!, op), b: this.num(args[1]!, op) } };
       case 'add':
       case 'subtract':
       case 'multiply':
       case 'divide':
       case 'pow': {
-        const a = this.num(args[0]!, op);
-        const b = this.num(args[1]!, op);
-        if (fn === 'add') return { type: 'num', f: (v) => a(v) + b(v) };
-        if (fn === 'subtract') return { type: 'num', f: (v) => a(v) - b(v) };
-        if (fn === 'multiply') return { type: 'num', f: (v) => a(v) * b(v) };
-        if (fn === 'divide') return { type: 'num', f: (v) => a(v) / b(v) };
-        return { type: 'num', f: (v) => a(v) ** b(v) };
+        return { type: 'num', e: { op: 'arith', fn, a: this.num(args[0]!, op), b: this.num(args[1]!, op) } };
       }
       case 'unaryMinus': {
-        const a = this.num(args[0]!, op);
-        return { type: 'num', f: (v) => -a(v) };
+        return { type: 'num', e: { op: 'neg', a: this.num(args[0]!, op) } };
       }
       case 'unaryPlus':
-        return { type: 'num', f: this.num(args[0]!, op) };
+        return { type: 'num', e: this.num(args[0]!, op) };
       default:
         return this.fail(
           `operator '${op}' is not allowed in a condition`,
@@ -432,16 +397,7 @@ class Compiler {
     const fs = args.map((a) => this.num(a, name));
     if (name === 'min' || name === 'max') {
       if (fs.length === 0) this.fail(`${name}() needs at least one argument`, token);
-      const pick = name === 'min' ? Math.min : Math.max;
-      if (fs.length === 2) {
-        const [a, b] = [fs[0]!, fs[1]!];
-        return { type: 'num', f: (v) => pick(a(v), b(v)) };
-      }
-      return { type: 'num', f: (v) => pick(...fs.map((g) => g(v))) };
-    }
-    if (fs.length !== 1) this.fail(`${name}() takes exactly one argument`, token);
-    const g = UNARY_FUNCTIONS[name]!;
-    const a = fs[0]!;
-    return { type: 'num', f: (v) => g(a(v)) };
+    } else if (fs.length !== 1) this.fail(`${name}() takes exactly one argument`, token);
+    return { type: 'num', e: { op: 'call', fn: name as (typeof CONDITION_FUNCTIONS)[number], args: fs } };
   }
 }

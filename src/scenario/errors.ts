@@ -18,6 +18,9 @@ export interface Diagnostic {
   span?: number;
 }
 
+/** The `file` of a diagnostic about a command-line option. */
+export const COMMAND_LINE = '<command line>';
+
 export class ScenarioError extends Error {
   constructor(public diagnostics: Diagnostic[]) {
     super(formatDiagnostics(diagnostics));

@@ -10,9 +10,9 @@ export {
   type ModelData,
   type Observation,
 } from './data.js';
-export { type Diagnostic, didYouMean, formatDiagnostics, ScenarioError } from './errors.js';
+export { COMMAND_LINE, type Diagnostic, didYouMean, formatDiagnostics, ScenarioError } from './errors.js';
 export { type FileReader, memoryReader, missingFile } from './files.js';
-export { buildInput, COMMAND_LINE, historyShocks, type InputOptions, initialState } from './input.js';
+export { buildInput, historyShocks, type InputOptions, initialState } from './input.js';
 export { compileGates, LAST_MONTH, type LoadedScenario, loadScenario, type ScenarioMeta } from './load.js';
 export { lookupParam, paramsSchema } from './params-schema.js';
 export { basename, dirname, join, normalize } from './paths.js';
@@ -24,3 +24,11 @@ export {
   scenarioJsonSchemaText,
   scenarioSchema,
 } from './schema.js';
+export {
+  describeFactor,
+  type FactorValue,
+  factorLevels,
+  factorValue,
+  parseFactorArg,
+  type SweepFactor,
+} from './sweep.js';

@@ -13,7 +13,7 @@ import {
   type ScheduledEvent,
 } from '../model/types.js';
 import { firstObservedMonth, type ModelData, type Observation } from './data.js';
-import { type Diagnostic, ScenarioError } from './errors.js';
+import { COMMAND_LINE, type Diagnostic, ScenarioError } from './errors.js';
 import { LAST_MONTH, type LoadedScenario } from './load.js';
 
 export interface InputOptions {
@@ -21,8 +21,6 @@ export interface InputOptions {
   start?: string;
   end?: string;
 }
-
-export const COMMAND_LINE = '<command line>';
 
 export function buildInput(s: LoadedScenario, data: ModelData, opts: InputOptions = {}): ModelInput {
   const diags: Diagnostic[] = [];

@@ -1,11 +1,13 @@
 // Scenario files: parse, validate (schema, `set` paths and values against the params schema, event
-// effects against the data), follow `extends`, merge, apply overrides and compile every gate once.
+// effects against the data, `sweep` factors), follow `extends`, merge, apply overrides and compile every
+// gate once.
 
 import type { z } from 'zod';
+import { boolClosure } from '../model/condition.js';
 import { isMonth, parseMonth } from '../model/time.js';
 import type { CompiledGate, Effect, ModelParams, ScheduledEvent } from '../model/types.js';
 import { conditionVariables } from '../model/variables.js';
-import { ConditionError, compileCondition } from './conditions.js';
+import { ConditionError, compileCondition, compileProgram } from './conditions.js';
 import {
   checkRef,
   conditionDiagnostic,
@@ -19,7 +21,8 @@ import { lookupParam, setParam } from './params-schema.js';
 import { basename, dirname, join, normalize } from './paths.js';
 import { EFFECT_KEYS, type ScenarioDoc, scenarioSchema } from './schema.js';
 import { type PathSeg, SourceDoc } from './source.js';
-import { check, describeSchema, issuesToDiagnostics } from './validate.js';
+import { checkSweep, type SweepFactor } from './sweep.js';
+import { check, describeSchema, isObj, issuesToDiagnostics } from './validate.js';
 
 export interface ScenarioMeta {
   name: string;
@@ -43,6 +46,8 @@ export interface LoadedScenario {
   params: ModelParams;
   /** compiled gates per country id (countries without gates are absent) */
   gates: Record<string, CompiledGate[]>;
+  /** the factors of the nearest `sweep` in the chain (a child's replaces its parent's); empty if none */
+  sweep: SweepFactor[];
 }
 
 /** The last month a scenario may reach. */
@@ -53,6 +58,7 @@ interface Loaded {
   src: SourceDoc;
   doc: ScenarioDoc;
   events: ScheduledEvent[];
+  sweep: SweepFactor[];
 }
 
 export function loadScenario(file: string, reader: FileReader, data: ModelData): LoadedScenario {
@@ -97,7 +103,8 @@ export function loadScenario(file: string, reader: FileReader, data: ModelData):
     const raw = value as Record<string, unknown>;
     diags.push(...checkSet(src, raw.set, ['set'], data, false));
     const events = checkEvents(src, raw.events, data, diags);
-    chain.push({ file: path, src, doc: raw as ScenarioDoc, events });
+    const sweep = checkSweep(src, raw.sweep, data.params, diags);
+    chain.push({ file: path, src, doc: raw as ScenarioDoc, events, sweep });
     const ext = raw.extends;
     if (typeof ext !== 'string' || ext === '') break;
     const next = join(dirname(path), ext);
@@ -184,23 +191,24 @@ export function loadScenario(file: string, reader: FileReader, data: ModelData):
     overrides,
     events: ordered.flatMap((c) => c.events),
   };
-  return { meta, params, gates: compileGates(params) };
+  const sweep = chain.find((c) => c.doc.sweep !== undefined)?.sweep ?? [];
+  return { meta, params, gates: compileGates(params), sweep };
 }
 
 /** Compile every country's gates (each distinct condition once). */
 export function compileGates(params: ModelParams): Record<string, CompiledGate[]> {
   const variables = conditionVariables(Object.keys(params.countries));
-  const cache = new Map<string, (vars: Float64Array) => boolean>();
+  const cache = new Map<string, CompiledGate['program']>();
   const gates: Record<string, CompiledGate[]> = {};
   for (const [id, c] of Object.entries(params.countries)) {
     if (c.gates.length === 0) continue;
     gates[id] = c.gates.map((g) => {
-      let test = cache.get(g.when);
-      if (!test) {
-        test = compileCondition(g.when, variables);
-        cache.set(g.when, test);
+      let program = cache.get(g.when);
+      if (!program) {
+        program = compileProgram(g.when, variables);
+        cache.set(g.when, program);
       }
-      return { rung: g.rung, when: g.when, test };
+      return { rung: g.rung, when: g.when, program, test: boolClosure(program) };
     });
   }
   return gates;
@@ -275,8 +283,6 @@ function checkSet(
 }
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Event checks beyond the schema (ids, months, to|delta) and their conversion to ScheduledEvents. */
 function checkEvents(

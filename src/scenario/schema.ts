@@ -52,6 +52,50 @@ export const eventSchema = z.strictObject({
     .describe('parameter overrides from this month on, by dotted path: numbers and booleans only'),
 });
 
+// The rules a factor's numbers must follow (sd > 0, levels >= 2, min <= mode <= max, the parameter's
+// bounds) are checked in sweep.ts, shared with `--factor` on the command line and with hints; the
+// JSON-only `meta` bounds below let editors flag the simple ones as you type.
+const normalSchema = z.strictObject({
+  type: z.literal('normal'),
+  mean: z.number(),
+  sd: z.number().meta({ exclusiveMinimum: 0 }).describe('standard deviation'),
+});
+const triangularSchema = z.strictObject({
+  type: z.literal('triangular'),
+  min: z.number(),
+  mode: z.number().describe('the most likely value'),
+  max: z.number(),
+});
+
+export const SWEEP_WAYS = ['range', 'values', 'distribution'] as const;
+
+export const sweepFactorSchema = z
+  .strictObject({
+    path: z.string().min(1).describe('a number or boolean parameter by dotted path, as under `set`'),
+    range: z
+      .tuple([z.number(), z.number()])
+      .optional()
+      .describe('[lo, hi]: sampled uniformly; a factorial design takes `levels` evenly spaced points'),
+    levels: z
+      .number()
+      .meta({ type: 'integer', minimum: 2 })
+      .optional()
+      .describe('points a factorial design takes from the range, both ends included (default 3)'),
+    values: z
+      .array(z.union([z.number(), z.boolean()]))
+      .meta({ minItems: 1 })
+      .optional()
+      .describe('discrete values: a factorial design uses each, sampling picks one uniformly'),
+    distribution: z
+      .discriminatedUnion('type', [normalSchema, triangularSchema])
+      .optional()
+      .describe('sampled by inverse CDF; a factorial design takes the quantiles 1/6, 1/2 and 5/6'),
+  })
+  .meta({
+    oneOf: SWEEP_WAYS.map((k) => ({ required: [k] })),
+    dependencies: { levels: ['range'] },
+  });
+
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional().describe('the JSON Schema, for editors'),
@@ -78,6 +122,10 @@ export const scenarioSchema = z
       .optional()
       .describe('parameter overrides by dotted path (see `stancesim describe`); a list replaces the list'),
     events: z.array(eventSchema).optional().describe('dated changes'),
+    sweep: z
+      .array(sweepFactorSchema)
+      .optional()
+      .describe('parameter ranges for `stancesim sweep`, `sensitivity` and `discover`'),
   })
   .meta({ title: 'stancesim scenario' });
 
@@ -128,7 +176,14 @@ export function scenarioJsonSchema(): Json {
   props.set = setJson(false, (props.set as Json).description as string);
   const events = props.events as Json;
   const eventProps = (events.items as Json).properties as Record<string, Json>;
-  eventProps.set = setJson(true, eventProps.set!.description as string);
+  const scalars = setJson(true, eventProps.set!.description as string);
+  eventProps.set = scalars;
+  // a sweep path completes like a key of an event's `set`: the number and boolean parameters
+  const sweepProps = ((props.sweep as Json).items as Json).properties as Record<string, Json>;
+  sweepProps.path!.anyOf = [
+    { enum: Object.keys(scalars.properties as Json) },
+    ...Object.keys(scalars.patternProperties as Json).map((pattern) => ({ pattern })),
+  ];
   return js;
 }
 

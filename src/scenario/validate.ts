@@ -17,7 +17,8 @@ function num(x: unknown): string {
   return String(x);
 }
 
-function describeJson(js: Json): string {
+/** What a JSON Schema accepts, in words. */
+export function describeJson(js: Json): string {
   if (Array.isArray(js.enum)) return oneOf(js.enum.map(String));
   if ('const' in js) return `exactly ${JSON.stringify(js.const)}`;
   const alts = (js.anyOf ?? js.oneOf) as Json[] | undefined;
@@ -54,7 +55,10 @@ function describeJson(js: Json): string {
       return 'text';
     }
     case 'array': {
-      const items = js.items as Json | undefined;
+      const items = js.items as Json | Json[] | undefined;
+      // a tuple: so many items of their kinds
+      if (Array.isArray(items))
+        return `a list of ${items.length} ${[...new Set(items.map(plural))].join(' or ')}`;
       return items ? `a list of ${plural(items)}` : 'a list';
     }
     case 'object': {
@@ -98,8 +102,17 @@ function unwrap(schema: z.ZodType): z.ZodType {
   return s;
 }
 
-/** The sub-schema at `path` (unions: the first option that has the path; nullable/optional unwrapped
- * only when going deeper). */
+/** The option of a discriminated union that `value`'s discriminator names. */
+function discriminated(s: z.ZodType, value: unknown): z.ZodType | undefined {
+  if (!(s instanceof z.ZodDiscriminatedUnion) || !isObj(value)) return undefined;
+  const key = s.def.discriminator;
+  return (s.options as z.ZodObject[]).find((o) =>
+    (o.shape[key] as z.ZodLiteral | undefined)?.values.has(value[key] as z.core.util.Literal),
+  );
+}
+
+/** The sub-schema at `path` (unions: the option the value's discriminator names, else the first that
+ * has the path; nullable/optional unwrapped only when going deeper). */
 export function schemaAt(
   schema: z.ZodType,
   path: readonly PathSeg[],
@@ -120,13 +133,17 @@ export function schemaAt(
     const options = s.options as z.ZodType[];
     // prefer the option whose shape matches the value (a list vs one object)
     const matching = options.filter((o) => unwrap(o) instanceof z.ZodArray === Array.isArray(value));
-    for (const o of [...matching, ...options]) {
+    const named = discriminated(s, value);
+    for (const o of [...(named ? [named] : []), ...matching, ...options]) {
       const found = schemaAt(o, path, value);
       if (found) return found;
     }
   }
   return undefined;
 }
+
+export const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function valueAt(value: unknown, path: readonly PathSeg[]): unknown {
   let v = value;
@@ -168,8 +185,10 @@ export interface IssueContext {
   keyWord?: string;
 }
 
-function objectKeys(schema: z.ZodType | undefined): string[] {
-  const s = schema && unwrap(schema);
+/** The keys of the object schema `value` is checked against. */
+function objectKeys(schema: z.ZodType | undefined, value: unknown): string[] {
+  const u = schema && unwrap(schema);
+  const s = u && (discriminated(u, value) ?? u);
   return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
 }
 
@@ -186,7 +205,7 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], ctx: Is
     const withExpected = expected ? { expected } : {};
     switch (issue.code) {
       case 'unrecognized_keys': {
-        const keys = objectKeys(sub);
+        const keys = objectKeys(sub, v);
         for (const key of issue.keys) {
           const hint = didYouMean(key, keys);
           out.push(
@@ -201,6 +220,11 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], ctx: Is
         break;
       }
       case 'invalid_union': {
+        // a discriminated union whose discriminator names no option
+        if (issue.discriminator !== undefined && 'options' in issue && issue.options) {
+          out.push(badValue(src, path, v, issue.options.map(String)));
+          break;
+        }
         // pick the option whose type matched (its issues are deeper); else it is a type mismatch here
         const errors = issue.errors as readonly (readonly z.core.$ZodIssue[])[];
         const branches = errors.filter(
@@ -254,7 +278,12 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], ctx: Is
         else if (typeof v === 'string')
           message = issue.code === 'too_small' ? 'must not be empty' : `too long (${v.length} characters)`;
         else if (Array.isArray(v))
-          message = issue.code === 'too_small' ? 'the list must not be empty' : 'the list is too long';
+          message =
+            issue.code === 'too_big'
+              ? 'the list is too long'
+              : v.length === 0
+                ? 'the list must not be empty'
+                : 'the list is too short';
         else message = issue.message;
         out.push(src.diag(path, { message, ...withExpected }));
         break;
@@ -262,18 +291,9 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], ctx: Is
       case 'invalid_format':
         out.push(src.diag(path, { message: `invalid value ${show(v)}`, ...withExpected }));
         break;
-      case 'invalid_value': {
-        const allowed = issue.values.map(String);
-        const hint = typeof v === 'string' ? didYouMean(v, allowed) : undefined;
-        out.push(
-          src.diag(path, {
-            message: `invalid value ${show(v)}`,
-            expected: oneOf(allowed),
-            ...(hint ? { hint: `did you mean '${hint}'?` } : {}),
-          }),
-        );
+      case 'invalid_value':
+        out.push(badValue(src, path, v, issue.values.map(String)));
         break;
-      }
       case 'invalid_key': {
         const record = schemaAt(schema, rel.slice(0, -1), valueAt(value, rel.slice(0, -2)));
         const r = record && unwrap(record);
@@ -292,6 +312,23 @@ export function issuesToDiagnostics(issues: readonly z.core.$ZodIssue[], ctx: Is
     }
   }
   return out;
+}
+
+/** `v` (at `path`) is not one of `allowed`, or is missing. */
+function badValue(src: SourceDoc, path: PathSeg[], v: unknown, allowed: string[]): Diagnostic {
+  if (v === undefined) {
+    return src.diag(path, {
+      message: `missing required key '${String(path[path.length - 1])}'`,
+      missing: true,
+      expected: oneOf(allowed),
+    });
+  }
+  const hint = typeof v === 'string' ? didYouMean(v, allowed) : undefined;
+  return src.diag(path, {
+    message: `invalid value ${show(v)}`,
+    expected: oneOf(allowed),
+    ...(hint ? { hint: `did you mean '${hint}'?` } : {}),
+  });
 }
 
 function scalarSuffix(v: unknown): string {

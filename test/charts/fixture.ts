@@ -40,7 +40,7 @@ export const LARGE_COUNTRIES: FixtureCountry[] = [
   { id: 'TUR', name: 'Türkiye', bloc: 'gulf', path: '0:2 3:3 16:4' },
 ];
 
-function month(i: number, start = [2021, 8] as const): string {
+export function month(i: number, start = [2021, 8] as const): string {
   const k = start[0] * 12 + start[1] - 1 + i;
   const m = (k % 12) + 1;
   return `${Math.floor(k / 12)}-${m < 10 ? '0' : ''}${m}`;

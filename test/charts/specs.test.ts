@@ -237,11 +237,17 @@ describe('module boundaries', () => {
   const valueImports = (text: string) =>
     [...text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
 
-  it('specs.ts is pure: no node or vega runtime imports', () => {
+  it('the spec builders are pure: no node or vega runtime imports', () => {
     expect(valueImports(source('specs.ts'))).toEqual(['../model/types.js']);
+    expect(valueImports(source('ensemble-specs.ts'))).toEqual(['../model/types.js', './specs.js']);
+    expect(valueImports(source('study-specs.ts'))).toEqual(['./ensemble-specs.js', './specs.js']);
   });
 
   it('index.ts does not load vega, vega-lite, resvg or render.ts up front', () => {
-    expect(valueImports(source('index.ts'))).toEqual(['./specs.js']);
+    expect(valueImports(source('index.ts'))).toEqual([
+      './ensemble-specs.js',
+      './specs.js',
+      './study-specs.js',
+    ]);
   });
 });

@@ -134,7 +134,16 @@ export function gates(p: ModelParams): Record<string, CompiledGate[]> {
       id,
       c.gates.map((g) => {
         const threshold = Number(/>= ([\d.]+)/.exec(g.when)![1]);
-        return { ...g, test: (v: Float64Array) => v[0]! >= threshold };
+        return {
+          ...g,
+          program: {
+            op: 'cmp',
+            fn: 'largerEq',
+            a: { op: 'var', index: 0 },
+            b: { op: 'num', value: threshold },
+          } as const,
+          test: (v: Float64Array) => v[0]! >= threshold,
+        };
       }),
     ]),
   );

@@ -95,7 +95,7 @@ describe('simulate', () => {
 
   it('never lets a country climb through a gate that stays closed', () => {
     const inp = input('3');
-    inp.gates.C = [{ rung: 5, when: 'never', test: () => false }];
+    inp.gates.C = [{ rung: 5, when: 'false', program: { op: 'bool', value: false }, test: () => false }];
     inp.params.countries.C!.review_rate = 1;
     const r = simulate(inp);
     const n = r.countries.length;

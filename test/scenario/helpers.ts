@@ -4,7 +4,9 @@ import { expect } from 'vitest';
 import {
   type Diagnostic,
   type FileReader,
+  formatDiagnostics,
   loadData,
+  loadScenario,
   type ModelData,
   memoryReader,
   ScenarioError,
@@ -41,6 +43,16 @@ export function diagnosticsOf(fn: () => unknown): Diagnostic[] {
     throw e;
   }
   expect.fail('expected a ScenarioError');
+}
+
+/** Load `text` as `file` (plus other files) over the fixtures and return the formatted diagnostics. */
+export function errorsOf(
+  text: string,
+  extra: Record<string, string> = {},
+  file = 'scenarios/mine.yaml',
+): string {
+  const reader = fixtureReader({ [file]: text, ...extra });
+  return formatDiagnostics(diagnosticsOf(() => loadScenario(file, reader, fixtureData())));
 }
 
 /** Fixture data with one data file replaced (or removed with `null`). */

@@ -3,15 +3,9 @@ import { conditionVariables } from '../../src/model/variables.js';
 import { oneOf } from '../../src/scenario/errors.js';
 import { formatDiagnostics, loadScenario } from '../../src/scenario/index.js';
 import { countrySchema } from '../../src/scenario/params-schema.js';
-import { diagnosticsOf, fixtureData, fixtureReader } from './helpers.js';
+import { diagnosticsOf, errorsOf, fixtureData, fixtureReader } from './helpers.js';
 
 const data = fixtureData();
-
-/** Load `text` as scenarios/mine.yaml (plus other files) and return the formatted diagnostics. */
-function errorsOf(text: string, extra: Record<string, string> = {}, file = 'scenarios/mine.yaml'): string {
-  const reader = fixtureReader({ [file]: text, ...extra });
-  return formatDiagnostics(diagnosticsOf(() => loadScenario(file, reader, data)));
-}
 
 const HEAD = 'question: q\ndescription: d\nend: 2030-12\n';
 

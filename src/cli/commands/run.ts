@@ -7,25 +7,18 @@ import { json, resultsCsv, resultsJson } from '../formats.js';
 import { fsReader, type OutputFiles, writeAll } from '../io.js';
 import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
 import { type ChartArgs, chartFiles, chartOptions } from './chart.js';
+import { type EnsembleArgs, replicationOptions, runEnsemble } from './ensemble.js';
 import { printSummary } from './summary-text.js';
 
-interface RunArgs extends ChartArgs {
-  scenario: string;
-  seed?: string;
-  start?: string;
-  end?: string;
-  out?: string;
-  data?: string;
-  json: boolean;
-  charts: boolean;
-}
+/** A run's options are an ensemble's (`--runs N` makes it one) plus the single-run chart kinds. */
+interface RunArgs extends ChartArgs, Omit<EnsembleArgs, 'format'> {}
 
 export function runCommand(ctx: Context): CommandModule<object, RunArgs> {
   return {
     command: 'run <scenario>',
     describe: 'Run a scenario once and write results, a summary and charts',
     builder: (y) =>
-      chartOptions(y as Argv<object>)
+      replicationOptions(chartOptions(y as Argv<object>), 1)
         .positional('scenario', {
           type: 'string',
           demandOption: true,
@@ -53,8 +46,13 @@ export function runCommand(ctx: Context): CommandModule<object, RunArgs> {
           '$0 run isk-surge --seed 7 --start 2025-06',
           'a shipped what-if from the observed mid-2025 state',
         )
-        .example('$0 run baseline --no-charts --json', 'summary only, as JSON') as Argv<RunArgs>,
+        .example('$0 run baseline --no-charts --json', 'summary only, as JSON')
+        .example(
+          '$0 run baseline --runs 10000',
+          'an ensemble (same as `stancesim ensemble`)',
+        ) as Argv<RunArgs>,
     handler: async (argv) => {
+      if (argv.runs !== 1 || argv.shard !== undefined) return runEnsemble(ctx, argv);
       const { buildInput, loadScenario } = await scenarioLayer();
       const data = await loadModelData(ctx, argv.data);
       const scenario = loadScenario(resolveScenario(ctx, argv.scenario), fsReader, data);

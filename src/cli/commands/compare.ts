@@ -1,0 +1,249 @@
+// `stancesim compare a b [...]`: ensembles of several scenarios under common random numbers, the
+// paired differences of chosen outcomes, and the parameters that differ.
+
+import { join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import {
+  type CompareArm,
+  type CompareDoc,
+  compareDoc,
+  defaultOutcomes,
+  OutcomeError,
+  parseOutcome,
+} from '../../ensemble/index.js';
+import { csvField } from '../../model/results.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { json } from '../formats.js';
+import { fsReader, type OutputFiles, writeAll } from '../io.js';
+import { defaultWorkers } from '../pool.js';
+import { progress } from '../progress.js';
+import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
+import { checkCount, ensembleMeta, MAX_RUNS, replicate, toDoc } from './ensemble.js';
+import { type EnsembleChartArgs, ensembleChartOptions, specFiles } from './ensemble-output.js';
+
+interface CompareArgs extends EnsembleChartArgs {
+  scenarios: string[];
+  runs: number;
+  workers?: number;
+  outcome?: string[];
+  seed?: string;
+  start?: string;
+  end?: string;
+  out?: string;
+  data?: string;
+  quiet: boolean;
+  json: boolean;
+}
+
+/** Outcomes as given, checked against the runs' shape; errors name the option. */
+export function checkOutcomes(
+  texts: string[],
+  ctx: Parameters<typeof parseOutcome>[1],
+): ReturnType<typeof parseOutcome>[] {
+  return texts.map((text) => {
+    try {
+      return parseOutcome(text, ctx);
+    } catch (e) {
+      if (e instanceof OutcomeError) throw new UsageError(`--outcome: ${e.message}`, e.hint);
+      throw e;
+    }
+  });
+}
+
+export function outcomeOption<T>(y: Argv<T>): Argv<T & { outcome?: string[] }> {
+  return y.option('outcome', {
+    type: 'string',
+    array: true,
+    describe:
+      "outcome measures: <measure>[@YYYY-MM] [>= x], e.g. 'recognizers@2028-12 >= 5', 'west_at_least_4 >= 1', 'power_kandahar' [default: a standard set]",
+  }) as Argv<T & { outcome?: string[] }>;
+}
+
+export function compareCommand(ctx: Context): CommandModule<object, CompareArgs> {
+  return {
+    command: 'compare <scenarios..>',
+    describe: 'Compare scenarios under common random numbers: paired differences and what differs',
+    builder: (y) =>
+      outcomeOption(ensembleChartOptions(y as Argv<object>))
+        .positional('scenarios', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          describe: 'two or more scenarios; the first is the reference',
+        })
+        .option('runs', { alias: 'n', type: 'number', default: 1000, describe: 'replications per scenario' })
+        .option('workers', {
+          alias: 'w',
+          type: 'number',
+          describe: 'worker threads [default: the number of cores]',
+        })
+        .option('seed', { type: 'string', describe: "common seed [default: the first scenario's]" })
+        .option('start', { type: 'string', describe: 'first month for every scenario (YYYY-MM)' })
+        .option('end', { type: 'string', describe: 'last month for every scenario (YYYY-MM)' })
+        .option('out', {
+          alias: 'o',
+          type: 'string',
+          describe: 'output directory [default: out/compare-<a>-<b>…]',
+        })
+        .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+        .option('json', {
+          type: 'boolean',
+          default: false,
+          describe: 'print the differences as JSON on stdout',
+        })
+        .example(
+          '$0 compare baseline reform-before-recognition -n 2000',
+          'what conditional recognition changes',
+        )
+        .example(
+          "$0 compare baseline isk-surge --outcome 'recognizers@2028-12 >= 3' 'west_at_least_3 >= 1'",
+          'chosen outcomes',
+        ) as Argv<CompareArgs>,
+    handler: async (argv) => {
+      const runs = checkCount(
+        'runs',
+        argv.runs,
+        2,
+        MAX_RUNS,
+        'paired intervals need at least 2 runs, e.g. --runs 1000',
+      );
+      const workers = checkCount('workers', argv.workers ?? defaultWorkers(), 1, 256, 'e.g. --workers 2');
+      if (argv.scenarios.length < 2)
+        throw new UsageError(
+          'compare needs at least two scenarios',
+          'e.g. stancesim compare baseline isk-surge',
+        );
+      const { buildInput, loadScenario } = await scenarioLayer();
+      const data = await loadModelData(ctx, argv.data);
+      const loaded = argv.scenarios.map((arg) => {
+        const file = resolveScenario(ctx, arg);
+        return { arg, file, scenario: loadScenario(file, fsReader, data) };
+      });
+      const seed = argv.seed ?? loaded[0]!.scenario.meta.seed;
+      const inputs = loaded.map((l) =>
+        buildInput(l.scenario, data, { seed, start: argv.start, end: argv.end }),
+      );
+      const [first] = inputs;
+      for (const [i, input] of inputs.entries())
+        if (input.start !== first!.start || input.end !== first!.end)
+          throw new UsageError(
+            `${loaded[i]!.arg} runs ${input.start}..${input.end}, ${loaded[0]!.arg} ${first!.start}..${first!.end}`,
+            `paired runs need the same months: give --start ${inputs
+              .map((x) => x.start)
+              .sort()
+              .at(-1)} (the latest start), and --end if the ends differ`,
+          );
+      const names = loaded.map((l) => l.scenario.meta.name);
+      if (new Set(names).size !== names.length)
+        throw new UsageError(
+          `two scenarios share the name '${names.find((n, i) => names.indexOf(n) !== i)}'`,
+          'set a distinct `name:` in one of the files',
+        );
+      const countries = Object.keys(first!.params.countries);
+      const outcomeCtx = {
+        countries,
+        blocs: countries.map((id) => first!.params.countries[id]!.bloc),
+        start: first!.start,
+        end: first!.end,
+      };
+      const outcomes = checkOutcomes(argv.outcome ?? defaultOutcomes(outcomeCtx), outcomeCtx);
+      const texts = outcomes.map((o) => o.text);
+
+      const bar = progress(ctx, runs * inputs.length, 'runs', argv.quiet);
+      const arms: CompareArm[] = [];
+      for (const [i, input] of inputs.entries()) {
+        const { scenario, file } = loaded[i]!;
+        const { aggregate, values } = await replicate(input, 0, runs, { workers, bar, outcomes: texts });
+        arms.push({
+          name: scenario.meta.name,
+          question: scenario.meta.question,
+          file,
+          params: input.params,
+          events: scenario.meta.events,
+          ensemble: toDoc(ensembleMeta(scenario, input, runs), aggregate),
+          values,
+        });
+      }
+      bar.done();
+      const doc = compareDoc(
+        seed,
+        runs,
+        outcomes.map(({ text, label, binary }) => ({ text, label, binary })),
+        arms,
+      );
+      const files: OutputFiles = {
+        'compare.json': json(doc),
+        'differences.csv': differencesCsv(doc),
+        'overrides.csv': overridesCsv(doc),
+      };
+      if (argv.charts) {
+        const { buildStudyCharts } = await import('../../charts/index.js');
+        Object.assign(files, await specFiles(buildStudyCharts(doc), argv.format));
+      }
+      const out = argv.out ?? join('out', `compare-${names.join('-')}`);
+      const written = writeAll(out, files);
+      if (argv.json) ctx.out(json(doc.differences));
+      else printDifferences(ctx, doc);
+      ctx.err(
+        `stancesim: wrote ${written.length} files to ${out}/ (${runs} paired runs, seeds ${seed}/0 …)\n`,
+      );
+    },
+  };
+}
+
+function differencesCsv(doc: CompareDoc): string {
+  const head = 'seed,runs,outcome,reference,scenario,reference_mean,scenario_mean,difference,lo,hi\n';
+  return (
+    head +
+    doc.differences
+      .map((d) =>
+        [
+          doc.seed,
+          doc.runs,
+          d.outcome.text,
+          d.reference,
+          d.scenario,
+          d.reference_mean,
+          d.scenario_mean,
+          d.difference,
+          d.lo,
+          d.hi,
+        ]
+          .map(csvField)
+          .join(','),
+      )
+      .map((line) => `${line}\n`)
+      .join('')
+  );
+}
+
+function overridesCsv(doc: CompareDoc): string {
+  const names = doc.scenarios.map((s) => s.name);
+  const head = ['path', ...names].map(csvField).join(',');
+  return `${head}\n${doc.overrides.map((o) => `${[o.path, ...names.map((n) => o.values[n] ?? '')].map(csvField).join(',')}\n`).join('')}`;
+}
+
+function printDifferences(ctx: Context, doc: CompareDoc): void {
+  const fmt = (x: number, binary: boolean) => (binary ? `${(100 * x).toFixed(1)}%` : x.toFixed(3));
+  const lines = [
+    `${doc.runs} paired runs per scenario (common seeds ${doc.seed}/0 …); reference: ${doc.scenarios[0]!.name}`,
+    '',
+  ];
+  for (const d of doc.differences) {
+    const b = d.outcome.binary;
+    const sign = d.difference >= 0 ? '+' : '';
+    const clear = d.lo > 0 || d.hi < 0 ? '' : '  (interval spans 0)';
+    lines.push(
+      `  ${d.outcome.text}`,
+      `    ${d.reference} ${fmt(d.reference_mean, b)} → ${d.scenario} ${fmt(d.scenario_mean, b)}: ${sign}${fmt(d.difference, b)} [95% ${fmt(d.lo, b)} … ${fmt(d.hi, b)}]${clear}`,
+    );
+  }
+  lines.push(
+    '',
+    `  parameters that differ: ${doc.overrides.length === 0 ? 'none' : doc.overrides.map((o) => o.path).join(', ')}`,
+    '',
+  );
+  ctx.out(lines.join('\n'));
+}

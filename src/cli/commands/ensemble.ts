@@ -1,0 +1,268 @@
+// `stancesim ensemble` (and `run --runs N`): N seeded replications, aggregated while they run, on
+// worker threads; `--shard i/n` runs a slice for `stancesim merge`.
+
+import { basename, join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import {
+  type Aggregate,
+  createAggregate,
+  type EnsembleDoc,
+  type EnsembleMeta,
+  ensembleDoc,
+  mergeInto,
+  plainInput,
+  replicationSeed,
+  runsCsvHeader,
+  shardJson,
+  shardName,
+  shardRange,
+  type Task,
+} from '../../ensemble/index.js';
+import { actorsOf } from '../../model/results.js';
+import { hash128 } from '../../model/rng.js';
+import { monthRange } from '../../model/time.js';
+import type { ModelInput } from '../../model/types.js';
+import type { LoadedScenario } from '../../scenario/index.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { fsReader, type OutputFiles, StagedFile, stagedPath, writeAll } from '../io.js';
+import { blockSize, blocks, defaultWorkers, runTasks } from '../pool.js';
+import { type Progress, progress } from '../progress.js';
+import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
+import {
+  checkRung,
+  type EnsembleChartArgs,
+  ensembleChartOptions,
+  ensembleFiles,
+  printEnsemble,
+} from './ensemble-output.js';
+
+export const MAX_RUNS = 10_000_000;
+
+export interface EnsembleArgs extends EnsembleChartArgs {
+  scenario: string;
+  runs: number;
+  workers?: number;
+  shard?: string;
+  'keep-runs': boolean;
+  quiet: boolean;
+  rung: number;
+  seed?: string;
+  start?: string;
+  end?: string;
+  out?: string;
+  data?: string;
+  json: boolean;
+}
+
+/** The options of replication; `run` takes them too, so `run --runs N` is an ensemble. */
+export function replicationOptions<T>(y: Argv<T>, defaultRuns: number): Argv<T & EnsembleArgs> {
+  return y
+    .option('runs', {
+      alias: 'n',
+      type: 'number',
+      default: defaultRuns,
+      describe: 'replications; replication r runs with seed <seed>/<r>',
+    })
+    .option('workers', {
+      alias: 'w',
+      type: 'number',
+      describe: 'worker threads [default: the number of cores]; outputs are the same for any number',
+    })
+    .option('shard', {
+      type: 'string',
+      describe: 'run slice i of n (e.g. 2/4) and write a shard for `merge`',
+    })
+    .option('keep-runs', { type: 'boolean', default: false, describe: 'also write every path to runs.csv' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+    .option('rung', {
+      type: 'number',
+      default: 4,
+      describe: 'k of the ensemble P(rung ≥ k) heatmap (its .vl.json lets readers switch)',
+    }) as Argv<T & EnsembleArgs>;
+}
+
+export function checkCount(name: string, value: number, min: number, max: number, hint: string): number {
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new UsageError(
+      `--${name} must be a whole number from ${min} to ${max.toLocaleString('en')}, not ${value}`,
+      hint,
+    );
+  return value;
+}
+
+export function parseShard(text: string, runs: number): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const hint = "write i/n with 1 ≤ i ≤ n, e.g. '--shard 1/4' for the first of four slices";
+  if (!m) throw new UsageError(`--shard '${text}' is not of the form i/n`, hint);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard ${text}: no slice ${index} of ${count}`, hint);
+  if (count > runs)
+    throw new UsageError(
+      `--shard ${text}: ${count} slices of ${runs} runs leaves slices empty`,
+      'use at most as many slices as runs',
+    );
+  return { index, count };
+}
+
+/** What identifies an ensemble's inputs: shards merge only with shards of the same. */
+export function fingerprint(input: ModelInput): string {
+  const events = input.events.map(({ origin: _origin, ...e }) => e);
+  return hash128(JSON.stringify({ ...plainInput(input), events }));
+}
+
+export function ensembleCommand(ctx: Context): CommandModule<object, EnsembleArgs> {
+  return {
+    command: 'ensemble <scenario>',
+    describe: 'Run N replications of a scenario: probabilities, bands and distributions',
+    builder: (y) =>
+      scenarioOptions(replicationOptions(ensembleChartOptions(y as Argv<object>), 1000))
+        .example('$0 ensemble baseline --runs 10000', 'ten thousand replications on every core')
+        .example('$0 ensemble isk-surge -n 2000 --rung 5 --workers 1', 'P(rung ≥ 5) heatmap, single thread')
+        .example(
+          '$0 ensemble baseline -n 100000 --shard 3/4 -o out/s3',
+          'the third of four slices, for `merge`',
+        ),
+    handler: (argv) => runEnsemble(ctx, argv),
+  };
+}
+
+export function scenarioOptions<T>(y: Argv<T>): Argv<T & EnsembleArgs> {
+  return y
+    .positional('scenario', {
+      type: 'string',
+      demandOption: true,
+      describe: 'scenario file, or the name of a shipped scenario',
+    })
+    .option('seed', { type: 'string', describe: "override the scenario's seed" })
+    .option('start', {
+      type: 'string',
+      describe: 'first month (YYYY-MM); countries start at their observed rung then',
+    })
+    .option('end', { type: 'string', describe: 'last month (YYYY-MM)' })
+    .option('out', {
+      alias: 'o',
+      type: 'string',
+      describe: 'output directory [default: out/<scenario name>]',
+    })
+    .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'print the headline numbers as JSON on stdout',
+    }) as Argv<T & EnsembleArgs>;
+}
+
+export async function runEnsemble(ctx: Context, argv: EnsembleArgs): Promise<void> {
+  const runs = checkCount('runs', argv.runs, 1, MAX_RUNS, 'e.g. --runs 1000');
+  const workers = checkCount('workers', argv.workers ?? defaultWorkers(), 1, 256, 'e.g. --workers 2');
+  const shard = argv.shard === undefined ? undefined : parseShard(argv.shard, runs);
+  checkRung(argv.rung);
+  if (shard && argv['keep-runs'])
+    throw new UsageError(
+      '--keep-runs cannot be combined with --shard',
+      'keep the runs of a single, unsharded ensemble',
+    );
+
+  const { buildInput, loadScenario } = await scenarioLayer();
+  const data = await loadModelData(ctx, argv.data);
+  const scenario = loadScenario(resolveScenario(ctx, argv.scenario), fsReader, data);
+  const input = buildInput(scenario, data, { seed: argv.seed, start: argv.start, end: argv.end });
+  const meta = ensembleMeta(scenario, input, runs);
+  const out = argv.out ?? join('out', scenario.meta.name || basename(argv.scenario));
+  const [from, to] = shard ? shardRange(shard.index, shard.count, runs) : [0, runs];
+  const staged = argv['keep-runs'] ? new StagedFile(stagedPath(out, 'runs.csv')) : undefined;
+  try {
+    staged?.append(runsCsvHeader(meta.countries));
+    const bar = progress(ctx, to - from, 'runs', argv.quiet);
+    const { aggregate: agg } = await replicate(input, from, to, {
+      workers,
+      bar,
+      ...(staged ? { staged } : {}),
+    });
+    bar.done();
+    const doc = shard ? undefined : toDoc(meta, agg);
+    const files: OutputFiles = doc
+      ? await ensembleFiles(meta, doc, argv)
+      : { [shardName(shard!)]: shardJson(meta, { ...shard!, from, to }, agg) };
+    if (staged) files['runs.csv'] = staged;
+    const written = writeAll(out, files);
+    if (doc) printEnsemble(ctx, doc, argv.json);
+    ctx.err(
+      `stancesim: wrote ${written.length} files to ${out}/ (${to - from} runs, seeds ${replicationSeed(input.seed, from)} … ${replicationSeed(input.seed, to - 1)})\n`,
+    );
+  } catch (e) {
+    staged?.discard();
+    throw e;
+  }
+}
+
+export function ensembleMeta(scenario: LoadedScenario, input: ModelInput, runs: number): EnsembleMeta {
+  return {
+    scenario: scenario.meta.name,
+    question: scenario.meta.question,
+    description: scenario.meta.description,
+    seed: input.seed,
+    start: input.start,
+    end: input.end,
+    runs,
+    overrides: scenario.meta.overrides,
+    fingerprint: fingerprint(input),
+    countries: Object.keys(input.params.countries),
+    actors: actorsOf(input.params),
+  };
+}
+
+export function toDoc(meta: EnsembleMeta, agg: Aggregate): EnsembleDoc {
+  return ensembleDoc(agg, { ...meta, months: monthRange(meta.start, meta.end) });
+}
+
+export interface ReplicateOptions {
+  workers: number;
+  bar: Progress;
+  /** where kept runs go, in replication order */
+  staged?: StagedFile;
+  /** outcome texts to evaluate per replication */
+  outcomes?: string[];
+}
+
+/** Run replications [from, to) over the workers: the merged aggregate, and outcome values by replication. */
+export async function replicate(
+  input: ModelInput,
+  from: number,
+  to: number,
+  opts: ReplicateOptions,
+): Promise<{ aggregate: Aggregate; values: Float64Array }> {
+  const { staged, outcomes = [] } = opts;
+  const plain = plainInput(input);
+  const tasks: Task[] = blocks(from, to, blockSize(to - from, opts.workers)).map(([a, b]) => ({
+    input: plain,
+    from: a,
+    to: b,
+    aggregate: true,
+    ...(staged ? { keepRuns: true } : {}),
+    ...(outcomes.length > 0 ? { outcomes } : {}),
+  }));
+  const countries = Object.keys(input.params.countries).length;
+  const aggregate = createAggregate(monthRange(input.start, input.end).length, countries);
+  const values = new Float64Array((to - from) * outcomes.length);
+  // kept runs are written in replication order, whatever order the tasks finish in
+  const pending = new Map<number, string>();
+  let next = 0;
+  await runTasks(tasks, opts.workers, (i, result) => {
+    const task = tasks[i]!;
+    if (result.aggregate) mergeInto(aggregate, result.aggregate);
+    if (result.values) values.set(result.values, (task.from - from) * outcomes.length);
+    if (staged && result.runs !== undefined) {
+      pending.set(i, result.runs);
+      for (let text = pending.get(next); text !== undefined; text = pending.get(next)) {
+        staged.append(text);
+        pending.delete(next++);
+      }
+    }
+    opts.bar.add(task.to - task.from);
+  });
+  return { aggregate, values };
+}

@@ -1,0 +1,190 @@
+// Aggregation while running: every statistic an ensemble reports is a histogram of counts, so memory
+// does not grow with the number of runs, quantiles and probabilities are exact (to the bin), and
+// merging partial aggregates (from workers or shards) is integer addition — the same bytes in any order.
+
+import { cascadeSize, recognitions } from '../analysis/summary.js';
+import { DIMENSIONS, FACTIONS, MAX_RUNG, type SimResult } from '../model/types.js';
+
+/** Continuous series in [0, 1], rounded to 1/RESOLUTION (so bins sit on round values: 0.5 stays 0.5). */
+export const CONTINUOUS = [
+  ...FACTIONS.map((f) => ({ actor: f, variable: 'power' })),
+  ...DIMENSIONS.map((d) => ({ actor: 'regime', variable: d })),
+  { actor: 'isk', variable: 'threat' },
+  { actor: 'world', variable: 'legitimacy' },
+] as const;
+/** Count series (0..number of countries): countries at or above a rung. */
+export const COUNTS = [
+  { variable: 'count_ge_4', k: 4 },
+  { variable: 'count_ge_5', k: 5 },
+  { variable: 'recognizers', k: MAX_RUNG },
+] as const;
+export const RESOLUTION = 1000;
+export const BINS = RESOLUTION + 1;
+const NR = MAX_RUNG + 1;
+
+export interface Aggregate {
+  runs: number;
+  months: number;
+  countries: number;
+  /** [(month·countries + country)·7 + rung] */
+  rung: Uint32Array;
+  /** [(series·months + month)·BINS + bin] */
+  continuous: Uint32Array;
+  /** [(series·months + month)·(countries + 1) + count] */
+  counts: Uint32Array;
+  /** first recognizer per country; the last slot counts runs with nobody at rung 6 */
+  first: Uint32Array;
+  /** month of the first recognition */
+  firstMonth: Uint32Array;
+  /** cascade size 0..countries−1 */
+  cascade: Uint32Array;
+}
+
+export function createAggregate(months: number, countries: number): Aggregate {
+  return {
+    runs: 0,
+    months,
+    countries,
+    rung: new Uint32Array(months * countries * NR),
+    continuous: new Uint32Array(CONTINUOUS.length * months * BINS),
+    counts: new Uint32Array(COUNTS.length * months * (countries + 1)),
+    first: new Uint32Array(countries + 1),
+    firstMonth: new Uint32Array(months),
+    cascade: new Uint32Array(countries),
+  };
+}
+
+const bin = (x: number) => Math.min(RESOLUTION, Math.max(0, Math.round(x * RESOLUTION)));
+
+export function addRun(a: Aggregate, r: SimResult): void {
+  const { months: M, countries: C } = a;
+  if (r.months.length !== M || r.countries.length !== C)
+    throw new RangeError(
+      `run shape ${r.months.length}×${r.countries.length} differs from the aggregate's ${M}×${C}`,
+    );
+  a.runs++;
+  const NF = FACTIONS.length;
+  const ND = DIMENSIONS.length;
+  const atLeast = new Int32Array(COUNTS.length);
+  for (let m = 0; m < M; m++) {
+    // one pass over the countries: the rung histogram and the counts at or above each rung
+    atLeast.fill(0);
+    for (let c = 0, i = m * C; c < C; c++, i++) {
+      const rung = r.rung[i]!;
+      a.rung[i * NR + rung]!++;
+      for (let k = 0; k < COUNTS.length; k++) if (rung >= COUNTS[k]!.k) atLeast[k]!++;
+    }
+    for (let k = 0; k < COUNTS.length; k++) a.counts[(k * M + m) * (C + 1) + atLeast[k]!]!++;
+    let s = 0;
+    for (let f = 0; f < NF; f++) a.continuous[(s++ * M + m) * BINS + bin(r.power[m * NF + f]!)]!++;
+    for (let d = 0; d < ND; d++) a.continuous[(s++ * M + m) * BINS + bin(r.policy[m * ND + d]!)]!++;
+    a.continuous[(s++ * M + m) * BINS + bin(r.threat[m]!)]!++;
+    a.continuous[(s++ * M + m) * BINS + bin(r.legitimacy[m]!)]!++;
+  }
+  const order = recognitions(r);
+  const first = order[0];
+  if (!first) {
+    a.first[C]!++;
+    return;
+  }
+  for (const x of order) if (x.month === first.month) a.first[r.countries.indexOf(x.country)]!++;
+  a.firstMonth[first.month]!++;
+  a.cascade[cascadeSize(order)]!++;
+}
+
+const FIELDS = ['rung', 'continuous', 'counts', 'first', 'firstMonth', 'cascade'] as const;
+
+/** Add `b` into `a` (same shape). */
+export function mergeInto(a: Aggregate, b: Aggregate): void {
+  if (a.months !== b.months || a.countries !== b.countries)
+    throw new RangeError(
+      `cannot merge aggregates of shapes ${a.months}×${a.countries} and ${b.months}×${b.countries}`,
+    );
+  a.runs += b.runs;
+  for (const f of FIELDS) {
+    const x = a[f];
+    const y = b[f];
+    for (let i = 0; i < x.length; i++) x[i]! += y[i]!;
+  }
+}
+
+/** The typed arrays, for transfer between threads without copying. */
+export function buffers(a: Aggregate): ArrayBuffer[] {
+  return FIELDS.map((f) => a[f].buffer as ArrayBuffer);
+}
+
+/** Counts as JSON-friendly numbers: a run of n zeros is written −n (histograms are mostly zeros). */
+export function packCounts(x: Uint32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < x.length; ) {
+    if (x[i] === 0) {
+      let j = i;
+      while (j < x.length && x[j] === 0) j++;
+      out.push(i - j);
+      i = j;
+    } else out.push(x[i++]!);
+  }
+  return out;
+}
+
+export function unpackCounts(packed: readonly number[], length: number): Uint32Array {
+  const out = new Uint32Array(length);
+  let i = 0;
+  for (const v of packed) {
+    if (!Number.isInteger(v)) throw new RangeError(`packed counts: ${v} is not an integer`);
+    if (v < 0) i -= v;
+    else out[i++] = v;
+    if (i > length) throw new RangeError(`packed counts overflow the expected length ${length}`);
+  }
+  if (i !== length) throw new RangeError(`packed counts cover ${i} of ${length} cells`);
+  return out;
+}
+
+export interface PackedAggregate {
+  runs: number;
+  months: number;
+  countries: number;
+  rung: number[];
+  continuous: number[];
+  counts: number[];
+  first: number[];
+  firstMonth: number[];
+  cascade: number[];
+}
+
+export function packAggregate(a: Aggregate): PackedAggregate {
+  return {
+    runs: a.runs,
+    months: a.months,
+    countries: a.countries,
+    ...(Object.fromEntries(FIELDS.map((f) => [f, packCounts(a[f])])) as Record<
+      (typeof FIELDS)[number],
+      number[]
+    >),
+  };
+}
+
+export function unpackAggregate(p: PackedAggregate): Aggregate {
+  const a = createAggregate(p.months, p.countries);
+  a.runs = p.runs;
+  for (const f of FIELDS) a[f].set(unpackCounts(p[f], a[f].length));
+  return a;
+}
+
+/** The q-quantile of a histogram over `total` observations: the smallest bin whose cumulative count
+ * reaches ⌈q·total⌉ (the inverse empirical CDF). */
+export function histogramQuantile(
+  h: Uint32Array,
+  from: number,
+  width: number,
+  total: number,
+  q: number,
+): number {
+  const rank = Math.max(1, Math.ceil(q * total));
+  let cum = 0;
+  for (let b = 0; b < width; b++) {
+    cum += h[from + b]!;
+    if (cum >= rank) return b;
+  }
+  return width - 1;
+}

@@ -1,0 +1,46 @@
+// A unit of ensemble work as plain data (it crosses to worker threads), and the seed rule.
+
+import type { CompiledGate, ModelInput } from '../model/types.js';
+import type { Aggregate } from './aggregate.js';
+
+/** A gate without its closure: the program rebuilds it (src/model/condition.ts). */
+export type PlainGate = Omit<CompiledGate, 'test'>;
+
+/** A model input as plain data, so it can cross to a worker thread (which then needs no mathjs). */
+export type PlainInput = Omit<ModelInput, 'gates'> & { gates: Record<string, PlainGate[]> };
+
+export type Override = { path: string; value: number | boolean };
+
+export interface Task {
+  input: PlainInput;
+  /** replications [from, to) */
+  from: number;
+  to: number;
+  /** design points, each a set of parameter overrides; absent = the input itself */
+  points?: Override[][];
+  /** outcome texts to evaluate per (point, replication) */
+  outcomes?: string[];
+  /** reduce the runs to an aggregate (one point only) */
+  aggregate?: boolean;
+  /** keep every path as CSV rows (one point only) */
+  keepRuns?: boolean;
+}
+
+export interface TaskResult {
+  aggregate?: Aggregate;
+  /** [((point · reps) + rep) · outcomes + outcome], reps = to − from */
+  values?: Float64Array;
+  runs?: string;
+}
+
+/** Replication r of a scenario runs with this seed; it does not depend on N, shards or workers. */
+export function replicationSeed(seed: string, rep: number): string {
+  return `${seed}/${rep}`;
+}
+
+export function plainInput(input: ModelInput): PlainInput {
+  const gates = Object.fromEntries(
+    Object.entries(input.gates).map(([id, list]) => [id, list.map(({ test: _test, ...g }) => g)]),
+  );
+  return { ...input, gates };
+}

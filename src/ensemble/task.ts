@@ -1,0 +1,66 @@
+// One unit of ensemble work: a block of replications of one input (or of several design points of
+// it), reduced to an aggregate, outcome values, or kept paths. The same function runs in a worker
+// thread and in-process, so the numbers cannot depend on where it ran. It needs only the model:
+// gates arrive as programs, so a worker loads no mathjs.
+
+import { boolClosure } from '../model/condition.js';
+import { withOverrides } from '../model/params.js';
+import { simulate } from '../model/simulate.js';
+import { parseMonth } from '../model/time.js';
+import type { CompiledGate, ModelInput } from '../model/types.js';
+import { addRun, createAggregate } from './aggregate.js';
+import { type PlainInput, replicationSeed, type Task, type TaskResult } from './input.js';
+import { parseOutcome } from './outcomes.js';
+import { runsCsvRows } from './paths.js';
+
+/** Closures for the gates' programs, once per task (they are cheap: a few per country). */
+function liveGates(gates: PlainInput['gates']): Record<string, CompiledGate[]> {
+  return Object.fromEntries(
+    Object.entries(gates).map(([id, list]) => [
+      id,
+      list.map((g) => ({ ...g, test: boolClosure(g.program) })),
+    ]),
+  );
+}
+
+export function runTask(task: Task): TaskResult {
+  const { input, from, to } = task;
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to >= from))
+    throw new RangeError(`bad replication range [${from}, ${to})`);
+  const gates = liveGates(input.gates);
+  const points = task.points ?? [[]];
+  const reps = to - from;
+  const countries = Object.keys(input.params.countries);
+  const months = parseMonth(input.end) - parseMonth(input.start) + 1;
+  const outcomes = (task.outcomes ?? []).map((text) =>
+    parseOutcome(text, {
+      countries,
+      blocs: countries.map((id) => input.params.countries[id]!.bloc),
+      start: input.start,
+      end: input.end,
+    }),
+  );
+  const aggregate = task.aggregate ? createAggregate(months, countries.length) : undefined;
+  const values = outcomes.length > 0 ? new Float64Array(points.length * reps * outcomes.length) : undefined;
+  const runs: string[] = [];
+  points.forEach((overrides, p) => {
+    const params = overrides.length > 0 ? withOverrides(input.params, overrides) : input.params;
+    const base: ModelInput = { ...input, params, gates };
+    for (let rep = from; rep < to; rep++) {
+      const r = simulate({ ...base, seed: replicationSeed(input.seed, rep) });
+      if (aggregate) addRun(aggregate, r);
+      if (task.keepRuns) runs.push(runsCsvRows(r, rep));
+      if (values) {
+        const at = (p * reps + (rep - from)) * outcomes.length;
+        outcomes.forEach((o, k) => {
+          values[at + k] = o.value(r);
+        });
+      }
+    }
+  });
+  return {
+    ...(aggregate ? { aggregate } : {}),
+    ...(values ? { values } : {}),
+    ...(task.keepRuns ? { runs: runs.join('') } : {}),
+  };
+}

@@ -1,0 +1,288 @@
+// Ensembles, shards and comparisons end to end: the same bytes for any number of workers, shards
+// that merge into one run, common random numbers, and bad input refused before anything is written.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/cli/context.js';
+import { cli, snapshot, tempDir } from './helpers.js';
+
+const SHORT = ['--end', '2023-12', '--no-charts', '--quiet'];
+
+describe('ensemble', () => {
+  it('writes the same bytes with one worker thread or two', async () => {
+    const one = tempDir();
+    const two = tempDir();
+    expect((await cli('ensemble', 'baseline', '-n', '60', '--workers', '1', '-o', one, ...SHORT)).code).toBe(
+      0,
+    );
+    expect((await cli('ensemble', 'baseline', '-n', '60', '--workers', '2', '-o', two, ...SHORT)).code).toBe(
+      0,
+    );
+    expect(Object.keys(snapshot(one))).toEqual([
+      'bands.csv',
+      'ensemble.json',
+      'recognition.csv',
+      'rung_probabilities.csv',
+      'scenario.json',
+    ]);
+    expect(snapshot(two)).toEqual(snapshot(one));
+  }, 60_000);
+
+  it('records the seed rule and the runs in every output', async () => {
+    const out = tempDir();
+    const r = await cli('run', 'baseline', '--runs', '12', '--workers', '1', '-o', out, ...SHORT);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(out, 'ensemble.json'), 'utf8'));
+    expect([doc.seed, doc.runs]).toEqual(['20210815', 12]);
+    expect(JSON.parse(readFileSync(join(out, 'scenario.json'), 'utf8')).replication_seeds).toBe(
+      '20210815/0 … 20210815/11',
+    );
+    expect(readFileSync(join(out, 'bands.csv'), 'utf8').split('\n')[1]).toMatch(
+      /^baseline,20210815,12,2021-08,/,
+    );
+    expect(r.out).toContain('12 runs');
+  });
+
+  it('merges shards into exactly the bytes of one run', async () => {
+    const whole = tempDir();
+    expect((await cli('ensemble', 'baseline', '-n', '25', '-w', '1', '-o', whole, ...SHORT)).code).toBe(0);
+    const parts = tempDir();
+    for (const i of [1, 2, 3])
+      expect(
+        (await cli('ensemble', 'baseline', '-n', '25', '-w', '1', '--shard', `${i}/3`, '-o', parts, ...SHORT))
+          .code,
+      ).toBe(0);
+    const merged = tempDir();
+    const shards = [3, 1, 2].map((i) => join(parts, `shard-${i}-of-3.json`));
+    const r = await cli('merge', ...shards, '-o', merged, '--no-charts');
+    expect(r.code).toBe(0);
+    expect(snapshot(merged)).toEqual(snapshot(whole));
+  }, 60_000);
+
+  it('refuses an incomplete or mixed set of shards, naming the problem', async () => {
+    const parts = tempDir();
+    for (const i of [1, 2])
+      await cli('ensemble', 'baseline', '-n', '10', '-w', '1', '--shard', `${i}/2`, '-o', parts, ...SHORT);
+    const other = tempDir();
+    await cli(
+      'ensemble',
+      'baseline',
+      '--seed',
+      '7',
+      '-n',
+      '10',
+      '-w',
+      '1',
+      '--shard',
+      '2/2',
+      '-o',
+      other,
+      ...SHORT,
+    );
+    const out = join(tempDir(), 'never');
+    const missing = await cli('merge', join(parts, 'shard-1-of-2.json'), '-o', out);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('missing slice 2 of 2');
+    const mixed = await cli(
+      'merge',
+      join(parts, 'shard-1-of-2.json'),
+      join(other, 'shard-2-of-2.json'),
+      '-o',
+      out,
+    );
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toContain('belongs to another ensemble');
+    const twice = await cli(
+      'merge',
+      join(parts, 'shard-1-of-2.json'),
+      join(parts, 'shard-1-of-2.json'),
+      '-o',
+      out,
+    );
+    expect(twice.err).toContain('both slice 1 of 2');
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('keeps every run in replication order when asked', async () => {
+    const out = tempDir();
+    expect(
+      (await cli('ensemble', 'baseline', '-n', '9', '-w', '2', '--keep-runs', '-o', out, ...SHORT)).code,
+    ).toBe(0);
+    const lines = readFileSync(join(out, 'runs.csv'), 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^replication,seed,date,rung_US,/);
+    expect(lines.length).toBe(1 + 9 * 29); // 2021-08 … 2023-12 is 29 months
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(
+      Array.from({ length: 9 }, (_, r) => Array(29).fill(String(r))).flat(),
+    );
+    expect(lines[30]).toMatch(/^1,20210815\/1,2021-08,/);
+  }, 60_000);
+
+  it.each([
+    [['--runs', '0'], /--runs must be a whole number from 1/],
+    [['--runs', '1e9'], /--runs must be a whole number from 1 to 10,000,000/],
+    [['--runs', '2.5'], /--runs must be a whole number/],
+    [['--shard', '3/2'], /--shard 3\/2: no slice 3 of 2/],
+    [['--shard', 'half'], /not of the form i\/n/],
+    [['--shard', '1/50', '--runs', '10'], /leaves slices empty/],
+    [['--shard', '1/2', '--keep-runs'], /cannot be combined/],
+    [['--workers', '0'], /--workers must be a whole number from 1/],
+    [['--rung', '7'], /--rung must be a rung from 1 to 6/],
+  ])('refuses %j with exit code 2 and writes nothing', async (args, message) => {
+    const out = join(tempDir(), 'never');
+    const r = await cli('ensemble', 'baseline', '-o', out, ...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain('hint:');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('compare', () => {
+  it('gives zero differences for a scenario against an identical copy (common random numbers)', async () => {
+    const copy = join(tempDir(), 'copy.yaml');
+    writeFileSync(
+      copy,
+      `name: copy\nextends: ${packageRoot}scenarios/baseline.yaml\nquestion: q?\ndescription: d\n`,
+    );
+    const out = tempDir();
+    const r = await cli('compare', 'baseline', copy, '-n', '30', '-w', '1', '-o', out, ...SHORT, '--json');
+    expect(r.code).toBe(0);
+    const diffs = JSON.parse(r.out) as { difference: number; lo: number; hi: number }[];
+    expect(diffs.length).toBe(5);
+    for (const d of diffs) expect([d.difference, d.lo, d.hi]).toEqual([0, 0, 0]);
+    const doc = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
+    expect(doc.overrides).toEqual([]);
+  }, 60_000);
+
+  it('lists what differs and pairs the runs of two scenarios', async () => {
+    const out = tempDir();
+    const months = ['--start', '2025-06', '--end', '2026-12', '--no-charts', '--quiet'];
+    const r = await cli(
+      'compare',
+      'baseline',
+      'isk-surge',
+      '-n',
+      '30',
+      '-w',
+      '2',
+      '-o',
+      out,
+      ...months,
+      '--outcome',
+      'threat',
+      'west_at_least_2 >= 1',
+    );
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
+    expect(doc.scenarios.map((s: { name: string }) => s.name)).toEqual(['baseline', 'isk-surge']);
+    expect(doc.overrides.map((o: { path: string }) => o.path)).toContain('events');
+    const threat = doc.differences[0];
+    expect(threat.outcome.text).toBe('threat');
+    // the surge sets ISK's mean threat to 0.85 from 2026-01: paired, the difference is clear of zero
+    expect(threat.difference).toBeGreaterThan(0.1);
+    expect(threat.lo).toBeGreaterThan(0);
+    expect(threat.hi).toBeGreaterThanOrEqual(threat.difference);
+    expect(readFileSync(join(out, 'differences.csv'), 'utf8')).toContain('threat,baseline,isk-surge');
+  }, 60_000);
+
+  it('asks for common months when the scenarios start at different times', async () => {
+    const r = await cli('compare', 'baseline', 'isk-surge', '-n', '5');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('isk-surge runs 2025-06..2030-12, baseline 2021-08..2030-12');
+    expect(r.err).toContain('--start 2025-06');
+  });
+
+  it('refuses a single scenario, one run, or an unknown outcome', async () => {
+    expect((await cli('compare', 'baseline', '-o', join(tempDir(), 'x'))).err).toContain(
+      'at least two scenarios',
+    );
+    expect((await cli('compare', 'baseline', 'isk-surge', '-n', '1')).err).toContain(
+      '--runs must be a whole number from 2',
+    );
+    const r = await cli(
+      'compare',
+      'baseline',
+      'isk-surge',
+      '--start',
+      '2025-06',
+      '--outcome',
+      'recognisers >= 1',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown measure 'recognisers'");
+  });
+});
+
+describe('studies', () => {
+  it('refuse a factor path that does not exist, an empty range, and a scenario without factors', async () => {
+    const bad = await cli('sweep', 'baseline', '--factor', 'decision.firstmover=0:3');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('decision.first_mover');
+    const empty = await cli('sweep', 'baseline', '--factor', 'decision.first_mover=3:3');
+    expect(empty.code).toBe(2);
+    const none = await cli('sensitivity', 'baseline');
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('declares no factors');
+  });
+
+  it('sweep a full factorial: one row per design point, the same seeds at every point', async () => {
+    const out = tempDir();
+    const r = await cli(
+      'sweep',
+      'baseline',
+      '-f',
+      'decision.first_mover=0:2',
+      '-f',
+      'mechanisms.emboldening.enabled=true,false',
+      '-n',
+      '4',
+      '-w',
+      '1',
+      '-o',
+      out,
+      ...SHORT,
+      '--outcome',
+      'power_kandahar',
+    );
+    expect(r.code).toBe(0);
+    const rows = readFileSync(join(out, 'sweep.csv'), 'utf8').trimEnd().split('\n');
+    expect(rows[0]).toBe('point,decision.first_mover,mechanisms.emboldening.enabled,power_kandahar');
+    expect(rows.slice(1).map((l) => l.split(',').slice(1, 3).join(','))).toEqual([
+      '0,true',
+      '0,false',
+      '1,true',
+      '1,false',
+      '2,true',
+      '2,false',
+    ]);
+    // the same seeds at every point: the point with the baseline's own values reproduces its mean
+    const copy = join(tempDir(), 'copy.yaml');
+    writeFileSync(
+      copy,
+      `name: copy\nextends: ${packageRoot}scenarios/baseline.yaml\nquestion: q?\ndescription: d\n`,
+    );
+    const c = await cli(
+      'compare',
+      'baseline',
+      copy,
+      '-n',
+      '4',
+      '-w',
+      '1',
+      '-o',
+      tempDir(),
+      ...SHORT,
+      '--outcome',
+      'power_kandahar',
+      '--json',
+    );
+    const baselineRow = rows.find((l) => l.startsWith('2,1,true,'))!;
+    expect(Number(baselineRow.split(',')[3])).toBe(JSON.parse(c.out)[0].reference_mean);
+  }, 60_000);
+
+  it('discover needs one event outcome', async () => {
+    const r = await cli('discover', 'baseline', '-f', 'decision.first_mover=0:3', '--outcome', 'recognizers');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('is a number, not an event');
+  });
+});
