@@ -35,11 +35,28 @@ function cold(args: string[], runs = 7) {
   return median(times);
 }
 
+/** Peak memory (MB) and wall time of one CLI run, worker threads included. */
+function peak(args: string[]) {
+  const t0 = performance.now();
+  const out = execFileSync(process.execPath, ['bench/rss.mjs', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const { maxRssMB } = JSON.parse(out.toString().trim().split('\n').at(-1)!) as { maxRssMB: number };
+  return { mb: maxRssMB, ms: performance.now() - t0 };
+}
+
 const model = inProcess();
 const out = mkdtempSync(join(tmpdir(), 'stancesim-bench-'));
 const withCharts = cold(['run', 'scenarios/baseline.yaml', '--out', out]);
 const noCharts = cold(['run', 'scenarios/baseline.yaml', '--out', out, '--no-charts']);
 const help = cold(['--help']);
+const ensemble = (n: number, workers: number, extra: string[] = []) =>
+  cold(['ensemble', 'baseline', '-n', String(n), '--workers', String(workers), '--out', out, '--quiet', '--no-charts', ...extra], 3);
+const e10k2 = ensemble(10_000, 2);
+const e10k1 = ensemble(10_000, 1);
+const e10k2charts = cold(['ensemble', 'baseline', '-n', '10000', '--workers', '2', '--out', out, '--quiet'], 3);
+const memory = [10_000, 100_000].map((n) => ({
+  n,
+  ...peak(['ensemble', 'baseline', '-n', String(n), '--workers', '2', '--out', out, '--quiet', '--no-charts']),
+}));
 rmSync(out, { recursive: true, force: true });
 
 const fmt = (ms: number) => (ms < 10 ? `${ms.toFixed(3)} ms` : `${Math.round(ms)} ms`);
@@ -56,6 +73,18 @@ ${row(`one baseline run in-process (${model.countries} countries × ${model.mont
 ${row('cold `stancesim run scenarios/baseline.yaml` with 5 charts (SVG + PNG), 7 runs', fmt(withCharts), '≤ 1.5 s', withCharts <= 1500)}
 ${row('cold `stancesim run … --no-charts`, 7 runs', fmt(noCharts), '', true)}
 ${row('cold `stancesim --help`, 7 runs', fmt(help), '', true)}
+
+## Ensembles (issue 3)
+
+\`stancesim ensemble baseline -n N --workers K --no-charts --quiet\` (2021-08 → 2030-12, 23 countries), cold, median of 3.
+
+| what | figure | goal | |
+|---|---|---|---|
+${row('10,000 replications with bands, `--workers 2`', fmt(e10k2), '≤ 3 s', e10k2 <= 3000)}
+${row('10,000 replications, `--workers 1`', fmt(e10k1), '', true)}
+| speed-up from 1 to 2 workers | ${(e10k1 / e10k2).toFixed(2)}× | | |
+${row('10,000 replications with the 7 charts (SVG + PNG), `--workers 2`', fmt(e10k2charts), '', true)}
+${memory.map((m) => row(`peak memory, ${m.n.toLocaleString('en')} replications, \`--workers 2\` (${fmt(m.ms)})`, `${Math.round(m.mb)} MB`, '≤ 300 MB', m.mb <= 300)).join('\n')}
 `;
 writeFileSync('docs/BENCHMARKS.md', doc);
 process.stdout.write(doc);

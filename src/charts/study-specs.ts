@@ -38,9 +38,10 @@ const FACET_SPACING = 24;
 /** A dashed line at a reference value: no difference, the base rate. */
 const REFERENCE_RULE = { type: 'rule' as const, color: '#888888', strokeDash: [4, 3] };
 
-/** A share as a percentage, or a number with up to 2 decimals: '42%', '3.5'. */
+/** A share as a percentage, or a number to 3 significant digits (whole from 100 on): '42%', '0.739'. */
 function formatValue(x: number, binary: boolean): string {
-  return binary ? `${Math.round(100 * x)}%` : String(+x.toFixed(2));
+  if (binary) return `${Math.round(100 * x)}%`;
+  return String(Math.abs(x) >= 100 ? Math.round(x) : +x.toPrecision(3));
 }
 
 /** The outcomes of a list, each once, in order of first appearance (by their text). */

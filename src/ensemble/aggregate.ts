@@ -38,7 +38,14 @@ export interface Aggregate {
   firstMonth: Uint32Array;
   /** cascade size 0..countries−1 */
   cascade: Uint32Array;
+  /** continuous bins of the last runs, [(series·months + month)·PENDING + run], not yet counted:
+   * folding them in cell by cell keeps the 3.6 MB histogram out of the per-run loop (cache misses
+   * there cost more than the rest of the aggregation) */
+  pending: Uint16Array;
+  pendingRuns: number;
 }
+
+const PENDING = 64;
 
 export function createAggregate(months: number, countries: number): Aggregate {
   return {
@@ -51,7 +58,20 @@ export function createAggregate(months: number, countries: number): Aggregate {
     first: new Uint32Array(countries + 1),
     firstMonth: new Uint32Array(months),
     cascade: new Uint32Array(countries),
+    pending: new Uint16Array(CONTINUOUS.length * months * PENDING),
+    pendingRuns: 0,
   };
+}
+
+/** Count the pending continuous bins into the histogram. */
+export function flush(a: Aggregate): void {
+  const cells = CONTINUOUS.length * a.months;
+  for (let cell = 0; cell < cells; cell++) {
+    const from = cell * PENDING;
+    const to = cell * BINS;
+    for (let k = 0; k < a.pendingRuns; k++) a.continuous[to + a.pending[from + k]!]!++;
+  }
+  a.pendingRuns = 0;
 }
 
 const bin = (x: number) => Math.min(RESOLUTION, Math.max(0, Math.round(x * RESOLUTION)));
@@ -76,11 +96,13 @@ export function addRun(a: Aggregate, r: SimResult): void {
     }
     for (let k = 0; k < COUNTS.length; k++) a.counts[(k * M + m) * (C + 1) + atLeast[k]!]!++;
     let s = 0;
-    for (let f = 0; f < NF; f++) a.continuous[(s++ * M + m) * BINS + bin(r.power[m * NF + f]!)]!++;
-    for (let d = 0; d < ND; d++) a.continuous[(s++ * M + m) * BINS + bin(r.policy[m * ND + d]!)]!++;
-    a.continuous[(s++ * M + m) * BINS + bin(r.threat[m]!)]!++;
-    a.continuous[(s++ * M + m) * BINS + bin(r.legitimacy[m]!)]!++;
+    const k = a.pendingRuns;
+    for (let f = 0; f < NF; f++) a.pending[(s++ * M + m) * PENDING + k] = bin(r.power[m * NF + f]!);
+    for (let d = 0; d < ND; d++) a.pending[(s++ * M + m) * PENDING + k] = bin(r.policy[m * ND + d]!);
+    a.pending[(s++ * M + m) * PENDING + k] = bin(r.threat[m]!);
+    a.pending[(s++ * M + m) * PENDING + k] = bin(r.legitimacy[m]!);
   }
+  if (++a.pendingRuns === PENDING) flush(a);
   const order = recognitions(r);
   const first = order[0];
   if (!first) {
@@ -100,17 +122,14 @@ export function mergeInto(a: Aggregate, b: Aggregate): void {
     throw new RangeError(
       `cannot merge aggregates of shapes ${a.months}×${a.countries} and ${b.months}×${b.countries}`,
     );
+  flush(a);
+  flush(b);
   a.runs += b.runs;
   for (const f of FIELDS) {
     const x = a[f];
     const y = b[f];
     for (let i = 0; i < x.length; i++) x[i]! += y[i]!;
   }
-}
-
-/** The typed arrays, for transfer between threads without copying. */
-export function buffers(a: Aggregate): ArrayBuffer[] {
-  return FIELDS.map((f) => a[f].buffer as ArrayBuffer);
 }
 
 /** Counts as JSON-friendly numbers: a run of n zeros is written −n (histograms are mostly zeros). */
@@ -153,6 +172,7 @@ export interface PackedAggregate {
 }
 
 export function packAggregate(a: Aggregate): PackedAggregate {
+  flush(a);
   return {
     runs: a.runs,
     months: a.months,

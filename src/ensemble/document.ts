@@ -4,7 +4,15 @@
 import type { ActorInfo } from '../model/results.js';
 import { round6 } from '../model/results.js';
 import { MAX_RUNG } from '../model/types.js';
-import { type Aggregate, BINS, CONTINUOUS, COUNTS, histogramQuantile, RESOLUTION } from './aggregate.js';
+import {
+  type Aggregate,
+  BINS,
+  CONTINUOUS,
+  COUNTS,
+  flush,
+  histogramQuantile,
+  RESOLUTION,
+} from './aggregate.js';
 import type { Band, EnsembleDoc } from './docs.js';
 
 export interface DocMeta {
@@ -47,6 +55,7 @@ function bands(
 
 export function ensembleDoc(a: Aggregate, meta: DocMeta): EnsembleDoc {
   if (a.runs === 0) throw new RangeError('an ensemble needs at least one run');
+  flush(a);
   const { months, countries } = meta;
   const C = countries.length;
   const NR = MAX_RUNG + 1;

@@ -2,7 +2,13 @@
 // slices up into exactly the bytes one unsharded run writes.
 
 import type { ActorInfo } from '../model/results.js';
-import { type Aggregate, type PackedAggregate, packAggregate, unpackAggregate } from './aggregate.js';
+import {
+  type Aggregate,
+  mergeInto,
+  type PackedAggregate,
+  packAggregate,
+  unpackAggregate,
+} from './aggregate.js';
 
 /** Everything an ensemble's outputs say besides the aggregate (a shard carries it for merge). */
 export interface EnsembleMeta {
@@ -112,17 +118,9 @@ export function mergeShards(docs: [string, unknown][]): { meta: EnsembleMeta; ag
       `missing slice${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count}`,
       `run them with --shard ${missing[0]}/${count}`,
     );
-  // add in slice order; integer counts make the order irrelevant, but the loop is cheap to make stable
+  // integer counts: the order of the additions does not matter
   const sorted = [...shards].sort((x, y) => x.doc.shard.index - y.doc.shard.index);
   const total = unpackAggregate(sorted[0]!.doc.aggregate);
-  for (const s of sorted.slice(1)) {
-    const a = unpackAggregate(s.doc.aggregate);
-    for (const key of ['rung', 'continuous', 'counts', 'first', 'firstMonth', 'cascade'] as const) {
-      const x = total[key];
-      const y = a[key];
-      for (let i = 0; i < x.length; i++) x[i]! += y[i]!;
-    }
-    total.runs += a.runs;
-  }
+  for (const s of sorted.slice(1)) mergeInto(total, unpackAggregate(s.doc.aggregate));
   return { meta, aggregate: total };
 }

@@ -8,7 +8,7 @@ import { withOverrides } from '../model/params.js';
 import { simulate } from '../model/simulate.js';
 import { parseMonth } from '../model/time.js';
 import type { CompiledGate, ModelInput } from '../model/types.js';
-import { addRun, createAggregate } from './aggregate.js';
+import { addRun, createAggregate, flush } from './aggregate.js';
 import { type PlainInput, replicationSeed, type Task, type TaskResult } from './input.js';
 import { parseOutcome } from './outcomes.js';
 import { runsCsvRows } from './paths.js';
@@ -58,6 +58,7 @@ export function runTask(task: Task): TaskResult {
       }
     }
   });
+  if (aggregate) flush(aggregate);
   return {
     ...(aggregate ? { aggregate } : {}),
     ...(values ? { values } : {}),
