@@ -20,34 +20,55 @@ export function blockSize(reps: number, workers: number): number {
   return Math.max(1, Math.min(1000, Math.ceil(reps / (workers * 8))));
 }
 
-export async function runTasks(
-  tasks: Task[],
-  workers: number,
-  onResult: (index: number, result: TaskResult) => void,
-): Promise<void> {
-  if (workers <= 1 || tasks.length <= 1) {
+/** Runs tasks on worker threads, or in this thread for one worker. */
+export interface TaskPool {
+  run(tasks: Task[], onResult: (index: number, result: TaskResult) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Start the threads now, so they boot while the caller still loads the scenario; `close` stops them.
+ * With one worker (or one task) everything runs in this thread.
+ */
+export async function startPool(workers: number): Promise<TaskPool> {
+  if (workers <= 1) {
     const { runTask } = await import('../ensemble/task.js');
-    tasks.forEach((task, i) => {
-      onResult(i, runTask(task));
-    });
-    return;
+    return {
+      async run(tasks, onResult) {
+        tasks.forEach((task, i) => {
+          onResult(i, runTask(task));
+        });
+      },
+      async close() {},
+    };
   }
   const { Piscina } = await import('piscina');
   // under tsx (tests, bench) the worker is a .ts file, which Node can only load through tsx
   const ts = import.meta.url.endsWith('.ts');
   const pool = new Piscina({
     filename: new URL(`./worker.${ts ? 'ts' : 'js'}`, import.meta.url).href,
-    minThreads: Math.min(workers, tasks.length),
-    maxThreads: Math.min(workers, tasks.length),
+    minThreads: workers,
+    maxThreads: workers,
     ...(ts ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
   });
+  return {
+    async run(tasks, onResult) {
+      await Promise.all(
+        tasks.map(async (task, i) => {
+          onResult(i, (await pool.run(task)) as TaskResult);
+        }),
+      );
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+/** Run `fn` with a started pool, and stop the threads however it ends. */
+export async function withPool<T>(workers: number, fn: (pool: TaskPool) => Promise<T>): Promise<T> {
+  const pool = await startPool(workers);
   try {
-    await Promise.all(
-      tasks.map(async (task, i) => {
-        onResult(i, (await pool.run(task)) as TaskResult);
-      }),
-    );
+    return await fn(pool);
   } finally {
-    await pool.destroy();
+    await pool.close();
   }
 }

@@ -42,6 +42,9 @@ export interface Aggregate {
    * folding them in cell by cell keeps the 3.6 MB histogram out of the per-run loop (cache misses
    * there cost more than the rest of the aggregation) */
   pending: Uint16Array;
+  /** rung histogram changes of the pending runs, [(month·countries + country)·7 + rung], month ≤ M:
+   * a rung holds for months at a time, so a run adds +1 where a stretch starts and −1 after it ends */
+  pendingRung: Int32Array;
   pendingRuns: number;
 }
 
@@ -59,19 +62,40 @@ export function createAggregate(months: number, countries: number): Aggregate {
     firstMonth: new Uint32Array(months),
     cascade: new Uint32Array(countries),
     pending: new Uint16Array(CONTINUOUS.length * months * PENDING),
+    pendingRung: new Int32Array((months + 1) * countries * NR),
     pendingRuns: 0,
   };
 }
 
-/** Count the pending continuous bins into the histogram. */
+/** Count the pending runs into the histograms. */
 export function flush(a: Aggregate): void {
+  // locals, not fields, in the hot loops: stores into typed arrays keep V8 from hoisting field loads
+  const { continuous, pending, pendingRung, rung, pendingRuns: runs } = a;
   const cells = CONTINUOUS.length * a.months;
   for (let cell = 0; cell < cells; cell++) {
     const from = cell * PENDING;
     const to = cell * BINS;
-    for (let k = 0; k < a.pendingRuns; k++) a.continuous[to + a.pending[from + k]!]!++;
+    for (let k = 0; k < runs; k++) continuous[to + pending[from + k]!]!++;
   }
+  const width = a.countries * NR;
+  for (let j = 0; j < width; j++) {
+    let count = 0;
+    for (let m = 0, i = j; m < a.months; m++, i += width) {
+      count += pendingRung[i]!;
+      rung[i]! += count;
+    }
+  }
+  pendingRung.fill(0);
   a.pendingRuns = 0;
+}
+
+let scratch = new Int32Array(0);
+/** Zeroed changes of the counts at or above each rung, [month·COUNTS + k], month ≤ M. */
+function countScratch(months: number): Int32Array {
+  const size = (months + 1) * COUNTS.length;
+  if (scratch.length < size) scratch = new Int32Array(size);
+  else scratch.fill(0, 0, size);
+  return scratch;
 }
 
 const bin = (x: number) => Math.min(RESOLUTION, Math.max(0, Math.round(x * RESOLUTION)));
@@ -83,24 +107,46 @@ export function addRun(a: Aggregate, r: SimResult): void {
       `run shape ${r.months.length}×${r.countries.length} differs from the aggregate's ${M}×${C}`,
     );
   a.runs++;
+  const { pendingRung, pending, counts } = a;
+  const rungs = r.rung;
+  const NK = COUNTS.length;
+  const atLeast = countScratch(M);
+  // each country's stretches at one rung: their starts and ends feed the rung histogram and the
+  // counts at or above each rung
+  for (let c = 0; c < C; c++) {
+    let start = 0;
+    let rung = rungs[c]!;
+    for (let m = 1; m <= M; m++) {
+      const next = m < M ? rungs[m * C + c]! : -1;
+      if (next === rung) continue;
+      pendingRung[(start * C + c) * NR + rung]!++;
+      pendingRung[(m * C + c) * NR + rung]!--;
+      for (let k = 0; k < NK; k++)
+        if (rung >= COUNTS[k]!.k) {
+          atLeast[start * NK + k]!++;
+          atLeast[m * NK + k]!--;
+        }
+      start = m;
+      rung = next;
+    }
+  }
+  for (let k = 0; k < NK; k++) {
+    let n = 0;
+    for (let m = 0; m < M; m++) {
+      n += atLeast[m * NK + k]!;
+      counts[(k * M + m) * (C + 1) + n]!++;
+    }
+  }
   const NF = FACTIONS.length;
   const ND = DIMENSIONS.length;
-  const atLeast = new Int32Array(COUNTS.length);
+  const k = a.pendingRuns;
+  const { power, policy, threat, legitimacy } = r;
   for (let m = 0; m < M; m++) {
-    // one pass over the countries: the rung histogram and the counts at or above each rung
-    atLeast.fill(0);
-    for (let c = 0, i = m * C; c < C; c++, i++) {
-      const rung = r.rung[i]!;
-      a.rung[i * NR + rung]!++;
-      for (let k = 0; k < COUNTS.length; k++) if (rung >= COUNTS[k]!.k) atLeast[k]!++;
-    }
-    for (let k = 0; k < COUNTS.length; k++) a.counts[(k * M + m) * (C + 1) + atLeast[k]!]!++;
     let s = 0;
-    const k = a.pendingRuns;
-    for (let f = 0; f < NF; f++) a.pending[(s++ * M + m) * PENDING + k] = bin(r.power[m * NF + f]!);
-    for (let d = 0; d < ND; d++) a.pending[(s++ * M + m) * PENDING + k] = bin(r.policy[m * ND + d]!);
-    a.pending[(s++ * M + m) * PENDING + k] = bin(r.threat[m]!);
-    a.pending[(s++ * M + m) * PENDING + k] = bin(r.legitimacy[m]!);
+    for (let f = 0; f < NF; f++) pending[(s++ * M + m) * PENDING + k] = bin(power[m * NF + f]!);
+    for (let d = 0; d < ND; d++) pending[(s++ * M + m) * PENDING + k] = bin(policy[m * ND + d]!);
+    pending[(s++ * M + m) * PENDING + k] = bin(threat[m]!);
+    pending[(s++ * M + m) * PENDING + k] = bin(legitimacy[m]!);
   }
   if (++a.pendingRuns === PENDING) flush(a);
   const order = recognitions(r);

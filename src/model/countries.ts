@@ -83,7 +83,8 @@ export function firstMoverCost(w: World): number {
  */
 export function utility(r: number, current: number, drive: number, inertia: number, cost6: number): number {
   const recognizing = r === MAX_RUNG && current < MAX_RUNG;
-  return -((r - drive) ** 2) - inertia * Math.abs(r - current) - (recognizing ? 2 * cost6 : 0);
+  const gap = r - drive;
+  return -(gap * gap) - inertia * Math.abs(r - current) - (recognizing ? 2 * cost6 : 0);
 }
 
 /** Logit choice among the rungs one step down, stay, one step up (those allowed); u in (0,1). */
@@ -100,10 +101,13 @@ export function chooseRung(
   const hi = Math.min(MAX_RUNG, Math.max(rung, Math.min(rung + 1, cap)));
   const weights = choiceScratch;
   let best = -Infinity;
-  for (let r = lo; r <= hi; r++) best = Math.max(best, utility(r, rung, drive, inertia, cost6));
+  for (let r = lo; r <= hi; r++) {
+    weights[r - lo] = utility(r, rung, drive, inertia, cost6);
+    best = Math.max(best, weights[r - lo]!);
+  }
   let total = 0;
   for (let r = lo; r <= hi; r++) {
-    weights[r - lo] = Math.exp((utility(r, rung, drive, inertia, cost6) - best) / temperature);
+    weights[r - lo] = Math.exp((weights[r - lo]! - best) / temperature);
     total += weights[r - lo]!;
   }
   let acc = 0;
@@ -127,13 +131,17 @@ export function stepCountries(w: World): void {
   const cost6 = firstMoverCost(w);
   for (let i = 0; i < c.ids.length; i++) {
     w.shock[i]! *= d.shock_persistence;
+    // one draw every month, reviewing or not, so a country's stream stays aligned across scenarios:
+    // u < rate decides the review, and given a review u / rate is again uniform on (0, 1)
+    const u = w.streams.countries[i]!.double();
+    const rate = c.reviewRate[i]!;
+    if (u >= rate) {
+      w.drive[i] = w.recordDrive ? driveTerms(w, i, terms) : Number.NaN;
+      continue;
+    }
+    const pick = u / rate;
     const drive = driveTerms(w, i, terms);
     w.drive[i] = drive;
-    // two draws every month, reviewing or not, so a country's stream stays aligned across scenarios
-    const stream = w.streams.countries[i]!;
-    const review = stream.double();
-    const pick = stream.double();
-    if (review >= c.reviewRate[i]!) continue;
     const rung = w.prevRung[i]!;
     if (w.listed[i] && rung >= d.delist_rung && drive >= d.delist_drive) {
       w.listed[i] = 0;

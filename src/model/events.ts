@@ -58,7 +58,7 @@ function setParam(w: World, path: string[], value: number | boolean): void {
     w.ownParams = true;
   }
   setPath(w.params, path, value);
-  if (path[0] === 'countries') {
+  if (path[0] === 'countries' || path[0] === 'factions') {
     const gates = Object.fromEntries(w.countries.ids.map((id, i) => [id, w.countries.gates[i]!]));
     w.countries = deriveCountries(w.params, gates);
   }

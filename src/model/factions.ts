@@ -114,11 +114,11 @@ export function stepFactions(w: World): void {
 
 /** The power- and authority-weighted faction target on dimension d. */
 export function policyTarget(w: World, d: number): number {
-  const dim = DIMENSIONS[d]!;
+  const authority = w.countries.authority;
   let num = 0;
   let den = 0;
   for (let f = 0; f < NF; f++) {
-    const weight = w.power[f]! * w.params.factions[FACTIONS[f]!].authority[dim];
+    const weight = w.power[f]! * authority[f * ND + d]!;
     num += weight * w.ideal[f * ND + d]!;
     den += weight;
   }

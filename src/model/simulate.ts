@@ -7,7 +7,7 @@ import { DRIVE_TERMS, driveTerms, stepCountries } from './countries.js';
 import { applyEffect } from './events.js';
 import { stepFactions, stepRegime } from './factions.js';
 import { stepThreat } from './threat.js';
-import { formatMonth, parseMonth } from './time.js';
+import { monthRange, parseMonth } from './time.js';
 import { DIMENSIONS, FACTIONS, type ModelInput, type SimResult } from './types.js';
 import { stepUn } from './un.js';
 import { createWorld, type World } from './world.js';
@@ -19,10 +19,7 @@ export function simulate(input: ModelInput): SimResult {
   const months = parseMonth(input.end) - first + 1;
   const w = createWorld(input, first);
   const n = w.countries.ids.length;
-  const events = input.events
-    .map((e) => ({ month: parseMonth(e.at), e }))
-    .filter((x) => x.month >= first && x.month < first + months)
-    .sort((a, b) => a.month - b.month);
+  const { events, labels } = schedule(input);
   const out: SimResult = {
     scenario: input.scenario,
     seed: input.seed,
@@ -44,7 +41,7 @@ export function simulate(input: ModelInput): SimResult {
   let next = 0;
   for (let m = 0; m < months; m++) {
     w.month = first + m;
-    w.date = formatMonth(w.month);
+    w.date = labels[m]!;
     out.months.push(w.date);
     while (next < events.length && events[next]!.month === w.month) {
       const { e } = events[next++]!;
@@ -62,6 +59,38 @@ export function simulate(input: ModelInput): SimResult {
     record(w, out, m);
   }
   return out;
+}
+
+interface Schedule {
+  events: { month: number; e: ModelInput['events'][number] }[];
+  labels: string[];
+}
+
+// An ensemble runs one input thousands of times: its event schedule and month labels are worked out
+// once per (events, start, end), not once per run.
+const schedules = new WeakMap<ModelInput['events'], Map<string, Schedule>>();
+
+function schedule(input: ModelInput): Schedule {
+  let byPeriod = schedules.get(input.events);
+  if (!byPeriod) {
+    byPeriod = new Map();
+    schedules.set(input.events, byPeriod);
+  }
+  const key = `${input.start}:${input.end}`;
+  let found = byPeriod.get(key);
+  if (!found) {
+    const first = parseMonth(input.start);
+    const last = parseMonth(input.end);
+    found = {
+      events: input.events
+        .map((e) => ({ month: parseMonth(e.at), e }))
+        .filter((x) => x.month >= first && x.month <= last)
+        .sort((a, b) => a.month - b.month),
+      labels: monthRange(input.start, input.end),
+    };
+    byPeriod.set(key, found);
+  }
+  return found;
 }
 
 function stepMonth(w: World): void {

@@ -227,6 +227,9 @@ export interface ModelInput {
   events: ScheduledEvent[];
   /** compiled gates per country id; a country without gates may be absent */
   gates: Record<string, CompiledGate[]>;
+  /** false: work out a country's drive only in the months it reviews, NaN in the others (ensembles
+   * read rungs, not drives, and a country reviews in about one month of five) */
+  recordDrive?: boolean;
 }
 
 /** Something that happened during a run, for the log and the summary. */

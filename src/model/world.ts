@@ -13,7 +13,7 @@ import {
 } from './types.js';
 import { conditionVariables } from './variables.js';
 
-/** Country parameters as arrays indexed by country position (derived again when a param event fires). */
+/** Country (and faction authority) parameters as arrays, derived again when a param event changes them. */
 export interface CountryTable {
   ids: string[];
   index: Map<string, number>;
@@ -34,6 +34,8 @@ export interface CountryTable {
   gates: CompiledGate[][];
   totalWeight: number;
   westWeight: number;
+  /** faction × dimension authority (read every month by the regime's policy target) */
+  authority: Float64Array;
 }
 
 export interface World {
@@ -67,6 +69,8 @@ export interface World {
   legitimacy: number;
   vars: Float64Array;
   streams: { countries: Stream[]; factions: Stream; regime: Stream; threat: Stream };
+  /** see ModelInput.recordDrive */
+  recordDrive: boolean;
   log: RunEvent[];
 }
 
@@ -103,6 +107,9 @@ export function deriveCountries(params: ModelParams, gates: ModelInput['gates'])
     gates: ids.map((id) => [...(gates[id] ?? [])].sort((a, b) => a.rung - b.rung)),
     totalWeight: weight.reduce((a, b) => a + b, 0),
     westWeight,
+    authority: Float64Array.from(
+      FACTIONS.flatMap((f) => DIMENSIONS.map((d) => params.factions[f].authority[d])),
+    ),
   };
 }
 
@@ -167,5 +174,6 @@ export function createWorld(input: ModelInput, month: number): World {
       threat: createStream(input.seed, 'threat'),
     },
     log: [],
+    recordDrive: input.recordDrive !== false,
   };
 }

@@ -29,7 +29,7 @@ describe('simulate', () => {
   // A regression pin: any change to the equations or the draws moves these, and must do so on purpose.
   it('gives these exact values for the fixture under seed 42', () => {
     const r = simulate(input('42'));
-    expect(Array.from(r.rung.slice(-4))).toEqual([0, 2, 6, 6]);
+    expect(Array.from(r.rung.slice(-4))).toEqual([0, 1, 6, 6]);
     expect(Array.from(r.power.slice(-3), (x) => x.toFixed(12))).toEqual([
       '0.940000000000',
       '0.030000000000',

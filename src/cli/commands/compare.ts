@@ -16,7 +16,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
 import { fsReader, type OutputFiles, writeAll } from '../io.js';
-import { defaultWorkers } from '../pool.js';
+import { defaultWorkers, withPool } from '../pool.js';
 import { progress } from '../progress.js';
 import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
 import { checkCount, ensembleMeta, MAX_RUNS, replicate, toDoc } from './ensemble.js';
@@ -153,19 +153,26 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
 
       const bar = progress(ctx, runs * inputs.length, 'runs', argv.quiet);
       const arms: CompareArm[] = [];
-      for (const [i, input] of inputs.entries()) {
-        const { scenario, file } = loaded[i]!;
-        const { aggregate, values } = await replicate(input, 0, runs, { workers, bar, outcomes: texts });
-        arms.push({
-          name: scenario.meta.name,
-          question: scenario.meta.question,
-          file,
-          params: input.params,
-          events: scenario.meta.events,
-          ensemble: toDoc(ensembleMeta(scenario, input, runs), aggregate),
-          values,
-        });
-      }
+      await withPool(workers, async (pool) => {
+        for (const [i, input] of inputs.entries()) {
+          const { scenario, file } = loaded[i]!;
+          const { aggregate, values } = await replicate(input, 0, runs, {
+            pool,
+            workers,
+            bar,
+            outcomes: texts,
+          });
+          arms.push({
+            name: scenario.meta.name,
+            question: scenario.meta.question,
+            file,
+            params: input.params,
+            events: scenario.meta.events,
+            ensemble: toDoc(ensembleMeta(scenario, input, runs), aggregate),
+            values,
+          });
+        }
+      });
       bar.done();
       const doc = compareDoc(
         seed,

@@ -26,7 +26,7 @@ import type { LoadedScenario } from '../../scenario/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { fsReader, type OutputFiles, StagedFile, stagedPath, writeAll } from '../io.js';
-import { blockSize, blocks, defaultWorkers, runTasks } from '../pool.js';
+import { blockSize, blocks, defaultWorkers, type TaskPool, withPool } from '../pool.js';
 import { type Progress, progress } from '../progress.js';
 import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
 import {
@@ -166,37 +166,41 @@ export async function runEnsemble(ctx: Context, argv: EnsembleArgs): Promise<voi
       'keep the runs of a single, unsharded ensemble',
     );
 
-  const { buildInput, loadScenario } = await scenarioLayer();
-  const data = await loadModelData(ctx, argv.data);
-  const scenario = loadScenario(resolveScenario(ctx, argv.scenario), fsReader, data);
-  const input = buildInput(scenario, data, { seed: argv.seed, start: argv.start, end: argv.end });
-  const meta = ensembleMeta(scenario, input, runs);
-  const out = argv.out ?? join('out', scenario.meta.name || basename(argv.scenario));
-  const [from, to] = shard ? shardRange(shard.index, shard.count, runs) : [0, runs];
-  const staged = argv['keep-runs'] ? new StagedFile(stagedPath(out, 'runs.csv')) : undefined;
-  try {
-    staged?.append(runsCsvHeader(meta.countries));
-    const bar = progress(ctx, to - from, 'runs', argv.quiet);
-    const { aggregate: agg } = await replicate(input, from, to, {
-      workers,
-      bar,
-      ...(staged ? { staged } : {}),
-    });
-    bar.done();
-    const doc = shard ? undefined : toDoc(meta, agg);
-    const files: OutputFiles = doc
-      ? await ensembleFiles(meta, doc, argv)
-      : { [shardName(shard!)]: shardJson(meta, { ...shard!, from, to }, agg) };
-    if (staged) files['runs.csv'] = staged;
-    const written = writeAll(out, files);
-    if (doc) printEnsemble(ctx, doc, argv.json);
-    ctx.err(
-      `stancesim: wrote ${written.length} files to ${out}/ (${to - from} runs, seeds ${replicationSeed(input.seed, from)} … ${replicationSeed(input.seed, to - 1)})\n`,
-    );
-  } catch (e) {
-    staged?.discard();
-    throw e;
-  }
+  // the threads boot while this thread loads the scenario
+  await withPool(workers, async (pool) => {
+    const { buildInput, loadScenario } = await scenarioLayer();
+    const data = await loadModelData(ctx, argv.data);
+    const scenario = loadScenario(resolveScenario(ctx, argv.scenario), fsReader, data);
+    const input = buildInput(scenario, data, { seed: argv.seed, start: argv.start, end: argv.end });
+    const meta = ensembleMeta(scenario, input, runs);
+    const out = argv.out ?? join('out', scenario.meta.name || basename(argv.scenario));
+    const [from, to] = shard ? shardRange(shard.index, shard.count, runs) : [0, runs];
+    const staged = argv['keep-runs'] ? new StagedFile(stagedPath(out, 'runs.csv')) : undefined;
+    try {
+      staged?.append(runsCsvHeader(meta.countries));
+      const bar = progress(ctx, to - from, 'runs', argv.quiet);
+      const { aggregate: agg } = await replicate(input, from, to, {
+        pool,
+        workers,
+        bar,
+        ...(staged ? { staged } : {}),
+      });
+      bar.done();
+      const doc = shard ? undefined : toDoc(meta, agg);
+      const files: OutputFiles = doc
+        ? await ensembleFiles(meta, doc, argv)
+        : { [shardName(shard!)]: shardJson(meta, { ...shard!, from, to }, agg) };
+      if (staged) files['runs.csv'] = staged;
+      const written = writeAll(out, files);
+      if (doc) printEnsemble(ctx, doc, argv.json);
+      ctx.err(
+        `stancesim: wrote ${written.length} files to ${out}/ (${to - from} runs, seeds ${replicationSeed(input.seed, from)} … ${replicationSeed(input.seed, to - 1)})\n`,
+      );
+    } catch (e) {
+      staged?.discard();
+      throw e;
+    }
+  });
 }
 
 export function ensembleMeta(scenario: LoadedScenario, input: ModelInput, runs: number): EnsembleMeta {
@@ -220,6 +224,8 @@ export function toDoc(meta: EnsembleMeta, agg: Aggregate): EnsembleDoc {
 }
 
 export interface ReplicateOptions {
+  pool: TaskPool;
+  /** threads in the pool (sets the block size) */
   workers: number;
   bar: Progress;
   /** where kept runs go, in replication order */
@@ -251,7 +257,7 @@ export async function replicate(
   // kept runs are written in replication order, whatever order the tasks finish in
   const pending = new Map<number, string>();
   let next = 0;
-  await runTasks(tasks, opts.workers, (i, result) => {
+  await opts.pool.run(tasks, (i, result) => {
     const task = tasks[i]!;
     if (result.aggregate) mergeInto(aggregate, result.aggregate);
     if (result.values) values.set(result.values, (task.from - from) * outcomes.length);

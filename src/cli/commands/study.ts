@@ -14,7 +14,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
 import { fsReader, type OutputFiles, writeAll } from '../io.js';
-import { blocks, defaultWorkers, runTasks } from '../pool.js';
+import { blocks, defaultWorkers, withPool } from '../pool.js';
 import { type Progress, progress } from '../progress.js';
 import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
 import { checkOutcomes, outcomeOption } from './compare.js';
@@ -146,10 +146,12 @@ async function evaluate(study: Study, points: Override[][], bar: Progress): Prom
   }));
   const values = new Float64Array(points.length * runs * outcomes.length);
   const starts = blocks(0, points.length, per).map(([a]) => a);
-  await runTasks(tasks, workers, (i, result) => {
-    values.set(result.values!, starts[i]! * runs * outcomes.length);
-    bar.add(tasks[i]!.points!.length * runs);
-  });
+  await withPool(workers, (pool) =>
+    pool.run(tasks, (i, result) => {
+      values.set(result.values!, starts[i]! * runs * outcomes.length);
+      bar.add(tasks[i]!.points!.length * runs);
+    }),
+  );
   return values;
 }
 
