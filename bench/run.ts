@@ -38,7 +38,9 @@ function cold(args: string[], runs = 7) {
 /** Peak memory (MB) and wall time of one CLI run, worker threads included. */
 function peak(args: string[]) {
   const t0 = performance.now();
-  const out = execFileSync(process.execPath, ['bench/rss.mjs', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync(process.execPath, ['bench/rss.mjs', ...args], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const { maxRssMB } = JSON.parse(out.toString().trim().split('\n').at(-1)!) as { maxRssMB: number };
   return { mb: maxRssMB, ms: performance.now() - t0 };
 }
@@ -49,13 +51,42 @@ const withCharts = cold(['run', 'scenarios/baseline.yaml', '--out', out]);
 const noCharts = cold(['run', 'scenarios/baseline.yaml', '--out', out, '--no-charts']);
 const help = cold(['--help']);
 const ensemble = (n: number, workers: number, extra: string[] = []) =>
-  cold(['ensemble', 'baseline', '-n', String(n), '--workers', String(workers), '--out', out, '--quiet', '--no-charts', ...extra], 3);
+  cold(
+    [
+      'ensemble',
+      'baseline',
+      '-n',
+      String(n),
+      '--workers',
+      String(workers),
+      '--out',
+      out,
+      '--quiet',
+      '--no-charts',
+      ...extra,
+    ],
+    3,
+  );
 const e10k2 = ensemble(10_000, 2);
 const e10k1 = ensemble(10_000, 1);
-const e10k2charts = cold(['ensemble', 'baseline', '-n', '10000', '--workers', '2', '--out', out, '--quiet'], 3);
+const e10k2charts = cold(
+  ['ensemble', 'baseline', '-n', '10000', '--workers', '2', '--out', out, '--quiet'],
+  3,
+);
 const memory = [10_000, 100_000].map((n) => ({
   n,
-  ...peak(['ensemble', 'baseline', '-n', String(n), '--workers', '2', '--out', out, '--quiet', '--no-charts']),
+  ...peak([
+    'ensemble',
+    'baseline',
+    '-n',
+    String(n),
+    '--workers',
+    '2',
+    '--out',
+    out,
+    '--quiet',
+    '--no-charts',
+  ]),
 }));
 rmSync(out, { recursive: true, force: true });
 

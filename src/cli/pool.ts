@@ -49,6 +49,7 @@ export async function startPool(workers: number): Promise<TaskPool> {
     filename: new URL(`./worker.${ts ? 'ts' : 'js'}`, import.meta.url).href,
     minThreads: workers,
     maxThreads: workers,
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
     ...(ts ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
   });
   return {

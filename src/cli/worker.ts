@@ -7,12 +7,10 @@ import { runTask } from '../ensemble/task.js';
 
 export default function worker(task: Task) {
   const result = runTask(task);
-  // hand the typed arrays over instead of copying them (an aggregate is ~4 MB)
+  // hand the typed arrays over instead of copying them
   const a = result.aggregate;
   const transfer: ArrayBuffer[] = [
-    ...(a
-      ? [a.rung, a.continuous, a.counts, a.first, a.firstMonth, a.cascade, a.pending, a.pendingRung]
-      : []),
+    ...(a ? [a.rung, a.counts, a.first, a.firstMonth, a.cascade, a.continuousIndex, a.continuousCount] : []),
     ...(result.values ? [result.values] : []),
   ].map((x) => x.buffer as ArrayBuffer);
   return move({

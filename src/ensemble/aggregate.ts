@@ -178,6 +178,72 @@ export function mergeInto(a: Aggregate, b: Aggregate): void {
   }
 }
 
+/** What a task sends back: the small histograms whole, the continuous one (3.6 MB, mostly empty)
+ * as its non-zero cells, so that thousands of tasks neither copy nor leave behind megabytes each. */
+export interface AggregatePart {
+  runs: number;
+  months: number;
+  countries: number;
+  rung: Uint32Array;
+  counts: Uint32Array;
+  first: Uint32Array;
+  firstMonth: Uint32Array;
+  cascade: Uint32Array;
+  continuousIndex: Uint32Array;
+  continuousCount: Uint32Array;
+}
+
+const SMALL = ['rung', 'counts', 'first', 'firstMonth', 'cascade'] as const;
+
+export function partOf(a: Aggregate): AggregatePart {
+  flush(a);
+  let nonZero = 0;
+  for (const n of a.continuous) if (n !== 0) nonZero++;
+  const continuousIndex = new Uint32Array(nonZero);
+  const continuousCount = new Uint32Array(nonZero);
+  for (let i = 0, j = 0; i < a.continuous.length; i++)
+    if (a.continuous[i] !== 0) {
+      continuousIndex[j] = i;
+      continuousCount[j++] = a.continuous[i]!;
+    }
+  return {
+    runs: a.runs,
+    months: a.months,
+    countries: a.countries,
+    ...(Object.fromEntries(SMALL.map((f) => [f, a[f].slice()])) as Pick<
+      AggregatePart,
+      (typeof SMALL)[number]
+    >),
+    continuousIndex,
+    continuousCount,
+  };
+}
+
+/** Add a task's part into `a` (same shape). */
+export function mergePart(a: Aggregate, p: AggregatePart): void {
+  if (a.months !== p.months || a.countries !== p.countries)
+    throw new RangeError(
+      `cannot merge aggregates of shapes ${a.months}×${a.countries} and ${p.months}×${p.countries}`,
+    );
+  flush(a);
+  a.runs += p.runs;
+  for (const f of SMALL) {
+    const x = a[f];
+    const y = p[f];
+    for (let i = 0; i < x.length; i++) x[i]! += y[i]!;
+  }
+  for (let j = 0; j < p.continuousIndex.length; j++)
+    a.continuous[p.continuousIndex[j]!]! += p.continuousCount[j]!;
+}
+
+/** Zero an aggregate for reuse (a thread keeps one per shape instead of allocating 4 MB a task). */
+export function resetAggregate(a: Aggregate): void {
+  a.runs = 0;
+  for (const f of FIELDS) a[f].fill(0);
+  a.pendingRung.fill(0);
+  a.pendingRuns = 0;
+}
+
 /** Counts as JSON-friendly numbers: a run of n zeros is written −n (histograms are mostly zeros). */
 export function packCounts(x: Uint32Array): number[] {
   const out: number[] = [];

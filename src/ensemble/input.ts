@@ -1,7 +1,7 @@
 // A unit of ensemble work as plain data (it crosses to worker threads), and the seed rule.
 
 import type { CompiledGate, ModelInput } from '../model/types.js';
-import type { Aggregate } from './aggregate.js';
+import type { AggregatePart } from './aggregate.js';
 
 /** A gate without its closure: the program rebuilds it (src/model/condition.ts). */
 export type PlainGate = Omit<CompiledGate, 'test'>;
@@ -27,7 +27,7 @@ export interface Task {
 }
 
 export interface TaskResult {
-  aggregate?: Aggregate;
+  aggregate?: AggregatePart;
   /** [((point · reps) + rep) · outcomes + outcome], reps = to − from */
   values?: Float64Array;
   runs?: string;

@@ -8,7 +8,7 @@ import { withOverrides } from '../model/params.js';
 import { simulate } from '../model/simulate.js';
 import { parseMonth } from '../model/time.js';
 import type { CompiledGate, ModelInput } from '../model/types.js';
-import { addRun, createAggregate, flush } from './aggregate.js';
+import { type Aggregate, addRun, createAggregate, partOf, resetAggregate } from './aggregate.js';
 import { type PlainInput, replicationSeed, type Task, type TaskResult } from './input.js';
 import { parseOutcome } from './outcomes.js';
 import { runsCsvRows } from './paths.js';
@@ -21,6 +21,20 @@ function liveGates(gates: PlainInput['gates']): Record<string, CompiledGate[]> {
       list.map((g) => ({ ...g, test: boolClosure(g.program) })),
     ]),
   );
+}
+
+// one aggregate per shape and thread, zeroed for each task: tasks come by the thousand
+const scratch = new Map<string, Aggregate>();
+
+function scratchAggregate(months: number, countries: number): Aggregate {
+  const key = `${months}x${countries}`;
+  let a = scratch.get(key);
+  if (a) resetAggregate(a);
+  else {
+    a = createAggregate(months, countries);
+    scratch.set(key, a);
+  }
+  return a;
 }
 
 export function runTask(task: Task): TaskResult {
@@ -40,7 +54,7 @@ export function runTask(task: Task): TaskResult {
       end: input.end,
     }),
   );
-  const aggregate = task.aggregate ? createAggregate(months, countries.length) : undefined;
+  const aggregate = task.aggregate ? scratchAggregate(months, countries.length) : undefined;
   const values = outcomes.length > 0 ? new Float64Array(points.length * reps * outcomes.length) : undefined;
   const runs: string[] = [];
   points.forEach((overrides, p) => {
@@ -59,9 +73,8 @@ export function runTask(task: Task): TaskResult {
       }
     }
   });
-  if (aggregate) flush(aggregate);
   return {
-    ...(aggregate ? { aggregate } : {}),
+    ...(aggregate ? { aggregate: partOf(aggregate) } : {}),
     ...(values ? { values } : {}),
     ...(task.keepRuns ? { runs: runs.join('') } : {}),
   };

@@ -7,6 +7,7 @@ import {
   ensembleDoc,
   histogramQuantile,
   mergeInto,
+  mergePart,
   packAggregate,
   packCounts,
   unpackAggregate,
@@ -18,6 +19,12 @@ import { actorsOf, monthRange, simulate } from '../../src/model/index.js';
 import { input } from '../model/fixture.js';
 
 const base = input('agg', { end: '2022-12' });
+/** Replications [from, to) through runTask, as a whole aggregate. */
+function aggregateOf(from: number, to: number) {
+  const a = createAggregate(months.length, 4);
+  mergePart(a, runTask({ input: plain, from, to, aggregate: true }).aggregate!);
+  return a;
+}
 const plain = plainInput(base);
 const months = monthRange(base.start, base.end);
 const meta = {
@@ -54,7 +61,7 @@ describe('aggregate', () => {
   });
 
   it('keeps shares exact on round values: a start at 0.5 stays 0.5 in every band', () => {
-    const a = runTask({ input: plain, from: 0, to: 20, aggregate: true }).aggregate!;
+    const a = aggregateOf(0, 20);
     const doc = ensembleDoc(a, meta);
     const kandahar = doc.bands.find((b) => b.actor === 'kandahar')!;
     expect([kandahar.p05[0], kandahar.p50[0], kandahar.p95[0]]).toEqual([0.5, 0.5, 0.5]);
@@ -68,12 +75,12 @@ describe('aggregate', () => {
   });
 
   it('is the same whether the runs come in one block or several, in any merge order', () => {
-    const whole = runTask({ input: plain, from: 0, to: 30, aggregate: true }).aggregate!;
+    const whole = aggregateOf(0, 30);
     const parts = [
       [0, 7],
       [7, 20],
       [20, 30],
-    ].map(([from, to]) => runTask({ input: plain, from: from!, to: to!, aggregate: true }).aggregate!);
+    ].map(([from, to]) => aggregateOf(from!, to!));
     const forward = createAggregate(months.length, 4);
     for (const p of parts) mergeInto(forward, p);
     const backward = createAggregate(months.length, 4);
@@ -83,7 +90,7 @@ describe('aggregate', () => {
   });
 
   it('counts first recognizers (ties each), nobody, and cascades over all runs', () => {
-    const a = runTask({ input: plain, from: 0, to: 50, aggregate: true }).aggregate!;
+    const a = aggregateOf(0, 50);
     const doc = ensembleDoc(a, meta);
     const nobody = doc.first_recognizer.find((x) => x.country === null)!.runs;
     const withFirst = doc.first_recognition_month.reduce((s, x) => s + x.runs, 0);
@@ -92,7 +99,7 @@ describe('aggregate', () => {
   });
 
   it('packs and unpacks losslessly, and refuses packed data of the wrong size', () => {
-    const a = runTask({ input: plain, from: 0, to: 10, aggregate: true }).aggregate!;
+    const a = aggregateOf(0, 10);
     expect(packAggregate(unpackAggregate(packAggregate(a)))).toEqual(packAggregate(a));
     expect(packCounts(new Uint32Array([0, 0, 0, 4, 0, 1, 0, 0]))).toEqual([-3, 4, -1, 1, -2]);
     expect(Array.from(unpackCounts([-3, 4, -1, 1, -2], 8))).toEqual([0, 0, 0, 4, 0, 1, 0, 0]);

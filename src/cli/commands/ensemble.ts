@@ -9,7 +9,7 @@ import {
   type EnsembleDoc,
   type EnsembleMeta,
   ensembleDoc,
-  mergeInto,
+  mergePart,
   plainInput,
   replicationSeed,
   runsCsvHeader,
@@ -259,7 +259,7 @@ export async function replicate(
   let next = 0;
   await opts.pool.run(tasks, (i, result) => {
     const task = tasks[i]!;
-    if (result.aggregate) mergeInto(aggregate, result.aggregate);
+    if (result.aggregate) mergePart(aggregate, result.aggregate);
     if (result.values) values.set(result.values, (task.from - from) * outcomes.length);
     if (staged && result.runs !== undefined) {
       pending.set(i, result.runs);
