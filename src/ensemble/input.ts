@@ -1,5 +1,6 @@
 // A unit of ensemble work as plain data (it crosses to worker threads), and the seed rule.
 
+import { boolClosure } from '../model/condition.js';
 import type { CompiledGate, ModelInput } from '../model/types.js';
 import type { AggregatePart } from './aggregate.js';
 
@@ -43,4 +44,15 @@ export function plainInput(input: ModelInput): PlainInput {
     Object.entries(input.gates).map(([id, list]) => [id, list.map(({ test: _test, ...g }) => g)]),
   );
   return { ...input, gates };
+}
+
+/** The input with its gates' closures rebuilt from their programs. */
+export function liveInput(plain: PlainInput): ModelInput {
+  const gates = Object.fromEntries(
+    Object.entries(plain.gates).map(([id, list]) => [
+      id,
+      list.map((g) => ({ ...g, test: boolClosure(g.program) })),
+    ]),
+  );
+  return { ...plain, gates };
 }

@@ -3,25 +3,14 @@
 // thread and in-process, so the numbers cannot depend on where it ran. It needs only the model:
 // gates arrive as programs, so a worker loads no mathjs.
 
-import { boolClosure } from '../model/condition.js';
 import { withOverrides } from '../model/params.js';
 import { simulate } from '../model/simulate.js';
 import { parseMonth } from '../model/time.js';
-import type { CompiledGate, ModelInput } from '../model/types.js';
+import type { ModelInput } from '../model/types.js';
 import { type Aggregate, addRun, createAggregate, partOf, resetAggregate } from './aggregate.js';
-import { type PlainInput, replicationSeed, type Task, type TaskResult } from './input.js';
+import { liveInput, replicationSeed, type Task, type TaskResult } from './input.js';
 import { parseOutcome } from './outcomes.js';
 import { runsCsvRows } from './paths.js';
-
-/** Closures for the gates' programs, once per task (they are cheap: a few per country). */
-function liveGates(gates: PlainInput['gates']): Record<string, CompiledGate[]> {
-  return Object.fromEntries(
-    Object.entries(gates).map(([id, list]) => [
-      id,
-      list.map((g) => ({ ...g, test: boolClosure(g.program) })),
-    ]),
-  );
-}
 
 // one aggregate per shape and thread, zeroed for each task: tasks come by the thousand
 const scratch = new Map<string, Aggregate>();
@@ -41,7 +30,7 @@ export function runTask(task: Task): TaskResult {
   const { input, from, to } = task;
   if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to >= from))
     throw new RangeError(`bad replication range [${from}, ${to})`);
-  const gates = liveGates(input.gates);
+  const { gates } = liveInput(input);
   const points = task.points ?? [[]];
   const reps = to - from;
   const countries = Object.keys(input.params.countries);

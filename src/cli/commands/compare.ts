@@ -15,10 +15,11 @@ import { csvField } from '../../model/results.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
-import { fsReader, type OutputFiles, writeAll } from '../io.js';
+import { compileScenario } from '../input-cache.js';
+import { type OutputFiles, writeAll } from '../io.js';
 import { defaultWorkers, withPool } from '../pool.js';
 import { progress } from '../progress.js';
-import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
+import { resolveScenario } from '../scenarios.js';
 import { checkCount, ensembleMeta, MAX_RUNS, replicate, toDoc } from './ensemble.js';
 import { type EnsembleChartArgs, ensembleChartOptions, specFiles } from './ensemble-output.js';
 
@@ -115,16 +116,15 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
           'compare needs at least two scenarios',
           'e.g. stancesim compare baseline isk-surge',
         );
-      const { buildInput, loadScenario } = await scenarioLayer();
-      const data = await loadModelData(ctx, argv.data);
-      const loaded = argv.scenarios.map((arg) => {
-        const file = resolveScenario(ctx, arg);
-        return { arg, file, scenario: loadScenario(file, fsReader, data) };
-      });
-      const seed = argv.seed ?? loaded[0]!.scenario.meta.seed;
-      const inputs = loaded.map((l) =>
-        buildInput(l.scenario, data, { seed, start: argv.start, end: argv.end }),
-      );
+      // the first scenario's seed (or --seed) is every scenario's: common random numbers
+      const sources = argv.scenarios.map((arg) => ({ arg, file: resolveScenario(ctx, arg) }));
+      const opts = { start: argv.start, end: argv.end, data: argv.data };
+      const head = await compileScenario(ctx, sources[0]!.file, { ...opts, seed: argv.seed });
+      const seed = head.input.seed;
+      const loaded = [{ ...sources[0]!, ...head }];
+      for (const f of sources.slice(1))
+        loaded.push({ ...f, ...(await compileScenario(ctx, f.file, { ...opts, seed })) });
+      const inputs = loaded.map((l) => l.input);
       const [first] = inputs;
       for (const [i, input] of inputs.entries())
         if (input.start !== first!.start || input.end !== first!.end)
@@ -135,7 +135,7 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
               .sort()
               .at(-1)} (the latest start), and --end if the ends differ`,
           );
-      const names = loaded.map((l) => l.scenario.meta.name);
+      const names = loaded.map((l) => l.meta.name);
       if (new Set(names).size !== names.length)
         throw new UsageError(
           `two scenarios share the name '${names.find((n, i) => names.indexOf(n) !== i)}'`,
@@ -155,7 +155,7 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
       const arms: CompareArm[] = [];
       await withPool(workers, async (pool) => {
         for (const [i, input] of inputs.entries()) {
-          const { scenario, file } = loaded[i]!;
+          const { meta, file } = loaded[i]!;
           const { aggregate, values } = await replicate(input, 0, runs, {
             pool,
             workers,
@@ -163,12 +163,12 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
             outcomes: texts,
           });
           arms.push({
-            name: scenario.meta.name,
-            question: scenario.meta.question,
+            name: meta.name,
+            question: meta.question,
             file,
             params: input.params,
-            events: scenario.meta.events,
-            ensemble: toDoc(ensembleMeta(scenario, input, runs), aggregate),
+            events: meta.events,
+            ensemble: toDoc(ensembleMeta(meta, input, runs), aggregate),
             values,
           });
         }

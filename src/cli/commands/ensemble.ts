@@ -22,13 +22,14 @@ import { actorsOf } from '../../model/results.js';
 import { hash128 } from '../../model/rng.js';
 import { monthRange } from '../../model/time.js';
 import type { ModelInput } from '../../model/types.js';
-import type { LoadedScenario } from '../../scenario/index.js';
+import type { ScenarioMeta } from '../../scenario/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { fsReader, type OutputFiles, StagedFile, stagedPath, writeAll } from '../io.js';
+import { compileScenario } from '../input-cache.js';
+import { type OutputFiles, StagedFile, stagedPath, writeAll } from '../io.js';
 import { blockSize, blocks, defaultWorkers, type TaskPool, withPool } from '../pool.js';
 import { type Progress, progress } from '../progress.js';
-import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
+import { resolveScenario } from '../scenarios.js';
 import {
   checkRung,
   type EnsembleChartArgs,
@@ -168,12 +169,10 @@ export async function runEnsemble(ctx: Context, argv: EnsembleArgs): Promise<voi
 
   // the threads boot while this thread loads the scenario
   await withPool(workers, async (pool) => {
-    const { buildInput, loadScenario } = await scenarioLayer();
-    const data = await loadModelData(ctx, argv.data);
-    const scenario = loadScenario(resolveScenario(ctx, argv.scenario), fsReader, data);
-    const input = buildInput(scenario, data, { seed: argv.seed, start: argv.start, end: argv.end });
-    const meta = ensembleMeta(scenario, input, runs);
-    const out = argv.out ?? join('out', scenario.meta.name || basename(argv.scenario));
+    const compiled = await compileScenario(ctx, resolveScenario(ctx, argv.scenario), argv);
+    const { input } = compiled;
+    const meta = ensembleMeta(compiled.meta, input, runs);
+    const out = argv.out ?? join('out', meta.scenario || basename(argv.scenario));
     const [from, to] = shard ? shardRange(shard.index, shard.count, runs) : [0, runs];
     const staged = argv['keep-runs'] ? new StagedFile(stagedPath(out, 'runs.csv')) : undefined;
     try {
@@ -203,16 +202,16 @@ export async function runEnsemble(ctx: Context, argv: EnsembleArgs): Promise<voi
   });
 }
 
-export function ensembleMeta(scenario: LoadedScenario, input: ModelInput, runs: number): EnsembleMeta {
+export function ensembleMeta(scenario: ScenarioMeta, input: ModelInput, runs: number): EnsembleMeta {
   return {
-    scenario: scenario.meta.name,
-    question: scenario.meta.question,
-    description: scenario.meta.description,
+    scenario: scenario.name,
+    question: scenario.question,
+    description: scenario.description,
     seed: input.seed,
     start: input.start,
     end: input.end,
     runs,
-    overrides: scenario.meta.overrides,
+    overrides: scenario.overrides,
     fingerprint: fingerprint(input),
     countries: Object.keys(input.params.countries),
     actors: actorsOf(input.params),

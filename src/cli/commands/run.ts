@@ -4,8 +4,9 @@ import { summarize } from '../../analysis/summary.js';
 import { simulate, toResultsDoc } from '../../model/index.js';
 import type { Context } from '../context.js';
 import { json, resultsCsv, resultsJson } from '../formats.js';
-import { fsReader, type OutputFiles, writeAll } from '../io.js';
-import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
+import { compileScenario } from '../input-cache.js';
+import { type OutputFiles, writeAll } from '../io.js';
+import { resolveScenario } from '../scenarios.js';
 import { type ChartArgs, chartFiles, chartOptions } from './chart.js';
 import { type EnsembleArgs, replicationOptions, runEnsemble } from './ensemble.js';
 import { printSummary } from './summary-text.js';
@@ -53,22 +54,19 @@ export function runCommand(ctx: Context): CommandModule<object, RunArgs> {
         ) as Argv<RunArgs>,
     handler: async (argv) => {
       if (argv.runs !== 1 || argv.shard !== undefined) return runEnsemble(ctx, argv);
-      const { buildInput, loadScenario } = await scenarioLayer();
-      const data = await loadModelData(ctx, argv.data);
-      const scenario = loadScenario(resolveScenario(ctx, argv.scenario), fsReader, data);
-      const input = buildInput(scenario, data, { seed: argv.seed, start: argv.start, end: argv.end });
+      const { meta, input } = await compileScenario(ctx, resolveScenario(ctx, argv.scenario), argv);
       const result = simulate(input);
       const doc = toResultsDoc(result, input.params);
-      const summary = summarize(result, scenario.meta.question);
+      const summary = summarize(result, meta.question);
       // everything is computed before anything is written
       const files: OutputFiles = {
         'results.csv': resultsCsv(doc),
         'results.json': resultsJson(doc),
         'summary.json': json(summary),
-        'scenario.json': json({ ...scenario.meta, seed: input.seed, start: input.start, end: input.end }),
+        'scenario.json': json({ ...meta, seed: input.seed, start: input.start, end: input.end }),
       };
       if (argv.charts) Object.assign(files, await chartFiles(doc, argv));
-      const out = argv.out ?? join('out', scenario.meta.name || basename(argv.scenario));
+      const out = argv.out ?? join('out', meta.name || basename(argv.scenario));
       const written = writeAll(out, files);
       if (argv.json) ctx.out(json(summary));
       else printSummary(ctx, summary);
