@@ -220,7 +220,12 @@ describe('studies', () => {
     expect(bad.err).toContain('decision.first_mover');
     const empty = await cli('sweep', 'baseline', '--factor', 'decision.first_mover=3:3');
     expect(empty.code).toBe(2);
-    const none = await cli('sensitivity', 'baseline');
+    const bare = join(tempDir(), 'bare.yaml');
+    writeFileSync(
+      bare,
+      `extends: ${packageRoot}scenarios/baseline.yaml\nquestion: q?\ndescription: d\nsweep: []\n`,
+    );
+    const none = await cli('sensitivity', bare);
     expect(none.code).toBe(2);
     expect(none.err).toContain('declares no factors');
   });
@@ -278,6 +283,54 @@ describe('studies', () => {
     );
     const baselineRow = rows.find((l) => l.startsWith('2,1,true,'))!;
     expect(Number(baselineRow.split(',')[3])).toBe(JSON.parse(c.out)[0].reference_mean);
+  }, 60_000);
+
+  it('refuse absurd sizes before running anything', async () => {
+    const out = join(tempDir(), 'never');
+    const r = await cli(
+      'sensitivity',
+      'baseline',
+      '--method',
+      'sobol',
+      '--samples',
+      '5000000',
+      '-n',
+      '100',
+      '-o',
+      out,
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/model runs \(at most 50,000,000\)/);
+    expect(existsSync(out)).toBe(false);
+    const zero = await cli('sweep', 'baseline', '-n', '0', '-o', out);
+    expect(zero.err).toContain('--runs must be a whole number from 1');
+  });
+
+  it("screen the shipped baseline's sweep: block with Morris, every factor indexed with its interval", async () => {
+    const out = tempDir();
+    const r = await cli(
+      'sensitivity',
+      'baseline',
+      '--trajectories',
+      '3',
+      '-n',
+      '2',
+      '-w',
+      '2',
+      '-o',
+      out,
+      ...SHORT,
+      '--outcome',
+      'at_least_5',
+    );
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8'));
+    expect(doc.factors.map((f: { path: string }) => f.path)).toContain('decision.first_mover');
+    expect(doc.points).toBe(3 * (doc.factors.length + 1));
+    for (const ix of doc.outcomes[0].indices) {
+      expect(ix.mu_star_lo).toBeLessThanOrEqual(ix.mu_star);
+      expect(ix.mu_star_hi).toBeGreaterThanOrEqual(ix.mu_star);
+    }
   }, 60_000);
 
   it('discover needs one event outcome', async () => {

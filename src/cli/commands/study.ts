@@ -204,12 +204,16 @@ export function sweepCommand(ctx: Context): CommandModule<object, SweepArgs> {
     handler: async (argv) => {
       const study = await prepare(ctx, argv, 'sweep');
       const s = await import('../../ensemble/study.js');
-      if (argv.design === 'lhs') checkCount('points', argv.points, 1, 1_000_000, 'e.g. --points 100');
+      const { factorLevels } = await scenarioLayer();
+      const size =
+        argv.design === 'lhs'
+          ? checkCount('points', argv.points, 1, 1_000_000, 'e.g. --points 100')
+          : study.factors.reduce((n, f) => n * factorLevels(f).length, 1);
+      checkSize(size, study.runs, 'sweep');
       const values =
         argv.design === 'factorial'
           ? s.factorialValues(study.factors)
           : s.latinValues(study.factors, argv.points, study.rand);
-      checkSize(values.length, study.runs, 'sweep');
       const bar = progress(ctx, values.length * study.runs, 'runs', argv.quiet);
       const raw = await evaluate(study, s.overridesOf(study.factors, values), bar);
       bar.done();
@@ -273,20 +277,16 @@ export function sensitivityCommand(ctx: Context): CommandModule<object, Sensitiv
       const s = await import('../../ensemble/study.js');
       const { morrisDesign, saltelliDesign } = await import('../../explore/index.js');
       const k = study.factors.length;
-      const design =
-        argv.method === 'morris'
-          ? morrisDesign(
-              k,
-              checkCount('trajectories', argv.trajectories, 2, 100_000, 'e.g. --trajectories 20'),
-              checkLevels(argv.levels),
-              study.rand,
-            )
-          : saltelliDesign(
-              checkCount('samples', argv.samples, 2, 10_000_000, 'e.g. --samples 256'),
-              k,
-              study.rand,
-            );
-      checkSize(design.points.length, study.runs, 'sensitivity');
+      // sizes are checked before a design is drawn: a mistyped --samples must not allocate first
+      const morris = argv.method === 'morris';
+      const r = morris
+        ? checkCount('trajectories', argv.trajectories, 2, 100_000, 'e.g. --trajectories 20')
+        : 0;
+      const n = morris ? 0 : checkCount('samples', argv.samples, 2, 10_000_000, 'e.g. --samples 256');
+      checkSize(morris ? r * (k + 1) : n * (k + 2), study.runs, 'sensitivity');
+      const design = morris
+        ? morrisDesign(k, r, checkLevels(argv.levels), study.rand)
+        : saltelliDesign(n, k, study.rand);
       const values = s.valuesAt(study.factors, design.points);
       const bar = progress(ctx, values.length * study.runs, 'runs', argv.quiet);
       const raw = await evaluate(study, s.overridesOf(study.factors, values), bar);
