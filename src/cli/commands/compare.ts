@@ -234,6 +234,8 @@ function overridesCsv(doc: CompareDoc): string {
 
 function printDifferences(ctx: Context, doc: CompareDoc): void {
   const fmt = (x: number, binary: boolean) => (binary ? `${(100 * x).toFixed(1)}%` : x.toFixed(3));
+  // differences of probabilities are in percentage points
+  const diff = (x: number, binary: boolean) => (binary ? `${(100 * x).toFixed(1)} pp` : x.toFixed(3));
   const lines = [
     `${doc.runs} paired runs per scenario (common seeds ${doc.seed}/0 …); reference: ${doc.scenarios[0]!.name}`,
     '',
@@ -244,7 +246,7 @@ function printDifferences(ctx: Context, doc: CompareDoc): void {
     const clear = d.lo > 0 || d.hi < 0 ? '' : '  (interval spans 0)';
     lines.push(
       `  ${d.outcome.text}`,
-      `    ${d.reference} ${fmt(d.reference_mean, b)} → ${d.scenario} ${fmt(d.scenario_mean, b)}: ${sign}${fmt(d.difference, b)} [95% ${fmt(d.lo, b)} … ${fmt(d.hi, b)}]${clear}`,
+      `    ${d.reference} ${fmt(d.reference_mean, b)} → ${d.scenario} ${fmt(d.scenario_mean, b)}: ${sign}${diff(d.difference, b)} [95% ${diff(d.lo, b)} … ${diff(d.hi, b)}]${clear}`,
     );
   }
   lines.push(
