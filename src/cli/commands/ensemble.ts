@@ -152,7 +152,7 @@ export function scenarioOptions<T>(y: Argv<T>): Argv<T & EnsembleArgs> {
     .option('json', {
       type: 'boolean',
       default: false,
-      describe: 'print the headline numbers as JSON on stdout',
+      describe: "print the summary (or an ensemble's headline numbers) as JSON on stdout",
     }) as Argv<T & EnsembleArgs>;
 }
 

@@ -8,7 +8,7 @@ import { compileScenario } from '../input-cache.js';
 import { type OutputFiles, writeAll } from '../io.js';
 import { resolveScenario } from '../scenarios.js';
 import { type ChartArgs, chartFiles, chartOptions } from './chart.js';
-import { type EnsembleArgs, replicationOptions, runEnsemble } from './ensemble.js';
+import { type EnsembleArgs, replicationOptions, runEnsemble, scenarioOptions } from './ensemble.js';
 import { printSummary } from './summary-text.js';
 
 /** A run's options are an ensemble's (`--runs N` makes it one) plus the single-run chart kinds. */
@@ -19,26 +19,8 @@ export function runCommand(ctx: Context): CommandModule<object, RunArgs> {
     command: 'run <scenario>',
     describe: 'Run a scenario once and write results, a summary and charts',
     builder: (y) =>
-      replicationOptions(chartOptions(y as Argv<object>), 1)
-        .positional('scenario', {
-          type: 'string',
-          demandOption: true,
-          describe: 'scenario file, or the name of a shipped scenario',
-        })
-        .option('seed', { type: 'string', describe: "override the scenario's seed" })
-        .option('start', {
-          type: 'string',
-          describe: 'first month (YYYY-MM); countries start at their observed rung then',
-        })
-        .option('end', { type: 'string', describe: 'last month (YYYY-MM)' })
-        .option('out', {
-          alias: 'o',
-          type: 'string',
-          describe: 'output directory [default: out/<scenario name>]',
-        })
-        .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
+      scenarioOptions(replicationOptions(chartOptions(y as Argv<object>), 1))
         .option('charts', { type: 'boolean', default: true, describe: 'render charts (--no-charts to skip)' })
-        .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' })
         .example(
           '$0 run scenarios/baseline.yaml --out out/baseline',
           'run the baseline, write results and charts',
