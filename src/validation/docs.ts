@@ -1,0 +1,145 @@
+// The documents the validation commands write (backtest.json, calibration.json, forecast.json,
+// score.json, explain.json) and the chart builders read. Plain data.
+
+import type { Band } from '../ensemble/docs.js';
+import type { ActorInfo } from '../model/results.js';
+
+/** Scores of one forecaster over a window (lower is better for all three). */
+export interface Scores {
+  /** mean absolute rung error over countries × months (a distribution's expected absolute error) */
+  mae: number;
+  /** mean Brier score over every (country, k = 1..6, month) event "stands at rung ≥ k" */
+  brier: number;
+  /** share of countries whose rung at the end of the window is wrong (1 − P(exact) for the model) */
+  end_miss: number;
+}
+
+/** What `backtest.json` holds. */
+export interface BacktestDoc {
+  kind: 'backtest';
+  scenario: string;
+  seed: string;
+  runs: number;
+  start: string;
+  end: string;
+  months: string[];
+  actors: ActorInfo[];
+  /** the model and the naive forecasters side by side */
+  scores: { model: Scores; persistence: Scores; trend: Scores };
+  /** the months the trend forecaster was fitted on (from the start) */
+  trend_fit_months: number;
+  per_country: {
+    country: string;
+    /** observed rung per month (the last stance row at or before it) */
+    observed: number[];
+    model_mae: number;
+    persistence_mae: number;
+    trend_mae: number;
+    /** observed rung at the end, the model's most likely rung then, and its probability */
+    end_observed: number;
+    end_model: number;
+    end_p: number;
+    /** simulated mean rung and 50% / 90% bands per month */
+    band: Omit<Band, 'actor' | 'variable' | 'label'>;
+  }[];
+  /** order of reaching rungs 4 and 5: observed month vs the model's median month, and Spearman's rho */
+  order: {
+    k: number;
+    countries: { country: string; observed: string | null; model_median: string | null }[];
+    spearman: number | null;
+  }[];
+}
+
+/** What `calibration.json` holds. */
+export interface CalibrationDoc {
+  kind: 'calibration';
+  scenario: string;
+  seed: string;
+  runs: number;
+  method: string;
+  /** fitted on start..fit_end, scored out of sample on fit_end+1..end */
+  start: string;
+  fit_end: string;
+  end: string;
+  params: { path: string; lo: number; hi: number; start: number; fitted: number }[];
+  /** the loss (mean Brier over the fit window) at each evaluation, in order */
+  trace: { evaluation: number; loss: number; best: number }[];
+  in_sample: { model_before: Scores; model_after: Scores; persistence: Scores; trend: Scores };
+  out_of_sample: { model_before: Scores; model_after: Scores; persistence: Scores; trend: Scores };
+  /** the scenario file written: extends the input and sets the fitted values */
+  output: string;
+}
+
+/** One forecast question: an event with the model's probability and the persistence baseline's. */
+export interface ForecastQuestion {
+  /** stable id an outcomes file refers to, e.g. 'RU rung>=6 by 2025-12' */
+  id: string;
+  text: string;
+  p: number;
+  persistence: number;
+}
+
+/** What `forecast.json` holds. */
+export interface ForecastDoc {
+  kind: 'forecast';
+  scenario: string;
+  seed: string;
+  runs: number;
+  from: string;
+  to: string;
+  created: string;
+  questions: ForecastQuestion[];
+}
+
+/** What `score.json` holds. */
+export interface ScoreDoc {
+  kind: 'score';
+  forecast: string;
+  outcomes: string;
+  scored: { id: string; outcome: 0 | 1; p: number; persistence: number; brier: number; log: number; persistence_brier: number; persistence_log: number }[];
+  /** questions in the outcomes file that the forecast does not have (ignored), and unscored questions */
+  unknown: string[];
+  unresolved: number;
+  mean: { brier: number; log: number; persistence_brier: number; persistence_log: number };
+}
+
+/** What `explain.json` holds for a country: the decision of one month, term by term. */
+export interface CountryExplanation {
+  kind: 'explain-country';
+  scenario: string;
+  seed: string;
+  date: string;
+  country: string;
+  name: string;
+  rung_before: number;
+  rung_after: number;
+  reviewed: boolean;
+  /** the named drive terms (rungs); they add up to `drive` */
+  terms: { term: string; value: number }[];
+  drive: number;
+  /** the rung cap the gates allow, and the gate that binds (if any) */
+  cap: number;
+  binding_gate: { rung: number; when: string } | null;
+  listed: boolean;
+  first_mover_cost: number;
+  /** logit probabilities of the options at a review */
+  options: { rung: number; utility: number; p: number }[];
+}
+
+/** What `explain.json` holds for a faction: why its power moved in one month. */
+export interface FactionExplanation {
+  kind: 'explain-faction';
+  scenario: string;
+  seed: string;
+  date: string;
+  faction: string;
+  name: string;
+  power_before: number;
+  power_after: number;
+  /** named contributions to log-power growth (consolidation and the three mechanisms) */
+  terms: { term: string; value: number }[];
+  /** the inputs of the mechanisms that month */
+  flows: { earned: number; unearned: number; isolation: number };
+  /** the regime's policy target on each dimension and this faction's weight in it */
+  policy: { dimension: string; target: number; ideal: number; weight: number }[];
+}
