@@ -10,7 +10,8 @@ const LAYERS: Record<string, { may: string[]; except?: string[] }> = {
   scenario: { may: ['model'] },
   analysis: { may: ['model'] },
   ensemble: { may: ['model', 'scenario', 'explore', 'analysis'] },
-  charts: { may: ['model', 'ensemble'], except: ['render.ts', 'fonts.ts'] },
+  validation: { may: ['model', 'scenario', 'explore', 'analysis', 'ensemble'] },
+  charts: { may: ['model', 'ensemble', 'validation'], except: ['render.ts', 'fonts.ts'] },
 };
 
 const cases = Object.entries(LAYERS).flatMap(([layer, { may, except = [] }]) =>

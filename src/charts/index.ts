@@ -198,3 +198,21 @@ export async function renderCharts(
     formats,
   );
 }
+
+// ---------------------------------------------------------------------------------------------- validation
+
+// The kinds, descriptions and dispatch of the validation charts live with their builders (pure, like
+// the other spec modules: no vega, vega-lite or resvg at run time) and are re-exported here.
+export {
+  BACKTEST_CHART_KINDS,
+  type BacktestChartKind,
+  buildValidationCharts,
+  CALIBRATION_CHART_KINDS,
+  type CalibrationChartKind,
+  EXPLAIN_CHART_KINDS,
+  FORECAST_CHART_KINDS,
+  VALIDATION_CHART_DESCRIPTIONS,
+  VALIDATION_CHART_KINDS,
+  type ValidationChartKind,
+  type ValidationDoc,
+} from './validation-specs.js';

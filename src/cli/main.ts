@@ -13,6 +13,13 @@ import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
 import { discoverCommand, sensitivityCommand, sweepCommand } from './commands/study.js';
 import { InvalidFiles, validateCommand } from './commands/validate.js';
+import {
+  backtestCommand,
+  calibrateCommand,
+  explainCommand,
+  forecastCommand,
+  scoreCommand,
+} from './commands/validate-model.js';
 import { type Context, processContext, version } from './context.js';
 import { EXIT, UsageError } from './errors.js';
 
@@ -27,6 +34,11 @@ export function buildCli(argv: string[], ctx: Context) {
     .command(sweepCommand(ctx))
     .command(sensitivityCommand(ctx))
     .command(discoverCommand(ctx))
+    .command(backtestCommand(ctx))
+    .command(calibrateCommand(ctx))
+    .command(forecastCommand(ctx))
+    .command(scoreCommand(ctx))
+    .command(explainCommand(ctx))
     .command(listCommand(ctx))
     .command(validateCommand(ctx))
     .command(describeCommand(ctx))

@@ -10,7 +10,19 @@ export default function worker(task: Task) {
   // hand the typed arrays over instead of copying them
   const a = result.aggregate;
   const transfer: ArrayBuffer[] = [
-    ...(a ? [a.rung, a.counts, a.first, a.firstMonth, a.cascade, a.continuousIndex, a.continuousCount] : []),
+    ...(a
+      ? [
+          a.rung,
+          a.counts,
+          a.first,
+          a.firstMonth,
+          a.cascade,
+          a.reached,
+          a.unSeat,
+          a.continuousIndex,
+          a.continuousCount,
+        ]
+      : []),
     ...(result.values ? [result.values] : []),
   ].map((x) => x.buffer as ArrayBuffer);
   return move({

@@ -38,6 +38,11 @@ export interface Aggregate {
   firstMonth: Uint32Array;
   /** cascade size 0..countries−1 */
   cascade: Uint32Array;
+  /** first month each country stood at rung ≥ k, [(country·7 + k)·(months + 1) + month]; month =
+   * months means never (backtests compare the order in which countries reached rungs) */
+  reached: Uint32Array;
+  /** runs in which the Taliban hold the UN seat, per month */
+  unSeat: Uint32Array;
   /** continuous bins of the last runs, [(series·months + month)·PENDING + run], not yet counted:
    * folding them in cell by cell keeps the 3.6 MB histogram out of the per-run loop (cache misses
    * there cost more than the rest of the aggregation) */
@@ -61,6 +66,8 @@ export function createAggregate(months: number, countries: number): Aggregate {
     first: new Uint32Array(countries + 1),
     firstMonth: new Uint32Array(months),
     cascade: new Uint32Array(countries),
+    reached: new Uint32Array(countries * NR * (months + 1)),
+    unSeat: new Uint32Array(months),
     pending: new Uint16Array(CONTINUOUS.length * months * PENDING),
     pendingRung: new Int32Array((months + 1) * countries * NR),
     pendingRuns: 0,
@@ -113,9 +120,11 @@ export function addRun(a: Aggregate, r: SimResult): void {
   const atLeast = countScratch(M);
   // each country's stretches at one rung: their starts and ends feed the rung histogram and the
   // counts at or above each rung
+  const { reached } = a;
   for (let c = 0; c < C; c++) {
     let start = 0;
     let rung = rungs[c]!;
+    let highest = -1;
     for (let m = 1; m <= M; m++) {
       const next = m < M ? rungs[m * C + c]! : -1;
       if (next === rung) continue;
@@ -126,10 +135,13 @@ export function addRun(a: Aggregate, r: SimResult): void {
           atLeast[start * NK + k]!++;
           atLeast[m * NK + k]!--;
         }
+      for (; highest < rung; highest++) reached[(c * NR + highest + 1) * (M + 1) + start]!++;
       start = m;
       rung = next;
     }
+    for (let k = highest + 1; k < NR; k++) reached[(c * NR + k) * (M + 1) + M]!++;
   }
+  for (let m = 0; m < M; m++) if (r.un_seat[m]) a.unSeat[m]!++;
   for (let k = 0; k < NK; k++) {
     let n = 0;
     for (let m = 0; m < M; m++) {
@@ -160,7 +172,16 @@ export function addRun(a: Aggregate, r: SimResult): void {
   a.cascade[cascadeSize(order)]!++;
 }
 
-const FIELDS = ['rung', 'continuous', 'counts', 'first', 'firstMonth', 'cascade'] as const;
+const FIELDS = [
+  'rung',
+  'continuous',
+  'counts',
+  'first',
+  'firstMonth',
+  'cascade',
+  'reached',
+  'unSeat',
+] as const;
 
 /** Add `b` into `a` (same shape). */
 export function mergeInto(a: Aggregate, b: Aggregate): void {
@@ -189,11 +210,13 @@ export interface AggregatePart {
   first: Uint32Array;
   firstMonth: Uint32Array;
   cascade: Uint32Array;
+  reached: Uint32Array;
+  unSeat: Uint32Array;
   continuousIndex: Uint32Array;
   continuousCount: Uint32Array;
 }
 
-const SMALL = ['rung', 'counts', 'first', 'firstMonth', 'cascade'] as const;
+const SMALL = ['rung', 'counts', 'first', 'firstMonth', 'cascade', 'reached', 'unSeat'] as const;
 
 export function partOf(a: Aggregate): AggregatePart {
   flush(a);
@@ -281,6 +304,8 @@ export interface PackedAggregate {
   first: number[];
   firstMonth: number[];
   cascade: number[];
+  reached: number[];
+  unSeat: number[];
 }
 
 export function packAggregate(a: Aggregate): PackedAggregate {

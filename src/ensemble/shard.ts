@@ -34,7 +34,7 @@ export interface ShardSlice {
   to: number;
 }
 
-export const SHARD_FORMAT = 'stancesim-shard/1';
+export const SHARD_FORMAT = 'stancesim-shard/2';
 
 export interface ShardDoc {
   format: typeof SHARD_FORMAT;

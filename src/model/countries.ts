@@ -135,6 +135,7 @@ export function stepCountries(w: World): void {
     // u < rate decides the review, and given a review u / rate is again uniform on (0, 1)
     const u = w.streams.countries[i]!.double();
     const rate = c.reviewRate[i]!;
+    w.reviewed[i] = u < rate ? 1 : 0;
     if (u >= rate) {
       w.drive[i] = w.recordDrive ? driveTerms(w, i, terms) : Number.NaN;
       continue;

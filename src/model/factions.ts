@@ -63,7 +63,6 @@ export function enforceFloor(power: Float64Array, floor: number): void {
   }
 }
 
-const terms = new Float64Array(POWER_TERMS.length);
 const logPower = new Float64Array(NF);
 
 export function stepFactions(w: World): void {
@@ -72,7 +71,10 @@ export function stepFactions(w: World): void {
   w.isolation = m.isolation_crackdown.enabled ? westernIsolation(w, m.isolation_crackdown.threshold) : 0;
 
   let max = -Infinity;
+  const NT = POWER_TERMS.length;
   for (let f = 0; f < NF; f++) {
+    // each faction's terms are kept in the world, for explanations
+    const terms = w.powerTerms.subarray(f * NT, (f + 1) * NT);
     logPower[f] = Math.log(w.power[f]!) + powerTerms(w, f, terms) + pp.noise * stream.normal();
     max = Math.max(max, logPower[f]!);
   }

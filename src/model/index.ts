@@ -15,6 +15,7 @@ export { setPath, withOverrides } from './params.js';
 export {
   type ActorInfo,
   actorsOf,
+  csvField,
   type ResultsDoc,
   round6,
   type TidyRow,

@@ -14,7 +14,10 @@ import { createWorld, type World } from './world.js';
 
 const scratch = new Float64Array(DRIVE_TERMS.length);
 
-export function simulate(input: ModelInput): SimResult {
+/** Called after each simulated month's step (not month 0), with the world as the step left it. */
+export type AfterStep = (w: World, month: number) => void;
+
+export function simulate(input: ModelInput, afterStep?: AfterStep): SimResult {
   const first = parseMonth(input.start);
   const months = parseMonth(input.end) - first + 1;
   const w = createWorld(input, first);
@@ -55,6 +58,7 @@ export function simulate(input: ModelInput): SimResult {
       for (let i = 0; i < n; i++) w.drive[i] = driveTerms(w, i, scratch);
     } else {
       stepMonth(w);
+      afterStep?.(w, m);
     }
     record(w, out, m);
   }

@@ -1,5 +1,6 @@
 // The mutable state of one run, held in typed arrays so a monthly step allocates nothing.
 
+import { POWER_TERMS } from './factions.js';
 import type { Stream } from './rng.js';
 import { createStream } from './rng.js';
 import { formatMonth } from './time.js';
@@ -68,6 +69,10 @@ export interface World {
   unSanctions: number;
   legitimacy: number;
   vars: Float64Array;
+  /** whether each country reviewed its stance this month */
+  reviewed: Uint8Array;
+  /** this month's named log-power growth terms, faction × POWER_TERMS */
+  powerTerms: Float64Array;
   streams: { countries: Stream[]; factions: Stream; regime: Stream; threat: Stream };
   /** see ModelInput.recordDrive */
   recordDrive: boolean;
@@ -167,6 +172,8 @@ export function createWorld(input: ModelInput, month: number): World {
     unSanctions: initial.un_sanctions ? 1 : 0,
     legitimacy: 0,
     vars: new Float64Array(conditionVariables(countries.ids).length),
+    reviewed: new Uint8Array(n),
+    powerTerms: new Float64Array(FACTIONS.length * POWER_TERMS.length),
     streams: {
       countries: countries.ids.map((id) => createStream(input.seed, 'country', id)),
       factions: createStream(input.seed, 'factions'),

@@ -39,7 +39,7 @@ export interface BacktestDoc {
     end_observed: number;
     end_model: number;
     end_p: number;
-    /** simulated mean rung and 50% / 90% bands per month */
+    /** simulated median rung and 50% / 90% bands per month */
     band: Omit<Band, 'actor' | 'variable' | 'label'>;
   }[];
   /** order of reaching rungs 4 and 5: observed month vs the model's median month, and Spearman's rho */
@@ -96,7 +96,16 @@ export interface ScoreDoc {
   kind: 'score';
   forecast: string;
   outcomes: string;
-  scored: { id: string; outcome: 0 | 1; p: number; persistence: number; brier: number; log: number; persistence_brier: number; persistence_log: number }[];
+  scored: {
+    id: string;
+    outcome: 0 | 1;
+    p: number;
+    persistence: number;
+    brier: number;
+    log: number;
+    persistence_brier: number;
+    persistence_log: number;
+  }[];
   /** questions in the outcomes file that the forecast does not have (ignored), and unscored questions */
   unknown: string[];
   unresolved: number;

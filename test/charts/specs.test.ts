@@ -235,7 +235,7 @@ describe('module boundaries', () => {
   const source = (f: string) =>
     readFileSync(fileURLToPath(new URL(`../../src/charts/${f}`, import.meta.url)), 'utf8');
   const valueImports = (text: string) =>
-    [...text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
+    [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
 
   it('the spec builders are pure: no node or vega runtime imports', () => {
     expect(valueImports(source('specs.ts'))).toEqual(['../model/types.js']);
@@ -248,6 +248,7 @@ describe('module boundaries', () => {
       './ensemble-specs.js',
       './specs.js',
       './study-specs.js',
+      './validation-specs.js',
     ]);
   });
 });

@@ -51,6 +51,26 @@ describe('aggregate', () => {
       }
   });
 
+  it('counts the first month each country reached each rung, and the UN seat', () => {
+    const runs = [0, 1, 2, 3, 4, 5].map((r) => simulate({ ...base, seed: `agg/${r}` }));
+    const a = createAggregate(months.length, 4);
+    for (const r of runs) addRun(a, r);
+    const M = months.length;
+    for (let c = 0; c < 4; c++)
+      for (let k = 0; k <= 6; k++) {
+        const expected = new Array(M + 1).fill(0);
+        for (const r of runs) {
+          let m = 0;
+          while (m < M && r.rung[m * 4 + c]! < k) m++;
+          expected[m]++;
+        }
+        expect(Array.from(a.reached.subarray((c * 7 + k) * (M + 1), (c * 7 + k + 1) * (M + 1)))).toEqual(
+          expected,
+        );
+      }
+    expect(Array.from(a.unSeat)).toEqual(months.map((_, m) => runs.filter((r) => r.un_seat[m]).length));
+  });
+
   it('takes quantiles as the inverse empirical CDF of the histogram', () => {
     const h = new Uint32Array([0, 3, 0, 5, 2]); // 10 observations: 1,1,1,3,3,3,3,3,4,4
     expect(histogramQuantile(h, 0, 5, 10, 0.05)).toBe(1);

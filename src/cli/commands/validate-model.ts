@@ -1,0 +1,645 @@
+// Does the model tell the truth? `backtest`, `calibrate`, `forecast`, `score` and `explain`.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
+import type { Argv, CommandModule } from 'yargs';
+import { actorsOf, csvField, monthRange } from '../../model/index.js';
+import type { ModelData } from '../../scenario/index.js';
+import type {
+  BacktestDoc,
+  CalibrationDoc,
+  CountryExplanation,
+  FactionExplanation,
+  ForecastDoc,
+} from '../../validation/docs.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { json } from '../formats.js';
+import { fsReader, type OutputFiles, writeAll } from '../io.js';
+import { defaultWorkers, withPool } from '../pool.js';
+import { progress } from '../progress.js';
+import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
+import { checkCount, MAX_RUNS, replicate } from './ensemble.js';
+import { type EnsembleChartArgs, ensembleChartOptions, specFiles } from './ensemble-output.js';
+
+interface CommonArgs extends EnsembleChartArgs {
+  runs: number;
+  workers?: number;
+  seed?: string;
+  out?: string;
+  data?: string;
+  quiet: boolean;
+  json: boolean;
+}
+
+function commonOptions<T>(y: Argv<T>, runs: number): Argv<T & CommonArgs> {
+  return ensembleChartOptions(y)
+    .option('runs', { alias: 'n', type: 'number', default: runs, describe: 'replications' })
+    .option('workers', {
+      alias: 'w',
+      type: 'number',
+      describe: 'worker threads [default: the number of cores]',
+    })
+    .option('seed', { type: 'string', describe: "override the scenario's seed" })
+    .option('out', { alias: 'o', type: 'string', describe: 'output directory' })
+    .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'print the result as JSON on stdout',
+    }) as Argv<T & CommonArgs>;
+}
+
+async function charts(
+  doc: Parameters<typeof import('../../charts/index.js')['buildValidationCharts']>[0],
+  args: EnsembleChartArgs,
+): Promise<OutputFiles> {
+  if (!args.charts) return {};
+  const { buildValidationCharts } = await import('../../charts/index.js');
+  return specFiles(buildValidationCharts(doc) as { kind: string; spec: TopLevelSpec }[], args.format);
+}
+
+/** The scenario over an explicit window, with the data it was built from. */
+async function load(
+  ctx: Context,
+  scenarioArg: string,
+  argv: { seed?: string; data?: string },
+  window: (data: ModelData) => { start?: string | undefined; end?: string | undefined },
+) {
+  const layer = await scenarioLayer();
+  const data = await loadModelData(ctx, argv.data);
+  const file = resolveScenario(ctx, scenarioArg);
+  const scenario = layer.loadScenario(file, fsReader, data);
+  const { start, end } = window(data);
+  const input = layer.buildInput(scenario, data, { seed: argv.seed, start, end });
+  return { layer, data, file, scenario, input };
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+// ---------------------------------------------------------------------------------------------- backtest
+
+interface BacktestArgs extends CommonArgs {
+  scenario: string;
+  'trend-months': number;
+}
+
+export function backtestCommand(ctx: Context): CommandModule<object, BacktestArgs> {
+  return {
+    command: 'backtest [scenario]',
+    describe:
+      'Score the model against the observed record (2021-08 to the last observation), beside naive forecasters',
+    builder: (y) =>
+      commonOptions(y as Argv<object>, 1000)
+        .positional('scenario', {
+          type: 'string',
+          default: 'baseline',
+          describe: 'scenario file or shipped name',
+        })
+        .option('trend-months', {
+          type: 'number',
+          default: 12,
+          describe: 'months the linear-trend forecaster is fitted on',
+        })
+        .example('$0 backtest', 'the shipped baseline, 1000 runs')
+        .example('$0 backtest my.yaml -n 5000 -o out/bt', 'your own scenario') as Argv<BacktestArgs>,
+    handler: async (argv) => {
+      const runs = checkCount('runs', argv.runs, 1, MAX_RUNS, 'e.g. --runs 1000');
+      const workers = checkCount('workers', argv.workers ?? defaultWorkers(), 1, 256, 'e.g. --workers 2');
+      const { observedRungs, lastObservedMonth } = await import('../../validation/observed.js');
+      const { backtestDoc } = await import('../../validation/backtest.js');
+      const { input, data, scenario } = await load(ctx, argv.scenario, argv, (d) => ({
+        start: d.observations[0]!.date,
+        end: lastObservedMonth(d.observations),
+      }));
+      const months = monthRange(input.start, input.end);
+      const fit = checkCount(
+        'trend-months',
+        argv['trend-months'],
+        2,
+        months.length,
+        `e.g. --trend-months 12`,
+      );
+      const countries = Object.keys(input.params.countries);
+      const observed = observedRungs(data.observations, countries, input.start, input.end);
+      const bar = progress(ctx, runs, 'runs', argv.quiet);
+      const { aggregate } = await withPool(workers, (pool) =>
+        replicate(input, 0, runs, { pool, workers, bar }),
+      );
+      bar.done();
+      const doc = backtestDoc(
+        { scenario: scenario.meta.name, seed: input.seed, months, countries, actors: actorsOf(input.params) },
+        aggregate,
+        observed,
+        fit,
+      );
+      const out = argv.out ?? join('out', `${scenario.meta.name}-backtest`);
+      const written = writeAll(out, {
+        'backtest.json': json(doc),
+        'backtest.csv': backtestCsv(doc),
+        ...(await charts(doc, argv)),
+      });
+      if (argv.json)
+        ctx.out(json({ scores: doc.scores, order: doc.order.map(({ k, spearman }) => ({ k, spearman })) }));
+      else printBacktest(ctx, doc);
+      ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
+    },
+  };
+}
+
+function backtestCsv(doc: BacktestDoc): string {
+  const head =
+    'scenario,seed,runs,country,model_mae,persistence_mae,trend_mae,end_observed,end_model,end_p\n';
+  return (
+    head +
+    doc.per_country
+      .map((c) =>
+        [
+          doc.scenario,
+          doc.seed,
+          doc.runs,
+          c.country,
+          c.model_mae,
+          c.persistence_mae,
+          c.trend_mae,
+          c.end_observed,
+          c.end_model,
+          c.end_p,
+        ]
+          .map(csvField)
+          .join(','),
+      )
+      .map((l) => `${l}\n`)
+      .join('')
+  );
+}
+
+function printBacktest(ctx: Context, doc: BacktestDoc): void {
+  const row = (name: string, s: BacktestDoc['scores']['model']) =>
+    `  ${name.padEnd(12)} ${s.mae.toFixed(3).padStart(8)} ${s.brier.toFixed(4).padStart(8)} ${pct(s.end_miss).padStart(9)}`;
+  ctx.out(
+    [
+      `${doc.scenario}: backtest ${doc.start} → ${doc.end}, ${doc.runs} runs (seeds ${doc.seed}/0 …)`,
+      '',
+      `  ${'forecaster'.padEnd(12)} ${'MAE'.padStart(8)} ${'Brier'.padStart(8)} ${'end miss'.padStart(9)}   (lower is better)`,
+      row('model', doc.scores.model),
+      row('persistence', doc.scores.persistence),
+      row(`trend (${doc.trend_fit_months}m)`, doc.scores.trend),
+      '',
+      ...doc.order.map(
+        (o) =>
+          `  order of reaching rung ${o.k}: ${o.countries.length} countries, Spearman ${o.spearman === null ? 'n/a (fewer than 3)' : o.spearman.toFixed(2)}`,
+      ),
+      '',
+    ].join('\n'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------- calibrate
+
+interface CalibrateArgs extends CommonArgs {
+  scenario: string;
+  param?: string[];
+  holdout: number;
+  evaluations: number;
+  'trend-months': number;
+}
+
+export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateArgs> {
+  return {
+    command: 'calibrate <scenario>',
+    describe:
+      'Fit parameters to the observed record (Nelder–Mead with restarts), holding out the last months',
+    builder: (y) =>
+      commonOptions(y as Argv<object>, 200)
+        .positional('scenario', {
+          type: 'string',
+          demandOption: true,
+          describe: 'scenario file or shipped name',
+        })
+        .option('param', {
+          alias: 'p',
+          type: 'string',
+          array: true,
+          describe:
+            "parameters and bounds: path=lo:hi (repeat) [default: the ranges of the scenario's sweep: block]",
+        })
+        .option('holdout', {
+          type: 'number',
+          default: 12,
+          describe: 'last observed months left out of the fit and scored out of sample',
+        })
+        .option('evaluations', {
+          type: 'number',
+          default: 120,
+          describe: 'objective evaluations (each an ensemble of --runs)',
+        })
+        .option('trend-months', {
+          type: 'number',
+          default: 12,
+          describe: 'months the linear-trend forecaster is fitted on',
+        })
+        .example(
+          "$0 calibrate baseline -p 'decision.first_mover=0:3' -p 'decision.rights=0.3:2'",
+          'fit two weights',
+        )
+        .example(
+          '$0 calibrate baseline --evaluations 60 -n 100',
+          "the baseline's sweep: ranges, quickly",
+        ) as Argv<CalibrateArgs>,
+    handler: async (argv) => {
+      const runs = checkCount('runs', argv.runs, 2, 100_000, 'e.g. --runs 200');
+      const evaluations = checkCount('evaluations', argv.evaluations, 2, 100_000, 'e.g. --evaluations 120');
+      const { observedRungs, lastObservedMonth } = await import('../../validation/observed.js');
+      const { calibrate } = await import('../../validation/calibrate.js');
+      const { createStream } = await import('../../model/rng.js');
+      const { input, data, scenario, layer, file } = await load(ctx, argv.scenario, argv, (d) => ({
+        start: d.observations[0]!.date,
+        end: lastObservedMonth(d.observations),
+      }));
+      const factors = argv.param
+        ? argv.param.map((t) => layer.parseFactorArg(t, input.params))
+        : scenario.sweep;
+      const params = factors.map((f) => {
+        if (f.kind !== 'range')
+          throw new UsageError(
+            `'${f.path}' is a ${f.kind} factor; calibration fits ranges`,
+            `give it as ${f.path}=lo:hi`,
+          );
+        return { path: f.path, lo: f.lo, hi: f.hi };
+      });
+      if (params.length === 0)
+        throw new UsageError(
+          'nothing to calibrate',
+          'give --param path=lo:hi, or a scenario with a sweep: block of ranges',
+        );
+      const months = monthRange(input.start, input.end);
+      const holdout = checkCount('holdout', argv.holdout, 1, months.length - 2, 'e.g. --holdout 12');
+      const fit = checkCount(
+        'trend-months',
+        argv['trend-months'],
+        2,
+        months.length - holdout,
+        'e.g. --trend-months 12',
+      );
+      const observed = observedRungs(
+        data.observations,
+        Object.keys(input.params.countries),
+        input.start,
+        input.end,
+      );
+      const stream = createStream(input.seed, 'design', 'calibrate');
+      ctx.err(
+        `stancesim: calibrating ${params.length} parameters on ${months.length - holdout} months, ${evaluations} evaluations of ${runs} runs…\n`,
+      );
+      const result = calibrate(input, observed, params, {
+        runs,
+        holdout,
+        maxEvaluations: evaluations,
+        trendFitMonths: fit,
+        rand: () => stream.double(),
+      });
+      const out = argv.out ?? join('out', `${scenario.meta.name}-calibration`);
+      const name = `${scenario.meta.name}-calibrated`;
+      const doc: CalibrationDoc = {
+        ...result,
+        method: 'Nelder–Mead with random restarts (mean Brier over the fit window)',
+        output: join(out, `${name}.yaml`),
+      };
+      const yaml = calibratedScenario(doc, name, file, out);
+      const written = writeAll(out, {
+        'calibration.json': json(doc),
+        [`${name}.yaml`]: yaml,
+        ...(await charts(doc, argv)),
+      });
+      if (argv.json) ctx.out(json(doc));
+      else printCalibration(ctx, doc);
+      ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
+    },
+  };
+}
+
+/** A scenario that extends the input and sets the fitted values (the path is relative to where it is written). */
+function calibratedScenario(doc: CalibrationDoc, name: string, source: string, out: string): string {
+  const from = relative(resolve(out), resolve(source)).split('\\').join('/');
+  const q = (s: string) => JSON.stringify(s);
+  return [
+    `# Written by stancesim calibrate on ${doc.start}..${doc.fit_end} (held out: to ${doc.end}); see calibration.json.`,
+    `name: ${name}`,
+    `extends: ${q(from)}`,
+    `question: ${q(`${doc.scenario} with parameters fitted to the observed record`)}`,
+    'description: |',
+    `  ${doc.scenario}, with ${doc.params.map((p) => p.path).join(', ')} fitted by ${doc.method}, ${doc.runs} runs per`,
+    `  evaluation. Mean Brier in sample ${doc.in_sample.model_before.brier} -> ${doc.in_sample.model_after.brier};`,
+    `  out of sample ${doc.out_of_sample.model_before.brier} -> ${doc.out_of_sample.model_after.brier} (persistence ${doc.out_of_sample.persistence.brier}).`,
+    'set:',
+    ...doc.params.map((p) => `  ${p.path}: ${p.fitted}`),
+    '',
+  ].join('\n');
+}
+
+function printCalibration(ctx: Context, doc: CalibrationDoc): void {
+  const w = (s: { brier: number; mae: number }) => `Brier ${s.brier.toFixed(4)}, MAE ${s.mae.toFixed(3)}`;
+  ctx.out(
+    [
+      `${doc.scenario}: fitted on ${doc.start} → ${doc.fit_end}, held out: the months after it to ${doc.end}; ${doc.trace.length} evaluations`,
+      '',
+      ...doc.params.map(
+        (p) =>
+          `  ${p.path.padEnd(36)} ${String(p.start).padStart(8)} → ${String(p.fitted).padStart(8)}   [${p.lo}, ${p.hi}]`,
+      ),
+      '',
+      `  in sample:      before ${w(doc.in_sample.model_before)} · after ${w(doc.in_sample.model_after)} · persistence ${w(doc.in_sample.persistence)} · trend ${w(doc.in_sample.trend)}`,
+      `  out of sample:  before ${w(doc.out_of_sample.model_before)} · after ${w(doc.out_of_sample.model_after)} · persistence ${w(doc.out_of_sample.persistence)} · trend ${w(doc.out_of_sample.trend)}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------- forecast
+
+interface ForecastArgs extends CommonArgs {
+  scenario: string;
+  from?: string;
+  to: string;
+}
+
+export function forecastCommand(ctx: Context): CommandModule<object, ForecastArgs> {
+  return {
+    command: 'forecast <scenario>',
+    describe: 'Probabilities for well-defined questions, from the observed state, to score later',
+    builder: (y) =>
+      commonOptions(y as Argv<object>, 2000)
+        .positional('scenario', {
+          type: 'string',
+          demandOption: true,
+          describe: 'scenario file or shipped name',
+        })
+        .option('from', {
+          type: 'string',
+          describe: 'start from the observed state of this month [default: the last observed month]',
+        })
+        .option('to', { type: 'string', default: '2027-12', describe: 'last month asked about' })
+        .example(
+          '$0 forecast baseline --from 2025-06 --to 2027-12 -n 5000',
+          'forecast.json with questions and probabilities',
+        ) as Argv<ForecastArgs>,
+    handler: async (argv) => {
+      const runs = checkCount('runs', argv.runs, 1, MAX_RUNS, 'e.g. --runs 2000');
+      const workers = checkCount('workers', argv.workers ?? defaultWorkers(), 1, 256, 'e.g. --workers 2');
+      const { lastObservedMonth } = await import('../../validation/observed.js');
+      const { forecastQuestions } = await import('../../validation/forecast.js');
+      const { input, scenario } = await load(ctx, argv.scenario, argv, (d) => ({
+        start: argv.from ?? lastObservedMonth(d.observations),
+        end: argv.to,
+      }));
+      const months = monthRange(input.start, input.end);
+      if (months.length < 2)
+        throw new UsageError(
+          `--to ${argv.to} must come after --from ${input.start}`,
+          'e.g. --from 2025-06 --to 2027-12',
+        );
+      const bar = progress(ctx, runs, 'runs', argv.quiet);
+      const { aggregate } = await withPool(workers, (pool) =>
+        replicate(input, 0, runs, { pool, workers, bar }),
+      );
+      bar.done();
+      const doc: ForecastDoc = {
+        kind: 'forecast',
+        scenario: scenario.meta.name,
+        seed: input.seed,
+        runs,
+        from: input.start,
+        to: input.end,
+        created: input.start,
+        questions: forecastQuestions(aggregate, months, Object.keys(input.params.countries), input.initial),
+      };
+      const out = argv.out ?? join('out', `${scenario.meta.name}-forecast`);
+      const csv = `id,p,persistence,text\n${doc.questions
+        .map((q) => [q.id, q.p, q.persistence, q.text].map(csvField).join(','))
+        .map((l) => `${l}\n`)
+        .join('')}`;
+      const written = writeAll(out, {
+        'forecast.json': json(doc),
+        'forecast.csv': csv,
+        ...(await charts(doc, argv)),
+      });
+      if (argv.json) ctx.out(json(doc));
+      else {
+        ctx.out(
+          `${doc.questions.length} questions, ${doc.from} → ${doc.to}, ${runs} runs: ${join(out, 'forecast.csv')}\nscore them later: stancesim score ${join(out, 'forecast.json')} outcomes.csv (docs/FORECASTS.md)\n`,
+        );
+      }
+      ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- score
+
+interface ScoreArgs {
+  forecast: string;
+  outcomes: string;
+  out?: string;
+  json: boolean;
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`${file}: cannot read the ${what}`, 'check the path');
+  }
+}
+
+export function scoreCommand(ctx: Context): CommandModule<object, ScoreArgs> {
+  return {
+    command: 'score <forecast> <outcomes>',
+    describe: 'Brier and log scores of a forecast against recorded outcomes, beside persistence',
+    builder: (y) =>
+      (y as Argv<object>)
+        .positional('forecast', {
+          type: 'string',
+          demandOption: true,
+          describe: 'forecast.json written by forecast',
+        })
+        .positional('outcomes', {
+          type: 'string',
+          demandOption: true,
+          describe: 'CSV with columns id,outcome (docs/FORECASTS.md)',
+        })
+        .option('out', {
+          alias: 'o',
+          type: 'string',
+          describe: "output directory for score.json [default: the forecast's]",
+        })
+        .option('json', { type: 'boolean', default: false, describe: 'print the scores as JSON on stdout' })
+        .example(
+          '$0 score out/baseline-forecast/forecast.json outcomes.csv',
+          'score what happened',
+        ) as Argv<ScoreArgs>,
+    handler: async (argv) => {
+      const { parseOutcomes, scoreForecast } = await import('../../validation/score.js');
+      let forecast: ForecastDoc;
+      try {
+        forecast = JSON.parse(readText(argv.forecast, 'forecast')) as ForecastDoc;
+      } catch (e) {
+        if (e instanceof UsageError) throw e;
+        throw new UsageError(
+          `${argv.forecast}: not valid JSON`,
+          'give the forecast.json that `stancesim forecast` wrote',
+        );
+      }
+      if (forecast?.kind !== 'forecast' || !Array.isArray(forecast.questions))
+        throw new UsageError(
+          `${argv.forecast}: not a stancesim forecast`,
+          'give the forecast.json that `stancesim forecast` wrote',
+        );
+      const { outcomes, unknown } = parseOutcomes(
+        argv.outcomes,
+        readText(argv.outcomes, 'outcomes'),
+        forecast.questions.map((q) => q.id),
+      );
+      const doc = scoreForecast(forecast, argv.forecast, argv.outcomes, outcomes, unknown);
+      const out = argv.out ?? dirname(argv.forecast);
+      writeAll(out, { 'score.json': json(doc) });
+      if (argv.json) ctx.out(json(doc));
+      else
+        ctx.out(
+          [
+            `${doc.scored.length} questions scored (${doc.unresolved} not yet resolved${unknown.length ? `; ${unknown.length} ids not in the forecast, ignored` : ''})`,
+            `  model:        Brier ${doc.mean.brier.toFixed(4)}   log ${doc.mean.log.toFixed(4)}`,
+            `  persistence:  Brier ${doc.mean.persistence_brier.toFixed(4)}   log ${doc.mean.persistence_log.toFixed(4)}   (lower is better)`,
+            '',
+          ].join('\n'),
+        );
+      ctx.err(`stancesim: wrote ${join(out, 'score.json')}\n`);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- explain
+
+interface ExplainArgs extends EnsembleChartArgs {
+  actor: string;
+  scenario: string;
+  at?: string;
+  seed?: string;
+  start?: string;
+  out?: string;
+  data?: string;
+  json: boolean;
+}
+
+export function explainCommand(ctx: Context): CommandModule<object, ExplainArgs> {
+  return {
+    command: 'explain <actor>',
+    describe: 'Why a country or faction moved or stayed in a month: its decision, term by term',
+    builder: (y) =>
+      ensembleChartOptions(y as Argv<object>)
+        .positional('actor', {
+          type: 'string',
+          demandOption: true,
+          describe: 'a country id (US, PK, …) or a faction (kandahar, haqqani, swing)',
+        })
+        .option('scenario', {
+          alias: 's',
+          type: 'string',
+          default: 'baseline',
+          describe: 'scenario file or shipped name',
+        })
+        .option('at', {
+          type: 'string',
+          describe: 'the month (YYYY-MM) [default: the last month of the run]',
+        })
+        .option('seed', { type: 'string', describe: "the run's seed [default: the scenario's]" })
+        .option('start', { type: 'string', describe: 'first month of the run (YYYY-MM)' })
+        .option('out', {
+          alias: 'o',
+          type: 'string',
+          describe: 'output directory [default: out/explain-<actor>-<month>]',
+        })
+        .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
+        .option('json', {
+          type: 'boolean',
+          default: false,
+          describe: 'print the explanation as JSON on stdout',
+        })
+        .example('$0 explain PK --at 2024-04', "Pakistan's decision in April 2024 in the baseline")
+        .example(
+          '$0 explain kandahar --at 2025-05 --seed 7',
+          'why Kandahar’s power moved',
+        ) as Argv<ExplainArgs>,
+    handler: async (argv) => {
+      const { explainCountry, explainFaction, ExplainError } = await import('../../validation/explain.js');
+      const { input, scenario } = await load(ctx, argv.scenario, argv, () => ({ start: argv.start }));
+      const at = argv.at ?? input.end;
+      const countries = Object.keys(input.params.countries);
+      const id =
+        countries.find((c) => c.toLowerCase() === argv.actor.toLowerCase()) ?? argv.actor.toLowerCase();
+      let doc: CountryExplanation | FactionExplanation;
+      try {
+        doc = countries.includes(id) ? explainCountry(input, at, id) : explainFaction(input, at, id);
+      } catch (e) {
+        if (e instanceof ExplainError)
+          throw new UsageError(
+            e.message.startsWith('unknown faction') ? `unknown actor '${argv.actor}'` : e.message,
+            e.message.startsWith('unknown faction')
+              ? `countries: ${countries.join(', ')}; factions: kandahar, haqqani, swing`
+              : e.hint,
+          );
+        throw e;
+      }
+      const out = argv.out ?? join('out', `explain-${id}-${at}`);
+      const written = writeAll(out, { 'explain.json': json(doc), ...(await charts(doc, argv)) });
+      if (argv.json) ctx.out(json(doc));
+      else
+        ctx.out(
+          doc.kind === 'explain-country'
+            ? countryText(doc, scenario.meta.name)
+            : factionText(doc, scenario.meta.name),
+        );
+      ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
+    },
+  };
+}
+
+const num = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
+
+function countryText(d: CountryExplanation, scenario: string): string {
+  const moved =
+    d.rung_after === d.rung_before
+      ? `stays at rung ${d.rung_before}`
+      : `moves from rung ${d.rung_before} to ${d.rung_after}`;
+  return [
+    `${d.name} (${d.country}), ${d.date}, ${scenario} seed ${d.seed}: ${d.reviewed ? 'reviews its stance and' : 'does not review; it'} ${moved}`,
+    '',
+    '  drive (the rung its interests point to), term by term:',
+    ...d.terms.map((t) => `    ${t.term.padEnd(14)} ${num(t.value)}`),
+    `    ${'= drive'.padEnd(14)} ${num(d.drive)}`,
+    '',
+    `  cap from conditions: rung ${d.cap}${d.binding_gate ? ` — gate at rung ${d.binding_gate.rung} not met: ${d.binding_gate.when}` : ''}${d.listed ? ' (lists the Taliban as terrorist: at most 5)' : ''}`,
+    `  first-mover cost of recognizing: ${d.first_mover_cost.toFixed(3)} rungs`,
+    `  at a review: ${d.options.map((o) => `rung ${o.rung} ${pct(o.p)}`).join(' · ')}`,
+    '',
+  ].join('\n');
+}
+
+function factionText(d: FactionExplanation, scenario: string): string {
+  return [
+    `${d.name}, ${d.date}, ${scenario} seed ${d.seed}: power ${d.power_before.toFixed(3)} → ${d.power_after.toFixed(3)}`,
+    '',
+    '  log-power growth terms (noise and confrontations come on top):',
+    ...d.terms.map((t) => `    ${t.term.padEnd(20)} ${num(t.value)}`),
+    `  flows: earned ${d.flows.earned.toFixed(3)} · unearned ${d.flows.unearned.toFixed(3)} · Western isolation ${d.flows.isolation.toFixed(3)}`,
+    '',
+    '  policy: target, this faction’s ideal and its weight in the target',
+    ...d.policy.map(
+      (p) =>
+        `    ${p.dimension.padEnd(16)} target ${p.target.toFixed(3)}   ideal ${p.ideal.toFixed(3)}   weight ${pct(p.weight)}`,
+    ),
+    '',
+  ].join('\n');
+}

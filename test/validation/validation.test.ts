@@ -1,0 +1,150 @@
+// Backtest scores, explanations, forecast questions and scoring, on the fixture world.
+import { describe, expect, it } from 'vitest';
+import { addRun, createAggregate } from '../../src/ensemble/aggregate.js';
+import { actorsOf, DRIVE_TERMS, monthRange, simulate } from '../../src/model/index.js';
+import type { ScenarioError } from '../../src/scenario/errors.js';
+import { backtestDoc, pointForecaster, score } from '../../src/validation/backtest.js';
+import { explainCountry, explainFaction } from '../../src/validation/explain.js';
+import { checkpoints, forecastQuestions } from '../../src/validation/forecast.js';
+import { firstReach } from '../../src/validation/observed.js';
+import { parseOutcomes, scoreForecast } from '../../src/validation/score.js';
+import { input } from '../model/fixture.js';
+
+const base = input('val', { end: '2022-12' });
+const months = monthRange(base.start, base.end);
+const M = months.length;
+const countries = ['A', 'B', 'C', 'D'];
+
+function ensemble(n: number, inp = base) {
+  const a = createAggregate(M, 4);
+  for (let r = 0; r < n; r++) addRun(a, simulate({ ...inp, seed: `${inp.seed}/${r}` }));
+  return a;
+}
+
+/** An "observed" record: one run of the model itself. */
+const truth = simulate({ ...base, seed: 'truth' });
+const observed = countries.map((_, c) => Array.from({ length: M }, (_, m) => truth.rung[m * 4 + c]!));
+
+describe('backtest', () => {
+  it('scores a perfect point forecast as zero and persistence by hand', () => {
+    const perfect = score(pointForecaster(observed), observed, 0, M);
+    expect(perfect).toEqual({ mae: 0, brier: 0, end_miss: 0 });
+    const still = score(pointForecaster(observed.map((s) => s.map(() => s[0]!))), observed, 0, M);
+    let mae = 0;
+    for (const s of observed) for (const r of s) mae += Math.abs(r - s[0]!);
+    expect(still.mae).toBeCloseTo(mae / (4 * M), 6);
+  });
+
+  it('compares the model with the naive forecasters and ranks the order of reaching rungs', () => {
+    const doc = backtestDoc(
+      { scenario: 'fixture', seed: 'val', months, countries, actors: actorsOf(base.params) },
+      ensemble(50),
+      observed,
+      6,
+    );
+    expect(doc.scores.model.mae).toBeGreaterThanOrEqual(0);
+    expect(doc.per_country.map((c) => c.country)).toEqual(countries);
+    for (const c of doc.per_country) {
+      expect(c.end_observed).toBe(c.observed.at(-1));
+      expect(c.band.p05.every((v, m) => v <= c.band.p50[m]! && c.band.p50[m]! <= c.band.p95[m]!)).toBe(true);
+    }
+    for (const o of doc.order)
+      for (const row of o.countries) {
+        const c = countries.indexOf(row.country);
+        expect(row.observed).toBe(months[firstReach(observed[c]!, o.k)!]);
+      }
+  });
+});
+
+describe('explain', () => {
+  it("adds a country's terms up to the drive the model recorded, with options that sum to 1", () => {
+    const run = simulate({ ...base, seed: 'val' });
+    for (const [c, id] of countries.entries())
+      for (const date of ['2021-09', '2022-03', '2022-12']) {
+        const e = explainCountry({ ...base, seed: 'val' }, date, id);
+        const m = months.indexOf(date);
+        const sum = e.terms.reduce((s, t) => s + t.value, 0);
+        expect(e.terms.map((t) => t.term)).toEqual([...DRIVE_TERMS]);
+        expect(sum).toBeCloseTo(e.drive, 12);
+        expect(e.drive).toBe(run.drive[m * 4 + c]);
+        expect(e.rung_after).toBe(run.rung[m * 4 + c]);
+        expect(e.rung_before).toBe(run.rung[(m - 1) * 4 + c]);
+        expect(e.options.reduce((s, o) => s + o.p, 0)).toBeCloseTo(1, 12);
+        if (!e.reviewed) expect(e.rung_after).toBe(e.rung_before);
+        expect(e.rung_after).toBeLessThanOrEqual(Math.max(e.cap, e.rung_before));
+      }
+  });
+
+  it("gives a faction's power before and after as the run recorded them", () => {
+    const run = simulate({ ...base, seed: 'val' });
+    const e = explainFaction({ ...base, seed: 'val' }, '2022-03', 'haqqani');
+    const m = months.indexOf('2022-03');
+    expect([e.power_before, e.power_after]).toEqual([run.power[(m - 1) * 3 + 1], run.power[m * 3 + 1]]);
+    expect(e.policy.every((p) => p.weight >= 0 && p.weight <= 1)).toBe(true);
+  });
+
+  it('refuses the first month and unknown actors', () => {
+    expect(() => explainCountry(base, '2021-08', 'A')).toThrow(/not a month with a decision/);
+    expect(() => explainCountry(base, '2022-01', 'ZZ')).toThrow(/unknown country 'ZZ'/);
+    expect(() => explainFaction(base, '2022-01', 'taliban')).toThrow(/unknown faction/);
+  });
+});
+
+describe('forecast and score', () => {
+  const a = ensemble(40);
+  const questions = forecastQuestions(a, months, countries, base.initial);
+
+  it('asks about every December and the last month, with "by" probabilities that never fall', () => {
+    expect(checkpoints(months).map((m) => months[m])).toEqual(['2021-12', '2022-12']);
+    for (const id of countries) {
+      const by = questions.filter((q) => q.id.startsWith(`${id} rung>=6 by`));
+      for (let i = 1; i < by.length; i++) expect(by[i]!.p).toBeGreaterThanOrEqual(by[i - 1]!.p);
+    }
+    const first = questions.filter((q) => q.id.startsWith('first recognizer'));
+    expect(first.reduce((s, q) => s + q.p, 0)).toBeGreaterThanOrEqual(0.999);
+    for (const q of questions) expect(q.p).toBeGreaterThanOrEqual(0);
+  });
+
+  it('scores recorded outcomes against the model and persistence', () => {
+    const doc = {
+      kind: 'forecast' as const,
+      scenario: 'f',
+      seed: 's',
+      runs: 40,
+      from: months[0]!,
+      to: months.at(-1)!,
+      created: months[0]!,
+      questions,
+    };
+    const q = questions[0]!;
+    const { outcomes, unknown } = parseOutcomes(
+      'o.csv',
+      `id,outcome,note\n${q.id},yes,it happened\nsomething else entirely,0,\n`,
+      questions.map((x) => x.id),
+    );
+    expect(unknown).toEqual(['something else entirely']);
+    const s = scoreForecast(doc, 'f.json', 'o.csv', outcomes, unknown);
+    expect(s.scored).toHaveLength(1);
+    expect(s.scored[0]!.brier).toBeCloseTo((q.p - 1) ** 2, 6);
+    expect(s.mean.persistence_brier).toBe((q.persistence - 1) ** 2);
+    expect(s.unresolved).toBe(questions.length - 1);
+  });
+
+  it('names the line and column of a bad outcome, and suggests a close id', () => {
+    const ids = questions.map((x) => x.id);
+    const errors = (text: string) => {
+      try {
+        parseOutcomes('o.csv', text, ids);
+      } catch (e) {
+        return (e as ScenarioError).diagnostics;
+      }
+      return [];
+    };
+    expect(errors(`id,outcome\n${ids[0]},maybe\n`)[0]).toMatchObject({
+      line: 2,
+      message: "outcome 'maybe' is not yes or no",
+    });
+    expect(errors(`id,outcome\n${ids[0]!.replace('rung', 'rnug')},1\n`)[0]!.hint).toContain(ids[0]);
+    expect(errors('question,answer\nx,1\n')[0]!.message).toContain('at least id and outcome');
+  });
+});
