@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+// `npm test`: everything that needs only Node. Tests that need system packages (Chromium, Jupyter)
+// live in test/system and run with `npm run test:system` (vitest.system.config.ts).
 export default defineConfig({
   test: {
+    exclude: ['**/node_modules/**', 'test/system/**'],
     // the compiled-scenario cache goes to a fresh directory, not the user's ~/.cache
     env: { STANCESIM_CACHE: mkdtempSync(join(tmpdir(), 'stancesim-cache-')) },
   },
