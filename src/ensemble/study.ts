@@ -81,6 +81,31 @@ interface StudyMeta {
   runs: number;
 }
 
+type Indices = SensitivityDoc['outcomes'][number]['indices'][number];
+
+/** The sensitivity document: `index(y, j)` gives factor j's indices for one outcome's point means y. */
+function sensitivityDoc(
+  meta: StudyMeta,
+  method: SensitivityDoc['method'],
+  points: number,
+  factors: readonly SweepFactor[],
+  means: readonly number[][],
+  outcomes: readonly OutcomeRef[],
+  indices: (y: number[]) => (j: number) => Omit<Indices, 'factor'>,
+): SensitivityDoc {
+  return {
+    kind: 'sensitivity',
+    method,
+    ...meta,
+    points,
+    factors: factorInfo(factors),
+    outcomes: outcomes.map((outcome, k) => {
+      const of = indices(means.map((m) => m[k]!));
+      return { outcome, indices: factors.map((f, j) => ({ factor: f.path, ...of(j) })) };
+    }),
+  };
+}
+
 export function morrisDoc(
   meta: StudyMeta,
   factors: readonly SweepFactor[],
@@ -89,30 +114,15 @@ export function morrisDoc(
   outcomes: readonly OutcomeRef[],
   rand: Rand,
 ): SensitivityDoc {
-  return {
-    kind: 'sensitivity',
-    method: 'morris',
-    ...meta,
-    points: design.points.length,
-    factors: factorInfo(factors),
-    outcomes: outcomes.map((outcome, k) => {
-      const ix = morrisIndices(
-        design,
-        means.map((m) => m[k]!),
-        rand,
-      );
-      return {
-        outcome,
-        indices: factors.map((f, j) => ({
-          factor: f.path,
-          mu_star: round6(ix.mu_star[j]!),
-          mu_star_lo: round6(ix.mu_star_lo[j]!),
-          mu_star_hi: round6(ix.mu_star_hi[j]!),
-          sigma: round6(ix.sigma[j]!),
-        })),
-      };
-    }),
-  };
+  return sensitivityDoc(meta, 'morris', design.points.length, factors, means, outcomes, (y) => {
+    const ix = morrisIndices(design, y, rand);
+    return (j) => ({
+      mu_star: round6(ix.mu_star[j]!),
+      mu_star_lo: round6(ix.mu_star_lo[j]!),
+      mu_star_hi: round6(ix.mu_star_hi[j]!),
+      sigma: round6(ix.sigma[j]!),
+    });
+  });
 }
 
 export function sobolDoc(
@@ -123,32 +133,17 @@ export function sobolDoc(
   outcomes: readonly OutcomeRef[],
   rand: Rand,
 ): SensitivityDoc {
-  return {
-    kind: 'sensitivity',
-    method: 'sobol',
-    ...meta,
-    points: design.points.length,
-    factors: factorInfo(factors),
-    outcomes: outcomes.map((outcome, k) => {
-      const ix = sobolIndices(
-        design,
-        means.map((m) => m[k]!),
-        rand,
-      );
-      return {
-        outcome,
-        indices: factors.map((f, j) => ({
-          factor: f.path,
-          s1: round6(ix.s1[j]!),
-          s1_lo: round6(ix.s1_lo[j]!),
-          s1_hi: round6(ix.s1_hi[j]!),
-          st: round6(ix.st[j]!),
-          st_lo: round6(ix.st_lo[j]!),
-          st_hi: round6(ix.st_hi[j]!),
-        })),
-      };
-    }),
-  };
+  return sensitivityDoc(meta, 'sobol', design.points.length, factors, means, outcomes, (y) => {
+    const ix = sobolIndices(design, y, rand);
+    return (j) => ({
+      s1: round6(ix.s1[j]!),
+      s1_lo: round6(ix.s1_lo[j]!),
+      s1_hi: round6(ix.s1_hi[j]!),
+      st: round6(ix.st[j]!),
+      st_lo: round6(ix.st_lo[j]!),
+      st_hi: round6(ix.st_hi[j]!),
+    });
+  });
 }
 
 /** PRIM over the design: a point is a case of interest when the outcome holds in at least `threshold`
