@@ -12,6 +12,7 @@ const LAYERS: Record<string, { may: string[]; except?: string[] }> = {
   ensemble: { may: ['model', 'scenario', 'explore', 'analysis'] },
   validation: { may: ['model', 'scenario', 'explore', 'analysis', 'ensemble'] },
   charts: { may: ['model', 'ensemble', 'validation'], except: ['render.ts', 'fonts.ts'] },
+  report: { may: ['model', 'analysis', 'ensemble', 'charts'] },
 };
 
 const cases = Object.entries(LAYERS).flatMap(([layer, { may, except = [] }]) =>

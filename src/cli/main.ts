@@ -10,6 +10,7 @@ import { describeCommand } from './commands/describe.js';
 import { ensembleCommand } from './commands/ensemble.js';
 import { listCommand } from './commands/list.js';
 import { mergeCommand } from './commands/merge.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { discoverCommand, sensitivityCommand, sweepCommand } from './commands/study.js';
 import { InvalidFiles, validateCommand } from './commands/validate.js';
@@ -31,6 +32,7 @@ export function buildCli(argv: string[], ctx: Context) {
     .command(ensembleCommand(ctx))
     .command(mergeCommand(ctx))
     .command(compareCommand(ctx))
+    .command(reportCommand(ctx))
     .command(sweepCommand(ctx))
     .command(sensitivityCommand(ctx))
     .command(discoverCommand(ctx))

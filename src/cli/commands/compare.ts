@@ -15,7 +15,7 @@ import { csvField } from '../../model/results.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
-import { compileScenario } from '../input-cache.js';
+import { type CompiledScenario, compileScenario } from '../input-cache.js';
 import { type OutputFiles, writeAll } from '../io.js';
 import { defaultWorkers, withPool } from '../pool.js';
 import { progress } from '../progress.js';
@@ -59,6 +59,50 @@ export function outcomeOption<T>(y: Argv<T>): Argv<T & { outcome?: string[] }> {
     describe:
       "outcome measures: <measure>[@YYYY-MM] [>= x], e.g. 'recognizers@2028-12 >= 5', 'west_at_least_4 >= 1', 'power_kandahar' [default: a standard set]",
   }) as Argv<T & { outcome?: string[] }>;
+}
+
+export interface Arm extends CompiledScenario {
+  arg: string;
+  file: string;
+}
+
+/** Load the scenarios as `compare` does: the first one's seed (or --seed) for all, the same months. */
+export async function loadArms(
+  ctx: Context,
+  scenarios: string[],
+  argv: {
+    seed?: string | undefined;
+    start?: string | undefined;
+    end?: string | undefined;
+    data?: string | undefined;
+  },
+): Promise<Arm[]> {
+  const files = scenarios.map((arg) => ({ arg, file: resolveScenario(ctx, arg) }));
+  const opts = { start: argv.start, end: argv.end, data: argv.data };
+  const arms: Arm[] = [];
+  for (const f of files)
+    arms.push({
+      ...f,
+      ...(await compileScenario(ctx, f.file, { ...opts, seed: arms[0]?.input.seed ?? argv.seed })),
+    });
+  const head = arms[0]!;
+  const other = arms.find((a) => a.input.start !== head.input.start || a.input.end !== head.input.end);
+  if (other)
+    throw new UsageError(
+      `${other.arg} runs ${other.input.start}..${other.input.end}, ${head.arg} ${head.input.start}..${head.input.end}`,
+      `paired runs need the same months: give --start ${arms
+        .map((a) => a.input.start)
+        .sort()
+        .at(-1)} (the latest start), and --end if the ends differ`,
+    );
+  const names = arms.map((a) => a.meta.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined)
+    throw new UsageError(
+      `two scenarios share the name '${twice}'`,
+      'set a distinct `name:` in one of the files',
+    );
+  return arms;
 }
 
 export function compareCommand(ctx: Context): CommandModule<object, CompareArgs> {
@@ -116,31 +160,10 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
           'compare needs at least two scenarios',
           'e.g. stancesim compare baseline isk-surge',
         );
-      // the first scenario's seed (or --seed) is every scenario's: common random numbers
-      const sources = argv.scenarios.map((arg) => ({ arg, file: resolveScenario(ctx, arg) }));
-      const opts = { start: argv.start, end: argv.end, data: argv.data };
-      const head = await compileScenario(ctx, sources[0]!.file, { ...opts, seed: argv.seed });
-      const seed = head.input.seed;
-      const loaded = [{ ...sources[0]!, ...head }];
-      for (const f of sources.slice(1))
-        loaded.push({ ...f, ...(await compileScenario(ctx, f.file, { ...opts, seed })) });
+      const loaded = await loadArms(ctx, argv.scenarios, argv);
       const inputs = loaded.map((l) => l.input);
       const [first] = inputs;
-      for (const [i, input] of inputs.entries())
-        if (input.start !== first!.start || input.end !== first!.end)
-          throw new UsageError(
-            `${loaded[i]!.arg} runs ${input.start}..${input.end}, ${loaded[0]!.arg} ${first!.start}..${first!.end}`,
-            `paired runs need the same months: give --start ${inputs
-              .map((x) => x.start)
-              .sort()
-              .at(-1)} (the latest start), and --end if the ends differ`,
-          );
-      const names = loaded.map((l) => l.meta.name);
-      if (new Set(names).size !== names.length)
-        throw new UsageError(
-          `two scenarios share the name '${names.find((n, i) => names.indexOf(n) !== i)}'`,
-          'set a distinct `name:` in one of the files',
-        );
+      const seed = first!.seed;
       const countries = Object.keys(first!.params.countries);
       const outcomeCtx = {
         countries,
@@ -189,7 +212,7 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
         const { buildStudyCharts } = await import('../../charts/index.js');
         Object.assign(files, await specFiles(buildStudyCharts(doc), argv.format));
       }
-      const out = argv.out ?? join('out', `compare-${names.join('-')}`);
+      const out = argv.out ?? join('out', `compare-${loaded.map((l) => l.meta.name).join('-')}`);
       const written = writeAll(out, files);
       if (argv.json) ctx.out(json(doc.differences));
       else printDifferences(ctx, doc);

@@ -1,0 +1,95 @@
+// Build the browser playground: bundle playground/main.ts (with src/model, src/scenario, src/charts,
+// vega, vega-lite and vega-embed) into one minified classic script, with the shipped data files and
+// scenarios inlined as text, and copy index.html next to it. The result opens from file:// as well.
+//
+//   node playground/build.mjs          → playground/dist/index.html + playground.js
+
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = dirname(here);
+const out = join(here, 'dist');
+
+/** data/*.yaml, data/events.csv and scenarios/*.yaml, keyed 'data/<name>' and 'scenarios/<name>'. */
+export function shippedFiles() {
+  const files = {};
+  const take = (dir, keep) => {
+    for (const name of readdirSync(join(root, dir)).sort()) {
+      const path = join(root, dir, name);
+      if (keep(name) && statSync(path).isFile()) files[`${dir}/${name}`] = readFileSync(path, 'utf8');
+    }
+  };
+  take('data', (n) => /\.ya?ml$/.test(n) || n === 'events.csv');
+  take('scenarios', (n) => /\.ya?ml$/.test(n));
+  return files;
+}
+
+/** `import files from 'stancesim:shipped'` → the shipped files as a JSON module. */
+const shipped = {
+  name: 'stancesim-shipped',
+  setup(b) {
+    b.onResolve({ filter: /^stancesim:shipped$/ }, (args) => ({ path: args.path, namespace: 'shipped' }));
+    b.onLoad({ filter: /.*/, namespace: 'shipped' }, () => {
+      const files = shippedFiles();
+      return {
+        contents: JSON.stringify(files),
+        loader: 'json',
+        watchFiles: Object.keys(files).map((f) => join(root, f)),
+      };
+    });
+  },
+};
+
+/** src/charts/index.ts loads its Node-only renderer (resvg, fonts from disk) lazily: the page never
+ * calls it, so the bundle gets a stub instead. */
+const nodeOnly = {
+  name: 'stancesim-node-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/render\.js$/ }, (args) =>
+      relative(join(root, 'src/charts'), args.resolveDir) === ''
+        ? { path: 'render.js', namespace: 'node-only' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'node-only' }, () => ({
+      contents:
+        "const no = () => { throw new Error('rendering charts to files needs Node: use the CLI'); };\n" +
+        'export const toSvg = no;\nexport const svgToPngAsync = no;\n',
+      loader: 'js',
+    }));
+  },
+};
+
+export async function buildPlayground({ quiet = false } = {}) {
+  const t0 = performance.now();
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [join(here, 'main.ts')],
+    outfile: join(out, 'playground.js'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['es2022'],
+    minify: true,
+    legalComments: 'eof',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [shipped, nodeOnly],
+    logLevel: quiet ? 'error' : 'warning',
+    metafile: true,
+  });
+  copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
+  const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+  if (!quiet)
+    console.error(
+      `playground: built ${relative(process.cwd(), out) || '.'}/ (${(bytes / 1e6).toFixed(2)} MB) in ${Math.round(performance.now() - t0)} ms`,
+    );
+  return out;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await buildPlayground();
+}

@@ -1,0 +1,258 @@
+// The browser playground in real headless Chromium, opened from disk (file://): it loads without a
+// network, runs the model, draws the charts, reacts to its controls, and its "Download scenario (YAML)"
+// runs in the CLI to the numbers the page shows. Not part of `npm test` (needs Chromium); it is skipped
+// when the executable is missing (set CHROMIUM_PATH).
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../src/analysis/summary.js';
+import { cli } from '../cli/helpers.js';
+import { chromiumMissing, launchChromium } from './chromium.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const haveChromium = !chromiumMissing('playground.browser.test');
+
+/** What the page exposes on #results[data-headline] (see playground/engine.ts `headline`). */
+interface Headline {
+  first_recognition: { country: string; date: string } | null;
+  at_least_5: number;
+  legitimacy: number;
+  kandahar_power: number;
+  un_seat: boolean;
+  final_rungs: Record<string, number>;
+}
+
+const page_ = { errors: [] as string[], failed: [] as string[], urls: [] as string[] };
+
+async function runs(page: Page): Promise<number> {
+  return Number((await page.getAttribute('#results', 'data-runs')) ?? 0);
+}
+
+/** Wait for the run after `before` to finish drawing. */
+async function nextRun(page: Page, before: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => {
+      const r = document.getElementById('results');
+      return (
+        r?.dataset.state === 'ready' && Number(r.dataset.runs) > n && r.getAttribute('aria-busy') === 'false'
+      );
+    },
+    before,
+    { timeout: 20_000 },
+  );
+}
+
+async function headline(page: Page): Promise<Headline> {
+  return JSON.parse((await page.getAttribute('#results', 'data-headline')) ?? 'null') as Headline;
+}
+
+const svgOf = (page: Page, kind: string) => page.innerHTML(`#chart-${kind} .vega-host svg`);
+
+describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file://)', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(root, 'playground/build.mjs')], { cwd: root, stdio: 'pipe' });
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning')
+        page_.errors.push(`console.${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => page_.errors.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => page_.failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+    page.on('request', (r) => page_.urls.push(r.url()));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  let first: Headline;
+
+  it('opens from disk, runs the baseline and draws every chart', async () => {
+    const url = pathToFileURL(join(root, 'playground/dist/index.html')).href;
+    await page.goto(url);
+    await nextRun(page, 0);
+    first = await headline(page);
+    expect(first.at_least_5).toBeGreaterThanOrEqual(0);
+    expect(await page.textContent('#hl-rung5')).toBe(
+      `${first.at_least_5} of ${Object.keys(first.final_rungs).length}`,
+    );
+    for (const kind of ['rungs', 'heatmap', 'factions', 'policy', 'legitimacy'])
+      expect((await svgOf(page, kind)).length, kind).toBeGreaterThan(1000);
+    expect(await page.inputValue('#scenario')).toBe('baseline.yaml');
+    expect(await page.textContent('#question')).toMatch(/Taliban/);
+  }, 60_000);
+
+  it('re-runs when the controls move, and the charts change', async () => {
+    const rungsBefore = await svgOf(page, 'rungs');
+    const legitimacyBefore = await svgOf(page, 'legitimacy');
+    let before = await runs(page);
+
+    // a real keyboard on one slider: women's-rights weight 1 → 0.2 (16 steps of 0.05)
+    await page.focus('#decision-rights');
+    for (let i = 0; i < 16; i++) await page.keyboard.press('ArrowLeft');
+    await nextRun(page, before);
+    expect(await page.textContent('.control:has(#decision-rights) output')).toBe('0.2');
+
+    // a mechanism off and the first-mover cost to 0 in one go (one debounced run)
+    before = await runs(page);
+    await page.evaluate(() => {
+      const cb = document.getElementById('emboldening-enabled') as HTMLInputElement;
+      cb.click();
+      const fm = document.getElementById('decision-first-mover') as HTMLInputElement;
+      fm.value = '0';
+      fm.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await nextRun(page, before);
+
+    // a country's slider: Pakistan reviews more often
+    before = await runs(page);
+    await page.selectOption('#country', 'PK');
+    await page.evaluate(() => {
+      const r = document.getElementById('country-review') as HTMLInputElement;
+      r.value = '0.6';
+      r.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await nextRun(page, before);
+
+    const now = await headline(page);
+    expect(now).not.toEqual(first);
+    expect(await svgOf(page, 'rungs')).not.toBe(rungsBefore);
+    expect(await svgOf(page, 'legitimacy')).not.toBe(legitimacyBefore);
+    const yaml = await page.textContent('#yaml');
+    expect(yaml).toContain('decision.rights: 0.2');
+    expect(yaml).toContain('decision.first_mover: 0');
+    expect(yaml).toContain('mechanisms.emboldening.enabled: false');
+    expect(yaml).toContain('countries.PK.review_rate: 0.6');
+    expect(await page.getAttribute('.control:has(#decision-rights)', 'class')).toContain('changed');
+  }, 60_000);
+
+  it('downloads a scenario that the CLI runs to the numbers on the page', async () => {
+    // the Haqqani share too (an event at the start month), and another seed
+    let before = await runs(page);
+    await page.evaluate(() => {
+      const p = document.getElementById('power') as HTMLInputElement;
+      p.value = '0.45';
+      p.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.fill('#seed', '4242');
+    await nextRun(page, before);
+    before = await runs(page);
+    const shown = await headline(page);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    const name = download.suggestedFilename();
+    expect(name).toBe('baseline-playground.yaml');
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text).toBe(await page.textContent('#yaml'));
+    expect(text).toMatch(/^extends: baseline\.yaml$/m);
+    expect(text).toMatch(/^seed: 4242$/m);
+    expect(text).toMatch(/power: \{ faction: haqqani, delta: 0\.1 \}/);
+    expect(await runs(page)).toBe(before); // downloading does not re-run
+
+    // save it where scenarios live (a copy of scenarios/) and run it through the CLI
+    const dir = mkdtempSync(join(tmpdir(), 'stancesim-playground-'));
+    for (const f of readdirSync(join(root, 'scenarios')))
+      copyFileSync(join(root, 'scenarios', f), join(dir, f));
+    writeFileSync(join(dir, name), text);
+    const { code, out, err } = await cli(
+      'run',
+      join(dir, name),
+      '--no-charts',
+      '--json',
+      '--out',
+      join(dir, 'out'),
+    );
+    expect(err).not.toMatch(/error/i);
+    expect(code).toBe(0);
+    const summary = JSON.parse(out) as RunSummary;
+    expect(summary.seed).toBe('4242');
+    expect(summary.first_recognition).toEqual(shown.first_recognition);
+    expect((summary.final.count_by_rung[5] ?? 0) + (summary.final.count_by_rung[6] ?? 0)).toBe(
+      shown.at_least_5,
+    );
+    expect(summary.final.legitimacy).toBe(shown.legitimacy);
+    expect(summary.final.power.kandahar).toBe(shown.kandahar_power);
+    expect(summary.final.un_seat).toBe(shown.un_seat);
+    expect(summary.final.rungs).toEqual(shown.final_rungs);
+
+    // the page in this changed state, with its YAML open
+    await page.click('#controls summary:has-text("Scenario YAML")');
+    mkdirSync(join(root, 'test-artifacts'), { recursive: true });
+    await page.screenshot({ path: join(root, 'test-artifacts/playground.png'), fullPage: true });
+  }, 60_000);
+
+  it('switches scenario and resets', async () => {
+    let before = await runs(page);
+    await page.selectOption('#scenario', 'isk-surge.yaml');
+    await nextRun(page, before);
+    expect(await page.inputValue('#start')).toBe('2025-06');
+    expect(await page.textContent('#question')).toMatch(/ISK/);
+    expect(await page.textContent('#yaml')).not.toMatch(/^set:/m);
+    before = await runs(page);
+    await page.selectOption('#scenario', 'baseline.yaml');
+    await nextRun(page, before);
+    expect(await headline(page)).toEqual(first);
+  }, 60_000);
+
+  it('shows an invalid period as an error, not a crash', async () => {
+    const before = await runs(page);
+    await page.fill('#end', '2020-01');
+    await page.waitForFunction(() => document.getElementById('results')?.dataset.state === 'error');
+    expect(await page.textContent('#error')).toMatch(/end 2020-01 is before start/);
+    await page.fill('#end', '2030-12');
+    await nextRun(page, before);
+    expect(await page.textContent('#error')).toBe('');
+  }, 60_000);
+
+  it('made no failed request, no request off disk and no console error', async () => {
+    expect(page_.errors).toEqual([]);
+    expect(page_.failed).toEqual([]);
+    expect(
+      page_.urls.filter((u) => !u.startsWith('file:') && !u.startsWith('blob:') && !u.startsWith('data:')),
+    ).toEqual([]);
+  }, 60_000);
+
+  it('npm run playground serves the same page over http', async () => {
+    const server = spawn(process.execPath, [join(root, 'playground/serve.mjs')], {
+      env: { ...process.env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        server.stdout.on('data', (d: Buffer) => {
+          text += d.toString();
+          const m = /http:\/\/localhost:\d+\//.exec(text);
+          if (m) resolve(m[0]);
+        });
+        server.on('exit', (c) => reject(new Error(`server exited with ${c}`)));
+      });
+      const http = await browser.newPage();
+      const bad: string[] = [];
+      http.on('pageerror', (e) => bad.push(e.message));
+      http.on('console', (m) => m.type() === 'error' && bad.push(m.text()));
+      await http.goto(url);
+      await nextRun(http, 0);
+      expect(await headline(http)).toEqual(first);
+      expect(bad).toEqual([]);
+      expect((await fetch(`${url}index.html`)).status).toBe(200);
+      expect((await fetch(`${url}..%2f..%2fpackage.json`)).status).toBe(403);
+      expect((await fetch(`${url}nothing.js`)).status).toBe(404);
+      await http.close();
+    } finally {
+      server.kill('SIGTERM');
+    }
+  }, 60_000);
+});
