@@ -20,7 +20,7 @@ import {
   explainCommand,
   forecastCommand,
   scoreCommand,
-} from './commands/validate-model.js';
+} from './commands/validation.js';
 import { type Context, processContext, version } from './context.js';
 import { EXIT, UsageError } from './errors.js';
 
