@@ -16,8 +16,10 @@ import {
   CHART_WIDTH,
   chartTitle,
   FACTION_COLOURS,
+  FADED,
   heatmapCell,
   heatmapWidth,
+  legendSelection,
   MONTH_TOOLTIP,
   monthName,
   monthX,
@@ -25,6 +27,7 @@ import {
   POLICY_COLOURS,
   rowsBy,
   SCHEMA,
+  selectedOpacity,
   sortCountries,
   subtitleOf,
 } from './specs.js';
@@ -128,6 +131,11 @@ export interface FanOptions {
   };
   /** number format of the quantiles in the tooltip */
   valueFormat: string;
+  /**
+   * bind a point selection named LEGEND_SELECTION to the legend (click a series to highlight it); at
+   * most one panel of a chart may have it, and only a panel with a legend
+   */
+  select?: boolean;
 }
 
 /**
@@ -146,6 +154,9 @@ export function fanPanel(o: FanOptions): LayerPanel {
   const series = { field: 'series', type: 'nominal', title: 'Series' } as const;
   const quantile = (field: keyof FanDatum, title: string) =>
     ({ field, type: 'quantitative', title, format: o.valueFormat }) as const;
+  const select = Boolean(o.select && o.legend);
+  // with the legend selection: the bands and the median of the other series fade
+  const fade = (value: number, faded: number) => (select ? { opacity: selectedOpacity(value, faded) } : {});
   return {
     width: o.width,
     height: o.height,
@@ -171,13 +182,17 @@ export function fanPanel(o: FanOptions): LayerPanel {
     layer: [
       {
         mark: { type: 'area', opacity: 0.16 },
-        encoding: { y: y('p05'), y2: { field: 'p95' }, tooltip: [series] },
+        encoding: { y: y('p05'), y2: { field: 'p95' }, tooltip: [series], ...fade(0.16, 0.03) },
       },
       {
         mark: { type: 'area', opacity: 0.32 },
-        encoding: { y: y('p25'), y2: { field: 'p75' }, tooltip: [series] },
+        encoding: { y: y('p25'), y2: { field: 'p75' }, tooltip: [series], ...fade(0.32, 0.05) },
       },
-      { mark: { type: 'line', strokeWidth: 2.2 }, encoding: { y: y('p50'), tooltip: [series] } },
+      {
+        ...(select ? { params: [legendSelection('series')] } : {}),
+        mark: { type: 'line', strokeWidth: 2.2 },
+        encoding: { y: y('p50'), tooltip: [series], ...fade(1, FADED) },
+      },
       {
         mark: { type: 'point', filled: true, size: 80, opacity: 0 },
         encoding: {
@@ -228,6 +243,7 @@ export function fanFactionsChart(doc: EnsembleDoc): TopLevelSpec {
       legend: { title: 'Faction' },
       y: { title: 'Share of power', domain: [0, 1], axis: { format: '.0%' } },
       valueFormat: '.1%',
+      select: true,
     }),
     config: baseConfig(),
   };
@@ -256,6 +272,7 @@ function fanPair(
         legend: { title: null },
         y: { ...top.y, axis: { ...top.y.axis, ...extent } },
         valueFormat: top.valueFormat,
+        select: true,
       }),
     },
   ];

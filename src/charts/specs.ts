@@ -278,6 +278,28 @@ export function heatmapCell(nMonths: number) {
     : ({ type: 'rect' } as const);
 }
 
+/** Name of the legend-bound selection of the charts whose legend lists series. */
+export const LEGEND_SELECTION = 'series';
+/** Opacity of the marks of the series left out of a legend selection. */
+export const FADED = 0.15;
+
+/**
+ * A point selection bound to the colour legend: click an entry to highlight its series, shift-click to
+ * add more, double-click to clear. `field` is the colour field. It must sit in exactly one unit view.
+ */
+export function legendSelection(field: string, name = LEGEND_SELECTION) {
+  return { name, select: { type: 'point' as const, fields: [field] }, bind: 'legend' as const };
+}
+
+/**
+ * Opacity `value` for the marks of the series in the legend selection, and for all of them while
+ * nothing is selected (`empty: true`: the static SVG and PNG draw as without the selection); `faded` for
+ * the others. `value` is the opacity the mark had before, or 1.
+ */
+export function selectedOpacity(value = 1, faded = FADED, name = LEGEND_SELECTION) {
+  return { condition: { param: name, empty: true, value }, value: faded } as const;
+}
+
 // ---------------------------------------------------------------------------------------------- rungs
 
 export interface RungDatum {
@@ -353,8 +375,10 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
       },
       layer: [
         {
-          mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.2, opacity: 0.9 },
+          params: [legendSelection('country')],
+          mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.2 },
           encoding: {
+            opacity: selectedOpacity(0.9),
             // a line is one mark for all its months: its tooltip names the country only
             tooltip: [...tooltip.slice(1, 3)],
             strokeDash: {
@@ -368,8 +392,8 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
         },
         {
           transform: [{ filter: 'datum.changed' }],
-          mark: { type: 'point', filled: true, size: 36, opacity: 1 },
-          encoding: { tooltip: [...tooltip] },
+          mark: { type: 'point', filled: true, size: 36 },
+          encoding: { opacity: selectedOpacity(), tooltip: [...tooltip] },
         },
       ],
     },
@@ -506,8 +530,12 @@ export function factionsChart(doc: ResultsDoc): TopLevelSpec {
     },
     layer: [
       {
-        mark: { type: 'area', opacity: 1, line: { strokeWidth: 0.8, stroke: 'white' } },
-        encoding: { tooltip: [{ field: 'faction', type: 'nominal', title: 'Faction' }] },
+        params: [legendSelection('faction')],
+        mark: { type: 'area', line: { strokeWidth: 0.8, stroke: 'white' } },
+        encoding: {
+          opacity: selectedOpacity(),
+          tooltip: [{ field: 'faction', type: 'nominal', title: 'Faction' }],
+        },
       },
       // invisible points on each band's upper edge carry the monthly values for tooltips
       {
@@ -601,8 +629,12 @@ export function policyChart(doc: ResultsDoc): TopLevelSpec {
         },
         layer: [
           {
+            params: [legendSelection('series')],
             mark: { type: 'line', strokeWidth: 2.2 },
-            encoding: { tooltip: [{ field: 'series', type: 'nominal', title: 'Series' }] },
+            encoding: {
+              opacity: selectedOpacity(),
+              tooltip: [{ field: 'series', type: 'nominal', title: 'Series' }],
+            },
           },
           // invisible points carry the monthly values for tooltips
           {
