@@ -17,6 +17,7 @@ import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
 import { type CompiledScenario, compileScenario } from '../input-cache.js';
 import { type OutputFiles, writeAll } from '../io.js';
+import { DATA, QUIET, WORKERS } from '../options.js';
 import { defaultWorkers, withPool } from '../pool.js';
 import { progress } from '../progress.js';
 import { resolveScenario } from '../scenarios.js';
@@ -118,11 +119,7 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
           describe: 'two or more scenarios; the first is the reference',
         })
         .option('runs', { alias: 'n', type: 'number', default: 1000, describe: 'replications per scenario' })
-        .option('workers', {
-          alias: 'w',
-          type: 'number',
-          describe: 'worker threads [default: the number of cores]',
-        })
+        .option('workers', WORKERS)
         .option('seed', { type: 'string', describe: "common seed [default: the first scenario's]" })
         .option('start', { type: 'string', describe: 'first month for every scenario (YYYY-MM)' })
         .option('end', { type: 'string', describe: 'last month for every scenario (YYYY-MM)' })
@@ -131,8 +128,8 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
           type: 'string',
           describe: 'output directory [default: out/compare-<a>-<b>…]',
         })
-        .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+        .option('data', DATA)
+        .option('quiet', QUIET)
         .option('json', {
           type: 'boolean',
           default: false,

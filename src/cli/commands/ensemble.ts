@@ -27,6 +27,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { compileScenario } from '../input-cache.js';
 import { type OutputFiles, StagedFile, stagedPath, writeAll } from '../io.js';
+import { DATA, QUIET, WORKERS } from '../options.js';
 import { blockSize, blocks, defaultWorkers, type TaskPool, withPool } from '../pool.js';
 import { type Progress, progress } from '../progress.js';
 import { resolveScenario } from '../scenarios.js';
@@ -65,17 +66,13 @@ export function replicationOptions<T>(y: Argv<T>, defaultRuns: number): Argv<T &
       default: defaultRuns,
       describe: 'replications; replication r runs with seed <seed>/<r>',
     })
-    .option('workers', {
-      alias: 'w',
-      type: 'number',
-      describe: 'worker threads [default: the number of cores]; outputs are the same for any number',
-    })
+    .option('workers', WORKERS)
     .option('shard', {
       type: 'string',
       describe: 'run slice i of n (e.g. 2/4) and write a shard for `merge`',
     })
     .option('keep-runs', { type: 'boolean', default: false, describe: 'also write every path to runs.csv' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+    .option('quiet', QUIET)
     .option('rung', {
       type: 'number',
       default: 4,
@@ -148,7 +145,7 @@ export function scenarioOptions<T>(y: Argv<T>): Argv<T & EnsembleArgs> {
       type: 'string',
       describe: 'output directory [default: out/<scenario name>]',
     })
-    .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
+    .option('data', DATA)
     .option('json', {
       type: 'boolean',
       default: false,

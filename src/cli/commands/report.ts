@@ -15,6 +15,7 @@ import type { Context } from '../context.js';
 import { version } from '../context.js';
 import { UsageError } from '../errors.js';
 import { writeAll } from '../io.js';
+import { DATA, QUIET, WORKERS } from '../options.js';
 import { defaultWorkers, type TaskPool, withPool } from '../pool.js';
 import { progress } from '../progress.js';
 import { loadModelData } from '../scenarios.js';
@@ -99,11 +100,7 @@ export function reportCommand(ctx: Context): CommandModule<object, ReportArgs> {
           default: 1000,
           describe: 'replications per scenario; 1 reports a single run',
         })
-        .option('workers', {
-          alias: 'w',
-          type: 'number',
-          describe: 'worker threads [default: the number of cores]; the report is the same for any number',
-        })
+        .option('workers', WORKERS)
         .option('seed', { type: 'string', describe: "common seed [default: the first scenario's]" })
         .option('start', { type: 'string', describe: 'first month for every scenario (YYYY-MM)' })
         .option('end', { type: 'string', describe: 'last month for every scenario (YYYY-MM)' })
@@ -112,8 +109,8 @@ export function reportCommand(ctx: Context): CommandModule<object, ReportArgs> {
           type: 'string',
           describe: 'the .html file [default: out/<scenario>/report.html, out/compare-<a>-<b>…/report.html]',
         })
-        .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+        .option('data', DATA)
+        .option('quiet', QUIET)
         .example('$0 report baseline --out baseline.html', 'an ensemble of 1000 runs, charts and summary')
         .example('$0 report isk-surge --runs 1', 'one run and its charts')
         .example(

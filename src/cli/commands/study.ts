@@ -14,6 +14,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
 import { fsReader, type OutputFiles, writeAll } from '../io.js';
+import { DATA, QUIET, WORKERS } from '../options.js';
 import { blocks, defaultWorkers, withPool } from '../pool.js';
 import { type Progress, progress } from '../progress.js';
 import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
@@ -50,11 +51,7 @@ function studyOptions<T>(y: Argv<T>, runs: number): Argv<T & StudyArgs> {
         "factors instead of the scenario's sweep: block: path=lo:hi, path=a,b,c, path=normal(m,sd), path=triangular(a,m,b)",
     })
     .option('runs', { alias: 'n', type: 'number', default: runs, describe: 'replications per design point' })
-    .option('workers', {
-      alias: 'w',
-      type: 'number',
-      describe: 'worker threads [default: the number of cores]',
-    })
+    .option('workers', WORKERS)
     .option('seed', { type: 'string', describe: "override the scenario's seed (it seeds the design too)" })
     .option('start', { type: 'string', describe: 'first month (YYYY-MM)' })
     .option('end', { type: 'string', describe: 'last month (YYYY-MM)' })
@@ -63,8 +60,8 @@ function studyOptions<T>(y: Argv<T>, runs: number): Argv<T & StudyArgs> {
       type: 'string',
       describe: 'output directory [default: out/<scenario>-<command>]',
     })
-    .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+    .option('data', DATA)
+    .option('quiet', QUIET)
     .option('json', {
       type: 'boolean',
       default: false,

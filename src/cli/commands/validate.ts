@@ -3,6 +3,7 @@ import { type Diagnostic, formatDiagnostics, ScenarioError } from '../../scenari
 import type { Context } from '../context.js';
 import { json } from '../formats.js';
 import { fsReader } from '../io.js';
+import { DATA } from '../options.js';
 import { loadModelData, scenarioLayer } from '../scenarios.js';
 
 interface ValidateArgs {
@@ -21,7 +22,7 @@ export function validateCommand(ctx: Context): CommandModule<object, ValidateArg
     builder: (y) =>
       (y as Argv<object>)
         .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files' })
-        .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
+        .option('data', DATA)
         .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' })
         .example('$0 validate scenarios/*.yaml', 'check every shipped scenario')
         .example('$0 validate mine.yaml --json', 'machine-readable diagnostics') as Argv<ValidateArgs>,

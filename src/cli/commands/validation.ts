@@ -17,6 +17,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
 import { fsReader, type OutputFiles, writeAll } from '../io.js';
+import { DATA, QUIET, WORKERS } from '../options.js';
 import { defaultWorkers, withPool } from '../pool.js';
 import { progress } from '../progress.js';
 import { loadModelData, resolveScenario, scenarioLayer } from '../scenarios.js';
@@ -36,15 +37,11 @@ interface CommonArgs extends EnsembleChartArgs {
 function commonOptions<T>(y: Argv<T>, runs: number): Argv<T & CommonArgs> {
   return ensembleChartOptions(y)
     .option('runs', { alias: 'n', type: 'number', default: runs, describe: 'replications' })
-    .option('workers', {
-      alias: 'w',
-      type: 'number',
-      describe: 'worker threads [default: the number of cores]',
-    })
+    .option('workers', WORKERS)
     .option('seed', { type: 'string', describe: "override the scenario's seed" })
     .option('out', { alias: 'o', type: 'string', describe: 'output directory' })
-    .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+    .option('data', DATA)
+    .option('quiet', QUIET)
     .option('json', {
       type: 'boolean',
       default: false,
@@ -563,7 +560,7 @@ export function explainCommand(ctx: Context): CommandModule<object, ExplainArgs>
           type: 'string',
           describe: 'output directory [default: out/explain-<actor>-<month>]',
         })
-        .option('data', { type: 'string', describe: 'data directory [default: the shipped data/]' })
+        .option('data', DATA)
         .option('json', {
           type: 'boolean',
           default: false,
