@@ -21,7 +21,13 @@ export const svgText = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&l
 /** The inline data of a spec and of all its sub-views. */
 export function dataOf(node: Json): Json[] {
   const own = node.data?.values ?? [];
-  const children = [...(node.layer ?? []), ...(node.vconcat ?? []), ...(node.spec ? [node.spec] : [])];
+  const children = [
+    ...(node.layer ?? []),
+    ...(node.vconcat ?? []),
+    ...(node.hconcat ?? []),
+    ...(node.concat ?? []),
+    ...(node.spec ? [node.spec] : []),
+  ];
   return [...own, ...children.flatMap(dataOf)];
 }
 

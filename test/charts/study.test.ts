@@ -11,19 +11,17 @@ import {
   STUDY_CHART_DESCRIPTIONS,
   STUDY_CHART_KINDS,
 } from '../../src/charts/index.js';
-import { compileSpec } from '../../src/charts/render.js';
 import { describeBound } from '../../src/charts/study-specs.js';
 import type { CompareDoc, DiscoverDoc, SensitivityDoc } from '../../src/ensemble/docs.js';
+import { checkEveryChart } from './checks.js';
 import { SMALL_COUNTRIES } from './fixture.js';
 import {
-  dataOf,
   FACTORS,
   type Json,
   makeCompareDoc,
   makeDiscoverDoc,
   makeSensitivityDoc,
   OUTCOMES,
-  svgText,
 } from './study-fixture.js';
 
 type StudyDoc = CompareDoc | SensitivityDoc | DiscoverDoc;
@@ -97,40 +95,7 @@ describe('every study chart', async () => {
     );
   });
 
-  charts.forEach((chart, i) => {
-    const name = `${chart.tag}/${chart.kind}`;
-
-    it(`${name} compiles without vega-lite warnings or errors`, () => {
-      const out = compileSpec(chart.spec);
-      expect(out.errors).toEqual([]);
-      expect(out.warnings).toEqual([]);
-    });
-
-    it(`${name} is self-contained, with tooltips`, () => {
-      const s: Json = chart.spec;
-      expect(s.$schema).toMatch(/vega-lite\/v6\.json$/);
-      expect(s.config.font).toBe('DejaVu Sans');
-      expect([s.title.subtitle].flat()[0]).toContain('seed 42');
-      expect(dataOf(s).length).toBeGreaterThan(0);
-      expect(JSON.stringify(s)).toContain('"tooltip"');
-    });
-
-    it(`${name} renders its title and labels in DejaVu Sans`, () => {
-      const { svg } = rendered[i]!;
-      for (const text of EXPECTED[name]!) expect(svg, text).toContain(svgText(text));
-      expect(new Set([...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]))).toEqual(
-        new Set(['DejaVu Sans']),
-      );
-    });
-
-    it(`${name} gives the same JSON and SVG again, and for a deep copy of the doc`, async () => {
-      const doc = structuredClone(DOCS.find(([tag]) => tag === chart.tag)![1]);
-      const again = buildStudyCharts(doc).find((c) => c.kind === chart.kind)!;
-      expect(JSON.stringify(again.spec)).toBe(JSON.stringify(chart.spec));
-      const [out] = await renderSpecs([again], ['svg']);
-      expect(out!.svg).toBe(rendered[i]!.svg);
-    });
-  });
+  checkEveryChart(DOCS, charts, rendered, EXPECTED, buildStudyCharts);
 });
 
 describe('compare', () => {

@@ -26,7 +26,8 @@ import {
   questionFamily,
   waterfallData,
 } from '../../src/charts/validation-specs.js';
-import { type Json, svgText } from './study-fixture.js';
+import { checkEveryChart } from './checks.js';
+import { dataOf, type Json } from './study-fixture.js';
 import {
   BACKTEST_COUNTRIES,
   BACKTEST_LARGE,
@@ -54,18 +55,6 @@ const DOCS: [string, ValidationDoc][] = [
 ];
 
 /** The inline data of a spec and of all its sub-views, concatenations included. */
-function dataOf(node: Json): Json[] {
-  const own = node.data?.values ?? [];
-  const children = [
-    ...(node.layer ?? []),
-    ...(node.vconcat ?? []),
-    ...(node.hconcat ?? []),
-    ...(node.concat ?? []),
-    ...(node.spec ? [node.spec] : []),
-  ];
-  return [...own, ...children.flatMap(dataOf)];
-}
-
 const kinds = (doc: ValidationDoc) => buildValidationCharts(doc).map((c) => c.kind);
 const specOf = (doc: ValidationDoc, kind: string): Json =>
   buildValidationCharts(doc).find((c) => c.kind === kind)!.spec;
@@ -199,40 +188,7 @@ describe('every validation chart', async () => {
     );
   });
 
-  charts.forEach((chart, i) => {
-    const name = `${chart.tag}/${chart.kind}`;
-
-    it(`${name} compiles without vega-lite warnings or errors`, () => {
-      const out = compileSpec(chart.spec);
-      expect(out.errors).toEqual([]);
-      expect(out.warnings).toEqual([]);
-    });
-
-    it(`${name} is self-contained, with tooltips`, () => {
-      const s: Json = chart.spec;
-      expect(s.$schema).toMatch(/vega-lite\/v6\.json$/);
-      expect(s.config.font).toBe('DejaVu Sans');
-      expect([s.title.subtitle].flat()[0]).toContain('seed 42');
-      expect(dataOf(s).length).toBeGreaterThan(0);
-      expect(JSON.stringify(s)).toContain('"tooltip"');
-    });
-
-    it(`${name} renders its title and labels in DejaVu Sans`, () => {
-      const { svg } = rendered[i]!;
-      for (const text of EXPECTED[name]!) expect(svg, text).toContain(svgText(text));
-      expect(new Set([...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]))).toEqual(
-        new Set(['DejaVu Sans']),
-      );
-    });
-
-    it(`${name} gives the same JSON and SVG again, and for a deep copy of the doc`, async () => {
-      const doc = structuredClone(DOCS.find(([tag]) => tag === chart.tag)![1]);
-      const again = buildValidationCharts(doc).find((c) => c.kind === chart.kind)!;
-      expect(JSON.stringify(again.spec)).toBe(JSON.stringify(chart.spec));
-      const [out] = await renderSpecs([again], ['svg']);
-      expect(out!.svg).toBe(rendered[i]!.svg);
-    });
-  });
+  checkEveryChart(DOCS, charts, rendered, EXPECTED, buildValidationCharts);
 
   it('the 23-country backtest over 48 months compiles cleanly too', () => {
     const large = makeBacktestDoc({ countries: BACKTEST_LARGE, months: 48 });

@@ -1,0 +1,61 @@
+// The checks every document chart passes, for the study and validation chart tests: it compiles
+// cleanly, carries its data, tooltips and font, renders its texts, and is the same again.
+
+import type { TopLevelSpec } from 'vega-lite';
+import { expect, it } from 'vitest';
+import { renderSpecs } from '../../src/charts/index.js';
+import { compileSpec } from '../../src/charts/render.js';
+import { dataOf, type Json, svgText } from './study-fixture.js';
+
+export interface TaggedChart {
+  tag: string;
+  kind: string;
+  spec: TopLevelSpec;
+}
+
+/**
+ * One block of tests per chart. `expected` maps `tag/kind` to texts its SVG must hold; `rebuild` builds
+ * the charts of the tagged document again from a deep copy of it.
+ */
+export function checkEveryChart<D>(
+  docs: [string, D][],
+  charts: TaggedChart[],
+  rendered: { svg: string }[],
+  expected: Record<string, string[]>,
+  build: (doc: D) => { kind: string; spec: TopLevelSpec }[],
+): void {
+  charts.forEach((chart, i) => {
+    const name = `${chart.tag}/${chart.kind}`;
+
+    it(`${name} compiles without vega-lite warnings or errors`, () => {
+      const out = compileSpec(chart.spec);
+      expect(out.errors).toEqual([]);
+      expect(out.warnings).toEqual([]);
+    });
+
+    it(`${name} is self-contained, with tooltips`, () => {
+      const s: Json = chart.spec;
+      expect(s.$schema).toMatch(/vega-lite\/v6\.json$/);
+      expect(s.config.font).toBe('DejaVu Sans');
+      expect([s.title.subtitle].flat()[0]).toContain('seed 42');
+      expect(dataOf(s).length).toBeGreaterThan(0);
+      expect(JSON.stringify(s)).toContain('"tooltip"');
+    });
+
+    it(`${name} renders its title and labels in DejaVu Sans`, () => {
+      const { svg } = rendered[i]!;
+      for (const text of expected[name]!) expect(svg, text).toContain(svgText(text));
+      expect(new Set([...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]))).toEqual(
+        new Set(['DejaVu Sans']),
+      );
+    });
+
+    it(`${name} gives the same JSON and SVG again, and for a deep copy of the doc`, async () => {
+      const doc = structuredClone(docs.find(([tag]) => tag === chart.tag)![1]);
+      const again = build(doc).find((c) => c.kind === chart.kind)!;
+      expect(JSON.stringify(again.spec)).toBe(JSON.stringify(chart.spec));
+      const [out] = await renderSpecs([again], ['svg']);
+      expect(out!.svg).toBe(rendered[i]!.svg);
+    });
+  });
+}
