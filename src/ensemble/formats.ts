@@ -1,11 +1,13 @@
 // Text outputs of an ensemble: tidy CSVs beside ensemble.json, each row carrying scenario and seed.
 
-import { csvField } from '../model/results.js';
+import { csvTable } from '../model/results.js';
 import type { EnsembleDoc } from './docs.js';
 
 function table(doc: EnsembleDoc, head: string[], rows: (string | number)[][]): string {
-  const lead = `${csvField(doc.scenario)},${csvField(doc.seed)},${doc.runs}`;
-  return `scenario,seed,runs,${head.join(',')}\n${rows.map((r) => `${lead},${r.map(csvField).join(',')}\n`).join('')}`;
+  return csvTable(
+    ['scenario', 'seed', 'runs', ...head],
+    rows.map((r) => [doc.scenario, doc.seed, doc.runs, ...r]),
+  );
 }
 
 /** P(rung ≥ k) per month × country × k. */

@@ -32,10 +32,3 @@ export function fullFactorial(levels: readonly number[]): number[][] {
   for (const l of levels) rows = rows.flatMap((r) => Array.from({ length: l }, (_, i) => [...r, i]));
   return rows;
 }
-
-/** fullFactorial mapped to the unit cube: level i of L sits at its stratum midpoint (i + 0.5)/L, so
- * applying a factor's inverse CDF gives its L equal-probability quantiles (the median when L = 1).
- * Rows and order are those of fullFactorial. */
-export function factorialUnit(levels: readonly number[]): number[][] {
-  return fullFactorial(levels).map((r) => r.map((i, c) => (i + 0.5) / levels[c]!));
-}

@@ -1,7 +1,7 @@
 // Experimental designs, global sensitivity analysis and scenario discovery: pure arithmetic on unit-cube
 // designs and model outputs the caller computes.
 
-export { factorialUnit, fullFactorial, latinHypercube } from './designs.js';
+export { fullFactorial, latinHypercube } from './designs.js';
 export { type MorrisDesign, type MorrisIndices, morrisDesign, morrisIndices } from './morris.js';
 export {
   nelderMead,

@@ -16,6 +16,7 @@ export {
   type ActorInfo,
   actorsOf,
   csvField,
+  csvTable,
   type ResultsDoc,
   round6,
   type TidyRow,

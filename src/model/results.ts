@@ -44,6 +44,16 @@ export function csvField(value: string | number): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** A CSV text: the header line, then one line per row, each cell through csvField. */
+export function csvTable(
+  head: readonly string[],
+  rows: readonly (readonly (string | number | boolean)[])[],
+): string {
+  const line = (cells: readonly (string | number | boolean)[]) =>
+    `${cells.map((c) => csvField(String(c))).join(',')}\n`;
+  return line(head) + rows.map(line).join('');
+}
+
 /** Round for output so text files are stable and readable (values are indices and shares in 0..6). */
 export function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;

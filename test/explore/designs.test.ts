@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factorialUnit, fullFactorial, latinHypercube } from '../../src/explore/index.js';
+import { fullFactorial, latinHypercube } from '../../src/explore/index.js';
 import { mulberry32 } from './rand.js';
 
 describe('latinHypercube', () => {
@@ -43,18 +43,6 @@ describe('fullFactorial', () => {
     ]);
     expect(fullFactorial([3, 1, 2])).toHaveLength(6);
     expect(fullFactorial([3, 1, 2])[5]).toEqual([2, 0, 1]);
-  });
-
-  it('maps levels to stratum midpoints in unit space', () => {
-    expect(factorialUnit([2, 3])).toEqual([
-      [0.25, 1 / 6],
-      [0.25, 0.5],
-      [0.25, 5 / 6],
-      [0.75, 1 / 6],
-      [0.75, 0.5],
-      [0.75, 5 / 6],
-    ]);
-    expect(factorialUnit([1])).toEqual([[0.5]]);
   });
 
   it('rejects a factor with no levels', () => {

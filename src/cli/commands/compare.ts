@@ -11,7 +11,7 @@ import {
   OutcomeError,
   parseOutcome,
 } from '../../ensemble/index.js';
-import { csvField } from '../../model/results.js';
+import { csvTable } from '../../model/results.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
@@ -221,35 +221,40 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
 }
 
 function differencesCsv(doc: CompareDoc): string {
-  const head = 'seed,runs,outcome,reference,scenario,reference_mean,scenario_mean,difference,lo,hi\n';
-  return (
-    head +
-    doc.differences
-      .map((d) =>
-        [
-          doc.seed,
-          doc.runs,
-          d.outcome.text,
-          d.reference,
-          d.scenario,
-          d.reference_mean,
-          d.scenario_mean,
-          d.difference,
-          d.lo,
-          d.hi,
-        ]
-          .map(csvField)
-          .join(','),
-      )
-      .map((line) => `${line}\n`)
-      .join('')
+  return csvTable(
+    [
+      'seed',
+      'runs',
+      'outcome',
+      'reference',
+      'scenario',
+      'reference_mean',
+      'scenario_mean',
+      'difference',
+      'lo',
+      'hi',
+    ],
+    doc.differences.map((d) => [
+      doc.seed,
+      doc.runs,
+      d.outcome.text,
+      d.reference,
+      d.scenario,
+      d.reference_mean,
+      d.scenario_mean,
+      d.difference,
+      d.lo,
+      d.hi,
+    ]),
   );
 }
 
 function overridesCsv(doc: CompareDoc): string {
   const names = doc.scenarios.map((s) => s.name);
-  const head = ['path', ...names].map(csvField).join(',');
-  return `${head}\n${doc.overrides.map((o) => `${[o.path, ...names.map((n) => o.values[n] ?? '')].map(csvField).join(',')}\n`).join('')}`;
+  return csvTable(
+    ['path', ...names],
+    doc.overrides.map((o) => [o.path, ...names.map((n) => o.values[n] ?? '')]),
+  );
 }
 
 function printDifferences(ctx: Context, doc: CompareDoc): void {

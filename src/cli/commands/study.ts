@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { OutcomeRef, Override, Task } from '../../ensemble/index.js';
 import { defaultOutcomes, plainInput } from '../../ensemble/index.js';
-import { csvField } from '../../model/results.js';
+import { csvTable } from '../../model/results.js';
 import { createStream } from '../../model/rng.js';
 import type { ModelInput } from '../../model/types.js';
 import type { LoadedScenario, SweepFactor } from '../../scenario/index.js';
@@ -152,9 +152,12 @@ async function evaluate(study: Study, points: Override[][], bar: Progress): Prom
   return values;
 }
 
-function csv(rows: Record<string, unknown>[]): string {
+function csv(rows: Record<string, number | boolean | string>[]): string {
   const head = Object.keys(rows[0] ?? {});
-  return `${head.map(csvField).join(',')}\n${rows.map((r) => `${head.map((h) => csvField(String(r[h]))).join(',')}\n`).join('')}`;
+  return csvTable(
+    head,
+    rows.map((r) => head.map((h) => r[h]!)),
+  );
 }
 
 async function finish(

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Argv, CommandModule } from 'yargs';
-import { actorsOf, csvField, monthRange } from '../../model/index.js';
+import { actorsOf, csvTable, monthRange } from '../../model/index.js';
 import type { ModelData } from '../../scenario/index.js';
 import type {
   BacktestDoc,
@@ -147,29 +147,31 @@ export function backtestCommand(ctx: Context): CommandModule<object, BacktestArg
 }
 
 function backtestCsv(doc: BacktestDoc): string {
-  const head =
-    'scenario,seed,runs,country,model_mae,persistence_mae,trend_mae,end_observed,end_model,end_p\n';
-  return (
-    head +
-    doc.per_country
-      .map((c) =>
-        [
-          doc.scenario,
-          doc.seed,
-          doc.runs,
-          c.country,
-          c.model_mae,
-          c.persistence_mae,
-          c.trend_mae,
-          c.end_observed,
-          c.end_model,
-          c.end_p,
-        ]
-          .map(csvField)
-          .join(','),
-      )
-      .map((l) => `${l}\n`)
-      .join('')
+  return csvTable(
+    [
+      'scenario',
+      'seed',
+      'runs',
+      'country',
+      'model_mae',
+      'persistence_mae',
+      'trend_mae',
+      'end_observed',
+      'end_model',
+      'end_p',
+    ],
+    doc.per_country.map((c) => [
+      doc.scenario,
+      doc.seed,
+      doc.runs,
+      c.country,
+      c.model_mae,
+      c.persistence_mae,
+      c.trend_mae,
+      c.end_observed,
+      c.end_model,
+      c.end_p,
+    ]),
   );
 }
 
@@ -416,10 +418,10 @@ export function forecastCommand(ctx: Context): CommandModule<object, ForecastArg
         questions: forecastQuestions(aggregate, months, Object.keys(input.params.countries), input.initial),
       };
       const out = argv.out ?? join('out', `${scenario.meta.name}-forecast`);
-      const csv = `id,p,persistence,text\n${doc.questions
-        .map((q) => [q.id, q.p, q.persistence, q.text].map(csvField).join(','))
-        .map((l) => `${l}\n`)
-        .join('')}`;
+      const csv = csvTable(
+        ['id', 'p', 'persistence', 'text'],
+        doc.questions.map((q) => [q.id, q.p, q.persistence, q.text]),
+      );
       const written = writeAll(out, {
         'forecast.json': json(doc),
         'forecast.csv': csv,
