@@ -16,6 +16,7 @@ import {
 import { dirname, join } from 'node:path';
 import { type Diagnostic, ScenarioError } from '../scenario/errors.js';
 import type { FileReader } from '../scenario/files.js';
+import { UsageError } from './errors.js';
 
 export const fsReader: FileReader = {
   read(path: string): string {
@@ -95,4 +96,23 @@ export function writeAll(dir: string, files: OutputFiles): string[] {
 /** Where a staged output for `dir/name` is written until writeAll moves it. */
 export function stagedPath(dir: string, name: string): string {
   return join(dir, `${name}.tmp-${process.pid}`);
+}
+
+/** A text file a command was given; an unreadable one is a usage error naming it. */
+export function readInputText(file: string, what: string, hint: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`${file}: cannot read the ${what}`, hint);
+  }
+}
+
+/** A JSON file an earlier command wrote: unreadable or malformed is a usage error with the hint. */
+export function readInputJson(file: string, what: string, hint: string, jsonHint = hint): unknown {
+  const text = readInputText(file, what, hint);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`, jsonHint);
+  }
 }

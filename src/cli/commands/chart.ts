@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { CHART_KINDS, type ChartKind } from '../../charts/index.js';
@@ -6,7 +5,7 @@ import type { ResultsDoc } from '../../model/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
-import { type OutputFiles, writeAll } from '../io.js';
+import { type OutputFiles, readInputJson, writeAll } from '../io.js';
 
 const FORMATS = ['svg', 'png'] as const;
 
@@ -47,24 +46,11 @@ export async function chartFiles(doc: ResultsDoc, args: ChartArgs): Promise<Outp
 }
 
 function readResults(path: string): ResultsDoc {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(
-      `${path}: cannot read the results file`,
-      'give the results.json that `stancesim run` wrote',
-    );
-  }
-  let doc: Partial<ResultsDoc>;
-  try {
-    doc = JSON.parse(text) as Partial<ResultsDoc>;
-  } catch (e) {
-    throw new UsageError(
-      `${path}: not valid JSON (${(e as Error).message})`,
-      'give the results.json that `stancesim run` wrote',
-    );
-  }
+  const doc = readInputJson(
+    path,
+    'results file',
+    'give the results.json that `stancesim run` wrote',
+  ) as Partial<ResultsDoc>;
   const missing = (['scenario', 'seed', 'actors', 'rows'] as const).filter((k) => doc[k] === undefined);
   if (missing.length > 0 || !Array.isArray(doc.rows)) {
     throw new UsageError(

@@ -1,12 +1,11 @@
 // `stancesim merge`: add up the shards of an ensemble into the outputs one unsharded run writes.
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { mergeShards, ShardError } from '../../ensemble/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { writeAll } from '../io.js';
+import { readInputJson, writeAll } from '../io.js';
 import { toDoc } from './ensemble.js';
 import {
   checkRung,
@@ -24,23 +23,8 @@ interface MergeArgs extends EnsembleChartArgs {
 }
 
 function readShard(file: string): [string, unknown] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(
-      `${file}: cannot read the shard file`,
-      'give the shard-i-of-n.json files `ensemble --shard` wrote',
-    );
-  }
-  try {
-    return [file, JSON.parse(text)];
-  } catch (e) {
-    throw new UsageError(
-      `${file}: not valid JSON (${(e as Error).message})`,
-      'the file may be truncated; run its slice again',
-    );
-  }
+  const hint = 'give the shard-i-of-n.json files `ensemble --shard` wrote';
+  return [file, readInputJson(file, 'shard file', hint, 'the file may be truncated; run its slice again')];
 }
 
 export function mergeCommand(ctx: Context): CommandModule<object, MergeArgs> {

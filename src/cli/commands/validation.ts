@@ -1,6 +1,5 @@
 // Does the model tell the truth? `backtest`, `calibrate`, `forecast`, `score` and `explain`.
 
-import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Argv, CommandModule } from 'yargs';
@@ -16,7 +15,7 @@ import type {
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
-import { fsReader, type OutputFiles, writeAll } from '../io.js';
+import { fsReader, type OutputFiles, readInputJson, readInputText, writeAll } from '../io.js';
 import { DATA, QUIET, WORKERS } from '../options.js';
 import { defaultWorkers, withPool } from '../pool.js';
 import { progress } from '../progress.js';
@@ -447,14 +446,6 @@ interface ScoreArgs {
   json: boolean;
 }
 
-function readText(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`${file}: cannot read the ${what}`, 'check the path');
-  }
-}
-
 export function scoreCommand(ctx: Context): CommandModule<object, ScoreArgs> {
   return {
     command: 'score <forecast> <outcomes>',
@@ -483,16 +474,12 @@ export function scoreCommand(ctx: Context): CommandModule<object, ScoreArgs> {
         ) as Argv<ScoreArgs>,
     handler: async (argv) => {
       const { parseOutcomes, scoreForecast } = await import('../../validation/score.js');
-      let forecast: ForecastDoc;
-      try {
-        forecast = JSON.parse(readText(argv.forecast, 'forecast')) as ForecastDoc;
-      } catch (e) {
-        if (e instanceof UsageError) throw e;
-        throw new UsageError(
-          `${argv.forecast}: not valid JSON`,
-          'give the forecast.json that `stancesim forecast` wrote',
-        );
-      }
+      const forecast = readInputJson(
+        argv.forecast,
+        'forecast',
+        'check the path',
+        'give the forecast.json that `stancesim forecast` wrote',
+      ) as ForecastDoc;
       if (forecast?.kind !== 'forecast' || !Array.isArray(forecast.questions))
         throw new UsageError(
           `${argv.forecast}: not a stancesim forecast`,
@@ -500,7 +487,7 @@ export function scoreCommand(ctx: Context): CommandModule<object, ScoreArgs> {
         );
       const { outcomes, unknown } = parseOutcomes(
         argv.outcomes,
-        readText(argv.outcomes, 'outcomes'),
+        readInputText(argv.outcomes, 'outcomes', 'check the path'),
         forecast.questions.map((q) => q.id),
       );
       const doc = scoreForecast(forecast, argv.forecast, argv.outcomes, outcomes, unknown);
