@@ -11,7 +11,7 @@ export {
   utility,
 } from './countries.js';
 export { POWER_TERMS, policyTarget, powerTerms } from './factions.js';
-export { setPath, withOverrides } from './params.js';
+export { getPath, setPath, withOverrides } from './params.js';
 export {
   type ActorInfo,
   actorsOf,

@@ -1,9 +1,17 @@
-// Setting parameters by path: param events during a run, and the design points of sweeps.
+// Parameters by dotted path: scenario overrides, param events during a run, sweep design points.
 
 import type { ModelParams } from './types.js';
 
-/** Set `root[path[0]][path[1]]… = value`; every key but the last must exist. */
-export function setPath(root: ModelParams, path: readonly string[], value: number | boolean): void {
+/** `root[path[0]][path[1]]…`, or undefined where the path leaves the tree. */
+export function getPath(root: ModelParams, path: readonly string[]): unknown {
+  let node: unknown = root;
+  for (const key of path)
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  return node;
+}
+
+/** Set `root[path[0]][path[1]]… = value`; every key must exist. */
+export function setPath(root: ModelParams, path: readonly string[], value: unknown): void {
   let node = root as unknown as Record<string, unknown>;
   for (const [i, key] of path.slice(0, -1).entries()) {
     const next = node[key];

@@ -1,6 +1,7 @@
 // What a scenario changes from the shipped data, as report tables: each `set:` override beside the
 // shipped value and its source, and each scenario event with its effects.
 
+import { getPath } from '../model/params.js';
 import type { Effect, ModelParams, ScheduledEvent } from '../model/types.js';
 import { RUNGS } from '../model/types.js';
 
@@ -35,16 +36,6 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function valueAt(params: ModelParams, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (node, key) =>
-        node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
-      params,
-    );
-}
-
 /** The source of a shipped value; a list (gates) has one per element, under `<path>.<i>`. */
 function sourceOf(sources: Readonly<Record<string, string>>, path: string): string {
   const own = sources[path];
@@ -65,7 +56,7 @@ export function parameterChanges(
     .sort()
     .map((path) => ({
       path,
-      shipped: formatValue(valueAt(shipped.params, path)),
+      shipped: formatValue(getPath(shipped.params, path.split('.'))),
       shippedSource: sourceOf(shipped.sources, path),
       value: formatValue(overrides[path]),
       source: file,

@@ -4,6 +4,7 @@
 
 import type { z } from 'zod';
 import { boolClosure } from '../model/condition.js';
+import { setPath } from '../model/params.js';
 import { isMonth, parseMonth } from '../model/time.js';
 import type { CompiledGate, Effect, ModelParams, ScheduledEvent } from '../model/types.js';
 import { conditionVariables } from '../model/variables.js';
@@ -17,7 +18,7 @@ import {
 } from './data.js';
 import { type Diagnostic, didYouMean, oneOf, ScenarioError } from './errors.js';
 import { type FileReader, readText } from './files.js';
-import { lookupParam, setParam } from './params-schema.js';
+import { lookupParam } from './params-schema.js';
 import { basename, dirname, join, normalize } from './paths.js';
 import { EFFECT_KEYS, type ScenarioDoc, scenarioSchema } from './schema.js';
 import { type PathSeg, SourceDoc } from './source.js';
@@ -175,7 +176,7 @@ export function loadScenario(file: string, reader: FileReader, data: ModelData):
   for (const c of ordered) Object.assign(overrides, c.doc.set ?? {});
   const params = structuredClone(data.params);
   for (const [key, value] of Object.entries(overrides))
-    setParam(params, key.split('.'), structuredClone(value));
+    setPath(params, key.split('.'), structuredClone(value));
 
   const seed = pick('seed');
   const meta: ScenarioMeta = {

@@ -238,10 +238,3 @@ export function lookupParam(dotted: string, params: ModelParams): ParamLookup {
   }
   return { ok: true, schema, path };
 }
-
-/** Apply a dotted override to a params object in place (the path must have passed lookupParam). */
-export function setParam(params: ModelParams, path: readonly string[], value: unknown): void {
-  let obj = params as unknown as Record<string, unknown>;
-  for (const seg of path.slice(0, -1)) obj = obj[seg] as Record<string, unknown>;
-  obj[path[path.length - 1]!] = value;
-}

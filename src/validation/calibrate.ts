@@ -9,7 +9,7 @@ import { createAggregate, mergePart } from '../ensemble/aggregate.js';
 import { plainInput } from '../ensemble/input.js';
 import { runTask } from '../ensemble/task.js';
 import { nelderMead } from '../explore/optimize.js';
-import { withOverrides } from '../model/params.js';
+import { getPath, withOverrides } from '../model/params.js';
 import { round6 } from '../model/results.js';
 import { formatMonth, parseMonth } from '../model/time.js';
 import type { ModelInput } from '../model/types.js';
@@ -60,8 +60,7 @@ const fromUnit = (p: CalibrationParam, u: number) => p.lo + u * (p.hi - p.lo);
 
 /** A value of a parameter as the input has it (the start of the search). */
 function current(input: ModelInput, path: string): number {
-  let node: unknown = input.params;
-  for (const key of path.split('.')) node = (node as Record<string, unknown>)[key];
+  const node = getPath(input.params, path.split('.'));
   if (typeof node !== 'number') throw new RangeError(`'${path}' is not a numeric parameter`);
   return node;
 }
