@@ -4,7 +4,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { ActorInfo, ResultsDoc, TidyRow } from '../model/results.js';
-import { BLOCS, DIMENSIONS, FACTIONS, RUNGS } from '../model/types.js';
+import { actorLabel, BLOCS, DIMENSIONS, FACTIONS, RUNGS } from '../model/types.js';
 
 type Config = NonNullable<TopLevelSpec['config']>;
 
@@ -478,12 +478,6 @@ export interface FactionDatum {
   power: number;
 }
 
-/** Legend label of a faction: its name, with its leader when the results carry one. */
-export function factionLabel(a: ActorInfo): string {
-  const { leader } = a;
-  return leader && !a.name.includes(leader) ? `${a.name} (${leader})` : a.name;
-}
-
 /** Factions in the order of FACTIONS, unknown ones after them by id. */
 export function byFaction<T>(items: T[], id: (item: T) => string): T[] {
   const known = FACTIONS as readonly string[];
@@ -494,7 +488,7 @@ export function byFaction<T>(items: T[], id: (item: T) => string): T[] {
 /** Power shares of the Taliban factions: stacked area normalized to 1. */
 export function factionsChart(doc: ResultsDoc): TopLevelSpec {
   const factions = byFaction(actorsOfKind(doc, 'faction'), (a) => a.id);
-  const labels = factions.map(factionLabel);
+  const labels = factions.map(actorLabel);
   const colours = factions.map((_, i) => FACTION_COLOURS[i % FACTION_COLOURS.length]!);
   const values: FactionDatum[] = [];
   factions.forEach((f, order) => {

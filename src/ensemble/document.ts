@@ -3,7 +3,7 @@
 
 import type { ActorInfo } from '../model/results.js';
 import { round6 } from '../model/results.js';
-import { MAX_RUNG } from '../model/types.js';
+import { actorLabel, MAX_RUNG } from '../model/types.js';
 import {
   type Aggregate,
   BINS,
@@ -73,10 +73,9 @@ export function ensembleDoc(a: Aggregate, meta: DocMeta): EnsembleDoc {
     }
   });
 
-  const name = (id: string) => meta.actors.find((x) => x.id === id);
   const factionLabel = (id: string) => {
-    const f = name(id);
-    return f ? (f.leader ? `${f.name} (${f.leader})` : f.name) : id;
+    const f = meta.actors.find((x) => x.id === id);
+    return f ? actorLabel(f) : id;
   };
   const continuous: Band[] = CONTINUOUS.map((s, i) => ({
     actor: s.actor,

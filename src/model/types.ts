@@ -2,6 +2,7 @@
 // Everything here is plain data so it can cross a worker boundary or be written as JSON.
 
 import type { BoolExpr } from './condition.js';
+import type { ActorInfo } from './results.js';
 
 /** Policy dimensions of the regime, each an index in [0, 1] (0 = most repressive / least cooperative). */
 export const DIMENSIONS = ['womens_rights', 'ct_cooperation', 'inclusivity'] as const;
@@ -257,4 +258,10 @@ export interface SimResult {
   un_seat: Uint8Array;
   un_sanctions: Uint8Array;
   log: RunEvent[];
+}
+
+/** Legend label of an actor: its name, with its leader when it has one. */
+export function actorLabel(a: Pick<ActorInfo, 'name' | 'leader'>): string {
+  const { leader } = a;
+  return leader && !a.name.includes(leader) ? `${a.name} (${leader})` : a.name;
 }
