@@ -8,6 +8,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     exclude: ['**/node_modules/**', 'test/system/**'],
+    // CLI tests render charts in-process (about 1 s quiet, 8 s on a busy 2-core machine): the 5 s
+    // default turned the suite red under load, so no test here is bounded by wall-clock time
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // the compiled-scenario cache goes to a fresh directory, not the user's ~/.cache
     env: { STANCESIM_CACHE: mkdtempSync(join(tmpdir(), 'stancesim-cache-')) },
   },
