@@ -1,7 +1,8 @@
 // A run's headline numbers (summary.json): where everyone ends, who recognizes first and when, the
-// cascade that follows, delistings and the UN's yearly decisions.
+// cascade that follows, delistings, the UN's yearly decisions and the moves by direction and cause.
 
 import { DIMENSIONS, FACTIONS, MAX_RUNG, round6, type SimResult } from '../model/index.js';
+import { type RunMoves, runMoves } from './moves.js';
 
 export interface RunSummary {
   scenario: string;
@@ -26,6 +27,8 @@ export interface RunSummary {
   delistings: { country: string; date: string }[];
   un: { year: number; seat: boolean; sanctions: boolean }[];
   attacks: number;
+  /** moves by direction × cause, forced or own, earned upgrades, and every move */
+  moves: RunMoves;
 }
 
 /** Months after the first recognition within which later recognitions count as its cascade. */
@@ -107,5 +110,6 @@ export function summarize(r: SimResult, question: string): RunSummary {
     delistings,
     un,
     attacks: r.attacks.reduce((a, b) => a + b, 0),
+    moves: runMoves(r.moves),
   };
 }

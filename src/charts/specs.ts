@@ -3,8 +3,8 @@
 // Pure and browser-safe: only type imports from vega-lite, no node:*, no I/O. Same doc → same JSON.
 
 import type { TopLevelSpec } from 'vega-lite';
-import type { ActorInfo, ResultsDoc, TidyRow } from '../model/results.js';
-import { actorLabel, BLOCS, DIMENSIONS, FACTIONS, RUNGS } from '../model/types.js';
+import { type ActorInfo, actorLabel, type ResultsDoc, type TidyRow } from '../model/results.js';
+import { BLOCS, DIMENSIONS, FACTIONS, RUNGS } from '../model/types.js';
 
 type Config = NonNullable<TopLevelSpec['config']>;
 

@@ -1073,17 +1073,22 @@ export function forecastChart(doc: ForecastDoc): TopLevelSpec {
 
 // ---------------------------------------------------------------------------------------------- explain
 
-/** Readable names of the drive terms of a country (src/model/countries.ts, DRIVE_TERMS). */
+/** Readable names of the drive terms of a country (src/model/terms.ts, DRIVE_TERMS). */
 export const DRIVE_TERM_LABELS: Record<string, string> = {
   base: 'base drive',
   security: 'security (ISK threat × counter-terrorism)',
+  harboured: 'militants the Taliban harbour',
+  alignment: 'alignment against the West',
   economic: 'economic stakes',
   humanitarian: 'humanitarian access',
+  migration: 'migration and returns',
+  reserves: 'frozen central-bank reserves',
   rivalry: "rivals' lead",
   peers: "peers' stances",
   patron: "patron's stance",
   rights: "women's rights cost",
   domestic: 'domestic political cost',
+  sanctions: 'terrorist listing and UN sanctions',
   events: 'events and shocks',
 };
 
@@ -1170,11 +1175,15 @@ export interface MarkerDatum {
 /** The rules at the current rung and the cap, labelled; the lower one's label to its left. */
 function markers(doc: CountryExplanation): MarkerDatum[] {
   const gate = doc.binding_gate;
-  const capWhy = gate
-    ? `gate of rung ${gate.rung}: ${gate.when}`
-    : doc.listed && doc.cap < MAX_RUNG
-      ? 'listed: no formal recognition'
-      : 'no gate binds';
+  // a listed country stops below the ambassadors' rung even when its gate would allow more
+  const capWhy =
+    gate && gate.rung - 1 <= doc.cap
+      ? `gate of rung ${gate.rung}: ${gate.when}`
+      : doc.listed && doc.cap < MAX_RUNG
+        ? 'listed: no ambassadors or recognition until it delists'
+        : gate
+          ? `gate of rung ${gate.rung}: ${gate.when}`
+          : 'no gate binds';
   const now = { x: doc.rung_before, label: `now: rung ${doc.rung_before}`, kind: 'current rung' };
   const cap = { x: doc.cap, label: `cap: rung ${doc.cap} (${capWhy})`, kind: 'cap' };
   if (now.x === cap.x)
@@ -1186,25 +1195,23 @@ function markers(doc: CountryExplanation): MarkerDatum[] {
   ];
 }
 
-const CHOICES = ['taken this month', 'not taken', 'no review this month'];
+const CHOICES = ['taken this month', 'not taken'];
 const CHOICE_COLOURS: Record<string, string> = {
   [CHOICES[0]!]: '#444444',
   [CHOICES[1]!]: '#bbbbbb',
-  [CHOICES[2]!]: '#bbbbbb',
 };
 
 export interface OptionDatum {
   rung: number;
   label: string;
   p: number;
-  utility: number;
   chosen: string;
 }
 
 /**
  * Why a country stands where it does in one month: (a) a waterfall of the drive terms in order, from 0
  * to the total drive, with rules at the current rung and at the cap the gates allow (the binding gate
- * named); (b) the logit probabilities of the options at a review.
+ * named); (b) this month's probabilities of one rung down, staying and the up-move (the hazards).
  */
 export function explainCountryChart(doc: CountryExplanation): TopLevelSpec {
   const kind = 'explain-country';
@@ -1241,8 +1248,7 @@ export function explainCountryChart(doc: CountryExplanation): TopLevelSpec {
       rung: o.rung,
       label: `${o.rung} ${RUNGS[o.rung]} (${move})`,
       p: share(kind, o.p, `p of option ${o.rung}`),
-      utility: finite(kind, o.utility, `utility of option ${o.rung}`),
-      chosen: !doc.reviewed ? CHOICES[2]! : o.rung === doc.rung_after ? CHOICES[0]! : CHOICES[1]!,
+      chosen: o.rung === doc.rung_after ? CHOICES[0]! : CHOICES[1]!,
     };
   });
   const choices = CHOICES.filter((c) => options.some((o) => o.chosen === c));
@@ -1310,11 +1316,7 @@ export function explainCountryChart(doc: CountryExplanation): TopLevelSpec {
   ];
   if (options.length > 0)
     views.push({
-      title: panelTitle(
-        doc.reviewed
-          ? '(b) The choice at this review (logit probabilities)'
-          : '(b) The choice had it reviewed (logit probabilities)',
-      ),
+      title: panelTitle(`(b) This month's hazards (cause in view: ${doc.cause})`),
       data: { values: options },
       width,
       height: { step: 24 },
@@ -1334,7 +1336,6 @@ export function explainCountryChart(doc: CountryExplanation): TopLevelSpec {
         tooltip: [
           { field: 'label', type: 'nominal', title: 'Option' },
           { field: 'p', type: 'quantitative', title: 'Probability', format: '.1%' },
-          { field: 'utility', type: 'quantitative', title: 'Utility', format: '.3f' },
         ],
       },
       layer: [
@@ -1356,17 +1357,19 @@ export function explainCountryChart(doc: CountryExplanation): TopLevelSpec {
   const gate = doc.binding_gate;
   const limits = [
     gate ? `binding gate: reaching rung ${gate.rung} needs ${gate.when}` : 'no gate binds',
-    doc.listed ? 'lists the Taliban: no formal recognition while listed' : 'does not list the Taliban',
-    `first-mover cost of recognition ${f2(doc.first_mover_cost)} rungs`,
+    doc.listed
+      ? 'lists the Taliban: no ambassadors or recognition until it delists'
+      : 'does not list the Taliban',
+    `first-mover cost of the next rung ${f2(doc.first_mover_cost)} rungs`,
   ];
   return {
     $schema: SCHEMA,
     title: chartTitle(
       `Why ${doc.name} stands where it does, ${monthName(doc.date)}`,
       `${doc.scenario} · seed ${doc.seed} · ${doc.date} · ${
-        doc.reviewed
-          ? `reviewed its stance: rung ${rungName(doc.rung_before)} → ${rungName(doc.rung_after)}`
-          : `did not review its stance: stays at rung ${rungName(doc.rung_before)}`
+        doc.moved
+          ? `moved: rung ${rungName(doc.rung_before)} → ${rungName(doc.rung_after)} (cause: ${doc.cause})`
+          : `stays at rung ${rungName(doc.rung_before)}`
       } · drive ${f2(doc.drive)} rungs · cap: rung ${rungName(doc.cap)}`,
       limits.join(' · '),
     ),
@@ -1615,7 +1618,7 @@ export const VALIDATION_CHART_DESCRIPTIONS: Record<ValidationChartKind, string> 
   'calibration-params': 'each fitted parameter in its search range: bounds, start and fitted value',
   forecast: 'probability of each forecast question and the persistence baseline, by question family',
   'explain-country':
-    "a country's drive term by term (waterfall), its current rung and cap, and the options at a review",
+    "a country's drive term by term (waterfall), its current rung and cap, and this month's move probabilities",
   'explain-faction':
     "a faction's power-growth terms, and its weight in the regime's policy target against its ideal",
 };

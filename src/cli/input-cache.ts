@@ -63,6 +63,18 @@ function fresh(deps: [string, string][]): boolean {
  * Load and compile a scenario (file already resolved) with the run options, from the cache when its
  * inputs are unchanged. Errors come from the scenario layer as usual; failures are never cached.
  */
+/** The parameters the last compiled scenario sets (top level and in events), for an internal error
+ * report: a non-finite state names what the user changed. */
+export const parametersSet: string[] = [];
+
+function remember(c: CompiledScenario): CompiledScenario {
+  const events = c.meta.events.flatMap((e) =>
+    e.effects.flatMap((x) => (x.kind === 'param' ? [`${x.path.join('.')} (at ${e.at})`] : [])),
+  );
+  parametersSet.splice(0, parametersSet.length, ...Object.keys(c.meta.overrides), ...events);
+  return c;
+}
+
 export async function compileScenario(
   ctx: Context,
   file: string,
@@ -80,7 +92,7 @@ export async function compileScenario(
   if (path) {
     try {
       const entry = JSON.parse(readFileSync(path, 'utf8')) as Entry;
-      if (fresh(entry.deps)) return { meta: entry.meta, input: liveInput(entry.input) };
+      if (fresh(entry.deps)) return remember({ meta: entry.meta, input: liveInput(entry.input) });
     } catch {
       // no entry, or an unreadable one: compile
     }
@@ -105,5 +117,5 @@ export async function compileScenario(
       // a cache that cannot be written only costs speed
     }
   }
-  return { meta: scenario.meta, input };
+  return remember({ meta: scenario.meta, input });
 }

@@ -82,6 +82,14 @@ export async function main(argv: string[], ctx: Context = processContext): Promi
       return EXIT.usage;
     }
     const err = e as Error;
+    // the model's last line of defence (src/model/check.ts), also when it comes back from a worker
+    if (err?.message?.startsWith('non-finite ')) {
+      const { parametersSet } = await import('./input-cache.js');
+      ctx.err(
+        `stancesim: internal error: ${err.message}\n  parameters set: ${parametersSet.length > 0 ? parametersSet.join(', ') : 'none (the shipped data)'}\n  hint: please report it with the scenario file; validation should have refused these values\n${debug ? `${err.stack}\n` : ''}`,
+      );
+      return EXIT.failure;
+    }
     ctx.err(
       `stancesim: error: ${err.message}\n${debug ? `${err.stack}\n` : '  (run with --debug for the stack trace)\n'}`,
     );

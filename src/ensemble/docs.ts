@@ -1,7 +1,9 @@
 // The documents the uncertainty commands write (ensemble.json, compare.json, sensitivity.json,
 // discover.json) and the chart builders read. Plain data: numbers, strings, arrays.
 
+import type { Direction, MoveKind } from '../analysis/moves.js';
 import type { ActorInfo } from '../model/results.js';
+import type { Cause } from '../model/types.js';
 
 /** Quantile bands of one continuous series, month by month (arrays parallel to `months`). */
 export interface Band {
@@ -40,7 +42,26 @@ export interface EnsembleDoc {
   first_recognition_month: { date: string; runs: number }[];
   /** countries that followed the first recognizer to rung 6 within 12 months, over runs that had one */
   cascade: { size: number; runs: number }[];
+  /** moves over all runs: every move, up and down, forced by an event or the country's own, earned
+   * upgrades, and moves up and down by cause (keys in CAUSES order) */
+  moves: EnsembleMoves;
 }
+
+/** One kind of move over an ensemble. */
+export interface MoveStat {
+  /** such moves, summed over all runs */
+  moves: number;
+  /** mean per run (moves / runs) */
+  per_run: number;
+  /** runs with at least one such move */
+  runs: number;
+  /** share of runs with at least one such move */
+  share: number;
+}
+
+export type EnsembleMoves = { [K in MoveKind]: MoveStat } & {
+  by_cause: Record<Direction, Record<Cause, MoveStat>>;
+};
 
 /** A named per-run outcome (see outcomes.ts) and, for events, the threshold that makes it true. */
 export interface OutcomeRef {

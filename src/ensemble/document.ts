@@ -1,9 +1,10 @@
 // From an aggregate to the ensemble document: probabilities of standing at or above each rung,
-// quantile bands, and the distributions of the first recognizer, its month and the cascade.
+// quantile bands, the distributions of the first recognizer, its month and the cascade, and the
+// moves by direction and cause.
 
-import type { ActorInfo } from '../model/results.js';
-import { round6 } from '../model/results.js';
-import { actorLabel, MAX_RUNG } from '../model/types.js';
+import { moveCounts } from '../analysis/moves.js';
+import { type ActorInfo, actorLabel, round6 } from '../model/results.js';
+import { MAX_RUNG } from '../model/types.js';
 import {
   type Aggregate,
   BINS,
@@ -116,5 +117,11 @@ export function ensembleDoc(a: Aggregate, meta: DocMeta): EnsembleDoc {
       .map((date, m) => ({ date, runs: a.firstMonth[m]! }))
       .filter((x) => x.runs > 0),
     cascade: Array.from(a.cascade, (runs, size) => ({ size, runs })).filter((x) => x.runs > 0),
+    moves: moveCounts((s) => ({
+      moves: a.moves[s]!,
+      per_run: share(a.moves[s]!),
+      runs: a.movesRuns[s]!,
+      share: share(a.movesRuns[s]!),
+    })),
   };
 }

@@ -34,7 +34,8 @@ export interface ShardSlice {
   to: number;
 }
 
-export const SHARD_FORMAT = 'stancesim-shard/2';
+/** /3: the aggregate counts moves by direction and cause (`moves`, `movesRuns`) */
+export const SHARD_FORMAT = 'stancesim-shard/3';
 
 export interface ShardDoc {
   format: typeof SHARD_FORMAT;

@@ -1,27 +1,27 @@
 // Countries: each month every country's drive (the rung its interests point to) is the sum of named
-// terms; a country that reviews its stance moves at most one rung, by logit choice, never above the
-// cap its conditional gates allow.
+// terms. Upgrades and downgrades are separate monthly hazards: a move needs the drive past the
+// half-rung plus `inertia`, rises with the excess up to the country's pace, and a downgrade needs a
+// cause in view (causes.ts). One rung per move, except the listed jumps; never above the cap the
+// conditional gates allow; ambassadors and recognition carry a first-mover cost.
 
-import { type CompiledGate, MAX_RUNG } from './types.js';
+import { CAUSE, causeOf, precursorActive, stamp, stampWorldCauses } from './causes.js';
+import { recordMove } from './moves.js';
+import { DRIVE_TERMS } from './terms.js';
+import { type CompiledGate, type Decision, MAX_RUNG } from './types.js';
 import type { World } from './world.js';
-
-/** The terms of a country's drive, in rungs. Their sum is the drive the choice uses. */
-export const DRIVE_TERMS = [
-  'base',
-  'security',
-  'economic',
-  'humanitarian',
-  'rivalry',
-  'peers',
-  'patron',
-  'rights',
-  'domestic',
-  'events',
-] as const;
-export type DriveTerm = (typeof DRIVE_TERMS)[number];
 
 const WR = 0; // policy index of womens_rights
 const CT = 1; // policy index of ct_cooperation
+const AMBASSADOR = 5;
+
+/** Weighted mean rung of the Western states, 0 if there are none. */
+function westernMean(w: World): number {
+  const { weight, west, westWeight } = w.countries;
+  if (westWeight === 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < w.prevRung.length; i++) if (west[i]) sum += weight[i]! * w.prevRung[i]!;
+  return sum / westWeight;
+}
 
 /** Fill `out` (length DRIVE_TERMS.length) with country i's drive terms; return their sum. */
 export function driveTerms(w: World, i: number, out: Float64Array): number {
@@ -35,16 +35,22 @@ export function driveTerms(w: World, i: number, out: Float64Array): number {
   let peerSum = 0;
   for (let k = 0; k < peers.length; k++) peerSum += w.prevRung[peers[k]!]!;
   const patron = c.patron[i]!;
+  const ct = w.policy[CT]!;
   out[0] = d.base;
-  out[1] = d.security * c.security[i]! * w.threat * w.policy[CT]!;
-  out[2] = d.economic * c.economic[i]!;
-  out[3] = d.humanitarian * c.humanitarian[i]!;
-  out[4] = (d.rivalry * rivalGap) / MAX_RUNG;
-  out[5] = peers.length > 0 ? (d.peers * peerSum) / (peers.length * MAX_RUNG) : 0;
-  out[6] = patron >= 0 ? (d.patron * w.prevRung[patron]!) / MAX_RUNG : 0;
-  out[7] = -d.rights * c.rights[i]! * (1 - w.policy[WR]!);
-  out[8] = -d.domestic * c.domestic[i]!;
-  out[9] = w.shock[i]!;
+  out[1] = d.security * c.security[i]! * (w.threat + w.felt[i]!) * ct;
+  out[2] = -d.harboured * c.harboured[i]! * (1 - ct);
+  out[3] = c.alignment[i]! > 0 ? d.alignment * c.alignment[i]! * (1 - westernMean(w) / MAX_RUNG) : 0;
+  out[4] = d.economic * c.economic[i]!;
+  out[5] = d.humanitarian * c.humanitarian[i]!;
+  out[6] = d.migration * c.migration[i]!;
+  out[7] = d.reserves * c.reserves[i]!;
+  out[8] = (d.rivalry * rivalGap) / MAX_RUNG;
+  out[9] = peers.length > 0 ? (d.peers * peerSum) / (peers.length * MAX_RUNG) : 0;
+  out[10] = patron >= 0 ? (d.patron * w.prevRung[patron]!) / MAX_RUNG : 0;
+  out[11] = -d.rights * c.rights[i]! * (1 - w.policy[WR]!);
+  out[12] = -d.domestic * c.domestic[i]!;
+  out[13] = -d.listing * w.listed[i]! - d.un_sanctions * w.unSanctions;
+  out[14] = w.shock[i]!;
   let sum = 0;
   for (let k = 0; k < DRIVE_TERMS.length; k++) sum += out[k]!;
   return sum;
@@ -56,111 +62,122 @@ export function bindingGate(w: World, i: number): CompiledGate | undefined {
   return undefined;
 }
 
-/** Highest rung country i may move up to: below its first failing gate, and below 6 while listed. */
+/** While a state's own law lists the Taliban as terrorist it may host their diplomats (rung 4) but
+ * not exchange ambassadors with them or recognize them: delisting comes first (Kazakhstan accredited
+ * Taliban diplomats while they were listed; Russia delisted before it recognized). */
+export const LISTED_CAP = 4;
+
+/** Highest rung country i may move up to: below its first failing gate, and at most LISTED_CAP while
+ * listed. */
 export function gateCap(w: World, i: number): number {
   const gate = bindingGate(w, i);
   const cap = gate ? gate.rung - 1 : MAX_RUNG;
-  return w.listed[i] ? Math.min(cap, MAX_RUNG - 1) : cap;
+  return w.listed[i] ? Math.min(cap, LISTED_CAP) : cap;
 }
 
 /**
- * First-mover cost of formal recognition, in rungs of drive: full while nobody recognizes, fading
- * linearly to 0 as the weighted share of recognizers reaches the tipping share (norm cascade).
+ * First-mover cost for country i of reaching rung r (5: ambassadors, 6: recognition), in rungs of
+ * drive: full while nobody stands there, fading linearly to 0 as the weighted share at r or above
+ * reaches the tipping share (norm cascade). It is the price of breaking the Western-led consensus, so
+ * a state aligned against the West pays less of it: (1 − alignment). Other rungs cost nothing.
  */
-export function firstMoverCost(w: World): number {
-  const { first_mover, tipping_share } = w.params.decision;
+export function firstMoverCost(w: World, i: number, r: number): number {
+  const d = w.params.decision;
+  const full = r === MAX_RUNG ? d.first_mover : r === AMBASSADOR ? d.first_mover_ambassador : 0;
+  if (full === 0 || d.tipping_share <= 0) return 0;
   const c = w.countries;
   let share = 0;
-  for (let i = 0; i < c.ids.length; i++) if (w.prevRung[i] === MAX_RUNG) share += c.weight[i]!;
-  share /= c.totalWeight;
-  return tipping_share > 0 ? first_mover * Math.max(0, 1 - share / tipping_share) : 0;
+  for (let k = 0; k < c.ids.length; k++) if (w.prevRung[k]! >= r) share += c.weight[k]!;
+  return full * (1 - c.alignment[i]!) * Math.max(0, 1 - share / c.totalWeight / d.tipping_share);
 }
 
-/**
- * Utility of standing at rung r: quadratic loss from the drive, minus the cost of moving, minus the
- * first-mover cost of the act of recognizing (scaled so that it raises the drive needed by `cost6`
- * rungs; a country that already recognizes does not pay it again).
- */
-export function utility(r: number, current: number, drive: number, inertia: number, cost6: number): number {
-  const recognizing = r === MAX_RUNG && current < MAX_RUNG;
-  const gap = r - drive;
-  return -(gap * gap) - inertia * Math.abs(r - current) - (recognizing ? 2 * cost6 : 0);
+/** Drive beyond what a move up to rung `to` needs: past the half-rung, the inertia and the first-mover
+ * cost. */
+function excessAt(w: World, i: number, drive: number, to: number): number {
+  return drive - firstMoverCost(w, i, to) - (to - 0.5) - w.params.decision.inertia;
 }
 
-/** Logit choice among the rungs one step down, stay, one step up (those allowed); u in (0,1). */
-export function chooseRung(
-  rung: number,
-  drive: number,
-  cap: number,
-  cost6: number,
-  w: World,
-  u: number,
-): number {
-  const { temperature, inertia } = w.params.decision;
-  const lo = Math.max(0, rung - 1);
-  const hi = Math.min(MAX_RUNG, Math.max(rung, Math.min(rung + 1, cap)));
-  const weights = choiceScratch;
-  let best = -Infinity;
-  for (let r = lo; r <= hi; r++) {
-    weights[r - lo] = utility(r, rung, drive, inertia, cost6);
-    best = Math.max(best, weights[r - lo]!);
-  }
-  let total = 0;
-  for (let r = lo; r <= hi; r++) {
-    weights[r - lo] = Math.exp((weights[r - lo]! - best) / temperature);
-    total += weights[r - lo]!;
-  }
-  let acc = 0;
-  for (let r = lo; r <= hi; r++) {
-    acc += weights[r - lo]! / total;
-    if (u < acc) return r;
-  }
-  return hi;
+/** The hazard's rise with the excess (or shortfall): 0 at 0, the full pace at `width` rungs. */
+function ramp(x: number, width: number): number {
+  return x <= 0 ? 0 : width > 0 ? Math.min(1, x / width) : 1;
 }
 
-const choiceScratch = new Float64Array(3);
+/** Country i's hazards this month, given its drive. */
+export function decide(w: World, i: number, drive: number, out: Decision): Decision {
+  const d = w.params.decision;
+  const c = w.countries;
+  const rung = w.prevRung[i]!;
+  const cap = gateCap(w, i);
+  const pace = c.reviewRate[i]!;
+  const causeUp = causeOf(w, i, 1);
+  const causeDown = causeOf(w, i, -1);
+  const precursor = precursorActive(w, i);
+  // the hazard's size comes from the one-rung step; the move is the listed jump when the drive clears
+  // the jump's rung too (so more drive never lowers the hazard)
+  let upTo = rung < cap ? rung + 1 : -1;
+  const excess = upTo >= 0 ? excessAt(w, i, drive, upTo) : Number.NEGATIVE_INFINITY;
+  const jump = c.jump[rung]!;
+  if (jump > rung && jump <= cap && excessAt(w, i, drive, jump) > 0) upTo = jump;
+  const withdraw = rung === MAX_RUNG ? d.withdraw_cost : 0;
+  const shortfall = rung > 0 ? rung - 0.5 - drive - d.inertia - withdraw : Number.NEGATIVE_INFINITY;
+  const caused = causeUp !== CAUSE.none;
+  const boost = (caused ? 1 : d.uncaused) * (precursor ? 1 + d.precursor_boost : 1);
+  const delist = w.listed[i] === 1 && rung >= d.delist_rung && drive >= d.delist_drive;
+  out.drive = drive;
+  out.cap = cap;
+  out.upTo = upTo;
+  out.cost = upTo >= 0 ? firstMoverCost(w, i, upTo) : 0;
+  out.excess = excess;
+  out.shortfall = shortfall;
+  out.causeUp = causeUp;
+  out.causeDown = causeDown;
+  out.precursor = precursor;
+  out.delist = delist;
+  out.hazardDelist = delist ? Math.min(1, pace * (caused ? 1 : d.uncaused)) : 0;
+  out.hazardUp = Math.min(1 - out.hazardDelist, pace * ramp(excess, d.hazard_width) * boost);
+  out.hazardDown =
+    causeDown !== CAUSE.none ? Math.min(1 - out.hazardDelist, pace * ramp(shortfall, d.hazard_width)) : 0;
+  return out;
+}
 
 const terms = new Float64Array(DRIVE_TERMS.length);
 
 export function stepCountries(w: World): void {
   const d = w.params.decision;
+  const dy = w.params.dyads;
   const c = w.countries;
   w.prevRung.set(w.rung);
-  let earned = 0;
-  let unearned = 0;
-  const cost6 = firstMoverCost(w);
+  stampWorldCauses(w);
   for (let i = 0; i < c.ids.length; i++) {
-    w.shock[i]! *= d.shock_persistence;
-    // one draw every month, reviewing or not, so a country's stream stays aligned across scenarios:
-    // u < rate decides the review, and given a review u / rate is again uniform on (0, 1)
+    // two draws every month whatever happens, so a country's stream stays aligned across scenarios
     const u = w.streams.countries[i]!.double();
-    const rate = c.reviewRate[i]!;
-    w.reviewed[i] = u < rate ? 1 : 0;
-    if (u >= rate) {
-      w.drive[i] = w.recordDrive ? driveTerms(w, i, terms) : Number.NaN;
-      continue;
+    const v = w.streams.countries[i]!.double();
+    // a hostile-dyad incident: militants the Taliban harbour strike the country
+    if (v < dy.incident_rate * c.harboured[i]! * (1 - w.policy[CT]!)) {
+      w.shock[i]! -= dy.incident_shock;
+      stamp(w, i, CAUSE.incident);
+      w.log.push({ date: w.date, actor: c.ids[i]!, what: 'is struck by militants the Taliban harbour' });
     }
-    const pick = u / rate;
     const drive = driveTerms(w, i, terms);
     w.drive[i] = drive;
-    const rung = w.prevRung[i]!;
-    if (w.listed[i] && rung >= d.delist_rung && drive >= d.delist_drive) {
+    // a shock counts in full in the month it comes, then fades
+    w.shock[i]! *= d.shock_persistence;
+    const dec = decide(w, i, drive, w.decisions[i]!);
+    if (u < dec.hazardDelist) {
+      // delisting is a step of its own, and the precursor of the next
       w.listed[i] = 0;
+      w.precursorAt[i] = w.month;
+      stamp(w, i, CAUSE.precursor);
       w.log.push({ date: w.date, actor: c.ids[i]!, what: 'removes the Taliban from its terrorist list' });
-    }
-    const next = chooseRung(rung, drive, gateCap(w, i), cost6, w, pick);
-    if (next === rung) continue;
-    w.rung[i] = next;
-    w.log.push({ date: w.date, actor: c.ids[i]!, what: `moves from rung ${rung} to ${next}` });
-    if (next > rung) {
-      const share = c.weight[i]! / c.totalWeight;
-      // engagement that passed through a satisfied gate was earned by reform
-      const gates = c.gates[i]!;
-      if (gates.length > 0 && gates[0]!.rung <= next) earned += share;
-      else unearned += share;
+    } else if (u < dec.hazardDelist + dec.hazardUp) {
+      recordMove(w, i, dec.upTo, dec.causeUp, false);
+    } else if (u < dec.hazardDelist + dec.hazardUp + dec.hazardDown) {
+      recordMove(w, i, w.prevRung[i]! - 1, dec.causeDown, false);
     }
   }
   const m = w.params.mechanisms.memory;
-  w.earned = m * w.earned + earned;
-  w.unearned = m * w.unearned + unearned;
+  w.earned = m * w.earned + w.flowEarned;
+  w.unearned = m * w.unearned + w.flowUnearned;
+  w.flowEarned = 0;
+  w.flowUnearned = 0;
 }

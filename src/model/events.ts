@@ -1,8 +1,12 @@
 // Scheduled events (scenario what-ifs and the shocks observed in history) applied at the start of
-// their month. Forced rungs bypass the gates: they are exogenous facts, not the country's choice.
+// their month. Forced rungs bypass the gates: they are exogenous facts, not the country's choice, but
+// they are moves all the same (cause `event`), and they feed the factions' engagement flows.
 
+import { CAUSE, stamp } from './causes.js';
 import { shiftPower } from './factions.js';
+import { recordMove } from './moves.js';
 import { setPath } from './params.js';
+import { attack } from './threat.js';
 import { DIMENSIONS, type Effect, FACTIONS, MAX_RUNG } from './types.js';
 import { deriveCountries, type World } from './world.js';
 
@@ -13,19 +17,14 @@ const adjust = (current: number, e: { to?: number; delta?: number }) =>
 export function applyEffect(w: World, e: Effect): void {
   const c = w.countries;
   switch (e.kind) {
-    case 'rung': {
+    case 'rung':
+    case 'listed':
+    case 'drive':
+    case 'precursor':
+    case 'incident':
+    case 'attack': {
       const i = c.index.get(e.country);
-      if (i !== undefined) w.rung[i] = Math.min(MAX_RUNG, Math.max(0, Math.round(e.to)));
-      return;
-    }
-    case 'listed': {
-      const i = c.index.get(e.country);
-      if (i !== undefined) w.listed[i] = e.to ? 1 : 0;
-      return;
-    }
-    case 'drive': {
-      const i = c.index.get(e.country);
-      if (i !== undefined) w.shock[i]! += e.delta;
+      if (i !== undefined) countryEffect(w, i, e);
       return;
     }
     case 'power':
@@ -52,14 +51,47 @@ export function applyEffect(w: World, e: Effect): void {
   }
 }
 
+function countryEffect(w: World, i: number, e: Effect & { country: string }): void {
+  switch (e.kind) {
+    case 'rung':
+      stamp(w, i, CAUSE.event);
+      recordMove(w, i, Math.min(MAX_RUNG, Math.max(0, Math.round(e.to))), CAUSE.event, true);
+      return;
+    case 'listed':
+      stamp(w, i, CAUSE.event);
+      // delisting is also a precursor of the next diplomatic step
+      if (w.listed[i] && !e.to) w.precursorAt[i] = w.month;
+      w.listed[i] = e.to ? 1 : 0;
+      return;
+    case 'drive':
+      stamp(w, i, CAUSE.event);
+      w.shock[i]! += e.delta;
+      return;
+    case 'precursor':
+      stamp(w, i, CAUSE.precursor);
+      w.precursorAt[i] = w.month;
+      return;
+    case 'incident':
+      stamp(w, i, CAUSE.incident);
+      w.shock[i]! -= w.params.dyads.incident_shock;
+      return;
+    case 'attack':
+      attack(w, i);
+      return;
+  }
+}
+
 function setParam(w: World, path: string[], value: number | boolean): void {
   if (!w.ownParams) {
     w.params = structuredClone(w.params);
     w.ownParams = true;
   }
   setPath(w.params, path, value);
-  if (path[0] === 'countries' || path[0] === 'factions') {
+  if (path[0] === 'countries' || path[0] === 'factions' || path[0] === 'decision') {
     const gates = Object.fromEntries(w.countries.ids.map((id, i) => [id, w.countries.gates[i]!]));
     w.countries = deriveCountries(w.params, gates);
   }
+  // a changed interest is news for the country: a dated event, and so a cause
+  const i = path[0] === 'countries' ? w.countries.index.get(path[1]!) : undefined;
+  if (i !== undefined) stamp(w, i, CAUSE.event);
 }

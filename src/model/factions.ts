@@ -1,6 +1,6 @@
 // Taliban factions: power shares move with consolidation and with what each faction can claim credit
-// for (the three competing mechanisms); ideals shift with the same flows and relax to their anchors;
-// regime policy follows the power- and authority-weighted faction target.
+// for (the three competing mechanisms); ideals on every policy dimension shift with the same flows and
+// relax to their anchors. The flows are signed: a downgrade withdraws what an upgrade gave.
 
 import { westernIsolation } from './aggregates.js';
 import { DIMENSIONS, FACTIONS } from './types.js';
@@ -11,18 +11,6 @@ const NF = FACTIONS.length;
 const K = 0; // kandahar
 const H = 1; // haqqani
 const S = 2; // swing
-const WR = 0;
-const INC = 2;
-/** the dimensions the mechanisms move: women's rights and inclusivity */
-const SOCIAL = [WR, INC] as const;
-
-/** Named contributions to a faction's monthly log-power growth (noise and contests come on top). */
-export const POWER_TERMS = [
-  'consolidation',
-  'reform_rewarded',
-  'emboldening',
-  'isolation_crackdown',
-] as const;
 
 export function powerTerms(w: World, f: number, out: Float64Array): number {
   const { power, mechanisms: m } = w.params;
@@ -71,7 +59,7 @@ export function stepFactions(w: World): void {
   w.isolation = m.isolation_crackdown.enabled ? westernIsolation(w, m.isolation_crackdown.threshold) : 0;
 
   let max = -Infinity;
-  const NT = POWER_TERMS.length;
+  const NT = w.powerTerms.length / NF;
   for (let f = 0; f < NF; f++) {
     // each faction's terms are kept in the world, for explanations
     const terms = w.powerTerms.subarray(f * NT, (f + 1) * NT);
@@ -99,8 +87,8 @@ export function stepFactions(w: World): void {
   }
 
   for (let f = 0; f < NF; f++) {
-    for (let k = 0; k < SOCIAL.length; k++) {
-      const i = f * ND + SOCIAL[k]!;
+    for (let k = 0; k < ND; k++) {
+      const i = f * ND + k;
       let x = w.ideal[i]!;
       if (f === K) {
         if (m.emboldening.enabled) x -= m.emboldening.ideal_shift * w.unearned * x;
@@ -108,34 +96,10 @@ export function stepFactions(w: World): void {
       } else if (m.reform_rewarded.enabled) {
         x += m.reform_rewarded.ideal_gain * w.earned * (1 - x);
       }
-      w.ideal[i] = x;
+      w.ideal[i] = Math.min(1, Math.max(0, x));
     }
   }
   for (let i = 0; i < w.ideal.length; i++) w.ideal[i]! += regime.anchor * (w.anchor[i]! - w.ideal[i]!);
-}
-
-/** The power- and authority-weighted faction target on dimension d. */
-export function policyTarget(w: World, d: number): number {
-  const authority = w.countries.authority;
-  let num = 0;
-  let den = 0;
-  for (let f = 0; f < NF; f++) {
-    const weight = w.power[f]! * authority[f * ND + d]!;
-    num += weight * w.ideal[f * ND + d]!;
-    den += weight;
-  }
-  return den > 0 ? num / den : w.policy[d]!;
-}
-
-export function stepRegime(w: World): void {
-  const { tighten, loosen, noise } = w.params.regime;
-  const stream = w.streams.regime;
-  for (let d = 0; d < ND; d++) {
-    const y = w.policy[d]!;
-    const gap = policyTarget(w, d) - y;
-    const next = y + (gap < 0 ? tighten : loosen) * gap + noise * stream.normal();
-    w.policy[d] = Math.min(1, Math.max(0, next));
-  }
 }
 
 export { H as HAQQANI, K as KANDAHAR, S as SWING };

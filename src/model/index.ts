@@ -1,19 +1,21 @@
 // The simulation: pure, deterministic and browser-safe (no Node APIs, no I/O).
 
+export { CAUSE, causeOf } from './causes.js';
+export { NonFiniteError } from './check.js';
 export { type BoolExpr, boolClosure, type NumExpr, numClosure } from './condition.js';
 export {
   bindingGate,
-  chooseRung,
-  DRIVE_TERMS,
+  decide,
   driveTerms,
   firstMoverCost,
   gateCap,
-  utility,
 } from './countries.js';
-export { POWER_TERMS, policyTarget, powerTerms } from './factions.js';
+export { powerTerms } from './factions.js';
 export { getPath, setPath, withOverrides } from './params.js';
+export { policyTarget } from './regime.js';
 export {
   type ActorInfo,
+  actorLabel,
   actorsOf,
   csvField,
   csvTable,
@@ -25,6 +27,7 @@ export {
 } from './results.js';
 export { createStream, hash128, type Stream, streamSeed } from './rng.js';
 export { simulate } from './simulate.js';
+export { DRIVE_TERMS, type DriveTerm, POWER_TERMS } from './terms.js';
 export { formatMonth, isMonth, monthRange, parseMonth } from './time.js';
 export * from './types.js';
 export { conditionVariables, describeVariable, WORLD_VARIABLES } from './variables.js';

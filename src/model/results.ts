@@ -127,3 +127,9 @@ export function toResultsDoc(r: SimResult, params: ModelParams): ResultsDoc {
     log: r.log,
   };
 }
+
+/** Legend label of an actor: its name, with its leader when it has one. */
+export function actorLabel(a: Pick<ActorInfo, 'name' | 'leader'>): string {
+  const { leader } = a;
+  return leader && !a.name.includes(leader) ? `${a.name} (${leader})` : a.name;
+}

@@ -1,11 +1,15 @@
 // One run: orders the submodels' monthly steps and records the trajectories. Month 0 is the initial
 // state (plus events dated at the start month); every later month runs
-// events → factions → regime policy → ISK threat → countries → UN.
+// events → factions → regime policy → ISK threat → countries → UN, then checks the state is finite.
 
 import { legitimacy, updateVariables } from './aggregates.js';
-import { DRIVE_TERMS, driveTerms, stepCountries } from './countries.js';
+import { readGates } from './causes.js';
+import { checkFinite } from './check.js';
+import { driveTerms, stepCountries } from './countries.js';
 import { applyEffect } from './events.js';
-import { stepFactions, stepRegime } from './factions.js';
+import { stepFactions } from './factions.js';
+import { stepRegime } from './regime.js';
+import { DRIVE_TERMS } from './terms.js';
 import { stepThreat } from './threat.js';
 import { monthRange, parseMonth } from './time.js';
 import { DIMENSIONS, FACTIONS, type ModelInput, type SimResult } from './types.js';
@@ -39,6 +43,7 @@ export function simulate(input: ModelInput, afterStep?: AfterStep): SimResult {
     un_seat: new Uint8Array(months),
     un_sanctions: new Uint8Array(months),
     log: w.log,
+    moves: w.moves,
   };
 
   let next = 0;
@@ -55,12 +60,18 @@ export function simulate(input: ModelInput, afterStep?: AfterStep): SimResult {
     if (m === 0) {
       updateVariables(w);
       w.prevRung.set(w.rung);
-      for (let i = 0; i < n; i++) w.drive[i] = driveTerms(w, i, scratch);
+      for (let i = 0; i < n; i++) {
+        w.drive[i] = driveTerms(w, i, scratch);
+        readGates(w, i);
+      }
     } else {
       stepMonth(w);
       afterStep?.(w, m);
     }
+    checkFinite(w);
     record(w, out, m);
+    w.prevPolicy.set(w.policy);
+    w.prevThreat = w.threat;
   }
   return out;
 }

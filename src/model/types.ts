@@ -2,7 +2,6 @@
 // Everything here is plain data so it can cross a worker boundary or be written as JSON.
 
 import type { BoolExpr } from './condition.js';
-import type { ActorInfo } from './results.js';
 
 /** Policy dimensions of the regime, each an index in [0, 1] (0 = most repressive / least cooperative). */
 export const DIMENSIONS = ['womens_rights', 'ct_cooperation', 'inclusivity'] as const;
@@ -42,10 +41,18 @@ export interface CountryParams {
   weight: number;
   /** permanent member of the UN Security Council */
   p5: boolean;
-  /** probability per month that the country reviews its stance */
+  /** pace of its diplomacy: monthly hazard of a move when its drive is far from its rung (0..1) */
   review_rate: number;
-  /** exposure to terrorist spill-over from Afghanistan (ISK, TTP), 0..1 */
+  /** exposure to ISK, whose enemy the Taliban are: engaging a Taliban that fights ISK pays, 0..1 */
   security: number;
+  /** exposure to militants the Taliban harbour (the TTP, border militants): pushes away, 0..1 */
+  harboured: number;
+  /** strategic alignment against the West: engaging Kabul is a way to counter Western influence, 0..1 */
+  alignment: number;
+  /** stake in migration, returns and border management, which need the authorities in Kabul, 0..1 */
+  migration: number;
+  /** holds frozen Afghan central-bank reserves: their fate needs talks with Kabul, 0..1 */
+  reserves: number;
   /** economic stakes: trade, corridors, minerals, transit, 0..1 */
   economic: number;
   /** stake in delivering aid inside Afghanistan, which needs people on the ground, 0..1 */
@@ -63,28 +70,62 @@ export interface CountryParams {
   gates: GateSpec[];
 }
 
+/** A listed diplomatic jump: one move from `from` straight to `to` (e.g. 4 → 6 when accepting an
+ * ambassador's credentials is the act of recognition). */
+export interface JumpSpec {
+  from: number;
+  to: number;
+}
+
 /** Global weights of the country decision (all in rung units). */
 export interface DecisionParams {
   base: number;
   security: number;
+  harboured: number;
+  alignment: number;
   economic: number;
   humanitarian: number;
+  migration: number;
+  reserves: number;
   rivalry: number;
   peers: number;
   patron: number;
   rights: number;
   domestic: number;
-  /** logit temperature of the rung choice: higher = noisier */
-  temperature: number;
-  /** utility cost of changing rung at a review */
+  /** cost, in rungs, of engaging a group one's own law lists as terrorist */
+  listing: number;
+  /** cost, in rungs, of engaging while the UN 1988 sanctions regime is in force */
+  un_sanctions: number;
+  /** drive beyond the half-rung that a move needs (hysteresis, in rungs): stances stick */
   inertia: number;
+  /** rungs of drive beyond the threshold over which the move hazard rises from 0 to the full pace */
+  hazard_width: number;
+  /** hazard of an upgrade with no cause in the window, relative to one with a cause (downgrades
+   * always need a cause) */
+  uncaused: number;
+  /** months a cause stays in view */
+  cause_window: number;
+  /** a policy index moving by at least this within a month is a cause */
+  policy_shift: number;
+  /** the ISK threat rising by at least this within a month is a cause for exposed states */
+  threat_shock: number;
+  /** up-hazard multiplier while a precursor (delisting, an announced ambassador) is recent */
+  precursor_boost: number;
+  /** months a precursor raises the hazard of the next step */
+  precursor_window: number;
+  /** extra drive (in rungs) the exchange of ambassadors needs while few states have one */
+  first_mover_ambassador: number;
   /** extra drive (in rungs) formal recognition needs while nobody has recognized */
   first_mover: number;
-  /** weighted share of recognizers at which the first-mover cost has faded to 0 (norm tipping point) */
+  /** weighted share at a rung at which its first-mover cost has faded to 0 (norm tipping point) */
   tipping_share: number;
+  /** extra drive shortfall (in rungs) before a recognizer withdraws recognition */
+  withdraw_cost: number;
+  /** listed jumps of more than one rung */
+  jumps: JumpSpec[];
   /** monthly persistence of event-driven drive shocks (0..1) */
   shock_persistence: number;
-  /** a listed country delists at a review when its rung is at least this… */
+  /** a listed country may delist when its rung is at least this… */
   delist_rung: number;
   /** …and its drive is at least this */
   delist_drive: number;
@@ -151,8 +192,17 @@ export interface ThreatParams {
   suppression: number;
   /** monthly probability of a mass-casualty attack at threat = mean */
   attack_rate: number;
-  /** threat jump after an attack */
+  /** threat felt by the country hit, on top of the general level, after an attack (decays) */
   attack_jump: number;
+}
+
+/** Hostile dyads: militants the Taliban harbour attack a neighbour (the TTP in Pakistan, border
+ * militants in Tajikistan); the country's `harboured` exposure scales the rate. */
+export interface DyadParams {
+  /** monthly probability of an incident at full exposure and no Taliban counter-terrorism */
+  incident_rate: number;
+  /** push on the drive of the country hit, in rungs (decays with shock_persistence) */
+  incident_shock: number;
 }
 
 export interface UnParams {
@@ -172,6 +222,7 @@ export interface ModelParams {
   power: PowerParams;
   mechanisms: MechanismParams;
   threat: ThreatParams;
+  dyads: DyadParams;
   un: UnParams;
 }
 
@@ -192,6 +243,9 @@ export type Effect =
   | { kind: 'rung'; country: string; to: number }
   | { kind: 'listed'; country: string; to: boolean }
   | { kind: 'drive'; country: string; delta: number }
+  | { kind: 'precursor'; country: string }
+  | { kind: 'incident'; country: string }
+  | { kind: 'attack'; country: string }
   | { kind: 'power'; faction: FactionId; delta: number }
   | { kind: 'policy'; dimension: Dimension; to?: number; delta?: number }
   | { kind: 'ideal'; faction: FactionId; dimension: Dimension; to?: number; delta?: number }
@@ -228,9 +282,64 @@ export interface ModelInput {
   events: ScheduledEvent[];
   /** compiled gates per country id; a country without gates may be absent */
   gates: Record<string, CompiledGate[]>;
-  /** false: work out a country's drive only in the months it reviews, NaN in the others (ensembles
-   * read rungs, not drives, and a country reviews in about one month of five) */
-  recordDrive?: boolean;
+}
+
+/** Why a country moved: one of a closed list, seen in the month of the move or within
+ * `cause_window` months before it (docs/MODEL.md §7.1). */
+export const CAUSES = ['event', 'incident', 'threat', 'policy', 'gate', 'precursor', 'peer', 'none'] as const;
+export type Cause = (typeof CAUSES)[number];
+
+/** One change of rung: by the country's own hazard, or forced by an event (cause 'event'). */
+export interface Move {
+  date: string;
+  country: string;
+  from: number;
+  to: number;
+  cause: Cause;
+  forced: boolean;
+  /** an upgrade a binding gate allowed because policy crossed it */
+  earned: boolean;
+}
+
+/** What a country's hazards were made of in a month (the step writes it; explain reads it). */
+export interface Decision {
+  drive: number;
+  cap: number;
+  /** the rung an up-move reaches (rung + 1, or a listed jump), -1 if none is allowed */
+  upTo: number;
+  /** first-mover cost of upTo */
+  cost: number;
+  /** drive beyond what the up-move needs (> 0: the hazard is positive) */
+  excess: number;
+  /** drive short of what keeping the rung needs (> 0: a downgrade is possible with a cause) */
+  shortfall: number;
+  /** the causes in view for a move up and a move down (indices into CAUSES) */
+  causeUp: number;
+  causeDown: number;
+  precursor: boolean;
+  /** the country may delist this month (listed, high enough and driven enough) */
+  delist: boolean;
+  hazardUp: number;
+  hazardDown: number;
+  hazardDelist: number;
+}
+
+export function newDecision(): Decision {
+  return {
+    drive: 0,
+    cap: 0,
+    upTo: -1,
+    cost: 0,
+    excess: 0,
+    shortfall: 0,
+    causeUp: CAUSES.length - 1,
+    causeDown: CAUSES.length - 1,
+    precursor: false,
+    delist: false,
+    hazardUp: 0,
+    hazardDown: 0,
+    hazardDelist: 0,
+  };
 }
 
 /** Something that happened during a run, for the log and the summary. */
@@ -248,7 +357,7 @@ export interface SimResult {
   countries: string[];
   rung: Int8Array;
   listed: Uint8Array;
-  /** drive (target rung before gates) used at the month's review */
+  /** drive (the rung its interests point to, before gates) that the month's hazards used */
   drive: Float64Array;
   power: Float64Array;
   policy: Float64Array;
@@ -258,10 +367,5 @@ export interface SimResult {
   un_seat: Uint8Array;
   un_sanctions: Uint8Array;
   log: RunEvent[];
-}
-
-/** Legend label of an actor: its name, with its leader when it has one. */
-export function actorLabel(a: Pick<ActorInfo, 'name' | 'leader'>): string {
-  const { leader } = a;
-  return leader && !a.name.includes(leader) ? `${a.name} (${leader})` : a.name;
+  moves: Move[];
 }

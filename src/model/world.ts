@@ -1,15 +1,19 @@
 // The mutable state of one run, held in typed arrays so a monthly step allocates nothing.
 
-import { POWER_TERMS } from './factions.js';
 import type { Stream } from './rng.js';
 import { createStream } from './rng.js';
+import { POWER_TERMS } from './terms.js';
 import { formatMonth } from './time.js';
 import {
+  CAUSES,
   type CompiledGate,
+  type Decision,
   DIMENSIONS,
   FACTIONS,
   type ModelInput,
   type ModelParams,
+  type Move,
+  newDecision,
   type RunEvent,
 } from './types.js';
 import { conditionVariables } from './variables.js';
@@ -21,23 +25,37 @@ export interface CountryTable {
   weight: Float64Array;
   reviewRate: Float64Array;
   security: Float64Array;
+  harboured: Float64Array;
+  alignment: Float64Array;
   economic: Float64Array;
   humanitarian: Float64Array;
+  migration: Float64Array;
+  reserves: Float64Array;
   rights: Float64Array;
   domestic: Float64Array;
   rivals: Int32Array[];
   peers: Int32Array[];
   /** patron index or -1 */
   patron: Int32Array;
+  /** the countries whose moves are a `peer` cause for each: peers, rivals and patron */
+  watched: Int32Array[];
   west: Uint8Array;
   p5: Uint8Array;
   /** gates sorted by rung */
   gates: CompiledGate[][];
+  /** jump[from] = the rung a listed jump from `from` reaches, or -1 */
+  jump: Int8Array;
   totalWeight: number;
   westWeight: number;
+  /** sum of `security` (ISK attacks abroad pick their target in proportion to it) */
+  totalSecurity: number;
   /** faction × dimension authority (read every month by the regime's policy target) */
   authority: Float64Array;
 }
+
+/** A month index far before any run: "never". */
+export const NEVER = -1e9;
+export const NC = CAUSES.length;
 
 export interface World {
   /** the input's parameters until a param event fires; then a private copy (copy-on-write) */
@@ -50,18 +68,41 @@ export interface World {
   rung: Int8Array;
   /** rungs at the start of the month: every country decides on the same snapshot */
   prevRung: Int8Array;
+  /** month of each country's last change of rung */
+  lastChange: Int32Array;
+  /** country × CAUSES: the last month each cause was seen for the country */
+  causeAt: Int32Array;
+  /** month of the last precursor (delisting, an announced ambassador) */
+  precursorAt: Int32Array;
+  /** bit r set: the country reached rung r through an earned upgrade (a downgrade withdraws it) */
+  earnedRungs: Int32Array;
+  /** bit k set: gate k of the country is open this month / has been closed at some month */
+  gateOpen: Int32Array;
+  gateWasClosed: Int32Array;
   listed: Uint8Array;
   drive: Float64Array;
-  /** event-driven transient push on each country's drive (decays) */
+  /** each country's decision this month: hazards and what they are made of */
+  decisions: Decision[];
+  /** event- and incident-driven transient push on each country's drive (decays) */
   shock: Float64Array;
+  /** ISK threat felt by each country after an attack on it (decays) */
+  felt: Float64Array;
   power: Float64Array;
   /** faction × dimension ideals, and the anchors they relax to */
   ideal: Float64Array;
   anchor: Float64Array;
   policy: Float64Array;
-  /** remembered flows of engagement earned through gates and given without conditions */
+  /** policy and threat at the start of the month (a jump is a cause) */
+  prevPolicy: Float64Array;
+  prevThreat: number;
+  /** direction of the last policy jump (+1 reform, -1 crackdown): a cause only of moves that way */
+  policyDir: number;
+  /** remembered flows of engagement earned through gates and given without conditions (signed:
+   * downgrades withdraw) and this month's inflows, forced moves included */
   earned: number;
   unearned: number;
+  flowEarned: number;
+  flowUnearned: number;
   isolation: number;
   threat: number;
   attacks: number;
@@ -69,14 +110,11 @@ export interface World {
   unSanctions: number;
   legitimacy: number;
   vars: Float64Array;
-  /** whether each country reviewed its stance this month */
-  reviewed: Uint8Array;
   /** this month's named log-power growth terms, faction × POWER_TERMS */
   powerTerms: Float64Array;
   streams: { countries: Stream[]; factions: Stream; regime: Stream; threat: Stream };
-  /** see ModelInput.recordDrive */
-  recordDrive: boolean;
   log: RunEvent[];
+  moves: Move[];
 }
 
 const ND = DIMENSIONS.length;
@@ -91,27 +129,42 @@ export function deriveCountries(params: ModelParams, gates: ModelInput['gates'])
   const list = ids.map((id) => params.countries[id]!);
   const column = (f: (c: (typeof list)[number]) => number) => Float64Array.from(list, f);
   const weight = column((c) => c.weight);
+  const security = column((c) => c.security);
   const west = Uint8Array.from(list, (c) => (c.bloc === 'west' ? 1 : 0));
   let westWeight = 0;
   for (let i = 0; i < ids.length; i++) if (west[i]) westWeight += weight[i]!;
+  const rivals = list.map((c) => indices(c.rivals, index));
+  const peers = list.map((c) => indices(c.peers, index));
+  const patron = Int32Array.from(list, (c) => (c.patron === null ? -1 : (index.get(c.patron) ?? -1)));
+  const jump = new Int8Array(8).fill(-1);
+  for (const j of params.decision.jumps) jump[j.from] = j.to;
   return {
     ids,
     index,
     weight,
     reviewRate: column((c) => c.review_rate),
-    security: column((c) => c.security),
+    security,
+    harboured: column((c) => c.harboured),
+    alignment: column((c) => c.alignment),
     economic: column((c) => c.economic),
     humanitarian: column((c) => c.humanitarian),
+    migration: column((c) => c.migration),
+    reserves: column((c) => c.reserves),
     rights: column((c) => c.rights),
     domestic: column((c) => c.domestic),
-    rivals: list.map((c) => indices(c.rivals, index)),
-    peers: list.map((c) => indices(c.peers, index)),
-    patron: Int32Array.from(list, (c) => (c.patron === null ? -1 : (index.get(c.patron) ?? -1))),
+    rivals,
+    peers,
+    patron,
+    watched: ids.map((_, i) =>
+      Int32Array.from(new Set([...peers[i]!, ...rivals[i]!, ...(patron[i]! >= 0 ? [patron[i]!] : [])])),
+    ),
     west,
     p5: Uint8Array.from(list, (c) => (c.p5 ? 1 : 0)),
     gates: ids.map((id) => [...(gates[id] ?? [])].sort((a, b) => a.rung - b.rung)),
+    jump,
     totalWeight: weight.reduce((a, b) => a + b, 0),
     westWeight,
+    totalSecurity: security.reduce((a, b) => a + b, 0),
     authority: Float64Array.from(
       FACTIONS.flatMap((f) => DIMENSIONS.map((d) => params.factions[f].authority[d])),
     ),
@@ -148,6 +201,7 @@ export function createWorld(input: ModelInput, month: number): World {
       ideal[i * ND + j] = params.factions[f].ideal[d];
     });
   });
+  const policy = Float64Array.from(DIMENSIONS, (d) => initial.policy[d]);
   return {
     params,
     ownParams: false,
@@ -156,15 +210,28 @@ export function createWorld(input: ModelInput, month: number): World {
     date: formatMonth(month),
     rung,
     prevRung: rung.slice(),
+    lastChange: new Int32Array(n).fill(NEVER),
+    causeAt: new Int32Array(n * NC).fill(NEVER),
+    precursorAt: new Int32Array(n).fill(NEVER),
+    earnedRungs: new Int32Array(n),
+    gateOpen: new Int32Array(n),
+    gateWasClosed: new Int32Array(n),
     listed: Uint8Array.from(countries.ids, (id) => (initial.listed[id] ? 1 : 0)),
     drive: new Float64Array(n),
+    decisions: countries.ids.map(newDecision),
     shock: new Float64Array(n),
+    felt: new Float64Array(n),
     power: Float64Array.from(FACTIONS, (f) => initial.power[f]),
     ideal,
     anchor: ideal.slice(),
-    policy: Float64Array.from(DIMENSIONS, (d) => initial.policy[d]),
+    policy,
+    prevPolicy: policy.slice(),
+    prevThreat: initial.threat,
+    policyDir: 0,
     earned: 0,
     unearned: 0,
+    flowEarned: 0,
+    flowUnearned: 0,
     isolation: 0,
     threat: initial.threat,
     attacks: 0,
@@ -172,7 +239,6 @@ export function createWorld(input: ModelInput, month: number): World {
     unSanctions: initial.un_sanctions ? 1 : 0,
     legitimacy: 0,
     vars: new Float64Array(conditionVariables(countries.ids).length),
-    reviewed: new Uint8Array(n),
     powerTerms: new Float64Array(FACTIONS.length * POWER_TERMS.length),
     streams: {
       countries: countries.ids.map((id) => createStream(input.seed, 'country', id)),
@@ -181,6 +247,6 @@ export function createWorld(input: ModelInput, month: number): World {
       threat: createStream(input.seed, 'threat'),
     },
     log: [],
-    recordDrive: input.recordDrive !== false,
+    moves: [],
   };
 }

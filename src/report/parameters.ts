@@ -75,6 +75,12 @@ export function describeEffect(e: Effect): string {
       return `${e.country} ${e.to ? 'listed' : 'delisted'}`;
     case 'drive':
       return `${e.country} drive ${signed(e.delta)}`;
+    case 'precursor':
+      return `${e.country} announces its next step (precursor)`;
+    case 'incident':
+      return `${e.country} struck by militants the Taliban harbour`;
+    case 'attack':
+      return `ISK attack in ${e.country}`;
     case 'power':
       return `${e.faction} power ${signed(e.delta)}`;
     case 'policy':

@@ -13,6 +13,7 @@ import {
   CountryId,
   countrySchema,
   decisionSchema,
+  dyadsSchema,
   factionSchema,
   gateSchema,
   mechanismsSchema,
@@ -84,8 +85,12 @@ const countryFileEntry = z.strictObject({
   weight: sourced(c.weight),
   review_rate: sourced(c.review_rate),
   security: sourced(c.security),
+  harboured: sourced(c.harboured),
+  alignment: sourced(c.alignment),
   economic: sourced(c.economic),
   humanitarian: sourced(c.humanitarian),
+  migration: sourced(c.migration),
+  reserves: sourced(c.reserves),
   rights: sourced(c.rights),
   domestic: sourced(c.domestic),
   rivals: sourced(c.rivals),
@@ -116,6 +121,7 @@ export const modelFileSchema = z.strictObject({
   power: sourcedTree(powerSchema),
   mechanisms: sourcedTree(mechanismsSchema),
   threat: sourcedTree(threatSchema),
+  dyads: sourcedTree(dyadsSchema),
   un: sourcedTree(unSchema),
 });
 
@@ -281,6 +287,13 @@ function checkCountries(src: SourceDoc, countries: ModelParams['countries']): Di
       });
     }
     if (c.patron !== null) out.push(...checkRef(src, [id, 'patron', 'value'], c.patron, id, ids, 'patron'));
+    if (c.patron !== null && c.peers.includes(c.patron))
+      out.push(
+        src.diag([id, 'peers', 'value', c.peers.indexOf(c.patron)], {
+          message: `'${c.patron}' is both a peer and the patron of '${id}': its moves would count twice`,
+          hint: 'keep it as the patron and remove it from peers',
+        }),
+      );
     c.gates.forEach((g, i) => {
       try {
         compileCondition(g.when, variables);

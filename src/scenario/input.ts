@@ -71,7 +71,7 @@ export function buildInput(s: LoadedScenario, data: ModelData, opts: InputOption
   }
   if (diags.length > 0 || !start || !end) throw new ScenarioError(diags);
 
-  const initial = initialState(data, s.params.countries, start, s.params.factions);
+  const initial = initialState(data, s.params.countries, start, s.params.factions, setShares(s));
   const events: ScheduledEvent[] = [];
   if (s.meta.history) events.push(...historyShocks(data, start, end));
   const lo = parseMonth(start);
@@ -97,14 +97,24 @@ export function buildInput(s: LoadedScenario, data: ModelData, opts: InputOption
   };
 }
 
+/** The starting power shares a scenario sets (`set: factions.<id>.power`). */
+function setShares(s: LoadedScenario): Partial<Record<FactionId, number>> {
+  const out: Partial<Record<FactionId, number>> = {};
+  for (const f of FACTIONS)
+    if (typeof s.meta.overrides[`factions.${f}.power`] === 'number') out[f] = s.params.factions[f].power;
+  return out;
+}
+
 /** The observed state at `start`: every country's last stance and listing at or before it, the last
  * state rows (faction power renormalized to sum to 1; a faction without a power row keeps its share
- * from factions.yaml). */
+ * from factions.yaml). Shares in `setPower` (a scenario's `set`) win; the other factions share what is
+ * left in proportion to their observed shares. */
 export function initialState(
   data: ModelData,
   countries: Record<string, unknown>,
   start: string,
   factions: Record<FactionId, { power: number }>,
+  setPower: Partial<Record<FactionId, number>> = {},
 ): InitialState {
   const s = parseMonth(start);
   const upTo = data.observations.filter((o) => parseMonth(o.date) <= s);
@@ -129,8 +139,12 @@ export function initialState(
       ?.value;
   const power = {} as Record<FactionId, number>;
   for (const f of FACTIONS) power[f] = stateValue('power', f) ?? factions[f].power;
-  const total = FACTIONS.reduce((sum, f) => sum + power[f], 0);
-  if (total > 0) for (const f of FACTIONS) power[f] /= total;
+  const fixed = FACTIONS.filter((f) => setPower[f] !== undefined);
+  const left = 1 - fixed.reduce((sum, f) => sum + setPower[f]!, 0);
+  const rest = FACTIONS.filter((f) => setPower[f] === undefined);
+  const total = rest.reduce((sum, f) => sum + power[f], 0);
+  for (const f of fixed) power[f] = setPower[f]!;
+  for (const f of rest) power[f] = total > 0 ? (power[f] * left) / total : left / rest.length;
   const need = (variable: string): number => {
     const v = stateValue(variable);
     if (v === undefined) {

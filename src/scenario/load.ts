@@ -177,6 +177,8 @@ export function loadScenario(file: string, reader: FileReader, data: ModelData):
   const params = structuredClone(data.params);
   for (const [key, value] of Object.entries(overrides))
     setPath(params, key.split('.'), structuredClone(value));
+  diags.push(...checkMerged(chain, params));
+  if (diags.length > 0) throw new ScenarioError(sortDiagnostics(diags));
 
   const seed = pick('seed');
   const meta: ScenarioMeta = {
@@ -194,6 +196,61 @@ export function loadScenario(file: string, reader: FileReader, data: ModelData):
   };
   const sweep = chain.find((c) => c.doc.sweep !== undefined)?.sweep ?? [];
   return { meta, params, gates: compileGates(params), sweep };
+}
+
+/** Checks on the merged parameters: nothing a scenario sets may be silently ignored or break an
+ * invariant. A parameter of a switched-off mechanism does nothing (its mechanism must be on), and the
+ * starting power shares a scenario sets must leave room for the others. */
+function checkMerged(chain: Loaded[], params: ModelParams): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  // the scenario's own sweep (an inherited one was written for its parent's mechanisms)
+  const sweeper = chain[0]!.doc.sweep !== undefined ? chain[0] : undefined;
+  const mechanisms = params.mechanisms as unknown as Record<string, { enabled?: boolean }>;
+  for (const c of chain) {
+    const set = isObj(c.doc.set) ? (c.doc.set as Record<string, unknown>) : {};
+    const evSets = (c.doc.events ?? []).flatMap((ev, i) =>
+      isObj(ev.set)
+        ? Object.keys(ev.set).map((k) => ({ key: k, at: ['events', i, 'set', k] as PathSeg[] }))
+        : [],
+    );
+    const sweeps =
+      c === sweeper
+        ? (c.doc.sweep ?? []).map((f, i) => ({ key: f.path, at: ['sweep', i, 'path'] as PathSeg[] }))
+        : [];
+    for (const { key, at } of [
+      ...Object.keys(set).map((k) => ({ key: k, at: ['set', k] as PathSeg[] })),
+      ...evSets,
+      ...sweeps,
+    ]) {
+      const [group, name, field] = key.split('.');
+      if (group !== 'mechanisms' || !name || field === 'enabled' || !field) continue;
+      if (mechanisms[name]?.enabled === false && !enabledLater(c.doc, name)) {
+        out.push(
+          c.src.diag(at, {
+            message: `'${key}' does nothing: the mechanism '${name}' is switched off in ${basename(chain[0]!.file)}`,
+            at: at[0] === 'sweep' ? 'value' : 'key',
+            hint: `remove it, or switch the mechanism on: mechanisms.${name}.enabled: true`,
+          }),
+        );
+      }
+    }
+    const shares = Object.entries(set).filter(([k]) => /^factions\.\w+\.power$/.test(k));
+    const total = shares.reduce((sum, [, v]) => sum + (typeof v === 'number' ? v : 0), 0);
+    if (shares.length > 0 && (total > 1 + 1e-9 || (shares.length === 3 && Math.abs(total - 1) > 1e-6)))
+      out.push(
+        c.src.diag(['set', shares[0]![0]], {
+          message: `the starting power shares set here sum to ${+total.toFixed(6)}, ${total > 1 ? 'more than 1' : 'not 1'}`,
+          at: 'key',
+          hint: 'the factions not set share what is left of 1 in proportion to their observed shares',
+        }),
+      );
+  }
+  return out;
+}
+
+/** A scenario event switches the mechanism on during the run. */
+function enabledLater(doc: ScenarioDoc, name: string): boolean {
+  return (doc.events ?? []).some((ev) => isObj(ev.set) && ev.set[`mechanisms.${name}.enabled`] === true);
 }
 
 /** Compile every country's gates (each distinct condition once). */
@@ -242,6 +299,21 @@ function checkSet(
       continue;
     }
     const schema = found.schema as z.ZodType;
+    if (inEvent && found.path[0] === 'factions' && (found.path[2] === 'ideal' || found.path[2] === 'power')) {
+      // ideals and power are state during a run: a parameter change would not reach them
+      const effect = found.path[2] === 'ideal' ? 'ideal' : 'power';
+      out.push(
+        src.diag(at, {
+          message: `'${key}' cannot be set during a run: it is the faction's ${effect === 'ideal' ? 'ideal (state that moves)' : 'starting share'}, not a parameter the run reads again`,
+          at: 'key',
+          hint:
+            effect === 'ideal'
+              ? `use an ideal effect: ideal: { faction: ${found.path[1]}, dimension: ${found.path[3]}, to: … }`
+              : `use a power effect: power: { faction: ${found.path[1]}, delta: … }`,
+        }),
+      );
+      continue;
+    }
     if (inEvent) {
       const kind = describeSchema(schema);
       if (!/^(a number|an integer|true or false)/.test(kind)) {

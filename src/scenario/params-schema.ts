@@ -35,8 +35,14 @@ export const countrySchema = z.strictObject({
   bloc: z.enum(BLOCS),
   weight: unit().describe('weight in the legitimacy index and the UN credentials vote'),
   p5: z.boolean().describe('permanent member of the UN Security Council'),
-  review_rate: unit().describe('probability per month of reviewing its stance'),
-  security: unit().describe('exposure to terrorist spill-over (ISK, TTP)'),
+  review_rate: unit().describe(
+    'pace of its diplomacy: monthly hazard of a move when its drive is far from its rung',
+  ),
+  security: unit().describe('exposure to ISK, which the Taliban fight: engaging them pays'),
+  harboured: unit().describe('exposure to militants the Taliban harbour (TTP, border militants)'),
+  alignment: unit().describe('strategic alignment against the West (great-power motive)'),
+  migration: unit().describe('stake in migration, returns and border management'),
+  reserves: unit().describe('holds frozen Afghan central-bank reserves'),
   economic: unit().describe('economic stakes: trade, corridors, minerals, transit'),
   humanitarian: unit().describe(
     'stake in delivering aid inside Afghanistan, which needs people on the ground',
@@ -49,24 +55,52 @@ export const countrySchema = z.strictObject({
   gates: z.array(gateSchema).describe('conditions capping the rung it may reach'),
 });
 
+export const jumpSchema = z
+  .strictObject({
+    from: rungNumber().describe('the rung the jump starts from'),
+    to: rungNumber().describe('the rung it reaches in one move (at least two above `from`)'),
+  })
+  .refine((j) => j.to >= j.from + 2, { message: 'a jump goes at least two rungs up' });
+
 export const decisionSchema = z.strictObject({
-  base: z.number().describe('constant term of the decision utility (rung units)'),
+  base: z.number().describe('constant term of the drive (rung units)'),
   security: nonNegative(),
+  harboured: nonNegative(),
+  alignment: nonNegative(),
   economic: nonNegative(),
   humanitarian: nonNegative(),
+  migration: nonNegative(),
+  reserves: nonNegative(),
   rivalry: nonNegative(),
   peers: nonNegative(),
   patron: nonNegative(),
   rights: nonNegative(),
   domestic: nonNegative(),
-  temperature: z.number().gt(0).describe('logit temperature of the rung choice: higher = noisier'),
-  inertia: nonNegative().describe('utility cost of changing rung at a review'),
+  listing: nonNegative().describe("cost (rungs) of engaging a group one's own law lists as terrorist"),
+  un_sanctions: nonNegative().describe('cost (rungs) of engaging while the UN 1988 sanctions are in force'),
+  inertia: z.number().min(0).max(3).describe('drive beyond the half-rung that a move needs (rungs)'),
+  hazard_width: z
+    .number()
+    .gt(0)
+    .max(6)
+    .describe('rungs of drive over which the move hazard rises from 0 to the full pace'),
+  uncaused: unit().describe('hazard of an upgrade with no cause in view, relative to one with a cause'),
+  cause_window: z.number().int().min(0).max(24).describe('months a cause stays in view'),
+  policy_shift: z.number().gt(0).max(1).describe('a policy index moving this much in a month is a cause'),
+  threat_shock: z.number().gt(0).max(1).describe('the ISK threat rising this much in a month is a cause'),
+  precursor_boost: nonNegative().describe('up-hazard multiplier (1 + boost) after a precursor'),
+  precursor_window: z.number().int().min(0).max(60).describe('months a precursor raises the hazard'),
+  first_mover_ambassador: nonNegative().describe(
+    'extra drive (rungs) an ambassador exchange needs while few states have one',
+  ),
   first_mover: nonNegative().describe(
     'extra drive (rungs) formal recognition needs while nobody has recognized',
   ),
-  tipping_share: unit().describe('weighted share of recognizers at which the first-mover cost has faded'),
+  tipping_share: unit().describe('weighted share at a rung at which its first-mover cost has faded'),
+  withdraw_cost: nonNegative().describe('extra drive shortfall (rungs) before recognition is withdrawn'),
+  jumps: z.array(jumpSchema).describe('listed jumps of more than one rung in one move'),
   shock_persistence: unit().describe('monthly persistence of event-driven drive shocks'),
-  delist_rung: rungNumber().describe('a listed country delists at a review when its rung is at least this…'),
+  delist_rung: rungNumber().describe('a listed country may delist when its rung is at least this…'),
   delist_drive: nonNegative().describe('…and its drive is at least this'),
 });
 
@@ -105,7 +139,11 @@ export const powerSchema = z.strictObject({
   contest_rate: unit(),
   contest_exponent: z.number().gt(0),
   contest_loss: unit(),
-  floor: unit(),
+  floor: z
+    .number()
+    .min(0)
+    .max(0.33)
+    .describe('no faction falls below this share (three floors must fit in a total of 1)'),
 });
 
 export const mechanismsSchema = z.strictObject({
@@ -137,6 +175,11 @@ export const threatSchema = z.strictObject({
   attack_jump: nonNegative(),
 });
 
+export const dyadsSchema = z.strictObject({
+  incident_rate: unit().describe('monthly probability of an incident at full exposure and no Taliban CT'),
+  incident_shock: z.number().min(0).max(MAX_RUNG).describe('push on the drive of the country hit (rungs)'),
+});
+
 export const unSchema = z.strictObject({
   credentials_share: unit(),
   p3_block_below: rungNumber(),
@@ -151,6 +194,7 @@ export const paramsSchema = z.strictObject({
   power: powerSchema,
   mechanisms: mechanismsSchema,
   threat: threatSchema,
+  dyads: dyadsSchema,
   un: unSchema,
 });
 
@@ -177,9 +221,17 @@ function unwrap(schema: z.ZodType): z.ZodType {
   return s;
 }
 
+/** Parameters that were renamed or removed, with what to use instead (a located error, not "unknown"). */
+export const RETIRED: Record<string, string> = {
+  'decision.temperature':
+    "'decision.temperature' was removed: moves are monthly hazards now, not a logit choice (docs/MODEL.md §7.1); their noise is set by 'decision.hazard_width' and their stickiness by 'decision.inertia'",
+};
+
 /** Follow a dotted path through the params schema (record keys must exist in `params`). The path must
  * end at a single parameter: a number, boolean, text or list, not a group. */
 export function lookupParam(dotted: string, params: ModelParams): ParamLookup {
+  const retired = RETIRED[dotted];
+  if (retired) return { ok: false, index: dotted.split('.').length - 1, message: retired };
   const path = dotted.split('.');
   let schema: z.ZodType = paramsSchema;
   let value: unknown = params;

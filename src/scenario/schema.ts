@@ -16,7 +16,19 @@ const country = z.string().min(1).describe('country id, e.g. US');
 const faction = z.enum(FACTIONS);
 const dimension = z.enum(DIMENSIONS);
 
-export const EFFECT_KEYS = ['rung', 'listed', 'drive', 'power', 'policy', 'ideal', 'threat', 'set'] as const;
+export const EFFECT_KEYS = [
+  'rung',
+  'listed',
+  'drive',
+  'precursor',
+  'incident',
+  'attack',
+  'power',
+  'policy',
+  'ideal',
+  'threat',
+  'set',
+] as const;
 
 export const eventSchema = z.strictObject({
   at: Month.describe('the month it happens, YYYY-MM'),
@@ -30,6 +42,15 @@ export const eventSchema = z.strictObject({
   drive: effects(z.strictObject({ country, delta: delta(MAX_RUNG) }))
     .optional()
     .describe("a transient push on a country's stance, in rungs, that decays"),
+  precursor: effects(z.strictObject({ country }))
+    .optional()
+    .describe('a country announces its next step (e.g. an ambassador): raises the hazard of that step'),
+  incident: effects(z.strictObject({ country }))
+    .optional()
+    .describe('militants the Taliban harbour strike the country (a hostile-dyad incident)'),
+  attack: effects(z.strictObject({ country }))
+    .optional()
+    .describe('an ISK mass-casualty attack in the country'),
   power: effects(z.strictObject({ faction, delta: delta(1) }))
     .optional()
     .describe("change a faction's power share (the shares are renormalized)"),

@@ -122,7 +122,12 @@ export interface CountryExplanation {
   name: string;
   rung_before: number;
   rung_after: number;
-  reviewed: boolean;
+  /** whether the country moved by its own hazard this month */
+  moved: boolean;
+  /** the cause of the move, or the cause in view if it stayed (docs/MODEL.md §7.1) */
+  cause: string;
+  /** the move was an upgrade a binding gate allowed because policy crossed it */
+  earned: boolean;
   /** the named drive terms (rungs); they add up to `drive` */
   terms: { term: string; value: number }[];
   drive: number;
@@ -130,9 +135,16 @@ export interface CountryExplanation {
   cap: number;
   binding_gate: { rung: number; when: string } | null;
   listed: boolean;
+  /** first-mover cost of the rung an up-move would reach */
   first_mover_cost: number;
-  /** logit probabilities of the options at a review */
-  options: { rung: number; utility: number; p: number }[];
+  /** drive beyond what an up-move needs (null: no up-move allowed), and short of what keeping the
+   * rung needs (null at rung 0); the hazards rise with them */
+  excess: number | null;
+  shortfall: number | null;
+  /** a precursor (delisting, an announced step) raised the up-hazard */
+  precursor: boolean;
+  /** monthly probabilities: one rung down, stay, up (one rung or a listed jump) */
+  options: { rung: number; p: number }[];
 }
 
 /** What `explain.json` holds for a faction: why its power moved in one month. */

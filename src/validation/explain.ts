@@ -1,18 +1,12 @@
 // Why an agent moved or stayed in one month: the run is replayed to that month and the decision is
 // taken apart with the same functions the step used, so the terms add up to the drive the model used.
 
-import {
-  bindingGate,
-  DRIVE_TERMS,
-  driveTerms,
-  firstMoverCost,
-  gateCap,
-  utility,
-} from '../model/countries.js';
-import { POWER_TERMS, policyTarget } from '../model/factions.js';
+import { bindingGate, driveTerms } from '../model/countries.js';
+import { policyTarget } from '../model/regime.js';
 import { simulate } from '../model/simulate.js';
+import { DRIVE_TERMS, POWER_TERMS } from '../model/terms.js';
 import { parseMonth } from '../model/time.js';
-import { DIMENSIONS, FACTIONS, type FactionId, MAX_RUNG, type ModelInput } from '../model/types.js';
+import { CAUSES, DIMENSIONS, FACTIONS, type FactionId, type ModelInput } from '../model/types.js';
 import type { CountryExplanation, FactionExplanation } from './docs.js';
 
 export class ExplainError extends Error {
@@ -42,24 +36,28 @@ export function explainCountry(input: ModelInput, date: string, id: string): Cou
   if (i < 0) throw new ExplainError(`unknown country '${id}'`, `countries: ${ids.join(', ')}`);
   const at = monthIndex(input, date);
   let found: CountryExplanation | undefined;
-  simulate({ ...input, recordDrive: true }, (w, m) => {
+  // The hook runs after the whole month's step, but the decision saw the world before the countries
+  // moved: undo what the step changed after it (a delisting by this country, the December UN vote on
+  // the sanctions mandate) while the terms are taken apart, so they add up to the drive it used.
+  let sanctionsBefore = input.initial.un_sanctions ? 1 : 0;
+  simulate(input, (w, m) => {
+    if (m === at - 1) sanctionsBefore = w.unSanctions;
     if (m !== at) return;
+    const d = w.decisions[i]!;
     const out = new Float64Array(DRIVE_TERMS.length);
-    const drive = driveTerms(w, i, out);
+    const [listedAfter, sanctionsAfter] = [w.listed[i]!, w.unSanctions];
+    const listedBefore = d.delist ? 1 : listedAfter; // only a delisting changes it in the step
+    w.listed[i] = listedBefore;
+    w.unSanctions = sanctionsBefore;
+    driveTerms(w, i, out);
+    w.listed[i] = listedAfter;
+    w.unSanctions = sanctionsAfter;
     const gate = bindingGate(w, i);
-    const cap = gateCap(w, i);
-    const cost6 = firstMoverCost(w);
     const before = w.prevRung[i]!;
-    const { temperature, inertia } = w.params.decision;
-    // the options a review weighs: one rung down, stay, one up (up only to the cap)
-    const lo = Math.max(0, before - 1);
-    const hi = Math.min(MAX_RUNG, Math.max(before, Math.min(before + 1, cap)));
-    const utilities = [];
-    for (let r = lo; r <= hi; r++)
-      utilities.push({ rung: r, utility: utility(r, before, drive, inertia, cost6) });
-    const best = Math.max(...utilities.map((o) => o.utility));
-    const weights = utilities.map((o) => Math.exp((o.utility - best) / temperature));
-    const total = weights.reduce((a, b) => a + b, 0);
+    const after = w.rung[i]!;
+    const move = w.moves.find((mv) => mv.date === date && mv.country === id && !mv.forced);
+    // delisting keeps the rung: it is part of staying
+    const pStay = Math.max(0, 1 - d.hazardUp - d.hazardDown);
     found = {
       kind: 'explain-country',
       scenario: input.scenario,
@@ -68,15 +66,25 @@ export function explainCountry(input: ModelInput, date: string, id: string): Cou
       country: id,
       name: input.params.countries[id]!.name,
       rung_before: before,
-      rung_after: w.rung[i]!,
-      reviewed: w.reviewed[i] === 1,
+      rung_after: after,
+      moved: after !== before,
+      // staying: the cause in view for the move the drive points to (down when it falls short)
+      cause: move ? move.cause : CAUSES[d.shortfall > 0 ? d.causeDown : d.causeUp]!,
+      earned: move?.earned ?? false,
       terms: DRIVE_TERMS.map((term, k) => ({ term, value: out[k]! })),
-      drive,
-      cap,
+      drive: d.drive,
+      cap: d.cap,
       binding_gate: gate ? { rung: gate.rung, when: gate.when } : null,
-      listed: w.listed[i] === 1,
-      first_mover_cost: cost6,
-      options: utilities.map((o, k) => ({ ...o, p: weights[k]! / total })),
+      listed: listedBefore === 1,
+      first_mover_cost: d.cost,
+      excess: d.upTo >= 0 ? d.excess : null,
+      shortfall: before > 0 ? d.shortfall : null,
+      precursor: d.precursor,
+      options: [
+        ...(before > 0 ? [{ rung: before - 1, p: d.hazardDown }] : []),
+        { rung: before, p: pStay },
+        ...(d.upTo >= 0 ? [{ rung: d.upTo, p: d.hazardUp }] : []),
+      ],
     };
   });
   return found!;

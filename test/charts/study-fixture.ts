@@ -1,3 +1,4 @@
+import { CAUSES, type Cause } from '../../src/model/types.js';
 // Synthetic, deterministic ensemble and study documents for the chart tests: bands and probabilities
 // from simple formulas, no model, no randomness, no I/O.
 
@@ -164,6 +165,22 @@ export function makeEnsembleDoc(o: EnsembleOptions = {}): EnsembleDoc {
           { size: 3, runs: 15 },
         ]
       : [],
+    moves: noMoves(),
+  };
+}
+
+/** A moves block with no moves (the study charts do not read it). */
+function noMoves(): EnsembleDoc['moves'] {
+  const stat = { moves: 0, per_run: 0, runs: 0, share: 0 };
+  const byCause = () => Object.fromEntries(CAUSES.map((c) => [c, { ...stat }])) as Record<Cause, typeof stat>;
+  return {
+    total: { ...stat },
+    up: { ...stat },
+    down: { ...stat },
+    forced: { ...stat },
+    own: { ...stat },
+    earned: { ...stat },
+    by_cause: { up: byCause(), down: byCause() },
   };
 }
 

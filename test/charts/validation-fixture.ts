@@ -150,7 +150,7 @@ export function makeCalibrationDoc(o: CalibrationOptions = {}): CalibrationDoc {
     params: [
       { path: 'decision.security', lo: 0, hi: 3, start: 1.2, fitted: 1.85 },
       { path: 'decision.rights', lo: 0, hi: 2, start: 0.8, fitted: 2 },
-      { path: 'decision.temperature', lo: 0.05, hi: 1, start: 0.3, fitted: 0.214 },
+      { path: 'decision.inertia', lo: 0.05, hi: 1, start: 0.3, fitted: 0.214 },
       { path: 'countries.US.review_rate', lo: 0.01, hi: 0.2, start: 0.05, fitted: 0.0102 },
     ],
     trace,
@@ -199,19 +199,27 @@ export function makeForecastDoc(): ForecastDoc {
   };
 }
 
-/** Uzbekistan in March 2024: strong interests, capped at rung 5 by the counter-terrorism gate of rung 6. */
+/** Uzbekistan in March 2024: strong interests lift it from diplomatic presence to an ambassador exchange
+ * (a peer, Pakistan, had just moved); the counter-terrorism gate of rung 6 caps it at 5. The terms are
+ * the model's (src/model/terms.ts, DRIVE_TERMS) and add up to the drive; the move up needs 5 − 0.5 +
+ * inertia 0.35 + first-mover cost 0.1 = 4.95 rungs of drive, so the excess is 0.45. */
 export function makeCountryExplanation(): CountryExplanation {
   const terms = [
     ['base', 1],
     ['security', 0.9],
-    ['economic', 1.1],
+    ['harboured', -0.1],
+    ['alignment', 0],
+    ['economic', 1.6],
     ['humanitarian', 0.4],
+    ['migration', 0.4],
+    ['reserves', 0],
     ['rivalry', 0.3],
     ['peers', 0.5],
     ['patron', 0.45],
     ['rights', -0.3],
     ['domestic', -0.15],
-    ['events', 0.2],
+    ['sanctions', -0.3],
+    ['events', 0.7],
   ] as const;
   return {
     kind: 'explain-country',
@@ -222,33 +230,45 @@ export function makeCountryExplanation(): CountryExplanation {
     name: 'Uzbekistan',
     rung_before: 4,
     rung_after: 5,
-    reviewed: true,
+    moved: true,
+    cause: 'peer',
+    earned: false,
     terms: terms.map(([term, value]) => ({ term, value })),
-    drive: 4.4,
+    drive: 5.4,
     cap: 5,
     binding_gate: { rung: 6, when: 'ct_cooperation >= 0.3' },
     listed: false,
-    first_mover_cost: 0.8,
+    first_mover_cost: 0.1,
+    excess: 0.45,
+    shortfall: -2.25,
+    precursor: false,
     options: [
-      { rung: 3, utility: -3.21, p: 0.05 },
-      { rung: 4, utility: -0.36, p: 0.55 },
-      { rung: 5, utility: -0.56, p: 0.4 },
+      { rung: 3, p: 0 },
+      { rung: 4, p: 0.82 },
+      { rung: 5, p: 0.18 },
     ],
   };
 }
 
-/** The United States in June 2023: the rights cost holds it at informal contact, under the rung-4 gate. */
+/** The United States in June 2023: the rights cost holds it at informal contact, under the rung-4 gate;
+ * its drive falls just short of keeping the rung, and a crack-down is in view, so a step down is
+ * possible but unlikely. */
 export function makeWesternExplanation(): CountryExplanation {
   const terms = [
     ['base', 1],
     ['security', 0.35],
+    ['harboured', -0.05],
+    ['alignment', 0],
     ['economic', 0.1],
     ['humanitarian', 0.8],
+    ['migration', 0],
+    ['reserves', 0.5],
     ['rivalry', 0.4],
     ['peers', 0.2],
     ['patron', 0],
     ['rights', -1.15],
     ['domestic', -0.6],
+    ['sanctions', -0.45],
     ['events', 0],
   ] as const;
   return {
@@ -258,17 +278,22 @@ export function makeWesternExplanation(): CountryExplanation {
     name: 'United States',
     rung_before: 2,
     rung_after: 2,
-    reviewed: false,
+    moved: false,
+    cause: 'policy',
+    earned: false,
     terms: terms.map(([term, value]) => ({ term, value })),
     drive: 1.1,
     cap: 3,
     binding_gate: { rung: 4, when: 'womens_rights >= 0.4' },
     listed: true,
-    first_mover_cost: 1.2,
+    first_mover_cost: 0,
+    excess: -1.75,
+    shortfall: 0.05,
+    precursor: false,
     options: [
-      { rung: 1, utility: -0.51, p: 0.45 },
-      { rung: 2, utility: -0.41, p: 0.5 },
-      { rung: 3, utility: -3.61, p: 0.05 },
+      { rung: 1, p: 0.01 },
+      { rung: 2, p: 0.99 },
+      { rung: 3, p: 0 },
     ],
   };
 }

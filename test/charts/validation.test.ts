@@ -22,10 +22,13 @@ import {
   backtestScoresChart,
   calibrationParamsChart,
   calibrationTraceChart,
+  DRIVE_TERM_LABELS,
   naturalCompare,
   questionFamily,
   waterfallData,
 } from '../../src/charts/validation-specs.js';
+import { DRIVE_TERMS } from '../../src/model/index.js';
+import type { CountryExplanation } from '../../src/validation/docs.js';
 import { checkEveryChart } from './checks.js';
 import { dataOf, type Json } from './study-fixture.js';
 import {
@@ -127,26 +130,31 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'uzbekistan/explain-country': [
     'Why Uzbekistan stands where it does, Mar 2024',
-    'reviewed its stance: rung 4 (diplomatic presence) → 5 (ambassador exchange)',
+    'moved: rung 4 (diplomatic presence) → 5 (ambassador exchange) (cause: peer)',
     'binding gate: reaching rung 6 needs ct_cooperation >= 0.3',
     'cap: rung 5 (gate of rung 6: ct_cooperation >= 0.3)',
     'now: rung 4',
     'security (ISK threat × counter-terrorism)',
     'economic stakes',
     "women's rights cost",
+    'migration and returns',
+    'terrorist listing and UN sanctions',
     'total drive',
-    '4.40',
+    '5.40',
     '−0.30',
-    '(b) The choice at this review (logit probabilities)',
+    "(b) This month's hazards (cause in view: peer)",
     '5 ambassador exchange (up)',
     'taken this month',
+    'first-mover cost of the next rung 0.10 rungs',
   ],
   'united-states/explain-country': [
     'Why United States stands where it does, Jun 2023',
-    'did not review its stance: stays at rung 2 (informal contact)',
-    'lists the Taliban: no formal recognition while listed',
+    'stays at rung 2 (informal contact)',
+    'lists the Taliban: no ambassadors or recognition until it delists',
     'cap: rung 3 (gate of rung 4: womens_rights >= 0.4)',
-    'no review this month',
+    "(b) This month's hazards (cause in view: policy)",
+    '1 humanitarian only (down)',
+    'not taken',
   ],
   'kandahar/explain-faction': [
     'Why the power of Kandahar circle moved, Jun 2025',
@@ -446,7 +454,7 @@ describe('explain-country', () => {
       });
     }
     const s = specOf(country, 'explain-country');
-    expect(dataOf(s).find((r: Json) => r.term === 'drive').end).toBe(4.4);
+    expect(dataOf(s).find((r: Json) => r.term === 'drive').end).toBe(5.4);
   });
 
   it('has rules at the current rung and at the cap, and the options as a second panel', () => {
@@ -458,21 +466,45 @@ describe('explain-country', () => {
     ]);
     expect(rules[1].label).toBe('cap: rung 5 (gate of rung 6: ct_cooperation >= 0.3)');
     expect(options.data.values.map((o: Json) => [o.rung, o.p, o.chosen])).toEqual([
-      [3, 0.05, 'not taken'],
-      [4, 0.55, 'not taken'],
-      [5, 0.4, 'taken this month'],
+      [3, 0, 'not taken'],
+      [4, 0.82, 'not taken'],
+      [5, 0.18, 'taken this month'],
+    ]);
+    // staying is an option taken too
+    const [, stay] = specOf(makeWesternExplanation(), 'explain-country').vconcat;
+    expect(stay.data.values.map((o: Json) => [o.rung, o.chosen])).toEqual([
+      [1, 'not taken'],
+      [2, 'taken this month'],
+      [3, 'not taken'],
     ]);
   });
 
+  it('labels every drive term of the model', () => {
+    expect(Object.keys(DRIVE_TERM_LABELS)).toEqual([...DRIVE_TERMS]);
+    const labels = waterfallData(country).map((s) => s.label);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
   it('merges the rules when the country stands at its cap, and names a cap from listing', () => {
-    const doc = { ...makeWesternExplanation(), rung_before: 5, cap: 5, binding_gate: null };
-    const rules = specOf(doc, 'explain-country').vconcat[0].layer[0].data.values;
-    expect(rules.map((r: Json) => r.label)).toEqual(['now and cap: rung 5 (listed: no formal recognition)']);
+    const rulesOf = (doc: CountryExplanation) =>
+      specOf(doc, 'explain-country').vconcat[0].layer[0].data.values.map((r: Json) => r.label);
+    // listed: at most rung 4 (diplomatic presence) until it delists
+    const doc = { ...makeWesternExplanation(), rung_before: 4, cap: 4, binding_gate: null };
+    expect(rulesOf(doc)).toEqual([
+      'now and cap: rung 4 (listed: no ambassadors or recognition until it delists)',
+    ]);
+    // the listing binds below a gate that would allow more; a gate that binds lower is named
+    const gated = { ...doc, binding_gate: { rung: 6, when: 'ct_cooperation >= 0.6' } };
+    expect(rulesOf(gated)).toEqual([
+      'now and cap: rung 4 (listed: no ambassadors or recognition until it delists)',
+    ]);
+    const low = { ...doc, rung_before: 2, cap: 3, binding_gate: { rung: 4, when: 'womens_rights >= 0.4' } };
+    expect(rulesOf(low)).toEqual(['now: rung 2', 'cap: rung 3 (gate of rung 4: womens_rights >= 0.4)']);
   });
 
   it('rejects terms that do not add up to the drive, and rungs outside 0..6', () => {
     expect(() => buildValidationCharts({ ...country, drive: 5 })).toThrow(
-      'explain-country: the terms add up to 4.400000, not to the drive 5',
+      'explain-country: the terms add up to 5.400000, not to the drive 5',
     );
     expect(() => buildValidationCharts({ ...country, cap: 7 })).toThrow(
       /explain-country: cap must be a whole rung from 0 to 6 \(got 7\)/,

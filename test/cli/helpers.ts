@@ -31,6 +31,14 @@ export async function cli(...argv: string[]): Promise<CliRun> {
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'stancesim-test-'));
 
+/** The file names (without .yaml) of the scenarios shipped in scenarios/, in the order `list` gives. */
+export function shipped(): string[] {
+  return readdirSync(join(packageRoot, 'scenarios'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => f.slice(0, -'.yaml'.length));
+}
+
 /** Every file in a directory, name → SHA-256 of its bytes. */
 export function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(

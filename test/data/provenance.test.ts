@@ -29,8 +29,11 @@ function quotes(source: string): { seed: string; fragment: string }[] {
   return out;
 }
 
+/** The parameters to source: every leaf, and every item of a list of objects (a gate), unless the
+ * list is one parameter with one source (decision.jumps: `{ value: [...], source }`). */
 function leaves(node: unknown, path: string, out: string[]): string[] {
-  if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+  if (Array.isArray(node) && path in data.sources) out.push(path);
+  else if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
     for (const [k, v] of Object.entries(node)) leaves(v, path ? `${path}.${k}` : k, out);
   } else if (Array.isArray(node) && node.some((x) => typeof x === 'object')) {
     node.forEach((_, i) => {
@@ -52,6 +55,9 @@ describe('data provenance', () => {
     const paths = leaves(data.params, '', []).filter((p) => !/\.(name|bloc|p5|leader)$/.test(p));
     expect(paths.length).toBeGreaterThan(300);
     expect(paths.filter((p) => !/\S/.test(data.sources[p] ?? ''))).toEqual([]);
+    // a list sourced as a whole is one parameter; the gates are sourced one by one
+    expect(paths).toContain('decision.jumps');
+    expect(paths).toContain('countries.US.gates.0');
   });
 
   it('quotes the seed articles word for word in data/*.yaml', () => {

@@ -1,4 +1,6 @@
-// A small synthetic world for model tests: four countries in two blocs, gates on the first two.
+// A small synthetic world for model tests: four countries in three blocs, gates on the first two.
+// Alpha and Beta (west) watch each other and are gated on women's rights; Gamma (great power, aligned
+// against the West) and Delta (neighbour, listed, exposed to militants the Taliban harbour) are rivals.
 import type { CompiledGate, CountryParams, ModelInput, ModelParams } from '../../src/model/index.js';
 
 const country = (over: Partial<CountryParams>): CountryParams => ({
@@ -8,6 +10,10 @@ const country = (over: Partial<CountryParams>): CountryParams => ({
   p5: false,
   review_rate: 0.5,
   security: 0.5,
+  harboured: 0,
+  alignment: 0,
+  migration: 0,
+  reserves: 0,
   economic: 0.5,
   humanitarian: 0.3,
   rights: 0.5,
@@ -27,12 +33,14 @@ export function params(): ModelParams {
         p5: true,
         rights: 0.9,
         domestic: 0.8,
+        reserves: 0.4,
         peers: ['B'],
         gates: [{ rung: 4, when: 'womens_rights >= 0.3' }],
       }),
       B: country({
         name: 'Beta',
         rights: 0.7,
+        migration: 0.2,
         peers: ['A'],
         patron: 'A',
         gates: [{ rung: 3, when: 'womens_rights >= 0.2' }],
@@ -42,6 +50,7 @@ export function params(): ModelParams {
         bloc: 'great_power',
         p5: true,
         security: 0.9,
+        alignment: 0.8,
         economic: 0.9,
         rights: 0.05,
         domestic: 0.05,
@@ -51,6 +60,8 @@ export function params(): ModelParams {
         name: 'Delta',
         bloc: 'neighbour',
         security: 0.8,
+        harboured: 0.6,
+        migration: 0.5,
         economic: 0.7,
         rights: 0.1,
         domestic: 0.1,
@@ -61,17 +72,32 @@ export function params(): ModelParams {
     decision: {
       base: 2.5,
       security: 14,
+      harboured: 2,
+      alignment: 1.5,
       economic: 3,
       humanitarian: 2,
+      migration: 1,
+      reserves: 0.5,
       rivalry: 4,
       peers: 2,
       patron: 1.5,
       rights: 4.5,
       domestic: 3,
-      temperature: 0.6,
+      listing: 0.5,
+      un_sanctions: 0.3,
       inertia: 0.4,
+      hazard_width: 1,
+      uncaused: 0.2,
+      cause_window: 3,
+      policy_shift: 0.03,
+      threat_shock: 0.1,
+      precursor_boost: 2,
+      precursor_window: 12,
+      first_mover_ambassador: 0.3,
       first_mover: 1.5,
       tipping_share: 0.33,
+      withdraw_cost: 1.5,
+      jumps: [{ from: 4, to: 6 }],
       shock_persistence: 0.85,
       delist_rung: 4,
       delist_drive: 4.5,
@@ -123,6 +149,7 @@ export function params(): ModelParams {
       attack_rate: 0.08,
       attack_jump: 0.08,
     },
+    dyads: { incident_rate: 0.06, incident_shock: 1 },
     un: { credentials_share: 0.5, p3_block_below: 4, veto_rung: 6 },
   };
 }

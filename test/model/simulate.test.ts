@@ -1,3 +1,5 @@
+// Whole runs on the fixture world: the schedule, determinism, common random numbers, a regression pin,
+// invariants under many seeds, and the finiteness check.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { updateVariables } from '../../src/model/aggregates.js';
@@ -6,15 +8,34 @@ import {
   createWorld,
   DIMENSIONS,
   FACTIONS,
+  formatMonth,
   MAX_RUNG,
+  type ModelInput,
+  NonFiniteError,
+  parseMonth,
+  type SimResult,
   simulate,
-  toRows,
   WORLD_VARIABLES,
 } from '../../src/model/index.js';
 import { input, params } from './fixture.js';
 
 const NF = FACTIONS.length;
 const ND = DIMENSIONS.length;
+
+const rungPath = (r: SimResult, c: number) =>
+  Array.from({ length: r.months.length }, (_, m) => r.rung[m * r.countries.length + c]!);
+
+/** The fixture with the three faction mechanisms off: nothing the countries do reaches the factions,
+ * so power, policy and the ISK threat run on their own streams alone. */
+function detached(seed: string, edit?: (inp: ModelInput) => void): ModelInput {
+  const inp = input(seed);
+  const m = inp.params.mechanisms;
+  m.reform_rewarded.enabled = false;
+  m.emboldening.enabled = false;
+  m.isolation_crackdown.enabled = false;
+  edit?.(inp);
+  return inp;
+}
 
 describe('simulate', () => {
   it('runs every month from start to end inclusive, starting from the initial state', () => {
@@ -23,74 +44,142 @@ describe('simulate', () => {
     expect(r.months[0]).toBe('2021-08');
     expect(r.months.at(-1)).toBe('2030-12');
     expect(Array.from(r.rung.slice(0, 4))).toEqual([2, 1, 4, 3]);
+    expect(Array.from(r.listed.slice(0, 4))).toEqual([0, 0, 0, 1]);
     expect(Array.from(r.power.slice(0, 3))).toEqual([0.5, 0.35, 0.15]);
+    expect(r.drive[3]).toBeCloseTo(6.724166666666667, 12); // Delta's drive, worked out in submodels.test
   });
 
   // A regression pin: any change to the equations or the draws moves these, and must do so on purpose.
   it('gives these exact values for the fixture under seed 42', () => {
     const r = simulate(input('42'));
-    expect(Array.from(r.rung.slice(-4))).toEqual([0, 1, 6, 6]);
+    expect(Array.from(r.rung.slice(-4))).toEqual([1, 2, 6, 6]);
+    expect(Array.from(r.listed.slice(-4))).toEqual([0, 0, 0, 0]);
     expect(Array.from(r.power.slice(-3), (x) => x.toFixed(12))).toEqual([
-      '0.940000000000',
-      '0.030000000000',
-      '0.030000000000',
+      '0.869997556300',
+      '0.068138641971',
+      '0.061863801729',
     ]);
-    expect(r.log.slice(0, 2)).toEqual([
-      { date: '2021-09', actor: 'A', what: 'moves from rung 2 to 1' },
-      { date: '2021-09', actor: 'C', what: 'moves from rung 4 to 5' },
+    expect(r.drive.at(-1)!.toFixed(12)).toBe('7.688829609177');
+    const move = (date: string, country: string, from: number, to: number, cause: string) => ({
+      date,
+      country,
+      from,
+      to,
+      cause,
+      forced: false,
+      earned: false,
+    });
+    expect(r.moves).toEqual([
+      move('2021-09', 'C', 4, 6, 'none'), // the listed jump, at the uncaused pace
+      move('2021-10', 'D', 3, 4, 'peer'), // its rival C moved
+      move('2022-01', 'B', 1, 2, 'none'),
+      move('2022-02', 'A', 2, 1, 'peer'), // a downgrade needs a cause: B moved last month
+      move('2025-08', 'D', 4, 6, 'precursor'), // the month after it delisted
     ]);
+    expect(r.log.find((e) => e.what.includes('terrorist list'))).toEqual({
+      date: '2025-07',
+      actor: 'D',
+      what: 'removes the Taliban from its terrorist list',
+    });
   });
 
-  it('gives identical trajectories for the same seed and different ones for another', () => {
+  it('gives identical results for the same seed and different ones for another', () => {
     const a = simulate(input('7'));
     const b = simulate(input('7'));
+    expect(b).toEqual(a); // every trajectory, the moves and the log
     const c = simulate(input('8'));
-    expect(toRows(a)).toEqual(toRows(b));
-    expect(Array.from(a.policy)).not.toEqual(Array.from(c.policy));
+    expect(Array.from(c.policy)).not.toEqual(Array.from(a.policy));
+    expect(Array.from(c.threat)).not.toEqual(Array.from(a.threat));
   });
 
-  it('keeps invariants under many seeds: shares sum to 1, rungs on the ladder, one rung per month, gates respected', () => {
+  it('keeps invariants under many seeds, with a forced rung: the ladder, shares, moves one rung at a time', () => {
+    const ids = ['A', 'B', 'C', 'D'];
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 12 }), (seed) => {
-        const inp = input(seed);
-        const r = simulate(inp);
-        const n = r.countries.length;
-        // the fixture's gates read womens_rights >= t at or above their rung
-        const threshold = (id: string, rung: number) => {
-          const gate = inp.params.countries[id]!.gates.find((g) => g.rung <= rung);
-          return gate ? Number(/>= ([\d.]+)/.exec(gate.when)![1]) : -Infinity;
-        };
-        const broken: string[] = [];
-        for (let m = 0; m < r.months.length; m++) {
-          let sum = 0;
-          for (let f = 0; f < NF; f++) {
-            const p = r.power[m * NF + f]!;
-            if (p < inp.params.power.floor - 1e-12) broken.push(`${m}: share ${p} below floor`);
-            sum += p;
-          }
-          if (Math.abs(sum - 1) > 1e-12) broken.push(`${m}: shares sum to ${sum}`);
-          for (let d = 0; d < ND; d++) {
-            const y = r.policy[m * ND + d]!;
-            if (!(y >= 0 && y <= 1)) broken.push(`${m}: policy ${y}`);
-          }
-          for (let c = 0; c < n; c++) {
-            const rung = r.rung[m * n + c]!;
-            if (!(rung >= 0 && rung <= MAX_RUNG)) broken.push(`${m}: rung ${rung}`);
-            if (m === 0) continue;
-            const before = r.rung[(m - 1) * n + c]!;
-            if (Math.abs(rung - before) > 1) broken.push(`${m}: ${before} -> ${rung}`);
-            // policy recorded at month m is what the gate read when the country moved
-            if (rung > before && r.policy[m * ND]! < threshold(r.countries[c]!, rung)) {
-              broken.push(`${m}: ${r.countries[c]} reached gated rung ${rung}`);
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 112 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: MAX_RUNG }),
+        (seed, month, country, to) => {
+          const inp = input(seed);
+          const at = formatMonth(parseMonth(inp.start) + month);
+          inp.events = [{ at, label: 'forced', effects: [{ kind: 'rung', country: ids[country]!, to }] }];
+          const r = simulate(inp);
+          const n = r.countries.length;
+          const jumps = new Set(inp.params.decision.jumps.map((j) => `${j.from}>${j.to}`));
+          // the fixture's gates read womens_rights >= t at or above their rung
+          const threshold = (id: string, rung: number) =>
+            Math.max(
+              -1,
+              ...inp.params.countries[id]!.gates.filter((g) => g.rung <= rung).map((g) =>
+                Number(/>= ([\d.]+)/.exec(g.when)![1]),
+              ),
+            );
+          const broken: string[] = [];
+          // the moves replay the rung trajectories exactly
+          const replay = Int8Array.from(r.rung.slice(0, n));
+          let k = 0;
+          for (let m = 0; m < r.months.length; m++) {
+            while (k < r.moves.length && r.moves[k]!.date === r.months[m]) {
+              const mv = r.moves[k++]!;
+              const c = r.countries.indexOf(mv.country);
+              if (replay[c] !== mv.from) broken.push(`${mv.date} ${mv.country}: from ${mv.from}`);
+              replay[c] = mv.to;
+              const up = mv.to > mv.from;
+              if (mv.forced) {
+                if (mv.cause !== 'event' || mv.date !== at || mv.country !== ids[country])
+                  broken.push(`${mv.date}: stray forced move ${JSON.stringify(mv)}`);
+                continue;
+              }
+              if (!up && mv.cause === 'none') broken.push(`${mv.date}: uncaused downgrade of ${mv.country}`);
+              if (Math.abs(mv.to - mv.from) !== 1 && !(up && jumps.has(`${mv.from}>${mv.to}`)))
+                broken.push(`${mv.date}: ${mv.country} ${mv.from} -> ${mv.to}`);
+              // policy recorded at month m is what the gates read when the country moved
+              if (up && r.policy[m * ND]! < threshold(mv.country, mv.to))
+                broken.push(`${mv.date}: ${mv.country} climbed through a closed gate to ${mv.to}`);
+              // listing (as it stood at the start of the month) caps the move at 4
+              if (up && mv.to > 4 && r.listed[(m - 1) * n + c])
+                broken.push(`${mv.date}: listed ${mv.country} to ${mv.to}`);
             }
-            if (rung === MAX_RUNG && before < MAX_RUNG && r.listed[m * n + c])
-              broken.push(`${m}: listed recognizer`);
+            for (let c = 0; c < n; c++)
+              if (replay[c] !== r.rung[m * n + c]) broken.push(`${r.months[m]}: ${r.countries[c]} replay`);
+            let sum = 0;
+            for (let f = 0; f < NF; f++) {
+              const p = r.power[m * NF + f]!;
+              if (p < inp.params.power.floor - 1e-12) broken.push(`${m}: share ${p} below floor`);
+              sum += p;
+            }
+            if (Math.abs(sum - 1) > 1e-12) broken.push(`${m}: shares sum to ${sum}`);
+            for (let d = 0; d < ND; d++) {
+              const y = r.policy[m * ND + d]!;
+              if (!(y >= 0 && y <= 1)) broken.push(`${m}: policy ${y}`);
+            }
+            if (!(r.threat[m]! >= 0 && r.threat[m]! <= 1)) broken.push(`${m}: threat ${r.threat[m]}`);
+            for (let c = 0; c < n; c++) {
+              const rung = r.rung[m * n + c]!;
+              if (!(rung >= 0 && rung <= MAX_RUNG)) broken.push(`${m}: rung ${rung}`);
+            }
           }
-        }
-        expect(broken).toEqual([]);
-      }),
-      { numRuns: 200 },
+          expect(broken).toEqual([]);
+        },
+      ),
+      { numRuns: 50 },
     );
+  });
+
+  it('never gives a downgrade without a cause, nor an incident to a country not exposed, over many seeds', () => {
+    let downs = 0;
+    for (let s = 0; s < 40; s++) {
+      const r = simulate(input(`down/${s}`));
+      for (const mv of r.moves) {
+        if (mv.to < mv.from) {
+          downs++;
+          expect(mv.cause).not.toBe('none');
+        }
+      }
+      for (const e of r.log) if (e.what.includes('militants')) expect(e.actor).toBe('D');
+    }
+    expect(downs).toBeGreaterThan(0); // the invariant was exercised
   });
 
   it('never lets a country climb through a gate that stays closed', () => {
@@ -98,14 +187,10 @@ describe('simulate', () => {
     inp.gates.C = [{ rung: 5, when: 'false', program: { op: 'bool', value: false }, test: () => false }];
     inp.params.countries.C!.review_rate = 1;
     const r = simulate(inp);
-    const n = r.countries.length;
     const c = r.countries.indexOf('C');
-    for (let m = 0; m < r.months.length; m++) expect(r.rung[m * n + c]).toBeLessThanOrEqual(4);
+    expect(Math.max(...rungPath(r, c))).toBe(4);
     // and without the gate the same country does climb past it
-    const open = simulate({ ...input('3'), gates: { ...inp.gates, C: [] } });
-    expect(
-      Math.max(...Array.from({ length: r.months.length }, (_, m) => open.rung[m * n + c]!)),
-    ).toBeGreaterThan(4);
+    expect(Math.max(...rungPath(simulate(input('3')), c))).toBeGreaterThan(4);
   });
 
   it('applies scheduled events at their month', () => {
@@ -120,23 +205,36 @@ describe('simulate', () => {
     );
     const quiet = simulate(input('1'));
     const m = r.months.indexOf('2022-01');
+    expect(r.moves).toContainEqual({
+      date: '2022-01',
+      country: 'A',
+      from: quiet.rung[(m - 1) * 4]!,
+      to: 6,
+      cause: 'event',
+      forced: true,
+      earned: false,
+    });
     expect(r.rung[m * 4]).toBeGreaterThanOrEqual(5); // forced to 6, may step down at most one that month
     expect(r.power[m * NF + 1]!).toBeLessThan(quiet.power[m * NF + 1]! - 0.1);
-    expect(r.power.slice(0, (m - 1) * NF)).toEqual(quiet.power.slice(0, (m - 1) * NF));
+    expect(r.power.slice(0, m * NF)).toEqual(quiet.power.slice(0, m * NF));
     expect(r.log.some((e) => e.date === '2022-01' && e.what === 'purge')).toBe(true);
     const t = r.months.indexOf('2023-01');
     expect(r.threat[t]!).toBeGreaterThan(0.8);
   });
+});
 
-  it('keeps each stream independent: a new country does not change the others', () => {
+describe('common random numbers', () => {
+  it('a new country does not change the others: each draws from its own stream', () => {
     const base = input('5');
     const more = input('5');
-    // an inert newcomer (weight 0, never reviews): it draws from its own stream, and if adding it
-    // shifted anyone else's draws their paths would change
+    // an inert newcomer (weight 0, no exposure, never reviews): it draws from its own stream, and if
+    // adding it shifted anyone else's draws their paths would change
     more.params.countries.E = {
       ...more.params.countries.D!,
       name: 'Epsilon',
       weight: 0,
+      security: 0,
+      harboured: 0,
       review_rate: 0,
       rivals: [],
       patron: null,
@@ -148,15 +246,57 @@ describe('simulate', () => {
     for (let m = 0; m < a.months.length; m++) {
       expect(Array.from(b.rung.slice(m * 5, m * 5 + 4))).toEqual(Array.from(a.rung.slice(m * 4, m * 4 + 4)));
     }
+    expect(b.power).toEqual(a.power);
+    expect(b.log.filter((e) => e.actor !== 'E')).toEqual(a.log);
   });
 
-  it('switching a mechanism off changes the factions, not the streams', () => {
+  it('a change to one country moves that country, not the factions, the regime, the threat or the others’ draws', () => {
+    // with the mechanisms off, nothing a country does reaches the factions; Alpha caring little for
+    // rights must change Alpha's path but none of the draws of the other streams
+    for (const seed of ['5', '6', '11']) {
+      const a = simulate(detached(seed));
+      const b = simulate(
+        detached(seed, (inp) => {
+          inp.params.countries.A!.rights = 0.1;
+        }),
+      );
+      expect(rungPath(b, 0)).not.toEqual(rungPath(a, 0));
+      expect(b.power).toEqual(a.power);
+      expect(b.policy).toEqual(a.policy);
+      expect(b.threat).toEqual(a.threat);
+      expect(b.attacks).toEqual(a.attacks);
+      // Delta's own draws decide its incidents: the same months, whatever Alpha does
+      const struck = (r: SimResult) => r.log.filter((e) => e.what.includes('militants'));
+      expect(struck(b)).toEqual(struck(a));
+    }
+  });
+
+  it('switching a mechanism off changes the factions, and only through the flows', () => {
     const on = simulate(input('9'));
-    const off = input('9');
-    off.params.mechanisms.emboldening.enabled = false;
-    off.params.mechanisms.isolation_crackdown.enabled = false;
-    const r = simulate(off);
-    expect(Array.from(r.power)).not.toEqual(Array.from(on.power));
+    const off = simulate(detached('9'));
+    expect(off.power).not.toEqual(on.power);
+    // with no flows to react to, the mechanisms change nothing
+    const still = input('9');
+    for (const c of Object.values(still.params.countries)) c.review_rate = 0;
+    still.params.mechanisms.isolation_crackdown.enabled = false;
+    const quietOff = detached('9', (inp) => {
+      for (const c of Object.values(inp.params.countries)) c.review_rate = 0;
+    });
+    expect(simulate(still).power).toEqual(simulate(quietOff).power);
+  });
+});
+
+describe('non-finite state', () => {
+  it('stops the run with the variable and the month', () => {
+    const bad = input('1');
+    bad.params.decision.base = Number.NaN;
+    expect(() => simulate(bad)).toThrow(new NonFiniteError('drive', '2021-08'));
+    const memory = input('1');
+    memory.params.mechanisms.memory = Number.NaN;
+    expect(() => simulate(memory)).toThrow('non-finite earned at 2021-09');
+    const noise = input('1');
+    noise.params.power.noise = Number.POSITIVE_INFINITY;
+    expect(() => simulate(noise)).toThrow(NonFiniteError);
   });
 });
 

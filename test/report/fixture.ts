@@ -1,6 +1,7 @@
 // A small, hand-made ensemble whose summary can be worked out on paper: 200 runs, three months,
 // four countries (two Western), two factions.
 
+import { moveCounts } from '../../src/analysis/moves.js';
 import type { Band, EnsembleDoc } from '../../src/ensemble/docs.js';
 
 const band = (actor: string, variable: string, label: string, last: number[]): Band => {
@@ -61,5 +62,6 @@ export function summaryDoc(): EnsembleDoc {
       { size: 1, runs: 10 },
       { size: 2, runs: 6 },
     ],
+    moves: moveCounts(() => ({ moves: 0, per_run: 0, runs: 0, share: 0 })),
   };
 }

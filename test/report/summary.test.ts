@@ -1,6 +1,7 @@
 // The report's sentences, word for word, from numbers worked out by hand.
 
 import { describe, expect, it } from 'vitest';
+import { runMoves } from '../../src/analysis/moves.js';
 import type { RunSummary } from '../../src/analysis/summary.js';
 import type { CompareDoc } from '../../src/ensemble/docs.js';
 import {
@@ -96,6 +97,7 @@ describe('runSummary', () => {
     delistings: [],
     un: [],
     attacks: 0,
+    moves: runMoves([]),
     ...over,
   });
 

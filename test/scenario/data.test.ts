@@ -114,7 +114,7 @@ describe('loadData: diagnostics', () => {
       ].join('\n'),
     );
     expect(oneOf(keys)).toMatch(
-      /^one of name, bloc, p5, source, weight, review_rate, security, economic, \w+, …$/,
+      /^one of name, bloc, p5, source, weight, review_rate, security, harboured, alignment, …$/,
     );
   });
 

@@ -23,7 +23,7 @@ describe('loadScenario: diagnostics', () => {
     );
     // docs/SCENARIOS.md shows this list; it starts with the CountryParams fields in order
     expect(oneOf(Object.keys(countrySchema.shape))).toMatch(
-      /^one of name, bloc, weight, p5, review_rate, security, economic, \w+, \w+, …$/,
+      /^one of name, bloc, weight, p5, review_rate, security, harboured, alignment, migration, …$/,
     );
   });
 
@@ -40,7 +40,7 @@ describe('loadScenario: diagnostics', () => {
         "scenarios/mine.yaml:6:3: error: set.decison.base: unknown parameter 'decison'",
         '   6 |   decison.base: 1',
         '     |   ^^^^^^^^^^^^',
-        '  expected: one of countries, decision, factions, regime, power, mechanisms, threat, un',
+        '  expected: one of countries, decision, factions, regime, power, mechanisms, threat, dyads, un',
         "  hint: did you mean 'decision.base'?",
         '',
         "scenarios/mine.yaml:7:3: error: set.mechanisms.emboldening: 'mechanisms.emboldening' is a group of parameters, not one parameter",
@@ -83,10 +83,9 @@ describe('loadScenario: diagnostics', () => {
         '     |                        ^^^',
         '  expected: a number in 0..1',
         '',
-        'scenarios/mine.yaml:7:25: error: set.decision.temperature: 0 is out of range',
+        "scenarios/mine.yaml:7:3: error: set.decision.temperature: 'decision.temperature' was removed: moves are monthly hazards now, not a logit choice (docs/MODEL.md §7.1); their noise is set by 'decision.hazard_width' and their stickiness by 'decision.inertia'",
         '   7 |   decision.temperature: 0',
-        '     |                         ^',
-        '  expected: a number > 0',
+        '     |   ^^^^^^^^^^^^^^^^^^^^',
         '',
         'scenarios/mine.yaml:9:15: error: set.countries.US.gates[0].rung: 0 is out of range',
         '   9 |     - { rung: 0, when: "womens_rights >= 0.4" }',
@@ -237,7 +236,7 @@ describe('loadScenario: diagnostics', () => {
         'scenarios/mine.yaml:13:5: error: events[2]: an event needs at least one effect',
         '  13 |   - at: 2026-02',
         '     |     ^^^^^^^^^^^',
-        '  expected: one of rung, listed, drive, power, policy, ideal, threat, set',
+        '  expected: one of rung, listed, drive, precursor, incident, attack, power, policy, ideal, …',
         '',
         "scenarios/mine.yaml:17:12: error: events[3].set.countries.US.gates: 'countries.US.gates' cannot change during a run: an event sets numbers and booleans only",
         '  17 |     set: { countries.US.gates: [], countries.US.review_rate: 2 }',

@@ -28,7 +28,8 @@ describe('schema/scenario.schema.json', () => {
   it('lists every parameter under set: exact names for global ones, patterns per country', () => {
     const set = js.properties.set;
     expect(set.additionalProperties).toBe(false);
-    expect(set.properties['decision.temperature']).toMatchObject({ type: 'number', exclusiveMinimum: 0 });
+    expect(set.properties['decision.hazard_width']).toMatchObject({ type: 'number', exclusiveMinimum: 0 });
+    expect(set.properties['decision.temperature']).toBeUndefined();
     expect(set.properties['mechanisms.emboldening.enabled']).toEqual({ type: 'boolean' });
     expect(set.properties['factions.kandahar.ideal.womens_rights']).toMatchObject({ minimum: 0, maximum: 1 });
     const match = (path: string) =>

@@ -49,7 +49,7 @@ describe('sweep: loading', () => {
   - { path: un.p3_block_below, range: [3, 4] }
   - { path: decision.delist_rung, values: [3, 4] }
   - { path: decision.first_mover, distribution: { type: normal, mean: 1, sd: 0.5 } }
-  - { path: decision.temperature, distribution: { type: normal, mean: 0.5, sd: 0.2 } }
+  - { path: decision.hazard_width, distribution: { type: normal, mean: 0.5, sd: 0.2 } }
   - { path: decision.base, distribution: { type: normal, mean: 0, sd: 1 } }
 `);
     expect(sweep).toEqual([
@@ -66,14 +66,14 @@ describe('sweep: loading', () => {
         hi: Number.POSITIVE_INFINITY,
         integer: false,
       },
-      // temperature must stay above 0: the clip sits just inside
+      // hazard_width must stay above 0: the clip sits just inside
       {
-        path: 'decision.temperature',
+        path: 'decision.hazard_width',
         kind: 'normal',
         mean: 0.5,
         sd: 0.2,
         lo: Number.MIN_VALUE,
-        hi: Number.POSITIVE_INFINITY,
+        hi: 6,
         integer: false,
       },
       {
@@ -139,20 +139,20 @@ describe('sweep: diagnostics', () => {
         "scenarios/mine.yaml:5:13: error: sweep[0].path: unknown parameter 'first_mvoer'",
         '   5 |   - { path: decision.first_mvoer, range: [0, 3] }',
         '     |             ^^^^^^^^^^^^^^^^^^^^',
-        '  expected: one of base, security, economic, humanitarian, rivalry, peers, patron, rights, domestic, …',
+        '  expected: one of base, security, harboured, alignment, economic, humanitarian, migration, reserves, rivalry, …',
         "  hint: did you mean 'decision.first_mover'?",
         '',
         "scenarios/mine.yaml:6:13: error: sweep[1].path: 'countries.US.gates' is a list of { rung, when }, not a number or true/false",
         '   6 |   - { path: countries.US.gates, values: [1] }',
         '     |             ^^^^^^^^^^^^^^^^^^',
         '  expected: a number or boolean parameter',
-        "  hint: in 'countries.US', sweep one of p5, weight, review_rate, security, economic, humanitarian, rights, domestic",
+        "  hint: in 'countries.US', sweep one of p5, weight, review_rate, security, harboured, alignment, economic, humanitarian, migration, …",
         '',
         "scenarios/mine.yaml:7:13: error: sweep[2].path: 'countries.US.name' is non-empty text, not a number or true/false",
         '   7 |   - { path: countries.US.name, values: [1] }',
         '     |             ^^^^^^^^^^^^^^^^^',
         '  expected: a number or boolean parameter',
-        "  hint: in 'countries.US', sweep one of p5, weight, review_rate, security, economic, humanitarian, rights, domestic",
+        "  hint: in 'countries.US', sweep one of p5, weight, review_rate, security, harboured, alignment, economic, humanitarian, migration, …",
       ].join('\n'),
     );
   });
@@ -408,7 +408,7 @@ describe('parseFactorArg: --factor on the command line', () => {
     expect(argErrors('decision.first_mvoer=0:3')).toBe(
       [
         "<command line>: error: --factor: 'decision.first_mvoer=0:3': unknown parameter 'first_mvoer'",
-        '  expected: one of base, security, economic, humanitarian, rivalry, peers, patron, rights, domestic, …',
+        '  expected: one of base, security, harboured, alignment, economic, humanitarian, migration, reserves, rivalry, …',
         "  hint: did you mean 'decision.first_mover'?",
       ].join('\n'),
     );

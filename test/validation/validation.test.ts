@@ -1,7 +1,7 @@
 // Backtest scores, explanations, forecast questions and scoring, on the fixture world.
 import { describe, expect, it } from 'vitest';
 import { addRun, createAggregate } from '../../src/ensemble/aggregate.js';
-import { actorsOf, DRIVE_TERMS, monthRange, simulate } from '../../src/model/index.js';
+import { actorsOf, CAUSES, DRIVE_TERMS, type Move, monthRange, simulate } from '../../src/model/index.js';
 import type { ScenarioError } from '../../src/scenario/errors.js';
 import { backtestDoc, pointForecaster, score } from '../../src/validation/backtest.js';
 import { explainCountry, explainFaction } from '../../src/validation/explain.js';
@@ -59,20 +59,75 @@ describe('backtest', () => {
 describe('explain', () => {
   it("adds a country's terms up to the drive the model recorded, with options that sum to 1", () => {
     const run = simulate({ ...base, seed: 'val' });
+    const explained: Move[] = [];
     for (const [c, id] of countries.entries())
-      for (const date of ['2021-09', '2022-03', '2022-12']) {
+      for (const date of months.slice(1)) {
         const e = explainCountry({ ...base, seed: 'val' }, date, id);
         const m = months.indexOf(date);
         const sum = e.terms.reduce((s, t) => s + t.value, 0);
         expect(e.terms.map((t) => t.term)).toEqual([...DRIVE_TERMS]);
-        expect(sum).toBeCloseTo(e.drive, 12);
+        expect(sum, `${id} ${date}`).toBeCloseTo(e.drive, 12);
         expect(e.drive).toBe(run.drive[m * 4 + c]);
         expect(e.rung_after).toBe(run.rung[m * 4 + c]);
         expect(e.rung_before).toBe(run.rung[(m - 1) * 4 + c]);
-        expect(e.options.reduce((s, o) => s + o.p, 0)).toBeCloseTo(1, 12);
-        if (!e.reviewed) expect(e.rung_after).toBe(e.rung_before);
         expect(e.rung_after).toBeLessThanOrEqual(Math.max(e.cap, e.rung_before));
+        // the options: one rung down, stay, the up-move (one rung or a listed jump); they sum to 1
+        expect(e.options.reduce((s, o) => s + o.p, 0)).toBeCloseTo(1, 12);
+        for (const o of e.options) expect(o.p).toBeGreaterThanOrEqual(0);
+        expect(e.options.map((o) => o.rung)).toContain(e.rung_before);
+        expect(e.options.map((o) => o.rung)).toContain(e.rung_after);
+        const down = e.options.find((o) => o.rung < e.rung_before)?.p ?? 0;
+        const up = e.options.find((o) => o.rung > e.rung_before)?.p ?? 0;
+        // a downgrade needs a cause in view and a shortfall; an upgrade needs excess drive
+        if (down > 0)
+          expect([e.cause, e.shortfall! > 0]).toEqual([expect.not.stringMatching(/^none$/), true]);
+        if (up > 0) expect(e.excess).toBeGreaterThan(0);
+        expect(CAUSES).toContain(e.cause);
+        // moved by its own hazard exactly when the run recorded a move, and for the same cause
+        const move = run.moves.find((x) => x.date === date && x.country === id && !x.forced);
+        expect(e.moved).toBe(move !== undefined);
+        if (!e.moved) expect(e.rung_after).toBe(e.rung_before);
+        if (move) {
+          expect([e.rung_before, e.rung_after, e.cause, e.earned]).toEqual([
+            move.from,
+            move.to,
+            move.cause,
+            move.earned,
+          ]);
+          if (move.to < move.from) expect(e.cause).not.toBe('none');
+          explained.push(move);
+        }
       }
+    // every move of the run was explained; with this seed: a jump, a step, a jump after delisting, a
+    // downgrade after the girls' rights crack-down
+    expect(explained.length).toBe(run.moves.length);
+    expect(explained.map((x) => `${x.date} ${x.country} ${x.from}→${x.to} ${x.cause}`).sort()).toEqual([
+      '2022-01 C 4→6 threat',
+      '2022-02 D 3→4 peer',
+      '2022-04 D 4→6 precursor',
+      '2022-07 A 2→1 policy',
+    ]);
+  });
+
+  it('explains a delisting month with the listing the decision saw, and the December UN vote too', () => {
+    const run = simulate({ ...base, seed: 'val' });
+    const d = 3; // D delists in 2022-03 (and so may leave rung 4, the listed cap, the month after)
+    const m = months.indexOf('2022-03');
+    expect([run.listed[(m - 1) * 4 + d], run.listed[m * 4 + d]]).toEqual([1, 0]);
+    const e = explainCountry({ ...base, seed: 'val' }, '2022-03', 'D');
+    expect([e.listed, e.cap]).toEqual([true, 4]);
+    expect(e.terms.reduce((s, t) => s + t.value, 0)).toBeCloseTo(e.drive, 12);
+    // a P5 at rung 6 vetoes the sanctions mandate in 2022-12; the decisions that month still saw it
+    const dec = months.indexOf('2022-12');
+    expect([run.un_sanctions[dec - 1], run.un_sanctions[dec]]).toEqual([1, 0]);
+    for (const id of countries) {
+      const x = explainCountry({ ...base, seed: 'val' }, '2022-12', id);
+      expect(
+        x.terms.reduce((s, t) => s + t.value, 0),
+        id,
+      ).toBeCloseTo(x.drive, 12);
+      expect(x.terms.find((t) => t.term === 'sanctions')!.value).toBeLessThan(0);
+    }
   });
 
   it("gives a faction's power before and after as the run recorded them", () => {

@@ -16,6 +16,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
 import type { OutputFiles } from '../io.js';
+import { byCause } from './summary-text.js';
 
 const FORMATS = ['svg', 'png'] as const;
 
@@ -104,6 +105,8 @@ export function printEnsemble(ctx: Context, doc: EnsembleDoc, asJson: boolean): 
       ? { p05: recognizers.p05[last], p50: recognizers.p50[last], p95: recognizers.p95[last] }
       : undefined,
     first_recognizer: firsts.slice(0, 5).map((x) => ({ country: x.country, share: x.share })),
+    moves_per_run: { total: doc.moves.total.per_run, up: doc.moves.up.per_run, down: doc.moves.down.per_run },
+    p_any_downgrade: doc.moves.down.share,
   };
   if (asJson) {
     ctx.out(json(headline));
@@ -125,9 +128,22 @@ export function printEnsemble(ctx: Context, doc: EnsembleDoc, asJson: boolean): 
             .map((x) => `${x.country} ${pct(x.share)}`)
             .join(' · ')}`
         : '',
+      movesLine(doc),
       '',
     ]
       .filter((line, i, all) => line !== '' || all[i - 1] !== '')
       .join('\n'),
   );
+}
+
+/** Per-run means with one decimal; a mean that would print as 0.0 but is not 0 prints as <0.1. */
+function mean(x: number): string {
+  return x > 0 && x < 0.05 ? '<0.1' : x.toFixed(1);
+}
+
+/** e.g. 'moves per run: 9.6 (up 7.7, down 1.9; downgrades by cause: incident 1.1, peer 0.5); a downgrade in 62.0% of runs' */
+function movesLine(doc: EnsembleDoc): string {
+  const m = doc.moves;
+  const causes = byCause(m.by_cause.down, (x) => x.per_run, mean);
+  return `  moves per run: ${mean(m.total.per_run)} (up ${mean(m.up.per_run)}, down ${mean(m.down.per_run)}${causes ? `; downgrades by cause: ${causes}` : ''}); a downgrade in ${(100 * m.down.share).toFixed(1)}% of runs`;
 }

@@ -1,7 +1,7 @@
 // The human-readable run summary printed on stdout.
 
 import type { RunSummary } from '../../analysis/summary.js';
-import { RUNGS } from '../../model/index.js';
+import { CAUSES, type Cause, RUNGS } from '../../model/index.js';
 import type { Context } from '../context.js';
 
 export function printSummary(ctx: Context, s: RunSummary): void {
@@ -27,7 +27,27 @@ export function printSummary(ctx: Context, s: RunSummary): void {
     `  policy: ${Object.entries(s.final.policy)
       .map(([d, v]) => `${d} ${v.toFixed(2)}`)
       .join(' · ')}`,
+    movesLine(s.moves),
     '',
   ];
   ctx.out(`${lines.join('\n')}\n`);
+}
+
+/** Nonzero counts by cause, in CAUSES order: 'incident 2, peer 1'. */
+export function byCause<T>(
+  counts: Record<Cause, T>,
+  value: (x: T) => number,
+  format: (x: number) => string,
+): string {
+  return CAUSES.filter((c) => value(counts[c]) > 0)
+    .map((c) => `${c} ${format(value(counts[c]))}`)
+    .join(', ');
+}
+
+/** e.g. 'moves: 12 — up 9 (event 2, policy 3, peer 4), down 3 (incident 2, peer 1); 2 forced by events, 1 earned' */
+function movesLine(m: RunSummary['moves']): string {
+  const n = (x: number) => String(x);
+  const side = (label: string, total: number, counts: Record<Cause, number>) =>
+    `${label} ${total}${total > 0 ? ` (${byCause(counts, (x) => x, n)})` : ''}`;
+  return `  moves: ${m.total} — ${side('up', m.up, m.by_cause.up)}, ${side('down', m.down, m.by_cause.down)}; ${m.forced} forced by events, ${m.earned} earned`;
 }

@@ -602,15 +602,16 @@ function countryText(d: CountryExplanation, scenario: string): string {
       ? `stays at rung ${d.rung_before}`
       : `moves from rung ${d.rung_before} to ${d.rung_after}`;
   return [
-    `${d.name} (${d.country}), ${d.date}, ${scenario} seed ${d.seed}: ${d.reviewed ? 'reviews its stance and' : 'does not review; it'} ${moved}`,
+    `${d.name} (${d.country}), ${d.date}, ${scenario} seed ${d.seed}: ${moved}${d.moved ? ` (cause: ${d.cause}${d.earned ? ', earned by reform' : ''})` : ` (cause in view: ${d.cause})`}`,
     '',
     '  drive (the rung its interests point to), term by term:',
     ...d.terms.map((t) => `    ${t.term.padEnd(14)} ${num(t.value)}`),
     `    ${'= drive'.padEnd(14)} ${num(d.drive)}`,
     '',
-    `  cap from conditions: rung ${d.cap}${d.binding_gate ? ` — gate at rung ${d.binding_gate.rung} not met: ${d.binding_gate.when}` : ''}${d.listed ? ' (lists the Taliban as terrorist: at most 5)' : ''}`,
-    `  first-mover cost of recognizing: ${d.first_mover_cost.toFixed(3)} rungs`,
-    `  at a review: ${d.options.map((o) => `rung ${o.rung} ${pct(o.p)}`).join(' · ')}`,
+    `  cap from conditions: rung ${d.cap}${d.binding_gate ? ` — gate at rung ${d.binding_gate.rung} not met: ${d.binding_gate.when}` : ''}${d.listed ? ' (lists the Taliban as terrorist: at most 4 until it delists)' : ''}`,
+    `  first-mover cost of the next rung: ${d.first_mover_cost.toFixed(3)} rungs`,
+    `  drive beyond what an up-move needs: ${d.excess === null ? 'no up-move allowed' : num(d.excess)}; short of keeping the rung: ${d.shortfall === null ? '—' : num(d.shortfall)}${d.precursor ? '; a precursor raises the up-hazard' : ''}`,
+    `  this month's hazards: ${d.options.map((o) => `rung ${o.rung} ${pct(o.p)}`).join(' · ')}${d.cause === 'none' ? ' (no cause in view: no downgrade, upgrades at the uncaused pace)' : ''}`,
     '',
   ].join('\n');
 }
