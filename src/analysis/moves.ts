@@ -27,24 +27,18 @@ export function moveSeries(direction: Direction, cause: Cause): number {
   return NK + (direction === 'up' ? 0 : NC) + CAUSE_INDEX.get(cause)!;
 }
 
-/** Index of a kind counter in MOVE_SERIES. */
-export function moveKind(kind: MoveKind): number {
-  return KIND[kind];
-}
-
 /** Count a run's moves into `out` (length MOVE_SERIES.length), which is zeroed first. */
 export function countMoves(moves: readonly Move[], out: Uint32Array): Uint32Array {
   out.fill(0);
   for (const m of moves) {
-    const cause = CAUSE_INDEX.get(m.cause);
-    if (cause === undefined)
+    if (!CAUSE_INDEX.has(m.cause))
       throw new RangeError(`move of ${m.country} in ${m.date}: unknown cause '${m.cause}'`);
     const up = m.to > m.from;
     out[KIND.total]!++;
     out[up ? KIND.up : KIND.down]!++;
     out[m.forced ? KIND.forced : KIND.own]!++;
     if (m.earned) out[KIND.earned]!++;
-    out[NK + (up ? 0 : NC) + cause]!++;
+    out[moveSeries(up ? 'up' : 'down', m.cause)]!++;
   }
   return out;
 }
@@ -84,15 +78,6 @@ export function runMoves(moves: readonly Move[]): RunMoves {
   const counts = countMoves(moves, new Uint32Array(MOVE_SERIES.length));
   return {
     ...moveCounts((i) => counts[i]!),
-    // fixed key order, whatever order the model wrote them in
-    list: moves.map(({ date, country, from, to, cause, forced, earned }) => ({
-      date,
-      country,
-      from,
-      to,
-      cause,
-      forced,
-      earned,
-    })),
+    list: [...moves],
   };
 }

@@ -236,17 +236,8 @@ export interface AggregatePart {
   continuousCount: Uint32Array;
 }
 
-const SMALL = [
-  'rung',
-  'counts',
-  'first',
-  'firstMonth',
-  'cascade',
-  'reached',
-  'unSeat',
-  'moves',
-  'movesRuns',
-] as const;
+/** Every field but the continuous histogram, which a part carries as its non-zero cells. */
+const SMALL = FIELDS.filter((f): f is Exclude<(typeof FIELDS)[number], 'continuous'> => f !== 'continuous');
 
 export function partOf(a: Aggregate): AggregatePart {
   flush(a);

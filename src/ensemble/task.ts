@@ -48,7 +48,6 @@ export function runTask(task: Task): TaskResult {
   const runs: string[] = [];
   points.forEach((overrides, p) => {
     const params = overrides.length > 0 ? withOverrides(input.params, overrides) : input.params;
-    // drives are not aggregated: a run works them out only when a country reviews
     const base: ModelInput = { ...input, params, gates };
     for (let rep = from; rep < to; rep++) {
       const r = simulate({ ...base, seed: replicationSeed(input.seed, rep) });

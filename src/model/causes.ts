@@ -3,9 +3,7 @@
 // none in view is `none`. Downgrades need a cause; upgrades without one go at the `uncaused` pace.
 
 import { CAUSES, type Cause } from './types.js';
-import { NEVER, type World } from './world.js';
-
-const NC = CAUSES.length;
+import { NC, NEVER, type World } from './world.js';
 
 export const CAUSE = Object.fromEntries(CAUSES.map((c, k) => [c, k])) as Record<Cause, number>;
 

@@ -23,8 +23,8 @@ function westernMean(w: World): number {
   return sum / westWeight;
 }
 
-/** Fill `out` (length DRIVE_TERMS.length) with country i's drive terms; return their sum. */
-export function driveTerms(w: World, i: number, out: Float64Array): number {
+/** Write country i's drive terms into `out` from index `at` (DRIVE_TERMS order); return their sum. */
+export function driveTerms(w: World, i: number, out: Float64Array, at = 0): number {
   const d = w.params.decision;
   const c = w.countries;
   const own = w.prevRung[i]!;
@@ -36,23 +36,23 @@ export function driveTerms(w: World, i: number, out: Float64Array): number {
   for (let k = 0; k < peers.length; k++) peerSum += w.prevRung[peers[k]!]!;
   const patron = c.patron[i]!;
   const ct = w.policy[CT]!;
-  out[0] = d.base;
-  out[1] = d.security * c.security[i]! * (w.threat + w.felt[i]!) * ct;
-  out[2] = -d.harboured * c.harboured[i]! * (1 - ct);
-  out[3] = c.alignment[i]! > 0 ? d.alignment * c.alignment[i]! * (1 - westernMean(w) / MAX_RUNG) : 0;
-  out[4] = d.economic * c.economic[i]!;
-  out[5] = d.humanitarian * c.humanitarian[i]!;
-  out[6] = d.migration * c.migration[i]!;
-  out[7] = d.reserves * c.reserves[i]!;
-  out[8] = (d.rivalry * rivalGap) / MAX_RUNG;
-  out[9] = peers.length > 0 ? (d.peers * peerSum) / (peers.length * MAX_RUNG) : 0;
-  out[10] = patron >= 0 ? (d.patron * w.prevRung[patron]!) / MAX_RUNG : 0;
-  out[11] = -d.rights * c.rights[i]! * (1 - w.policy[WR]!);
-  out[12] = -d.domestic * c.domestic[i]!;
-  out[13] = -d.listing * w.listed[i]! - d.un_sanctions * w.unSanctions;
-  out[14] = w.shock[i]!;
+  out[at + 0] = d.base;
+  out[at + 1] = d.security * c.security[i]! * (w.threat + w.felt[i]!) * ct;
+  out[at + 2] = -d.harboured * c.harboured[i]! * (1 - ct);
+  out[at + 3] = c.alignment[i]! > 0 ? d.alignment * c.alignment[i]! * (1 - westernMean(w) / MAX_RUNG) : 0;
+  out[at + 4] = d.economic * c.economic[i]!;
+  out[at + 5] = d.humanitarian * c.humanitarian[i]!;
+  out[at + 6] = d.migration * c.migration[i]!;
+  out[at + 7] = d.reserves * c.reserves[i]!;
+  out[at + 8] = (d.rivalry * rivalGap) / MAX_RUNG;
+  out[at + 9] = peers.length > 0 ? (d.peers * peerSum) / (peers.length * MAX_RUNG) : 0;
+  out[at + 10] = patron >= 0 ? (d.patron * w.prevRung[patron]!) / MAX_RUNG : 0;
+  out[at + 11] = -d.rights * c.rights[i]! * (1 - w.policy[WR]!);
+  out[at + 12] = -d.domestic * c.domestic[i]!;
+  out[at + 13] = -d.listing * w.listed[i]! - d.un_sanctions * w.unSanctions;
+  out[at + 14] = w.shock[i]!;
   let sum = 0;
-  for (let k = 0; k < DRIVE_TERMS.length; k++) sum += out[k]!;
+  for (let k = 0; k < DRIVE_TERMS.length; k++) sum += out[at + k]!;
   return sum;
 }
 
@@ -140,8 +140,6 @@ export function decide(w: World, i: number, drive: number, out: Decision): Decis
   return out;
 }
 
-const terms = new Float64Array(DRIVE_TERMS.length);
-
 export function stepCountries(w: World): void {
   const d = w.params.decision;
   const dy = w.params.dyads;
@@ -158,7 +156,7 @@ export function stepCountries(w: World): void {
       stamp(w, i, CAUSE.incident);
       w.log.push({ date: w.date, actor: c.ids[i]!, what: 'is struck by militants the Taliban harbour' });
     }
-    const drive = driveTerms(w, i, terms);
+    const drive = driveTerms(w, i, w.terms, i * DRIVE_TERMS.length);
     w.drive[i] = drive;
     // a shock counts in full in the month it comes, then fades
     w.shock[i]! *= d.shock_persistence;

@@ -16,8 +16,6 @@ import { DIMENSIONS, FACTIONS, type ModelInput, type SimResult } from './types.j
 import { stepUn } from './un.js';
 import { createWorld, type World } from './world.js';
 
-const scratch = new Float64Array(DRIVE_TERMS.length);
-
 /** Called after each simulated month's step (not month 0), with the world as the step left it. */
 export type AfterStep = (w: World, month: number) => void;
 
@@ -61,7 +59,7 @@ export function simulate(input: ModelInput, afterStep?: AfterStep): SimResult {
       updateVariables(w);
       w.prevRung.set(w.rung);
       for (let i = 0; i < n; i++) {
-        w.drive[i] = driveTerms(w, i, scratch);
+        w.drive[i] = driveTerms(w, i, w.terms, i * DRIVE_TERMS.length);
         readGates(w, i);
       }
     } else {

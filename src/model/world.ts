@@ -2,7 +2,7 @@
 
 import type { Stream } from './rng.js';
 import { createStream } from './rng.js';
-import { POWER_TERMS } from './terms.js';
+import { DRIVE_TERMS, POWER_TERMS } from './terms.js';
 import { formatMonth } from './time.js';
 import {
   CAUSES,
@@ -83,6 +83,8 @@ export interface World {
   drive: Float64Array;
   /** each country's decision this month: hazards and what they are made of */
   decisions: Decision[];
+  /** country × DRIVE_TERMS: the drive terms the decision used this month */
+  terms: Float64Array;
   /** event- and incident-driven transient push on each country's drive (decays) */
   shock: Float64Array;
   /** ISK threat felt by each country after an attack on it (decays) */
@@ -219,6 +221,7 @@ export function createWorld(input: ModelInput, month: number): World {
     listed: Uint8Array.from(countries.ids, (id) => (initial.listed[id] ? 1 : 0)),
     drive: new Float64Array(n),
     decisions: countries.ids.map(newDecision),
+    terms: new Float64Array(n * DRIVE_TERMS.length),
     shock: new Float64Array(n),
     felt: new Float64Array(n),
     power: Float64Array.from(FACTIONS, (f) => initial.power[f]),

@@ -1,7 +1,7 @@
 // Why an agent moved or stayed in one month: the run is replayed to that month and the decision is
 // taken apart with the same functions the step used, so the terms add up to the drive the model used.
 
-import { bindingGate, driveTerms } from '../model/countries.js';
+import { bindingGate } from '../model/countries.js';
 import { policyTarget } from '../model/regime.js';
 import { simulate } from '../model/simulate.js';
 import { DRIVE_TERMS, POWER_TERMS } from '../model/terms.js';
@@ -36,22 +36,12 @@ export function explainCountry(input: ModelInput, date: string, id: string): Cou
   if (i < 0) throw new ExplainError(`unknown country '${id}'`, `countries: ${ids.join(', ')}`);
   const at = monthIndex(input, date);
   let found: CountryExplanation | undefined;
-  // The hook runs after the whole month's step, but the decision saw the world before the countries
-  // moved: undo what the step changed after it (a delisting by this country, the December UN vote on
-  // the sanctions mandate) while the terms are taken apart, so they add up to the drive it used.
-  let sanctionsBefore = input.initial.un_sanctions ? 1 : 0;
+  // the hook runs after the month's step: the terms and the decision are the ones the step recorded
+  const NT = DRIVE_TERMS.length;
   simulate(input, (w, m) => {
-    if (m === at - 1) sanctionsBefore = w.unSanctions;
     if (m !== at) return;
     const d = w.decisions[i]!;
-    const out = new Float64Array(DRIVE_TERMS.length);
-    const [listedAfter, sanctionsAfter] = [w.listed[i]!, w.unSanctions];
-    const listedBefore = d.delist ? 1 : listedAfter; // only a delisting changes it in the step
-    w.listed[i] = listedBefore;
-    w.unSanctions = sanctionsBefore;
-    driveTerms(w, i, out);
-    w.listed[i] = listedAfter;
-    w.unSanctions = sanctionsAfter;
+    const listedBefore = d.delist ? 1 : w.listed[i]!; // only a delisting changes it in the step
     const gate = bindingGate(w, i);
     const before = w.prevRung[i]!;
     const after = w.rung[i]!;
@@ -71,7 +61,7 @@ export function explainCountry(input: ModelInput, date: string, id: string): Cou
       // staying: the cause in view for the move the drive points to (down when it falls short)
       cause: move ? move.cause : CAUSES[d.shortfall > 0 ? d.causeDown : d.causeUp]!,
       earned: move?.earned ?? false,
-      terms: DRIVE_TERMS.map((term, k) => ({ term, value: out[k]! })),
+      terms: DRIVE_TERMS.map((term, k) => ({ term, value: w.terms[i * NT + k]! })),
       drive: d.drive,
       cap: d.cap,
       binding_gate: gate ? { rung: gate.rung, when: gate.when } : null,

@@ -130,6 +130,22 @@ describe('explain', () => {
     }
   });
 
+  it('explains an incident month with the shock the decision saw (before it fades)', () => {
+    // Delta is exposed to harboured militants: find a replication with an incident, explain that month
+    let found: { seed: string; date: string } | undefined;
+    for (let r = 0; r < 200 && !found; r++) {
+      const run = simulate({ ...base, seed: `val/${r}` });
+      const hit = run.log.find(
+        (l) => l.actor === 'D' && l.what.includes('militants') && l.date !== base.start,
+      );
+      if (hit) found = { seed: `val/${r}`, date: hit.date };
+    }
+    expect(found).toBeDefined();
+    const e = explainCountry({ ...base, seed: found!.seed }, found!.date, 'D');
+    expect(e.terms.reduce((s, t) => s + t.value, 0)).toBeCloseTo(e.drive, 12);
+    expect(e.terms.find((t) => t.term === 'events')!.value).toBeLessThanOrEqual(-1);
+  });
+
   it("gives a faction's power before and after as the run recorded them", () => {
     const run = simulate({ ...base, seed: 'val' });
     const e = explainFaction({ ...base, seed: 'val' }, '2022-03', 'haqqani');
