@@ -3,6 +3,7 @@
 // Usage: npm run goals [-- --runs N]   (default 1000; the downgrade count uses 20 seeds as stated)
 
 import { fsReader } from '../src/cli/io.js';
+import { replicationSeed } from '../src/ensemble/input.js';
 import { type ModelInput, parseMonth, type SimResult, simulate } from '../src/model/index.js';
 import { buildInput, loadData, loadScenario } from '../src/scenario/index.js';
 
@@ -17,7 +18,7 @@ function input(name: string, opts: { start?: string; end?: string; history?: boo
 }
 
 function runs(inp: ModelInput, n: number, f: (r: SimResult) => void): void {
-  for (let r = 0; r < n; r++) f(simulate({ ...inp, seed: `${inp.seed}/${r}` }));
+  for (let r = 0; r < n; r++) f(simulate({ ...inp, seed: replicationSeed(inp.seed, r) }));
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

@@ -3,8 +3,9 @@
 // outcome must have the claimed sign with a 95% interval that excludes 0. Here with 200 runs; the
 // 1,000-run check of the size (>= 0.02 of a share) is test/system/mechanisms.test.ts.
 import { describe, expect, it } from 'vitest';
+import { meanInterval } from '../../src/explore/stats.js';
 import { FACTIONS, type ModelInput, withOverrides } from '../../src/model/index.js';
-import { paired, replicate, shipped } from './fixture.js';
+import { replicate, shipped } from './fixture.js';
 
 const RUNS = Number(process.env.MECHANISM_RUNS ?? 200);
 const GOAL = RUNS >= 1000;
@@ -27,7 +28,7 @@ function effect(
     const last = a.months.length - 1;
     diffs.push(outcome(a.power, last) - outcome(b.power, last));
   }
-  return paired(diffs);
+  return meanInterval(diffs);
 }
 
 const kandahar = (power: Float64Array, last: number) => power[last * FACTIONS.length + K]!;
