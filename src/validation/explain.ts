@@ -87,7 +87,10 @@ export function explainFaction(input: ModelInput, date: string, id: string): Fac
   const NT = POWER_TERMS.length;
   const ND = DIMENSIONS.length;
   let found: Omit<FactionExplanation, 'power_before'> | undefined;
+  // the factions step first in a month: their terms read the flows the countries left the month before
+  let flows = { earned: 0, unearned: 0 };
   const run = simulate(input, (w, m) => {
+    if (m === at - 1) flows = { earned: w.earned, unearned: w.unearned };
     if (m !== at) return;
     const authority = w.countries.authority;
     found = {
@@ -99,7 +102,7 @@ export function explainFaction(input: ModelInput, date: string, id: string): Fac
       name: input.params.factions[id as FactionId].name,
       power_after: w.power[f]!,
       terms: POWER_TERMS.map((term, k) => ({ term, value: w.powerTerms[f * NT + k]! })),
-      flows: { earned: w.earned, unearned: w.unearned, isolation: w.isolation },
+      flows: { ...flows, isolation: w.isolation },
       policy: DIMENSIONS.map((dimension, d) => {
         let den = 0;
         for (let g = 0; g < FACTIONS.length; g++) den += w.power[g]! * authority[g * ND + d]!;

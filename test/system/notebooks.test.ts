@@ -44,7 +44,7 @@ const EXPECTED: Record<string, string[]> = {
     'hypothesis-emboldening (seed 20210815)',
     'hypothesis-crackdown (seed 20210815)',
     'minus neither',
-    'isolation threshold: 2',
+    'isolation threshold: 3',
     'world: western-isolation (from 2025-06)',
     'Kandahar circle, hypothesis-emboldening, seed 20210815, 2023-06',
     'isolation_crackdown',

@@ -154,6 +154,17 @@ describe('explain', () => {
     expect(e.policy.every((p) => p.weight >= 0 && p.weight <= 1)).toBe(true);
   });
 
+  it('shows the flows the power terms read (the ones the countries left the month before)', () => {
+    const m = base.params.mechanisms;
+    for (const date of months.slice(1)) {
+      const k = explainFaction({ ...base, seed: 'val' }, date, 'kandahar');
+      const h = explainFaction({ ...base, seed: 'val' }, date, 'haqqani');
+      const term = (e: typeof k, name: string) => e.terms.find((t) => t.term === name)!.value;
+      expect(term(k, 'emboldening'), date).toBeCloseTo(m.emboldening.power_gain * k.flows.unearned, 12);
+      expect(term(h, 'reform_rewarded'), date).toBeCloseTo(m.reform_rewarded.power_gain * h.flows.earned, 12);
+    }
+  });
+
   it('refuses the first month and unknown actors', () => {
     expect(() => explainCountry(base, '2021-08', 'A')).toThrow(/not a month with a decision/);
     expect(() => explainCountry(base, '2022-01', 'ZZ')).toThrow(/unknown country 'ZZ'/);
