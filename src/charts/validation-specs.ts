@@ -5,7 +5,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { ActorInfo } from '../model/results.js';
-import { formatMonth, parseMonth } from '../model/time.js';
+import { parseMonth } from '../model/time.js';
 import { FACTIONS, MAX_RUNG, RUNGS } from '../model/types.js';
 import type {
   BacktestDoc,
@@ -83,7 +83,6 @@ function share(kind: string, p: number, what: string): number {
 }
 
 /** The next month: '2023-12' → '2024-01'. */
-const nextMonth = (month: string) => formatMonth(parseMonth(month) + 1);
 
 /** A month as a vega-lite DateTime (UTC), for a scale domain of 'YYYY-MM' months. */
 function dateTime(month: string) {
@@ -634,16 +633,18 @@ export function backtestOrderChart(doc: BacktestDoc): TopLevelSpec {
 
 // ---------------------------------------------------------------------------------------------- calibration
 
-/** "in sample (2021-08 to 2023-12) Brier 0.112 → 0.098 (persistence 0.105, trend 0.120) · out of sample …" */
+/** "log-likelihood of the record −88.4 → −52.1 (constant hazard −64.6) · Brier 0.061 → 0.048 (…)" */
 function calibrationScores(doc: CalibrationDoc): string {
-  const one = (what: string, s: CalibrationDoc['in_sample']) =>
-    `${what} ${f3(s.model_before.brier)} → ${f3(s.model_after.brier)} (persistence ${f3(s.persistence.brier)}, trend ${f3(s.trend.brier)})`;
-  return `Brier score before → after: ${one('in sample', doc.in_sample)} · ${one('out of sample', doc.out_of_sample)}`;
+  const l = doc.likelihood;
+  const s = doc.in_sample;
+  return `log-likelihood of the record ${f1(l.before.loglik)} → ${f1(l.after.loglik)} (per-country constant hazard ${f1(l.constant_hazard.loglik)}) · Brier ${f3(s.model_before.brier)} → ${f3(s.model_after.brier)} (persistence ${f3(s.persistence.brier)}, trend ${f3(s.trend.brier)})`;
 }
 
 function calibrationSubtitle(doc: CalibrationDoc): string {
-  return `${doc.scenario} · seed ${doc.seed} · ${doc.runs} runs per evaluation · ${doc.method} · fitted on ${doc.start} to ${doc.fit_end}, scored out of sample on ${nextMonth(doc.fit_end)} to ${doc.end}`;
+  return `${doc.scenario} · seed ${doc.seed} · ${doc.paths} latent paths per evaluation · ${doc.method} · fitted on ${doc.start} to ${doc.end}${doc.still_improving ? ' · still improving at the last evaluation' : ''}`;
 }
+
+const f1 = (x: number) => (x < 0 ? `−${Math.abs(x).toFixed(1)}` : x.toFixed(1));
 
 export interface TraceDatum {
   evaluation: number;
@@ -686,14 +687,14 @@ export function calibrationTraceChart(doc: CalibrationDoc): TopLevelSpec {
     ({
       field,
       type: 'quantitative',
-      title: 'Loss: mean Brier score over the fit window',
+      title: 'Loss: −(log-likelihood + log prior)',
       scale: { zero: false },
-      axis: { format: '.3f' },
+      axis: { format: '.1f' },
     }) as const;
   const tooltip = [
     { field: 'evaluation', type: 'quantitative', title: 'Evaluation' },
-    { field: 'loss', type: 'quantitative', title: 'Loss', format: '.4f' },
-    { field: 'best', type: 'quantitative', title: 'Best so far', format: '.4f' },
+    { field: 'loss', type: 'quantitative', title: 'Loss', format: '.2f' },
+    { field: 'best', type: 'quantitative', title: 'Best so far', format: '.2f' },
   ] as const;
   return {
     $schema: SCHEMA,
@@ -721,12 +722,12 @@ export function calibrationTraceChart(doc: CalibrationDoc): TopLevelSpec {
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.2, color: MODEL_COLOUR },
         encoding: {
           y: y('best'),
-          tooltip: [{ field: 'best', type: 'quantitative', title: 'Best so far', format: '.4f' }],
+          tooltip: [{ field: 'best', type: 'quantitative', title: 'Best so far', format: '.2f' }],
         },
       },
       {
         data: {
-          values: [{ ...best, label: `best ${best.loss.toFixed(4)} at evaluation ${best.evaluation}` }],
+          values: [{ ...best, label: `best ${best.loss.toFixed(2)} at evaluation ${best.evaluation}` }],
         },
         encoding: { x, y: y('loss'), tooltip: [...tooltip] },
         layer: [
@@ -1090,6 +1091,7 @@ export const DRIVE_TERM_LABELS: Record<string, string> = {
   domestic: 'domestic political cost',
   sanctions: 'terrorist listing and UN sanctions',
   events: 'events and shocks',
+  offset: 'fitted offset',
 };
 
 /** Readable names of the log-growth terms of a faction's power (src/model/factions.ts, POWER_TERMS). */

@@ -7,7 +7,7 @@
 import { CAUSE, causeOf, precursorActive, stamp, stampWorldCauses } from './causes.js';
 import { recordMove } from './moves.js';
 import { DRIVE_TERMS } from './terms.js';
-import { type CompiledGate, type Decision, MAX_RUNG } from './types.js';
+import { type CompiledGate, type Decision, type Forcing, HAZARD_FIELDS, MAX_RUNG } from './types.js';
 import type { World } from './world.js';
 
 const WR = 0; // policy index of womens_rights
@@ -51,6 +51,7 @@ export function driveTerms(w: World, i: number, out: Float64Array, at = 0): numb
   out[at + 12] = -d.domestic * c.domestic[i]!;
   out[at + 13] = -d.listing * w.listed[i]! - d.un_sanctions * w.unSanctions;
   out[at + 14] = w.shock[i]!;
+  out[at + 15] = c.offset[i]!;
   let sum = 0;
   for (let k = 0; k < DRIVE_TERMS.length; k++) sum += out[at + k]!;
   return sum;
@@ -102,6 +103,12 @@ function ramp(x: number, width: number): number {
   return x <= 0 ? 0 : width > 0 ? Math.min(1, x / width) : 1;
 }
 
+/** A move's monthly hazard from the drive beyond its threshold `x`: the country's pace times the
+ * ramp times a boost, at most `cap`. One formula for the step and for the likelihood of the record. */
+export function moveHazard(x: number, pace: number, boost: number, cap: number, width: number): number {
+  return Math.min(cap, pace * ramp(x, width) * boost);
+}
+
 /** Country i's hazards this month, given its drive. */
 export function decide(w: World, i: number, drive: number, out: Decision): Decision {
   const d = w.params.decision;
@@ -134,10 +141,42 @@ export function decide(w: World, i: number, drive: number, out: Decision): Decis
   out.precursor = precursor;
   out.delist = delist;
   out.hazardDelist = delist ? Math.min(1, pace * (caused ? 1 : d.uncaused)) : 0;
-  out.hazardUp = Math.min(1 - out.hazardDelist, pace * ramp(excess, d.hazard_width) * boost);
+  out.boost = boost;
+  out.hazardUp = moveHazard(excess, pace, boost, 1 - out.hazardDelist, d.hazard_width);
   out.hazardDown =
-    causeDown !== CAUSE.none ? Math.min(1 - out.hazardDelist, pace * ramp(shortfall, d.hazard_width)) : 0;
+    causeDown !== CAUSE.none ? moveHazard(shortfall, pace, 1, 1 - out.hazardDelist, d.hazard_width) : 0;
   return out;
+}
+
+/** Delisting is a step of its own, and the precursor of the next. */
+function delist(w: World, i: number): void {
+  w.listed[i] = 0;
+  w.precursorAt[i] = w.month;
+  stamp(w, i, CAUSE.precursor);
+  w.log.push({
+    date: w.date,
+    actor: w.countries.ids[i]!,
+    what: 'removes the Taliban from its terrorist list',
+  });
+}
+
+/** Teacher forcing: note what country i's hazards were made of (HAZARD_FIELDS), then move it to the
+ * record's rung and listing, so the next month decides on the observed state. */
+function holdToRecord(w: World, i: number, dec: Decision, f: Forcing): void {
+  const n = w.countries.ids.length;
+  const cell = w.step * n + i;
+  const h = cell * HAZARD_FIELDS.length;
+  f.hazards[h] = dec.excess;
+  f.hazards[h + 1] = dec.shortfall;
+  f.hazards[h + 2] = w.countries.reviewRate[i]!;
+  f.hazards[h + 3] = dec.upTo >= 0 ? dec.boost : 0;
+  f.hazards[h + 4] = dec.causeDown !== CAUSE.none ? 1 : 0;
+  f.hazards[h + 5] = dec.hazardDelist;
+  if (w.listed[i] === 1 && f.listed[cell] === 0) delist(w, i);
+  else w.listed[i] = f.listed[cell]!;
+  const to = f.rung[cell]!;
+  const from = w.rung[i]!;
+  if (to !== from) recordMove(w, i, to, to > from ? dec.causeUp : dec.causeDown, false);
 }
 
 export function stepCountries(w: World): void {
@@ -161,12 +200,12 @@ export function stepCountries(w: World): void {
     // a shock counts in full in the month it comes, then fades
     w.shock[i]! *= d.shock_persistence;
     const dec = decide(w, i, drive, w.decisions[i]!);
+    if (w.forcing) {
+      holdToRecord(w, i, dec, w.forcing);
+      continue;
+    }
     if (u < dec.hazardDelist) {
-      // delisting is a step of its own, and the precursor of the next
-      w.listed[i] = 0;
-      w.precursorAt[i] = w.month;
-      stamp(w, i, CAUSE.precursor);
-      w.log.push({ date: w.date, actor: c.ids[i]!, what: 'removes the Taliban from its terrorist list' });
+      delist(w, i);
     } else if (u < dec.hazardDelist + dec.hazardUp) {
       recordMove(w, i, dec.upTo, dec.causeUp, false);
     } else if (u < dec.hazardDelist + dec.hazardUp + dec.hazardDown) {

@@ -12,18 +12,28 @@ import { stepRegime } from './regime.js';
 import { DRIVE_TERMS } from './terms.js';
 import { stepThreat } from './threat.js';
 import { monthRange, parseMonth } from './time.js';
-import { DIMENSIONS, FACTIONS, type ModelInput, type SimResult } from './types.js';
+import {
+  DIMENSIONS,
+  FACTIONS,
+  type Forcing,
+  HAZARD_FIELDS,
+  type ModelInput,
+  type SimResult,
+} from './types.js';
 import { stepUn } from './un.js';
 import { createWorld, type World } from './world.js';
 
 /** Called after each simulated month's step (not month 0), with the world as the step left it. */
 export type AfterStep = (w: World, month: number) => void;
 
-export function simulate(input: ModelInput, afterStep?: AfterStep): SimResult {
+/** One run. With `forcing`, every country is held to the observed record month by month and the
+ * hazards it would have faced are written into `forcing.hazards` (the likelihood of the record). */
+export function simulate(input: ModelInput, afterStep?: AfterStep, forcing?: Forcing): SimResult {
   const first = parseMonth(input.start);
   const months = parseMonth(input.end) - first + 1;
   const w = createWorld(input, first);
   const n = w.countries.ids.length;
+  if (forcing) holdFrom(w, forcing, months);
   const { events, labels } = schedule(input);
   const out: SimResult = {
     scenario: input.scenario,
@@ -47,6 +57,7 @@ export function simulate(input: ModelInput, afterStep?: AfterStep): SimResult {
   let next = 0;
   for (let m = 0; m < months; m++) {
     w.month = first + m;
+    w.step = m;
     w.date = labels[m]!;
     out.months.push(w.date);
     while (next < events.length && events[next]!.month === w.month) {
@@ -72,6 +83,23 @@ export function simulate(input: ModelInput, afterStep?: AfterStep): SimResult {
     w.prevThreat = w.threat;
   }
   return out;
+}
+
+/** Checks the record fits the run and starts where the run starts. */
+function holdFrom(w: World, f: Forcing, months: number): void {
+  const n = w.countries.ids.length;
+  if (f.rung.length !== months * n || f.listed.length !== months * n)
+    throw new RangeError(
+      `the record holds ${f.rung.length / n} months of ${n} countries; the run has ${months}`,
+    );
+  if (f.hazards.length !== months * n * HAZARD_FIELDS.length)
+    throw new RangeError(`forcing.hazards must hold ${months * n * HAZARD_FIELDS.length} numbers`);
+  for (let i = 0; i < n; i++)
+    if (f.rung[i] !== w.rung[i] || f.listed[i] !== w.listed[i])
+      throw new RangeError(
+        `${w.countries.ids[i]} starts at rung ${w.rung[i]}${w.listed[i] ? ' (listed)' : ''}, the record at ${f.rung[i]}${f.listed[i] ? ' (listed)' : ''}`,
+      );
+  w.forcing = f;
 }
 
 interface Schedule {

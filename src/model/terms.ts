@@ -18,6 +18,7 @@ export const DRIVE_TERMS = [
   'domestic',
   'sanctions',
   'events',
+  'offset',
 ] as const;
 export type DriveTerm = (typeof DRIVE_TERMS)[number];
 

@@ -61,6 +61,9 @@ export interface CountryParams {
   rights: number;
   /** domestic political cost of legitimizing the Taliban, 0..1 */
   domestic: number;
+  /** a per-country correction to the drive, in rungs: what the named interests leave out. Fitted by
+   * `stancesim calibrate` under a shrinkage prior; the shipped data leave it at 0 */
+  offset: number;
   /** countries whose lead it fears (moves to keep up with them) */
   rivals: string[];
   /** reference group whose stances it follows */
@@ -317,6 +320,8 @@ export interface Decision {
   causeUp: number;
   causeDown: number;
   precursor: boolean;
+  /** the up-hazard's multiplier: 1 with a cause in view, `uncaused` without, raised by a precursor */
+  boost: number;
   /** the country may delist this month (listed, high enough and driven enough) */
   delist: boolean;
   hazardUp: number;
@@ -335,11 +340,26 @@ export function newDecision(): Decision {
     causeUp: CAUSES.length - 1,
     causeDown: CAUSES.length - 1,
     precursor: false,
+    boost: 1,
     delist: false,
     hazardUp: 0,
     hazardDown: 0,
     hazardDelist: 0,
   };
+}
+
+/** The hazards of one country-month under teacher forcing, as HAZARD_FIELDS: what the direction
+ * probabilities are made of, so a per-country drive offset can be applied afterwards in closed form
+ * (likelihood.ts). */
+export const HAZARD_FIELDS = ['excess', 'shortfall', 'pace', 'boost', 'down', 'delist'] as const;
+
+/** The observed record a run is held to (teacher forcing): each month the model's hazards are noted,
+ * then every country's rung and listing are set to the record's. Arrays are month-major over the
+ * run's months; `hazards` is months × countries × HAZARD_FIELDS and is filled by the run. */
+export interface Forcing {
+  rung: Int8Array;
+  listed: Uint8Array;
+  hazards: Float64Array;
 }
 
 /** Something that happened during a run, for the log and the summary. */

@@ -10,6 +10,7 @@ import {
   type Decision,
   DIMENSIONS,
   FACTIONS,
+  type Forcing,
   type ModelInput,
   type ModelParams,
   type Move,
@@ -33,6 +34,7 @@ export interface CountryTable {
   reserves: Float64Array;
   rights: Float64Array;
   domestic: Float64Array;
+  offset: Float64Array;
   rivals: Int32Array[];
   peers: Int32Array[];
   /** patron index or -1 */
@@ -115,6 +117,10 @@ export interface World {
   /** this month's named log-power growth terms, faction × POWER_TERMS */
   powerTerms: Float64Array;
   streams: { countries: Stream[]; factions: Stream; regime: Stream; threat: Stream };
+  /** the record the run is held to, if any (likelihood of the record) */
+  forcing: Forcing | null;
+  /** run month index (0 = the start month) */
+  step: number;
   log: RunEvent[];
   moves: Move[];
 }
@@ -154,6 +160,7 @@ export function deriveCountries(params: ModelParams, gates: ModelInput['gates'])
     reserves: column((c) => c.reserves),
     rights: column((c) => c.rights),
     domestic: column((c) => c.domestic),
+    offset: column((c) => c.offset),
     rivals,
     peers,
     patron,
@@ -249,6 +256,8 @@ export function createWorld(input: ModelInput, month: number): World {
       regime: createStream(input.seed, 'regime'),
       threat: createStream(input.seed, 'threat'),
     },
+    forcing: null,
+    step: 0,
     log: [],
     moves: [],
   };

@@ -93,11 +93,15 @@ const countryFileEntry = z.strictObject({
   reserves: sourced(c.reserves),
   rights: sourced(c.rights),
   domestic: sourced(c.domestic),
+  offset: sourced(c.offset).optional(),
   rivals: sourced(c.rivals),
   peers: sourced(c.peers),
   patron: sourced(c.patron),
   gates: z.array(gateSchema.extend({ source: Source })).optional(),
 });
+/** The source of an offset the data leave out: hand-set data carry none (calibrate fits them). */
+const NO_OFFSET = 'not set: 0 (a fitted correction; `stancesim calibrate` writes it into a scenario)';
+
 export const countriesFileSchema = z.record(CountryId, countryFileEntry);
 
 const f = factionSchema.shape;
@@ -195,10 +199,12 @@ export function loadData(dir: string, reader: FileReader): ModelData {
       const { source: _s, gates, ...rest } = e;
       const plain = strip(rest, `countries.${id}`, sources) as Omit<
         ModelParams['countries'][string],
-        'gates'
-      >;
+        'gates' | 'offset'
+      > & { offset?: number };
+      if (plain.offset === undefined) sources[`countries.${id}.offset`] = NO_OFFSET;
       countries[id] = {
         ...plain,
+        offset: plain.offset ?? 0,
         gates: (gates ?? []).map((g, i) => {
           sources[`countries.${id}.gates.${i}`] = g.source;
           return { rung: g.rung, when: g.when };

@@ -49,6 +49,11 @@ export const countrySchema = z.strictObject({
   ),
   rights: unit().describe("weight on women's and girls' rights"),
   domestic: unit().describe('domestic political cost of legitimizing the Taliban'),
+  offset: z
+    .number()
+    .min(-MAX_RUNG)
+    .max(MAX_RUNG)
+    .describe('a per-country correction to the drive, in rungs (fitted by calibrate; 0 in the data)'),
   rivals: z.array(CountryId).describe('countries whose lead it fears'),
   peers: z.array(CountryId).describe('reference group whose stances it follows'),
   patron: CountryId.nullable().describe('great-power patron whose stance it weighs, or null'),

@@ -1,9 +1,9 @@
-// Calibration: fit chosen parameters (each a range) so that an ensemble's rung probabilities score
-// best against the observed record over a fit window, then score the fitted model on the months held
-// out after it. The loss is the mean Brier score of "country c stands at rung ≥ k in month m" — a
-// proper score, so it rewards honest probabilities — over an ensemble with the same seeds at every
-// evaluation (common random numbers make the loss a smooth-enough function of the parameters for
-// Nelder–Mead, and make two evaluations of one point equal).
+// Calibration: fit chosen parameters (each a range) to the likelihood of the observed record — which
+// country moved, when, in which direction, and who stayed (likelihood.ts) — with a drive offset per
+// country under a Normal(0, σ) shrinkage prior, σ fixed before the fit. The objective is the penalized
+// profile log-likelihood: for each trial of the chosen parameters, the offsets that maximize
+// likelihood + prior. The same latent paths serve every evaluation (common random numbers), so two
+// evaluations of one point are equal and Nelder–Mead sees a deterministic function.
 
 import { createAggregate, mergePart } from '../ensemble/aggregate.js';
 import { plainInput } from '../ensemble/input.js';
@@ -15,6 +15,8 @@ import { formatMonth, parseMonth } from '../model/time.js';
 import type { ModelInput } from '../model/types.js';
 import { modelForecaster, naive, score } from './backtest.js';
 import type { CalibrationDoc, Scores } from './docs.js';
+import { constantHazard } from './hazard-baseline.js';
+import { fitOffsets, holdRuns, type LogLik, logLik, type RecordArrays, recordArrays } from './likelihood.js';
 
 export interface CalibrationParam {
   path: string;
@@ -23,36 +25,52 @@ export interface CalibrationParam {
 }
 
 export interface CalibrationOptions {
-  /** replications per evaluation */
+  /** latent paths the likelihood averages over */
+  paths: number;
+  /** replications of the ensembles that score the fit (Brier, MAE) before and after */
   runs: number;
-  /** observed months at the end of the window left out of the fit */
-  holdout: number;
   maxEvaluations: number;
+  /** the prior's standard deviation for the per-country offsets, in rungs */
+  sigma: number;
   trendFitMonths: number;
   rand: () => number;
+  /** called after each evaluation with its number (progress) */
+  onEvaluation?: (evaluation: number) => void;
 }
 
-type Observed = readonly (readonly number[])[];
+/** Observed rungs and listings, [country][month], over the window the fit uses. */
+export interface Observed {
+  rungs: readonly (readonly number[])[];
+  listed: readonly (readonly number[])[];
+}
 
-/** The ensemble of `input` with `values` set, scored over months [from, to) of `observed`. */
-function evaluate(
-  input: ModelInput,
-  params: CalibrationParam[],
-  values: number[],
-  runs: number,
-  observed: Observed,
-  from: number,
-  to: number,
-): Scores {
+/** The best loss must have improved by this much (nats) over the last fifth of the evaluations for
+ * the fit to count as still improving. */
+const STILL_IMPROVING_NATS = 0.05;
+
+/** The input over the record's window with `values` set at `params`. */
+function trial(input: ModelInput, params: CalibrationParam[], values: number[], months: number): ModelInput {
   const overrides = params.map((p, j) => ({ path: p.path, value: values[j]! }));
-  const fitted = {
+  return {
     ...input,
     params: withOverrides(input.params, overrides),
-    end: formatMonth(parseMonth(input.start) + to - 1),
+    end: formatMonth(parseMonth(input.start) + months - 1),
   };
-  const a = createAggregate(to, Object.keys(input.params.countries).length);
-  mergePart(a, runTask({ input: plainInput(fitted), from: 0, to: runs, aggregate: true }).aggregate!);
-  return score(modelForecaster(a), observed, from, to);
+}
+
+/** The input with per-country offsets set (added to those it has). */
+function withOffsets(input: ModelInput, offsets: ArrayLike<number>): ModelInput {
+  const ids = Object.keys(input.params.countries);
+  return {
+    ...input,
+    params: withOverrides(
+      input.params,
+      ids.map((id, c) => ({
+        path: `countries.${id}.offset`,
+        value: input.params.countries[id]!.offset + offsets[c]!,
+      })),
+    ),
+  };
 }
 
 const toUnit = (p: CalibrationParam, v: number) => (p.hi > p.lo ? (v - p.lo) / (p.hi - p.lo) : 0);
@@ -65,49 +83,83 @@ function current(input: ModelInput, path: string): number {
   return node;
 }
 
+const penalty = (offsets: ArrayLike<number>, sigma: number) => {
+  let s = 0;
+  for (let c = 0; c < offsets.length; c++) s += offsets[c]! ** 2;
+  return s / (2 * sigma * sigma);
+};
+
+/** The ensemble of `input`, scored over its whole window. */
+function ensembleScores(input: ModelInput, runs: number, observed: Observed['rungs']): Scores {
+  const M = observed[0]!.length;
+  const a = createAggregate(M, observed.length);
+  mergePart(a, runTask({ input: plainInput(input), from: 0, to: runs, aggregate: true }).aggregate!);
+  return score(modelForecaster(a), observed, 0, M);
+}
+
+function likelihoodSummary(l: LogLik, ids: readonly string[], months: readonly string[]) {
+  return {
+    loglik: round6(l.loglik),
+    joint: round6(l.joint),
+    ess: { joint: round6(l.ess.joint), country: round6(l.ess.country) },
+    per_country: ids.map((country, c) => ({ country, loglik: round6(l.perCountry[c]!) })),
+    ruled_out: l.ruledOut.map((x) => ({ country: ids[x.country]!, month: months[x.month]! })),
+  };
+}
+
+/** Fit `params` (and the offsets) on the whole of `observed`, whose months start at input.start. */
 export function calibrate(
   input: ModelInput,
   observed: Observed,
   params: CalibrationParam[],
   opts: CalibrationOptions,
 ): Omit<CalibrationDoc, 'output' | 'method'> {
-  const M = observed[0]?.length ?? 0;
-  const fitEnd = M - opts.holdout;
-  if (fitEnd < 2)
-    throw new RangeError(`a holdout of ${opts.holdout} months leaves ${fitEnd} to fit on (of ${M})`);
+  const M = observed.rungs[0]?.length ?? 0;
+  if (M < 2) throw new RangeError(`the record holds ${M} months; a fit needs at least 2`);
+  const record: RecordArrays = recordArrays(observed.rungs, observed.listed);
+  const ids = Object.keys(input.params.countries);
+  const first = parseMonth(input.start);
+  const months = Array.from({ length: M }, (_, m) => formatMonth(first + m));
   const start = params.map((p) => Math.min(p.hi, Math.max(p.lo, current(input, p.path))));
-  const loss = (u: number[]) =>
-    evaluate(
-      input,
-      params,
-      u.map((x, j) => fromUnit(params[j]!, x)),
-      opts.runs,
-      observed,
-      0,
-      fitEnd,
-    ).brier;
+  const fitAt = (values: number[]) => {
+    const held = holdRuns(trial(input, params, values, M), record, opts.paths);
+    const offsets = fitOffsets(held, 0, M, opts.sigma);
+    return { held, offsets, l: logLik(held, offsets, 0, M) };
+  };
+  let evaluations = 0;
+  const loss = (u: number[]) => {
+    const { offsets, l } = fitAt(u.map((x, j) => fromUnit(params[j]!, x)));
+    opts.onEvaluation?.(++evaluations);
+    return -(l.loglik - penalty(offsets, opts.sigma));
+  };
   const result = nelderMead(
     loss,
     start.map((v, j) => toUnit(params[j]!, v)),
     { rand: opts.rand, maxEvaluations: opts.maxEvaluations },
   );
   const fitted = result.best.map((u, j) => round6(fromUnit(params[j]!, u)));
-  const { persistence, trend } = naive(observed, opts.trendFitMonths);
-  const window = (from: number, to: number) => ({
-    model_before: evaluate(input, params, start, opts.runs, observed, from, to),
-    model_after: evaluate(input, params, fitted, opts.runs, observed, from, to),
-    persistence: score(persistence, observed, from, to),
-    trend: score(trend, observed, from, to),
-  });
-  const first = parseMonth(input.start);
+  const before = trial(input, params, start, M);
+  const atStart = logLik(holdRuns(before, record, opts.paths), new Float64Array(ids.length), 0, M);
+  const after = fitAt(fitted);
+  const offsets = Array.from(after.offsets, round6);
+  const constant = constantHazard(observed.rungs);
+  const { persistence, trend } = naive(observed.rungs, opts.trendFitMonths);
+  const trace = result.trace.map((t) => ({
+    evaluation: t.evaluation,
+    loss: round6(t.value),
+    best: round6(t.best),
+  }));
+  // the best as it stood four fifths of the way through the search
+  const lastFifth = trace[Math.max(0, Math.ceil(trace.length * 0.8) - 1)]?.best ?? Number.POSITIVE_INFINITY;
   return {
     kind: 'calibration',
     scenario: input.scenario,
     seed: input.seed,
+    paths: opts.paths,
     runs: opts.runs,
+    sigma: opts.sigma,
     start: input.start,
-    fit_end: formatMonth(first + fitEnd - 1),
-    end: formatMonth(first + M - 1),
+    end: months[M - 1]!,
     params: params.map((p, j) => ({
       path: p.path,
       lo: p.lo,
@@ -115,12 +167,29 @@ export function calibrate(
       start: start[j]!,
       fitted: fitted[j]!,
     })),
-    trace: result.trace.map((t) => ({
-      evaluation: t.evaluation,
-      loss: round6(t.value),
-      best: round6(t.best),
-    })),
-    in_sample: window(0, fitEnd),
-    out_of_sample: window(fitEnd, M),
+    offsets: ids.map((country, c) => ({ country, fitted: offsets[c]! })),
+    trace,
+    still_improving: lastFifth - (trace.at(-1)?.best ?? lastFifth) > STILL_IMPROVING_NATS,
+    likelihood: {
+      before: likelihoodSummary(atStart, ids, months),
+      after: likelihoodSummary(after.l, ids, months),
+      prior_penalty: round6(penalty(offsets, opts.sigma)),
+      parameters: params.length + ids.length,
+      constant_hazard: {
+        loglik: round6(constant.loglik),
+        parameters: constant.parameters,
+        nominal: constant.nominal,
+      },
+    },
+    in_sample: {
+      model_before: ensembleScores(before, opts.runs, observed.rungs),
+      model_after: ensembleScores(
+        withOffsets(trial(input, params, fitted, M), offsets),
+        opts.runs,
+        observed.rungs,
+      ),
+      persistence: score(persistence, observed.rungs, 0, M),
+      trend: score(trend, observed.rungs, 0, M),
+    },
   };
 }

@@ -50,22 +50,52 @@ export interface BacktestDoc {
   }[];
 }
 
+/** The likelihood of the record under one set of parameters (likelihood.ts). */
+export interface LikelihoodSummary {
+  /** composite log-likelihood: Σ over countries of log(mean over paths of the country's likelihood) */
+  loglik: number;
+  /** log of the joint likelihood averaged over paths */
+  joint: number;
+  /** effective number of paths behind the joint figure, and the smallest behind a country's term */
+  ess: { joint: number; country: number };
+  per_country: { country: string; loglik: number }[];
+  /** observed moves the model gave less than the tremble's chance on every path */
+  ruled_out: { country: string; month: string }[];
+}
+
 /** What `calibration.json` holds. */
 export interface CalibrationDoc {
   kind: 'calibration';
   scenario: string;
   seed: string;
+  /** latent paths the likelihood averages over; runs of the ensembles that score before and after */
+  paths: number;
   runs: number;
+  /** standard deviation of the Normal(0, σ) prior on each country's offset, in rungs */
+  sigma: number;
   method: string;
-  /** fitted on start..fit_end, scored out of sample on fit_end+1..end */
+  /** fitted on the record from start to end */
   start: string;
-  fit_end: string;
   end: string;
   params: { path: string; lo: number; hi: number; start: number; fitted: number }[];
-  /** the loss (mean Brier over the fit window) at each evaluation, in order */
+  /** per-country drive offsets (rungs), added to those the input has */
+  offsets: { country: string; fitted: number }[];
+  /** the loss (penalized negative log-likelihood) at each evaluation, in order */
   trace: { evaluation: number; loss: number; best: number }[];
+  /** the best loss still fell over the last fifth of the evaluations: more would likely help */
+  still_improving: boolean;
+  likelihood: {
+    before: LikelihoodSummary;
+    after: LikelihoodSummary;
+    /** Σ offset² / 2σ², paid by `after` in the objective */
+    prior_penalty: number;
+    /** parameters fitted: the chosen ones and one offset per country */
+    parameters: number;
+    /** the per-country constant-hazard model fitted to the same record */
+    constant_hazard: { loglik: number; parameters: number; nominal: number };
+  };
+  /** ensemble scores over the fitted window, before and after, beside the naive forecasters */
   in_sample: { model_before: Scores; model_after: Scores; persistence: Scores; trend: Scores };
-  out_of_sample: { model_before: Scores; model_after: Scores; persistence: Scores; trend: Scores };
   /** the scenario file written: extends the input and sets the fitted values */
   output: string;
 }

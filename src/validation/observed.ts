@@ -13,6 +13,24 @@ export function lastObservedMonth(observations: readonly Observation[]): string 
   return last;
 }
 
+/** The value of the last row at or before each month of start..end; `before` where none is. */
+function series(
+  rows: readonly { date: string; value: number }[],
+  start: string,
+  end: string,
+  before: (id: string) => number,
+  id: string,
+): number[] {
+  const first = parseMonth(start);
+  const at = rows.map((r) => ({ month: parseMonth(r.date) - first, value: r.value }));
+  // rows are sorted by date
+  let j = -1;
+  return monthRange(start, end).map((_, m) => {
+    while (j + 1 < at.length && at[j + 1]!.month <= m) j++;
+    return j < 0 ? before(id) : at[j]!.value;
+  });
+}
+
 /** Observed rung [country][month] over start..end. Throws if a country has no stance by `start`. */
 export function observedRungs(
   observations: readonly Observation[],
@@ -20,20 +38,40 @@ export function observedRungs(
   start: string,
   end: string,
 ): number[][] {
-  const months = monthRange(start, end);
-  const first = parseMonth(start);
-  return countries.map((id) => {
-    const rows = observations
-      .filter((o) => o.kind === 'stance' && o.actor === id && o.rung !== undefined)
-      .map((o) => ({ month: parseMonth(o.date) - first, rung: o.rung! }));
-    // rows are sorted by date; the last row at or before each month holds
-    let j = -1;
-    return months.map((_, m) => {
-      while (j + 1 < rows.length && rows[j + 1]!.month <= m) j++;
-      if (j < 0) throw new RangeError(`no stance row for '${id}' at or before ${start}`);
-      return rows[j]!.rung;
-    });
-  });
+  return countries.map((id) =>
+    series(
+      observations
+        .filter((o) => o.kind === 'stance' && o.actor === id && o.rung !== undefined)
+        .map((o) => ({ date: o.date, value: o.rung! })),
+      start,
+      end,
+      () => {
+        throw new RangeError(`no stance row for '${id}' at or before ${start}`);
+      },
+      id,
+    ),
+  );
+}
+
+/** Observed listing [country][month] (1: its law lists the Taliban as terrorist), as the initial
+ * state reads it: the last listing row, 0 before any. */
+export function observedListed(
+  observations: readonly Observation[],
+  countries: readonly string[],
+  start: string,
+  end: string,
+): number[][] {
+  return countries.map((id) =>
+    series(
+      observations
+        .filter((o) => o.kind === 'listing' && o.actor === id)
+        .map((o) => ({ date: o.date, value: (o.value ?? 0) >= 0.5 ? 1 : 0 })),
+      start,
+      end,
+      () => 0,
+      id,
+    ),
+  );
 }
 
 /** The month index at which a series first stands at or above k, or null if it never does. */

@@ -120,6 +120,17 @@ export interface CalibrationOptions {
   evaluations?: number;
 }
 
+const likelihood = (loglik: number) => ({
+  loglik,
+  joint: loglik - 0.5,
+  ess: { joint: 3.5, country: 12 },
+  per_country: [
+    { country: 'US', loglik: loglik / 2 },
+    { country: 'CN', loglik: loglik / 2 },
+  ],
+  ruled_out: [{ country: 'CN', month: '2023-09' }],
+});
+
 /** A search over four parameters: 60 evaluations, a restart at evaluation 31; two values end on a bound. */
 export function makeCalibrationDoc(o: CalibrationOptions = {}): CalibrationDoc {
   const n = o.evaluations ?? 60;
@@ -128,7 +139,7 @@ export function makeCalibrationDoc(o: CalibrationOptions = {}): CalibrationDoc {
   for (let e = 1; e <= n; e++) {
     const t = e > 30 ? e - 30 : e;
     if (o.perStartBest && e === 31) best = Number.POSITIVE_INFINITY;
-    const loss = r6(0.088 + (0.04 * Math.abs(Math.sin(1.7 * e))) / (1 + t / 8) + (e > 30 ? 0.004 : 0));
+    const loss = r6(1000 * (0.088 + (0.04 * Math.abs(Math.sin(1.7 * e))) / (1 + t / 8) + (e > 30 ? 0.004 : 0)));
     best = Math.min(best, loss);
     trace.push({ evaluation: e, loss, best: r6(best) });
   }
@@ -142,10 +153,11 @@ export function makeCalibrationDoc(o: CalibrationOptions = {}): CalibrationDoc {
     kind: 'calibration',
     scenario: 'baseline',
     seed: '42',
+    paths: 100,
     runs: 100,
+    sigma: 0.5,
     method: 'nelder-mead',
     start: '2021-08',
-    fit_end: '2023-12',
     end: '2025-06',
     params: [
       { path: 'decision.security', lo: 0, hi: 3, start: 1.2, fitted: 1.85 },
@@ -153,9 +165,20 @@ export function makeCalibrationDoc(o: CalibrationOptions = {}): CalibrationDoc {
       { path: 'decision.inertia', lo: 0.05, hi: 1, start: 0.3, fitted: 0.214 },
       { path: 'countries.US.review_rate', lo: 0.01, hi: 0.2, start: 0.05, fitted: 0.0102 },
     ],
+    offsets: [
+      { country: 'US', fitted: -0.21 },
+      { country: 'CN', fitted: 0.48 },
+    ],
     trace,
+    still_improving: false,
+    likelihood: {
+      before: likelihood(-88.4),
+      after: likelihood(-52.1),
+      prior_penalty: 1.07,
+      parameters: 6,
+      constant_hazard: { loglik: -64.6, parameters: 12, nominal: 46 },
+    },
     in_sample: window(0.112, 0.098),
-    out_of_sample: window(0.131, 0.121),
     output: 'out/calibration/calibrated.yaml',
   };
 }

@@ -103,10 +103,9 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'calibration/calibration-trace': [
     'Calibration: the search for the best parameters (4 parameters)',
-    'baseline · seed 42 · 100 runs per evaluation · nelder-mead · fitted on 2021-08 to 2023-12, scored out of sample on 2024-01 to 2025-06',
-    'in sample 0.112 → 0.098 (persistence 0.104, trend 0.122)',
-    'out of sample 0.131 → 0.121',
-    'best 0.0884 at evaluation 24',
+    'baseline · seed 42 · 100 latent paths per evaluation · nelder-mead · fitted on 2021-08 to 2025-06',
+    'log-likelihood of the record −88.4 → −52.1 (per-country constant hazard −64.6) · Brier 0.112 → 0.098 (persistence 0.104, trend 0.122)',
+    'best 88.41 at evaluation 24',
     'Evaluation',
   ],
   'calibration/calibration-params': [

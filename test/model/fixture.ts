@@ -18,6 +18,7 @@ const country = (over: Partial<CountryParams>): CountryParams => ({
   humanitarian: 0.3,
   rights: 0.5,
   domestic: 0.5,
+  offset: 0,
   rivals: [],
   peers: [],
   patron: null,

@@ -1,60 +1,87 @@
-// Calibration recovers a parameter from data the model itself generated, and reports honestly.
+// Calibration fits a parameter to the likelihood of a record the model itself generated, and reports
+// what it did honestly.
 import { describe, expect, it } from 'vitest';
-import { createAggregate, mergePart } from '../../src/ensemble/aggregate.js';
-import { plainInput } from '../../src/ensemble/input.js';
-import { runTask } from '../../src/ensemble/task.js';
-import { createStream } from '../../src/model/index.js';
+import { createStream, simulate } from '../../src/model/index.js';
 import { calibrate } from '../../src/validation/calibrate.js';
 import { input } from '../model/fixture.js';
 
-const truth = input('synthetic', { end: '2023-12' }); // decision.base = 2.5 in the fixture
-const M = 29;
+const truth = input('synthetic', { end: '2026-12' }); // decision.base = 2.5 in the fixture
+const n = 4;
 
-/** The observed record: each country's most likely rung each month under the true parameters. */
-function synthetic(): number[][] {
-  const a = createAggregate(M, 4);
-  mergePart(a, runTask({ input: plainInput(truth), from: 0, to: 400, aggregate: true }).aggregate!);
-  return [0, 1, 2, 3].map((c) =>
-    Array.from({ length: M }, (_, m) => {
-      const h = Array.from(a.rung.subarray((m * 4 + c) * 7, (m * 4 + c + 1) * 7));
-      return h.indexOf(Math.max(...h));
-    }),
-  );
+/** The record: one run of the true model, every country's rung and listing each month. */
+function synthetic() {
+  const r = simulate(truth);
+  const M = r.months.length;
+  const series = (a: ArrayLike<number>) =>
+    Array.from({ length: n }, (_, c) => Array.from({ length: M }, (_, m) => a[m * n + c]!));
+  return { rungs: series(r.rung), listed: series(r.listed) };
 }
 
 describe('calibrate', () => {
-  it('recovers decision.base from the model’s own output, and improves the fit in and out of sample', () => {
+  it('moves decision.base toward the truth and raises the likelihood of the record', () => {
     const observed = synthetic();
     const wrong = { ...truth, params: structuredClone(truth.params) };
     wrong.params.decision.base = 0.8;
     const stream = createStream('calibration-test', 'design');
+    let calls = 0;
     const doc = calibrate(wrong, observed, [{ path: 'decision.base', lo: 0, hi: 5 }], {
-      runs: 100,
-      holdout: 6,
-      maxEvaluations: 40,
+      paths: 30,
+      runs: 50,
+      maxEvaluations: 30,
+      sigma: 0.5,
       trendFitMonths: 6,
       rand: () => stream.double(),
+      onEvaluation: () => calls++,
     });
     const fitted = doc.params[0]!;
     expect(fitted.start).toBe(0.8);
-    expect(Math.abs(fitted.fitted - 2.5)).toBeLessThan(0.5);
+    expect(Math.abs(fitted.fitted - 2.5)).toBeLessThan(Math.abs(0.8 - 2.5) / 2);
+    expect(doc.likelihood.after.loglik).toBeGreaterThan(doc.likelihood.before.loglik);
     expect(doc.in_sample.model_after.brier).toBeLessThan(doc.in_sample.model_before.brier);
-    expect(doc.out_of_sample.model_after.brier).toBeLessThan(doc.out_of_sample.model_before.brier);
-    expect([doc.fit_end, doc.end]).toEqual(['2023-06', '2023-12']);
-    expect(doc.trace.length).toBeLessThanOrEqual(40);
+    expect(doc.likelihood.parameters).toBe(1 + n);
+    expect(doc.offsets.map((o) => o.country)).toEqual(['A', 'B', 'C', 'D']);
+    expect(calls).toBe(doc.trace.length);
+    expect(doc.trace.length).toBeLessThanOrEqual(30);
     expect(doc.trace.at(-1)!.best).toBe(Math.min(...doc.trace.map((t) => t.loss)));
+    expect([doc.start, doc.end]).toEqual(['2021-08', '2026-12']);
+    expect(doc.still_improving).toBe(false);
   });
 
-  it('refuses a holdout that leaves nothing to fit', () => {
+  it('says when the fit was still improving at its last evaluation', () => {
+    const observed = synthetic();
+    const stream = createStream('x', 'design');
+    const wrong = { ...truth, params: structuredClone(truth.params) };
+    wrong.params.decision.base = 0;
+    const doc = calibrate(wrong, observed, [{ path: 'decision.base', lo: 0, hi: 5 }], {
+      paths: 10,
+      runs: 10,
+      maxEvaluations: 5,
+      sigma: 0.5,
+      trendFitMonths: 6,
+      rand: () => stream.double(),
+    });
+    // 5 evaluations from far off: the best still falls over the last one
+    expect(doc.trace.length).toBe(5);
+    expect(doc.trace[3]!.best - doc.trace[4]!.best).toBeGreaterThan(0.05);
+    expect(doc.still_improving).toBe(true);
+  });
+
+  it('refuses a record too short to fit', () => {
     const stream = createStream('x', 'design');
     expect(() =>
-      calibrate(truth, synthetic(), [{ path: 'decision.base', lo: 0, hi: 5 }], {
-        runs: 10,
-        holdout: 28,
-        maxEvaluations: 5,
-        trendFitMonths: 6,
-        rand: () => stream.double(),
-      }),
-    ).toThrow(/leaves 1 to fit on/);
+      calibrate(
+        truth,
+        { rungs: [[1], [1], [1], [1]], listed: [[0], [0], [0], [0]] },
+        [{ path: 'decision.base', lo: 0, hi: 5 }],
+        {
+          paths: 2,
+          runs: 2,
+          maxEvaluations: 5,
+          sigma: 0.5,
+          trendFitMonths: 1,
+          rand: () => stream.double(),
+        },
+      ),
+    ).toThrow(/holds 1 months; a fit needs at least 2/);
   });
 });

@@ -1,6 +1,6 @@
 // Does the model tell the truth? `backtest`, `calibrate`, `forecast`, `score` and `explain`.
 
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Argv, CommandModule } from 'yargs';
 import { actorsOf, csvTable, monthRange } from '../../model/index.js';
@@ -200,8 +200,10 @@ function printBacktest(ctx: Context, doc: BacktestDoc): void {
 interface CalibrateArgs extends CommonArgs {
   scenario: string;
   param?: string[];
-  holdout: number;
+  paths: number;
+  sigma: number;
   evaluations: number;
+  save?: string;
   'trend-months': number;
 }
 
@@ -209,7 +211,7 @@ export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateA
   return {
     command: 'calibrate <scenario>',
     describe:
-      'Fit parameters to the observed record (Nelder–Mead with restarts), holding out the last months',
+      'Fit parameters to the likelihood of the observed record, with shrunk per-country offsets (Nelder–Mead)',
     builder: (y) =>
       commonOptions(y as Argv<object>, 200)
         .positional('scenario', {
@@ -224,15 +226,24 @@ export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateA
           describe:
             "parameters and bounds: path=lo:hi (repeat) [default: the ranges of the scenario's sweep: block]",
         })
-        .option('holdout', {
+        .option('paths', {
           type: 'number',
-          default: 12,
-          describe: 'last observed months left out of the fit and scored out of sample',
+          default: 200,
+          describe: 'latent paths the likelihood averages over, per evaluation',
+        })
+        .option('sigma', {
+          type: 'number',
+          default: 0.5,
+          describe: "standard deviation of the Normal(0, σ) prior on each country's drive offset (rungs)",
         })
         .option('evaluations', {
           type: 'number',
           default: 120,
-          describe: 'objective evaluations (each an ensemble of --runs)',
+          describe: 'objective evaluations (each holds --paths runs to the record)',
+        })
+        .option('save', {
+          type: 'string',
+          describe: 'also write the fitted scenario to this file (e.g. scenarios/calibrated.yaml)',
         })
         .option('trend-months', {
           type: 'number',
@@ -240,17 +251,25 @@ export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateA
           describe: 'months the linear-trend forecaster is fitted on',
         })
         .example(
-          "$0 calibrate baseline -p 'decision.first_mover=0:3' -p 'decision.rights=0.3:2'",
-          'fit two weights',
+          "$0 calibrate baseline -p 'decision.inertia=0:1' -p 'decision.uncaused=0.05:1'",
+          'fit two weights and the offsets',
         )
         .example(
-          '$0 calibrate baseline --evaluations 60 -n 100',
+          '$0 calibrate baseline --evaluations 60 --paths 100',
           "the baseline's sweep: ranges, quickly",
         ) as Argv<CalibrateArgs>,
     handler: async (argv) => {
       const runs = checkCount('runs', argv.runs, 2, 100_000, 'e.g. --runs 200');
+      const paths = checkCount('paths', argv.paths, 2, 100_000, 'e.g. --paths 200');
       const evaluations = checkCount('evaluations', argv.evaluations, 2, 100_000, 'e.g. --evaluations 120');
-      const { observedRungs, lastObservedMonth } = await import('../../validation/observed.js');
+      if (!(argv.sigma > 0 && argv.sigma <= 3))
+        throw new UsageError(
+          `--sigma ${argv.sigma} is out of range`,
+          'a number in (0, 3] rungs, e.g. --sigma 0.5',
+        );
+      const { observedRungs, observedListed, lastObservedMonth } = await import(
+        '../../validation/observed.js'
+      );
       const { calibrate } = await import('../../validation/calibrate.js');
       const { createStream } = await import('../../model/rng.js');
       const { input, data, scenario, layer, file } = await load(ctx, argv.scenario, argv, (d) => ({
@@ -274,85 +293,120 @@ export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateA
           'give --param path=lo:hi, or a scenario with a sweep: block of ranges',
         );
       const months = monthRange(input.start, input.end);
-      const holdout = checkCount('holdout', argv.holdout, 1, months.length - 2, 'e.g. --holdout 12');
       const fit = checkCount(
         'trend-months',
         argv['trend-months'],
         2,
-        months.length - holdout,
+        months.length,
         'e.g. --trend-months 12',
       );
-      const observed = observedRungs(
-        data.observations,
-        Object.keys(input.params.countries),
-        input.start,
-        input.end,
-      );
+      const ids = Object.keys(input.params.countries);
+      const observed = {
+        rungs: observedRungs(data.observations, ids, input.start, input.end),
+        listed: observedListed(data.observations, ids, input.start, input.end),
+      };
       const stream = createStream(input.seed, 'design', 'calibrate');
       ctx.err(
-        `stancesim: calibrating ${params.length} parameters on ${months.length - holdout} months, ${evaluations} evaluations of ${runs} runs…\n`,
+        `stancesim: calibrating ${params.length} parameters and ${ids.length} offsets on ${months.length} months, ${evaluations} evaluations of ${paths} paths…\n`,
       );
+      const bar = progress(ctx, evaluations, 'evaluations', argv.quiet);
       const result = calibrate(input, observed, params, {
+        paths,
         runs,
-        holdout,
         maxEvaluations: evaluations,
+        sigma: argv.sigma,
         trendFitMonths: fit,
         rand: () => stream.double(),
+        onEvaluation: () => bar.add(1),
       });
+      bar.done();
       const out = argv.out ?? join('out', `${scenario.meta.name}-calibration`);
       const name = `${scenario.meta.name}-calibrated`;
       const doc: CalibrationDoc = {
         ...result,
-        method: 'Nelder–Mead with random restarts (mean Brier over the fit window)',
-        output: join(out, `${name}.yaml`),
+        method: 'Nelder–Mead with random restarts on the penalized log-likelihood of the record',
+        output: argv.save ?? join(out, `${name}.yaml`),
       };
-      const yaml = calibratedScenario(doc, name, file, out);
+      const command = [
+        'stancesim calibrate',
+        argv.scenario,
+        ...params.map((p) => `-p ${p.path}=${p.lo}:${p.hi}`),
+        `--paths ${paths} --runs ${runs} --evaluations ${evaluations} --sigma ${argv.sigma}`,
+        ...(argv.seed !== undefined ? [`--seed ${argv.seed}`] : []),
+        ...(argv.save !== undefined ? [`--save ${argv.save}`] : []),
+      ].join(' ');
+      const yamlAt = (dir: string) =>
+        calibratedScenario(doc, argv.save ? 'calibrated' : name, file, dir, command);
       const written = writeAll(out, {
         'calibration.json': json(doc),
-        [`${name}.yaml`]: yaml,
+        [`${name}.yaml`]: yamlAt(out),
         ...(await charts(doc, argv)),
       });
+      if (argv.save) writeAll(dirname(argv.save), { [basename(argv.save)]: yamlAt(dirname(argv.save)) });
       if (argv.json) ctx.out(json(doc));
       else printCalibration(ctx, doc);
-      ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
+      if (doc.still_improving)
+        ctx.err(
+          `stancesim: warning: the fit was still improving at its last evaluation (${evaluations}); give more --evaluations\n`,
+        );
+      ctx.err(`stancesim: wrote ${written.length} files to ${out}/${argv.save ? ` and ${argv.save}` : ''}\n`);
     },
   };
 }
 
-/** A scenario that extends the input and sets the fitted values (the path is relative to where it is written). */
-function calibratedScenario(doc: CalibrationDoc, name: string, source: string, out: string): string {
-  const from = relative(resolve(out), resolve(source)).split('\\').join('/');
+/** A scenario that extends the input and sets the fitted values (the path is relative to where it is
+ * written); its header is the command that made it. */
+function calibratedScenario(
+  doc: CalibrationDoc,
+  name: string,
+  source: string,
+  dir: string,
+  command: string,
+): string {
+  const from = relative(resolve(dir), resolve(source)).split('\\').join('/');
   const q = (s: string) => JSON.stringify(s);
+  const l = doc.likelihood;
   return [
-    `# Written by stancesim calibrate on ${doc.start}..${doc.fit_end} (held out: to ${doc.end}); see calibration.json.`,
+    `# Generated by: ${command}`,
+    '# Do not edit by hand: run the command again. calibration.json beside its output holds the details.',
     `name: ${name}`,
     `extends: ${q(from)}`,
-    `question: ${q(`${doc.scenario} with parameters fitted to the observed record`)}`,
+    `question: ${q(`${doc.scenario} with parameters fitted to the likelihood of the observed record`)}`,
     'description: |',
-    `  ${doc.scenario}, with these parameters fitted by ${doc.method},`,
-    `  ${doc.runs} runs per evaluation:`,
+    `  ${doc.scenario}, with these parameters fitted to the record ${doc.start}..${doc.end} by ${doc.method},`,
+    `  ${doc.paths} latent paths per evaluation, ${doc.trace.length} evaluations:`,
     ...doc.params.map((p) => `    ${p.path} (${p.lo} to ${p.hi})`),
-    `  Mean Brier in sample ${doc.in_sample.model_before.brier} -> ${doc.in_sample.model_after.brier};`,
-    `  out of sample ${doc.out_of_sample.model_before.brier} -> ${doc.out_of_sample.model_after.brier} (persistence ${doc.out_of_sample.persistence.brier}).`,
+    `  and a drive offset per country under a Normal(0, ${doc.sigma}) prior (rungs).`,
+    `  Log-likelihood of the record ${l.before.loglik} -> ${l.after.loglik} (${l.parameters} parameters);`,
+    `  per-country constant hazard ${l.constant_hazard.loglik} (${l.constant_hazard.nominal} parameters).`,
+    `  Mean Brier over the record ${doc.in_sample.model_before.brier} -> ${doc.in_sample.model_after.brier} (persistence ${doc.in_sample.persistence.brier}).`,
     'set:',
     ...doc.params.map((p) => `  ${p.path}: ${p.fitted}`),
+    ...doc.offsets.filter((o) => o.fitted !== 0).map((o) => `  countries.${o.country}.offset: ${o.fitted}`),
     '',
   ].join('\n');
 }
 
 function printCalibration(ctx: Context, doc: CalibrationDoc): void {
   const w = (s: { brier: number; mae: number }) => `Brier ${s.brier.toFixed(4)}, MAE ${s.mae.toFixed(3)}`;
+  const l = doc.likelihood;
+  const off = doc.offsets.filter((o) => Math.abs(o.fitted) >= 0.005);
   ctx.out(
     [
-      `${doc.scenario}: fitted on ${doc.start} → ${doc.fit_end}, held out: the months after it to ${doc.end}; ${doc.trace.length} evaluations`,
+      `${doc.scenario}: fitted on ${doc.start} → ${doc.end}; ${doc.trace.length} evaluations of ${doc.paths} paths`,
       '',
       ...doc.params.map(
         (p) =>
           `  ${p.path.padEnd(36)} ${String(p.start).padStart(8)} → ${String(p.fitted).padStart(8)}   [${p.lo}, ${p.hi}]`,
       ),
+      `  offsets (prior Normal(0, ${doc.sigma})): ${off.length ? off.map((o) => `${o.country} ${o.fitted >= 0 ? '+' : '−'}${Math.abs(o.fitted).toFixed(2)}`).join(' · ') : 'all 0'}`,
       '',
-      `  in sample:      before ${w(doc.in_sample.model_before)} · after ${w(doc.in_sample.model_after)} · persistence ${w(doc.in_sample.persistence)} · trend ${w(doc.in_sample.trend)}`,
-      `  out of sample:  before ${w(doc.out_of_sample.model_before)} · after ${w(doc.out_of_sample.model_after)} · persistence ${w(doc.out_of_sample.persistence)} · trend ${w(doc.out_of_sample.trend)}`,
+      `  log-likelihood of the record: ${l.before.loglik.toFixed(2)} → ${l.after.loglik.toFixed(2)} (${l.parameters} parameters; prior penalty ${l.prior_penalty.toFixed(2)})`,
+      `  per-country constant hazard:  ${l.constant_hazard.loglik.toFixed(2)} (${l.constant_hazard.nominal} parameters, ${l.constant_hazard.parameters} non-zero)`,
+      `  moves the model rules out: ${l.before.ruled_out.length} → ${l.after.ruled_out.length}${l.after.ruled_out.length ? ` (${l.after.ruled_out.map((x) => `${x.country} ${x.month}`).join(', ')})` : ''}`,
+      `  effective paths: joint ${l.after.ess.joint.toFixed(1)}, smallest per country ${l.after.ess.country.toFixed(1)} of ${doc.paths}`,
+      '',
+      `  over the record: before ${w(doc.in_sample.model_before)} · after ${w(doc.in_sample.model_after)} · persistence ${w(doc.in_sample.persistence)} · trend ${w(doc.in_sample.trend)}`,
       '',
     ].join('\n'),
   );
