@@ -3,7 +3,7 @@
 // no network. Not part of `npm test` (Jupyter is a Debian package): `npm run test:system`.
 //
 // The exit code is not enough: Deno 2.9's kernel sometimes reports a cell done before its outputs
-// arrive, and nbclient then drops them (../shared/TOOLING.md §9). Every code cell ends with a short
+// arrive, and nbclient then drops them. Every code cell ends with a short
 // pause against that, and this test checks that the executed notebook holds what the cells print and
 // draw: each notebook's marker texts, a Vega-Lite bundle for every show() call, and some output from
 // every cell that prints.
