@@ -8,6 +8,7 @@ import { flush, histogramQuantile } from '../ensemble/aggregate.js';
 import type { ActorInfo } from '../model/results.js';
 import { round6 } from '../model/results.js';
 import { MAX_RUNG } from '../model/types.js';
+import { harrellC, restrictedMeanTime } from './concordance.js';
 import type { BacktestDoc, Scores } from './docs.js';
 import { firstReach } from './observed.js';
 import { atLeast, brier, expectedAbsError, linearTrend, persistence, pointDist, spearman } from './scores.js';
@@ -74,11 +75,41 @@ export interface BacktestMeta {
 /** Rungs whose reaching order is compared: diplomatic presence and ambassadors. */
 const ORDER_RUNGS = [4, 5];
 
+/** Harrell's C between the observed first passage to rung k (censored at the window's end) and the
+ * model's restricted mean first-passage month, over the countries below k at the start ('at risk') or
+ * all of them (those that start at k or above are reached at month 0 in both, which any forecaster
+ * orders right against the rest). */
+export function firstPassageConcordance(
+  a: Aggregate,
+  observed: readonly (readonly number[])[],
+  k: number,
+  who: 'at risk' | 'all',
+): BacktestDoc['concordance'][number] {
+  flush(a);
+  const M = a.months;
+  const rows = observed.flatMap((s, c) => (who === 'all' || s[0]! < k ? [c] : []));
+  const times = rows.map((c) => {
+    const t = firstReach(observed[c]!, k);
+    return t === null ? { time: M - 1, event: false } : { time: t, event: true };
+  });
+  const predicted = rows.map((c) => restrictedMeanTime(a.reached, (c * NR + k) * (M + 1), M + 1, a.runs));
+  const r = harrellC(times, predicted);
+  return {
+    k,
+    countries: who,
+    n: rows.length,
+    reached: times.filter((t) => t.event).length,
+    c: r.c === null ? null : round6(r.c),
+    comparable: r.comparable,
+  };
+}
+
 export function backtestDoc(
   meta: BacktestMeta,
   a: Aggregate,
   observed: readonly (readonly number[])[],
   fitMonths: number,
+  likelihood: BacktestDoc['likelihood'],
 ): BacktestDoc {
   flush(a);
   const M = meta.months.length;
@@ -163,5 +194,11 @@ export function backtestDoc(
     trend_fit_months: fitMonths,
     per_country,
     order,
+    // 'all' only where some country starts at the rung (else it is the 'at risk' row again)
+    concordance: ORDER_RUNGS.flatMap((k) => [
+      firstPassageConcordance(a, observed, k, 'at risk'),
+      ...(observed.some((s) => s[0]! >= k) ? [firstPassageConcordance(a, observed, k, 'all')] : []),
+    ]),
+    likelihood,
   };
 }

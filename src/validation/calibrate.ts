@@ -16,7 +16,15 @@ import type { ModelInput } from '../model/types.js';
 import { modelForecaster, naive, score } from './backtest.js';
 import type { CalibrationDoc, Scores } from './docs.js';
 import { constantHazard } from './hazard-baseline.js';
-import { fitOffsets, holdRuns, type LogLik, logLik, type RecordArrays, recordArrays } from './likelihood.js';
+import {
+  fitOffsets,
+  holdRuns,
+  type LogLik,
+  likelihoodSummary,
+  logLik,
+  type RecordArrays,
+  recordArrays,
+} from './likelihood.js';
 
 export interface CalibrationParam {
   path: string;
@@ -97,29 +105,31 @@ function ensembleScores(input: ModelInput, runs: number, observed: Observed['run
   return score(modelForecaster(a), observed, 0, M);
 }
 
-function likelihoodSummary(l: LogLik, ids: readonly string[], months: readonly string[]) {
-  return {
-    loglik: round6(l.loglik),
-    joint: round6(l.joint),
-    ess: { joint: round6(l.ess.joint), country: round6(l.ess.country) },
-    per_country: ids.map((country, c) => ({ country, loglik: round6(l.perCountry[c]!) })),
-    ruled_out: l.ruledOut.map((x) => ({ country: ids[x.country]!, month: months[x.month]! })),
-  };
+export interface Fit {
+  /** the chosen parameters' values at the start (clamped into their ranges) and fitted */
+  start: number[];
+  fitted: number[];
+  /** per-country offsets, rounded */
+  offsets: number[];
+  trace: CalibrationDoc['trace'];
+  stillImproving: boolean;
+  /** the likelihood at the start (offsets 0) and at the fit */
+  before: LogLik;
+  after: LogLik;
+  penalty: number;
 }
 
-/** Fit `params` (and the offsets) on the whole of `observed`, whose months start at input.start. */
-export function calibrate(
+/** Fit `params` (and the offsets) to the whole of `observed`, whose months start at input.start. */
+export function fitRecord(
   input: ModelInput,
   observed: Observed,
   params: CalibrationParam[],
-  opts: CalibrationOptions,
-): Omit<CalibrationDoc, 'output' | 'method'> {
+  opts: Omit<CalibrationOptions, 'runs' | 'trendFitMonths'>,
+): Fit {
   const M = observed.rungs[0]?.length ?? 0;
   if (M < 2) throw new RangeError(`the record holds ${M} months; a fit needs at least 2`);
   const record: RecordArrays = recordArrays(observed.rungs, observed.listed);
-  const ids = Object.keys(input.params.countries);
-  const first = parseMonth(input.start);
-  const months = Array.from({ length: M }, (_, m) => formatMonth(first + m));
+  const n = Object.keys(input.params.countries).length;
   const start = params.map((p) => Math.min(p.hi, Math.max(p.lo, current(input, p.path))));
   const fitAt = (values: number[]) => {
     const held = holdRuns(trial(input, params, values, M), record, opts.paths);
@@ -138,19 +148,48 @@ export function calibrate(
     { rand: opts.rand, maxEvaluations: opts.maxEvaluations },
   );
   const fitted = result.best.map((u, j) => round6(fromUnit(params[j]!, u)));
-  const before = trial(input, params, start, M);
-  const atStart = logLik(holdRuns(before, record, opts.paths), new Float64Array(ids.length), 0, M);
-  const after = fitAt(fitted);
-  const offsets = Array.from(after.offsets, round6);
-  const constant = constantHazard(observed.rungs);
-  const { persistence, trend } = naive(observed.rungs, opts.trendFitMonths);
+  const held = holdRuns(trial(input, params, fitted, M), record, opts.paths);
+  const offsets = Array.from(fitOffsets(held, 0, M, opts.sigma), round6);
   const trace = result.trace.map((t) => ({
     evaluation: t.evaluation,
     loss: round6(t.value),
     best: round6(t.best),
   }));
   // the best as it stood four fifths of the way through the search
-  const lastFifth = trace[Math.max(0, Math.ceil(trace.length * 0.8) - 1)]?.best ?? Number.POSITIVE_INFINITY;
+  const atFourFifths = trace[Math.max(0, Math.ceil(trace.length * 0.8) - 1)]?.best ?? 0;
+  return {
+    start,
+    fitted,
+    offsets,
+    trace,
+    stillImproving: atFourFifths - (trace.at(-1)?.best ?? atFourFifths) > STILL_IMPROVING_NATS,
+    before: logLik(holdRuns(trial(input, params, start, M), record, opts.paths), new Float64Array(n), 0, M),
+    after: logLik(held, offsets, 0, M),
+    penalty: round6(penalty(offsets, opts.sigma)),
+  };
+}
+
+/** The input with the fitted values and offsets set, over [start, end]. */
+export function fittedInput(input: ModelInput, params: CalibrationParam[], fit: Fit): ModelInput {
+  const months = parseMonth(input.end) - parseMonth(input.start) + 1;
+  return withOffsets(trial(input, params, fit.fitted, months), fit.offsets);
+}
+
+/** Fit `params` (and the offsets) on the whole of `observed`, and score the fit with ensembles. */
+export function calibrate(
+  input: ModelInput,
+  observed: Observed,
+  params: CalibrationParam[],
+  opts: CalibrationOptions,
+): Omit<CalibrationDoc, 'output' | 'method'> {
+  const fit = fitRecord(input, observed, params, opts);
+  const M = observed.rungs[0]!.length;
+  const ids = Object.keys(input.params.countries);
+  const first = parseMonth(input.start);
+  const months = Array.from({ length: M }, (_, m) => formatMonth(first + m));
+  const window = trial(input, params, fit.start, M);
+  const constant = constantHazard(observed.rungs);
+  const { persistence, trend } = naive(observed.rungs, opts.trendFitMonths);
   return {
     kind: 'calibration',
     scenario: input.scenario,
@@ -164,16 +203,16 @@ export function calibrate(
       path: p.path,
       lo: p.lo,
       hi: p.hi,
-      start: start[j]!,
-      fitted: fitted[j]!,
+      start: fit.start[j]!,
+      fitted: fit.fitted[j]!,
     })),
-    offsets: ids.map((country, c) => ({ country, fitted: offsets[c]! })),
-    trace,
-    still_improving: lastFifth - (trace.at(-1)?.best ?? lastFifth) > STILL_IMPROVING_NATS,
+    offsets: ids.map((country, c) => ({ country, fitted: fit.offsets[c]! })),
+    trace: fit.trace,
+    still_improving: fit.stillImproving,
     likelihood: {
-      before: likelihoodSummary(atStart, ids, months),
-      after: likelihoodSummary(after.l, ids, months),
-      prior_penalty: round6(penalty(offsets, opts.sigma)),
+      before: likelihoodSummary(fit.before, ids, months),
+      after: likelihoodSummary(fit.after, ids, months),
+      prior_penalty: fit.penalty,
       parameters: params.length + ids.length,
       constant_hazard: {
         loglik: round6(constant.loglik),
@@ -182,12 +221,8 @@ export function calibrate(
       },
     },
     in_sample: {
-      model_before: ensembleScores(before, opts.runs, observed.rungs),
-      model_after: ensembleScores(
-        withOffsets(trial(input, params, fitted, M), offsets),
-        opts.runs,
-        observed.rungs,
-      ),
+      model_before: ensembleScores(window, opts.runs, observed.rungs),
+      model_after: ensembleScores(fittedInput(window, params, fit), opts.runs, observed.rungs),
       persistence: score(persistence, observed.rungs, 0, M),
       trend: score(trend, observed.rungs, 0, M),
     },

@@ -48,6 +48,23 @@ export interface BacktestDoc {
     countries: { country: string; observed: string | null; model_median: string | null }[];
     spearman: number | null;
   }[];
+  /** Harrell's C of the first passage to rungs 4 and 5: observed months against the model's
+   * restricted mean first-passage months, over the countries below the rung at the start or all */
+  concordance: {
+    k: number;
+    countries: 'at risk' | 'all';
+    n: number;
+    /** how many of them got there within the window */
+    reached: number;
+    c: number | null;
+    comparable: number;
+  }[];
+  /** the log-likelihood of the observed moves under the model (no parameter fitted to them), beside
+   * the per-country constant-hazard model fitted to the same record */
+  likelihood: LikelihoodSummary & {
+    paths: number;
+    constant_hazard: { loglik: number; parameters: number; nominal: number };
+  };
 }
 
 /** The likelihood of the record under one set of parameters (likelihood.ts). */
@@ -193,4 +210,69 @@ export interface FactionExplanation {
   flows: { earned: number; unearned: number; isolation: number };
   /** the regime's policy target on each dimension and this faction's weight in it */
   policy: { dimension: string; target: number; ideal: number; weight: number }[];
+}
+
+/** Brier and log score of one forecaster over a set of questions (lower is better). */
+export interface BinaryScores {
+  brier: number;
+  log: number;
+}
+
+/** What `backtest --rolling` writes (rolling.json). */
+export interface RollingDoc {
+  kind: 'rolling-backtest';
+  scenario: string;
+  seed: string;
+  /** the record's first and last months */
+  start: string;
+  end: string;
+  /** each origin's refit: the chosen parameters, the offsets and the log-likelihood of the record to it */
+  origins: {
+    origin: string;
+    fitted: { path: string; value: number }[];
+    offsets: { country: string; value: number }[];
+    loglik: number;
+    still_improving: boolean;
+  }[];
+  horizons: number[];
+  /** replications per forecast; latent paths and evaluations per refit; the offsets' prior σ */
+  runs: number;
+  paths: number;
+  evaluations: number;
+  sigma: number;
+  params: { path: string; lo: number; hi: number }[];
+  resamples: number;
+  /** "country's rung at origin + horizon is above (below) its rung at origin": outcome and forecasts */
+  questions: {
+    origin: string;
+    country: string;
+    direction: 'up' | 'down';
+    horizon: number;
+    outcome: 0 | 1;
+    model: number;
+    persistence: number;
+    base_rate: number;
+  }[];
+  /** per horizon and over all questions */
+  scores: {
+    horizon: number | 'all';
+    questions: number;
+    /** questions whose event happened */
+    happened: number;
+    model: BinaryScores;
+    persistence: BinaryScores;
+    base_rate: BinaryScores;
+    /** Brier skill of the model over the better reference, with a bootstrap interval over countries;
+     * null when nothing happened (persistence is then perfect) */
+    skill: {
+      reference: string;
+      point: number;
+      lo: number;
+      hi: number;
+      level: number;
+      skipped: number;
+    } | null;
+  }[];
+  /** the model's forecasts binned by probability: mean forecast against observed frequency */
+  reliability: { lo: number; hi: number; n: number; mean_p: number | null; observed: number | null }[];
 }

@@ -12,8 +12,12 @@
 
 import { replicationSeed } from '../ensemble/input.js';
 import { moveHazard } from '../model/countries.js';
+import { round6 } from '../model/results.js';
 import { simulate } from '../model/simulate.js';
+import { formatMonth, parseMonth } from '../model/time.js';
 import { HAZARD_FIELDS, type ModelInput } from '../model/types.js';
+import type { LikelihoodSummary } from './docs.js';
+import { constantHazard } from './hazard-baseline.js';
 
 const NF = HAZARD_FIELDS.length;
 
@@ -196,6 +200,50 @@ export function fitOffsets(held: HeldRuns, from: number, to: number, sigma: numb
       32,
     ),
   );
+}
+
+/** A log-likelihood as the documents hold it, countries and months by name. */
+export function likelihoodSummary(
+  l: LogLik,
+  ids: readonly string[],
+  months: readonly string[],
+): LikelihoodSummary {
+  return {
+    loglik: round6(l.loglik),
+    joint: round6(l.joint),
+    ess: { joint: round6(l.ess.joint), country: round6(l.ess.country) },
+    per_country: ids.map((country, c) => ({ country, loglik: round6(l.perCountry[c]!) })),
+    ruled_out: l.ruledOut.map((x) => ({ country: ids[x.country]!, month: months[x.month]! })),
+  };
+}
+
+/** The likelihood of the record under `input` as it stands (no offset fitted), beside the
+ * per-country constant-hazard model: what `backtest` reports. Series are [country][month] over the
+ * input's window. */
+export function recordLikelihood(
+  input: ModelInput,
+  rungs: readonly (readonly number[])[],
+  listed: readonly (readonly number[])[],
+  paths: number,
+): LikelihoodSummary & {
+  paths: number;
+  constant_hazard: { loglik: number; parameters: number; nominal: number };
+} {
+  const record = recordArrays(rungs, listed);
+  const held = holdRuns(input, record, paths);
+  const l = logLik(held, new Float64Array(record.countries), 0, record.months);
+  const first = parseMonth(input.start);
+  const months = Array.from({ length: record.months }, (_, m) => formatMonth(first + m));
+  const constant = constantHazard(rungs);
+  return {
+    ...likelihoodSummary(l, Object.keys(input.params.countries), months),
+    paths,
+    constant_hazard: {
+      loglik: round6(constant.loglik),
+      parameters: constant.parameters,
+      nominal: constant.nominal,
+    },
+  };
 }
 
 const GOLDEN = (Math.sqrt(5) - 1) / 2;

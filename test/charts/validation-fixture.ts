@@ -111,6 +111,19 @@ export function makeBacktestDoc(o: BacktestOptions = {}): BacktestDoc {
     trend_fit_months: 12,
     per_country: perCountry,
     order,
+    concordance: [
+      { k: 4, countries: 'at risk', n: 4, reached: 2, c: 0.8, comparable: 5 },
+      { k: 5, countries: 'at risk', n: 6, reached: 1, c: 0.6, comparable: 5 },
+    ],
+    likelihood: {
+      loglik: -40.2,
+      joint: -41,
+      ess: { joint: 3, country: 10 },
+      per_country: perCountry.map((c) => ({ country: c.country, loglik: -40.2 / perCountry.length })),
+      ruled_out: [],
+      paths: 100,
+      constant_hazard: { loglik: -30.5, parameters: 5, nominal: 2 * perCountry.length },
+    },
   };
 }
 
@@ -139,7 +152,9 @@ export function makeCalibrationDoc(o: CalibrationOptions = {}): CalibrationDoc {
   for (let e = 1; e <= n; e++) {
     const t = e > 30 ? e - 30 : e;
     if (o.perStartBest && e === 31) best = Number.POSITIVE_INFINITY;
-    const loss = r6(1000 * (0.088 + (0.04 * Math.abs(Math.sin(1.7 * e))) / (1 + t / 8) + (e > 30 ? 0.004 : 0)));
+    const loss = r6(
+      1000 * (0.088 + (0.04 * Math.abs(Math.sin(1.7 * e))) / (1 + t / 8) + (e > 30 ? 0.004 : 0)),
+    );
     best = Math.min(best, loss);
     trace.push({ evaluation: e, loss, best: r6(best) });
   }

@@ -9,16 +9,64 @@ const FAST = ['--no-charts', '--quiet', '-w', '1'];
 describe('validation commands', () => {
   it('backtest prints the model beside persistence and trend, and writes its files', async () => {
     const out = tempDir();
-    const r = await cli('backtest', '-n', '20', '-o', out, ...FAST);
+    const r = await cli('backtest', '-n', '20', '--paths', '10', '-o', out, ...FAST);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/model\s+[\d.]+\s+[\d.]+/);
     expect(r.out).toMatch(/persistence\s+[\d.]+/);
+    expect(r.out).toContain("first passage to rung 5, Harrell's C over 23 countries (at risk, 4 got there)");
+    expect(r.out).toMatch(/per-country constant hazard -64\.61 \(46 parameters fitted to the record\)/);
     const doc = JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8'));
     expect([doc.start, doc.end, doc.runs]).toEqual(['2021-08', '2025-06', 20]);
+    expect(doc.likelihood.paths).toBe(10);
+    expect(doc.concordance.map((c: { k: number; n: number }) => [c.k, c.n])).toEqual([
+      [4, 13],
+      [4, 23],
+      [5, 23],
+    ]);
     expect(readFileSync(join(out, 'backtest.csv'), 'utf8').split('\n')[0]).toContain(
       'model_mae,persistence_mae,trend_mae',
     );
   }, 60_000);
+
+  it('backtest --rolling refits at each origin and scores questions inside the record', async () => {
+    const out = tempDir();
+    const r = await cli(
+      'backtest',
+      '--rolling',
+      '-p',
+      'decision.inertia=0:1',
+      '--origins',
+      '2024-06',
+      '--evaluations',
+      '2',
+      '--paths',
+      '4',
+      '-n',
+      '20',
+      '--resamples',
+      '50',
+      '-o',
+      out,
+      ...FAST,
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^  12 +46 +\d+ /m);
+    const doc = JSON.parse(readFileSync(join(out, 'rolling.json'), 'utf8'));
+    expect(doc.questions).toHaveLength(23 * 2 * 2);
+    expect(doc.origins[0].fitted[0].path).toBe('decision.inertia');
+    expect(readFileSync(join(out, 'rolling.csv'), 'utf8').split('\n')[0]).toBe(
+      'scenario,seed,origin,country,direction,horizon,outcome,model,persistence,base_rate',
+    );
+  }, 60_000);
+
+  it('backtest refuses rolling options without --rolling, and origins outside the record', async () => {
+    const a = await cli('backtest', '--origins', '2023-06', ...FAST);
+    expect(a.code).toBe(2);
+    expect(a.err).toContain('--origins is an option of --rolling');
+    const b = await cli('backtest', '--rolling', '--origins', '2026-01', ...FAST);
+    expect(b.code).toBe(2);
+    expect(b.err).toContain("--origins: '2026-01' is not a month inside the record (2021-08..2025-06)");
+  });
 
   it('calibrate writes a scenario that extends the input and runs', async () => {
     const out = tempDir();

@@ -3,9 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { addRun, createAggregate } from '../../src/ensemble/aggregate.js';
 import { actorsOf, CAUSES, DRIVE_TERMS, type Move, monthRange, simulate } from '../../src/model/index.js';
 import type { ScenarioError } from '../../src/scenario/errors.js';
-import { backtestDoc, pointForecaster, score } from '../../src/validation/backtest.js';
+import {
+  backtestDoc,
+  firstPassageConcordance,
+  pointForecaster,
+  score,
+} from '../../src/validation/backtest.js';
 import { explainCountry, explainFaction } from '../../src/validation/explain.js';
 import { checkpoints, forecastQuestions } from '../../src/validation/forecast.js';
+import { recordLikelihood } from '../../src/validation/likelihood.js';
 import { firstReach } from '../../src/validation/observed.js';
 import { parseOutcomes, scoreForecast } from '../../src/validation/score.js';
 import { input } from '../model/fixture.js';
@@ -24,6 +30,7 @@ function ensemble(n: number, inp = base) {
 /** An "observed" record: one run of the model itself. */
 const truth = simulate({ ...base, seed: 'truth' });
 const observed = countries.map((_, c) => Array.from({ length: M }, (_, m) => truth.rung[m * 4 + c]!));
+const listed = countries.map((_, c) => Array.from({ length: M }, (_, m) => truth.listed[m * 4 + c]!));
 
 describe('backtest', () => {
   it('scores a perfect point forecast as zero and persistence by hand', () => {
@@ -41,6 +48,7 @@ describe('backtest', () => {
       ensemble(50),
       observed,
       6,
+      recordLikelihood(base, observed, listed, 20),
     );
     expect(doc.scores.model.mae).toBeGreaterThanOrEqual(0);
     expect(doc.per_country.map((c) => c.country)).toEqual(countries);
@@ -53,6 +61,37 @@ describe('backtest', () => {
         const c = countries.indexOf(row.country);
         expect(row.observed).toBe(months[firstReach(observed[c]!, o.k)!]);
       }
+    // held to its own truth path, the model gives the record a finite likelihood
+    expect(doc.likelihood.loglik).toBeLessThan(0);
+    expect(doc.likelihood.loglik).toBeGreaterThan(-1000);
+    expect(doc.likelihood.paths).toBe(20);
+    for (const c of doc.concordance) {
+      expect(c.n).toBe(observed.filter((s) => c.countries === 'all' || s[0]! < c.k).length);
+      if (c.c !== null) expect(c.c).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it("Harrell's C of first passage: a model that puts every country at its observed month scores 1", () => {
+    // a four-country record: A reaches 4 at month 2, B at month 5, C never, D starts there
+    const obs = [
+      [3, 3, 4, 4, 4, 4, 4],
+      [2, 3, 3, 3, 3, 4, 4],
+      [1, 1, 1, 1, 1, 1, 1],
+      [4, 4, 4, 4, 4, 4, 4],
+    ];
+    // one run that follows the record: its first passage to every rung is the observed one
+    const a = createAggregate(7, 4);
+    a.runs = 1;
+    for (let c = 0; c < 4; c++)
+      for (let k = 1; k <= 6; k++) {
+        const t = obs[c]!.findIndex((r) => r >= k);
+        a.reached[(c * 7 + k) * 8 + (t < 0 ? 7 : t)] = 1;
+      }
+    const risk = firstPassageConcordance(a, obs, 4, 'at risk');
+    expect(risk).toEqual({ k: 4, countries: 'at risk', n: 3, reached: 2, c: 1, comparable: 3 });
+    const all = firstPassageConcordance(a, obs, 4, 'all');
+    expect(all.n).toBe(4);
+    expect(all.c).toBe(1);
   });
 });
 

@@ -11,6 +11,7 @@ import type {
   CountryExplanation,
   FactionExplanation,
   ForecastDoc,
+  RollingDoc,
 } from '../../validation/docs.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -80,6 +81,14 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 interface BacktestArgs extends CommonArgs {
   scenario: string;
   'trend-months': number;
+  paths?: number;
+  rolling: boolean;
+  origins?: string;
+  horizons: string;
+  param?: string[];
+  evaluations: number;
+  sigma: number;
+  resamples: number;
 }
 
 export function backtestCommand(ctx: Context): CommandModule<object, BacktestArgs> {
@@ -99,13 +108,65 @@ export function backtestCommand(ctx: Context): CommandModule<object, BacktestArg
           default: 12,
           describe: 'months the linear-trend forecaster is fitted on',
         })
+        .option('paths', {
+          type: 'number',
+          describe:
+            'latent paths the likelihood of the record averages over [default: 1000; 100 per refit with --rolling]',
+        })
+        .option('rolling', {
+          type: 'boolean',
+          default: false,
+          describe: 'out of sample: refit at each origin on the record to it, forecast 6 and 12 months on',
+        })
+        .option('origins', {
+          type: 'string',
+          describe: `with --rolling: comma-separated origins [default: ${ROLLING_DEFAULTS.origins}]`,
+        })
+        .option('horizons', {
+          type: 'string',
+          default: ROLLING_DEFAULTS.horizons,
+          describe: 'with --rolling: comma-separated horizons in months',
+        })
+        .option('param', {
+          alias: 'p',
+          type: 'string',
+          array: true,
+          describe: "with --rolling: parameters refitted, path=lo:hi [default: the scenario's sweep: ranges]",
+        })
+        .option('evaluations', {
+          type: 'number',
+          default: 60,
+          describe: 'with --rolling: likelihood evaluations per refit',
+        })
+        .option('sigma', {
+          type: 'number',
+          default: 0.5,
+          describe: "with --rolling: the Normal(0, σ) prior's σ on each country's offset (rungs)",
+        })
+        .option('resamples', {
+          type: 'number',
+          default: 2000,
+          describe: 'with --rolling: bootstrap resamples of countries for the skill interval',
+        })
         .example('$0 backtest', 'the shipped baseline, 1000 runs')
-        .example('$0 backtest my.yaml -n 5000 -o out/bt', 'your own scenario') as Argv<BacktestArgs>,
+        .example('$0 backtest my.yaml -n 5000 -o out/bt', 'your own scenario')
+        .example(
+          "$0 backtest --rolling -p 'decision.inertia=0:1' -p 'decision.uncaused=0.05:1'",
+          'refit at each origin and score 6- and 12-month forecasts out of sample',
+        ) as Argv<BacktestArgs>,
     handler: async (argv) => {
+      if (argv.rolling) return rollingBacktestCommand(ctx, argv);
+      for (const name of ['origins', 'param'] as const)
+        if (argv[name] !== undefined)
+          throw new UsageError(`--${name} is an option of --rolling`, 'add --rolling, or leave it out');
       const runs = checkCount('runs', argv.runs, 1, MAX_RUNS, 'e.g. --runs 1000');
+      const paths = checkCount('paths', argv.paths ?? 1000, 1, 100_000, 'e.g. --paths 1000');
       const workers = checkCount('workers', argv.workers ?? defaultWorkers(), 1, 256, 'e.g. --workers 2');
-      const { observedRungs, lastObservedMonth } = await import('../../validation/observed.js');
+      const { observedRungs, observedListed, lastObservedMonth } = await import(
+        '../../validation/observed.js'
+      );
       const { backtestDoc } = await import('../../validation/backtest.js');
+      const { recordLikelihood } = await import('../../validation/likelihood.js');
       const { input, data, scenario } = await load(ctx, argv.scenario, argv, (d) => ({
         start: d.observations[0]!.date,
         end: lastObservedMonth(d.observations),
@@ -125,11 +186,13 @@ export function backtestCommand(ctx: Context): CommandModule<object, BacktestArg
         replicate(input, 0, runs, { pool, workers, bar }),
       );
       bar.done();
+      const listed = observedListed(data.observations, countries, input.start, input.end);
       const doc = backtestDoc(
         { scenario: scenario.meta.name, seed: input.seed, months, countries, actors: actorsOf(input.params) },
         aggregate,
         observed,
         fit,
+        recordLikelihood(input, observed, listed, paths),
       );
       const out = argv.out ?? join('out', `${scenario.meta.name}-backtest`);
       const written = writeAll(out, {
@@ -138,11 +201,172 @@ export function backtestCommand(ctx: Context): CommandModule<object, BacktestArg
         ...(await charts(doc, argv)),
       });
       if (argv.json)
-        ctx.out(json({ scores: doc.scores, order: doc.order.map(({ k, spearman }) => ({ k, spearman })) }));
+        ctx.out(
+          json({
+            scores: doc.scores,
+            order: doc.order.map(({ k, spearman }) => ({ k, spearman })),
+            concordance: doc.concordance,
+            likelihood: {
+              loglik: doc.likelihood.loglik,
+              constant_hazard: doc.likelihood.constant_hazard,
+            },
+          }),
+        );
       else printBacktest(ctx, doc);
       ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
     },
   };
+}
+
+const ROLLING_DEFAULTS = { origins: '2022-06,2022-12,2023-06,2023-12,2024-06', horizons: '6,12' };
+
+/** `backtest --rolling`: refit at each origin, forecast from it, score beside persistence and a base rate. */
+async function rollingBacktestCommand(ctx: Context, argv: BacktestArgs): Promise<void> {
+  const runs = checkCount('runs', argv.runs, 1, MAX_RUNS, 'e.g. --runs 1000');
+  const paths = checkCount('paths', argv.paths ?? 100, 2, 100_000, 'e.g. --paths 100');
+  const evaluations = checkCount('evaluations', argv.evaluations, 1, 100_000, 'e.g. --evaluations 60');
+  const resamples = checkCount('resamples', argv.resamples, 1, 1_000_000, 'e.g. --resamples 2000');
+  if (!(argv.sigma > 0 && argv.sigma <= 3))
+    throw new UsageError(
+      `--sigma ${argv.sigma} is out of range`,
+      'a number in (0, 3] rungs, e.g. --sigma 0.5',
+    );
+  const { observedRungs, observedListed, lastObservedMonth } = await import('../../validation/observed.js');
+  const { rollingBacktest } = await import('../../validation/rolling.js');
+  const { createStream } = await import('../../model/rng.js');
+  const { isMonth } = await import('../../model/time.js');
+  const { input, data, scenario, layer } = await load(ctx, argv.scenario, argv, (d) => ({
+    start: d.observations[0]!.date,
+    end: lastObservedMonth(d.observations),
+  }));
+  const list = (text: string) =>
+    text
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
+  const origins = list(argv.origins ?? ROLLING_DEFAULTS.origins);
+  for (const o of origins)
+    if (!isMonth(o) || o <= input.start || o >= input.end)
+      throw new UsageError(
+        `--origins: '${o}' is not a month inside the record (${input.start}..${input.end})`,
+        `e.g. --origins ${ROLLING_DEFAULTS.origins}`,
+      );
+  const horizons = list(argv.horizons).map((h) => {
+    const x = Number(h);
+    if (!Number.isInteger(x) || x < 1 || x > 60)
+      throw new UsageError(
+        `--horizons: '${h}' is not a whole number of months in 1..60`,
+        'e.g. --horizons 6,12',
+      );
+    return x;
+  });
+  const factors = argv.param ? argv.param.map((t) => layer.parseFactorArg(t, input.params)) : scenario.sweep;
+  const params = factors.map((f) => {
+    if (f.kind !== 'range')
+      throw new UsageError(
+        `'${f.path}' is a ${f.kind} factor; a refit fits ranges`,
+        `give it as ${f.path}=lo:hi`,
+      );
+    return { path: f.path, lo: f.lo, hi: f.hi };
+  });
+  if (params.length === 0)
+    throw new UsageError(
+      'nothing to refit',
+      'give --param path=lo:hi, or a scenario with a sweep: block of ranges',
+    );
+  const ids = Object.keys(input.params.countries);
+  const observed = {
+    rungs: observedRungs(data.observations, ids, input.start, input.end),
+    listed: observedListed(data.observations, ids, input.start, input.end),
+  };
+  const stream = createStream(input.seed, 'design', 'rolling-backtest');
+  ctx.err(
+    `stancesim: rolling backtest: ${origins.length} origins × refit (${evaluations} evaluations of ${paths} paths) + ${runs} forecast runs…\n`,
+  );
+  const bar = progress(ctx, origins.length * evaluations, 'evaluations', argv.quiet);
+  const result = rollingBacktest(
+    {
+      inputOver: (start, end) => layer.buildInput(scenario, data, { seed: argv.seed, start, end }),
+      observed,
+      first: input.start,
+    },
+    {
+      origins,
+      horizons,
+      params,
+      paths,
+      evaluations,
+      sigma: argv.sigma,
+      runs,
+      resamples,
+      rand: () => stream.double(),
+      onEvaluation: () => bar.add(1),
+    },
+  );
+  bar.done();
+  const doc: RollingDoc = { ...result, scenario: scenario.meta.name, seed: input.seed };
+  const out = argv.out ?? join('out', `${scenario.meta.name}-backtest-rolling`);
+  const written = writeAll(out, {
+    'rolling.json': json(doc),
+    'rolling.csv': csvTable(
+      [
+        'scenario',
+        'seed',
+        'origin',
+        'country',
+        'direction',
+        'horizon',
+        'outcome',
+        'model',
+        'persistence',
+        'base_rate',
+      ],
+      doc.questions.map((q) => [
+        doc.scenario,
+        doc.seed,
+        q.origin,
+        q.country,
+        q.direction,
+        q.horizon,
+        q.outcome,
+        q.model,
+        q.persistence,
+        q.base_rate,
+      ]),
+    ),
+  });
+  if (argv.json) ctx.out(json({ scores: doc.scores, reliability: doc.reliability }));
+  else printRolling(ctx, doc);
+  const still = doc.origins.filter((o) => o.still_improving).map((o) => o.origin);
+  if (still.length)
+    ctx.err(
+      `stancesim: warning: the refit was still improving at its last evaluation at ${still.join(', ')}; give more --evaluations\n`,
+    );
+  ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
+}
+
+function printRolling(ctx: Context, doc: RollingDoc): void {
+  const f = (s: { brier: number; log: number }) =>
+    `${s.brier.toFixed(4).padStart(8)} ${s.log.toFixed(3).padStart(7)}`;
+  const name = (r: string) => (r === 'base_rate' ? 'base rate' : r);
+  ctx.out(
+    [
+      `${doc.scenario}: rolling-origin backtest, origins ${doc.origins.map((o) => o.origin).join(', ')}; refit on the record to each origin (seed ${doc.seed})`,
+      '',
+      `  ${'horizon'.padEnd(8)} ${'questions'.padStart(9)} ${'happened'.padStart(8)}   ${'model: Brier'.padStart(12)} ${'log'.padStart(7)}   ${'persistence'.padStart(11)} ${'log'.padStart(7)}   ${'base rate'.padStart(9)} ${'log'.padStart(7)}   skill over the better (90% interval over countries)`,
+      ...doc.scores.map(
+        (s) =>
+          `  ${String(s.horizon).padEnd(8)} ${String(s.questions).padStart(9)} ${String(s.happened).padStart(8)}   ${f(s.model).padStart(20)}   ${f(s.persistence).padStart(19)}   ${f(s.base_rate).padStart(17)}   ${s.skill === null ? 'n/a: nothing happened' : `${(100 * s.skill.point).toFixed(0)}% [${(100 * s.skill.lo).toFixed(0)}%, ${(100 * s.skill.hi).toFixed(0)}%] over ${name(s.skill.reference)}`}`,
+      ),
+      '',
+      '  reliability of the model (all questions): forecast bin · n · mean forecast · observed',
+      ...doc.reliability.map(
+        (b) =>
+          `    [${b.lo.toFixed(2)}, ${b.hi.toFixed(2)}${b.hi === 1 ? ']' : ')'}  ${String(b.n).padStart(4)}  ${b.mean_p === null ? '   —  ' : b.mean_p.toFixed(3)}  ${b.observed === null ? '   —  ' : b.observed.toFixed(3)}`,
+      ),
+      '',
+    ].join('\n'),
+  );
 }
 
 function backtestCsv(doc: BacktestDoc): string {
@@ -175,6 +399,7 @@ function backtestCsv(doc: BacktestDoc): string {
 }
 
 function printBacktest(ctx: Context, doc: BacktestDoc): void {
+  const l = doc.likelihood;
   const row = (name: string, s: BacktestDoc['scores']['model']) =>
     `  ${name.padEnd(12)} ${s.mae.toFixed(3).padStart(8)} ${s.brier.toFixed(4).padStart(8)} ${pct(s.end_miss).padStart(9)}`;
   ctx.out(
@@ -190,6 +415,14 @@ function printBacktest(ctx: Context, doc: BacktestDoc): void {
         (o) =>
           `  order of reaching rung ${o.k}: ${o.countries.length} countries, Spearman ${o.spearman === null ? 'n/a (fewer than 3)' : o.spearman.toFixed(2)}`,
       ),
+      ...doc.concordance.map(
+        (c) =>
+          `  first passage to rung ${c.k}, Harrell's C over ${c.n} countries (${c.countries}, ${c.reached} got there): ${c.c === null ? 'n/a' : c.c.toFixed(2)} (${c.comparable} comparable pairs; chance 0.50)`,
+      ),
+      '',
+      `  log-likelihood of the observed moves: model ${l.loglik.toFixed(2)} (no parameter fitted; ${l.paths} paths, smallest effective per country ${l.ess.country.toFixed(1)})`,
+      `                                        per-country constant hazard ${l.constant_hazard.loglik.toFixed(2)} (${l.constant_hazard.nominal} parameters fitted to the record)`,
+      `  observed moves the model rules out on every path: ${l.ruled_out.length ? l.ruled_out.map((x) => `${x.country} ${x.month}`).join(', ') : 'none'}`,
       '',
     ].join('\n'),
   );
