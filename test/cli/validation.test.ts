@@ -50,7 +50,7 @@ describe('validation commands', () => {
       ...FAST,
     );
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^  12 +46 +\d+ /m);
+    expect(r.out).toMatch(/^ {2}12 +46 +\d+ /m);
     const doc = JSON.parse(readFileSync(join(out, 'rolling.json'), 'utf8'));
     expect(doc.questions).toHaveLength(23 * 2 * 2);
     expect(doc.origins[0].fitted[0].path).toBe('decision.inertia');
