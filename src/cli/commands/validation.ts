@@ -420,7 +420,7 @@ function printBacktest(ctx: Context, doc: BacktestDoc): void {
           `  first passage to rung ${c.k}, Harrell's C over ${c.n} countries (${c.countries}, ${c.reached} got there): ${c.c === null ? 'n/a' : c.c.toFixed(2)} (${c.comparable} comparable pairs; chance 0.50)`,
       ),
       '',
-      `  log-likelihood of the observed moves: model ${l.loglik.toFixed(2)} (no parameter fitted; ${l.paths} paths, smallest effective per country ${l.ess.country.toFixed(1)})`,
+      `  log-likelihood of the observed moves: model ${l.loglik.toFixed(2)} (the scenario's parameters as set; ${l.paths} paths, smallest effective per country ${l.ess.country.toFixed(1)})`,
       `                                        per-country constant hazard ${l.constant_hazard.loglik.toFixed(2)} (${l.constant_hazard.nominal} parameters fitted to the record)`,
       `  observed moves the model rules out on every path: ${l.ruled_out.length ? l.ruled_out.map((x) => `${x.country} ${x.month}`).join(', ') : 'none'}`,
       '',
