@@ -3,7 +3,7 @@
 // month (teacher forcing), so the probability of each observed direction — up, down or stay — is the
 // closed-form hazard the model gave it. The paths are averaged on the likelihood scale, country by
 // country (a composite likelihood: Varin, Reid & Firth 2011, Statistica Sinica 21:5), because one
-// latent path rarely suits all 23 countries at once and the joint average rests on one or two paths;
+// latent path rarely suits all 23 countries at once and the joint average rests on a few paths;
 // the joint figure and both effective sample sizes are reported beside it.
 //
 // A per-country drive offset enters only that country's hazards when all countries are held to the
