@@ -1,5 +1,6 @@
 // Vega-Lite spec builders for the validation documents: the backtest against the observed timeline
-// (BacktestDoc), the calibration of parameters (CalibrationDoc), forecast questions (ForecastDoc) and the
+// (BacktestDoc), the calibration of parameters (CalibrationDoc), the rolling-origin backtest (RollingDoc,
+// rolling-specs.ts), forecast questions (ForecastDoc) and the
 // term-by-term explanations of one month's decision (CountryExplanation, FactionExplanation).
 // Pure and browser-safe like specs.ts: type imports from vega-lite only, no node:*, no I/O.
 
@@ -13,6 +14,7 @@ import type {
   CountryExplanation,
   FactionExplanation,
   ForecastDoc,
+  RollingDoc,
   Scores,
 } from '../validation/docs.js';
 import {
@@ -27,6 +29,7 @@ import {
   rungAtLeast,
   type ViewSpec,
 } from './ensemble-specs.js';
+import { rollingChart } from './rolling-specs.js';
 import {
   actorsOfKind,
   baseConfig,
@@ -1591,9 +1594,11 @@ export const BACKTEST_CHART_KINDS = ['backtest', 'backtest-scores', 'backtest-or
 export const CALIBRATION_CHART_KINDS = ['calibration-trace', 'calibration-params'] as const;
 export const FORECAST_CHART_KINDS = ['forecast'] as const;
 export const EXPLAIN_CHART_KINDS = ['explain-country', 'explain-faction'] as const;
+export const ROLLING_CHART_KINDS = ['rolling'] as const;
 export const VALIDATION_CHART_KINDS = [
   ...BACKTEST_CHART_KINDS,
   ...CALIBRATION_CHART_KINDS,
+  ...ROLLING_CHART_KINDS,
   ...FORECAST_CHART_KINDS,
   ...EXPLAIN_CHART_KINDS,
 ] as const;
@@ -1604,6 +1609,7 @@ export type ValidationChartKind = (typeof VALIDATION_CHART_KINDS)[number];
 export type ValidationDoc =
   | BacktestDoc
   | CalibrationDoc
+  | RollingDoc
   | ForecastDoc
   | CountryExplanation
   | FactionExplanation;
@@ -1618,6 +1624,8 @@ export const VALIDATION_CHART_DESCRIPTIONS: Record<ValidationChartKind, string> 
     "first month at rung ≥ 4 and ≥ 5, observed against the model's median, with Spearman's rho",
   'calibration-trace': 'loss of each evaluation of the calibration search and the best so far',
   'calibration-params': 'each fitted parameter in its search range: bounds, start and fitted value',
+  rolling:
+    "rolling-origin Brier scores of the model, persistence and the base rate per horizon, with the model's skill, and its reliability diagram",
   forecast: 'probability of each forecast question and the persistence baseline, by question family',
   'explain-country':
     "a country's drive term by term (waterfall), its current rung and cap, and this month's move probabilities",
@@ -1645,6 +1653,8 @@ export function buildValidationCharts(
         { kind: 'calibration-trace', spec: calibrationTraceChart(doc) },
         { kind: 'calibration-params', spec: calibrationParamsChart(doc) },
       ];
+    case 'rolling-backtest':
+      return [{ kind: 'rolling', spec: rollingChart(doc) }];
     case 'forecast':
       return [{ kind: 'forecast', spec: forecastChart(doc) }];
     case 'explain-country':
@@ -1653,7 +1663,7 @@ export function buildValidationCharts(
       return [{ kind: 'explain-faction', spec: explainFactionChart(doc) }];
     default:
       throw new RangeError(
-        `no charts for a document of kind '${String((doc as { kind?: unknown }).kind)}' (expected one of: backtest, calibration, forecast, explain-country, explain-faction)`,
+        `no charts for a document of kind '${String((doc as { kind?: unknown }).kind)}' (expected one of: backtest, calibration, rolling-backtest, forecast, explain-country, explain-faction)`,
       );
   }
 }

@@ -8,6 +8,7 @@ import type {
   CountryExplanation,
   FactionExplanation,
   ForecastDoc,
+  RollingDoc,
   Scores,
 } from '../../src/validation/docs.js';
 import { type FixtureCountry, LARGE_COUNTRIES, month, rungAt, SMALL_COUNTRIES } from './fixture.js';
@@ -358,6 +359,87 @@ export function makeFactionExplanation(): FactionExplanation {
       { dimension: 'womens_rights', target: 0.08, ideal: 0, weight: 0.72 },
       { dimension: 'ct_cooperation', target: 0.35, ideal: 0.3, weight: 0.6 },
       { dimension: 'inclusivity', target: 0.1, ideal: 0.05, weight: 0.7 },
+    ],
+  };
+}
+
+/** A rolling-origin backtest: two origins, two horizons, 3 countries; events at 12 months only. */
+export function makeRollingDoc(): RollingDoc {
+  const countries = ['CHN', 'USA', 'RUS'];
+  const questions: RollingDoc['questions'] = [];
+  for (const origin of ['2022-06', '2023-06'])
+    for (const horizon of [6, 12])
+      countries.forEach((country, c) => {
+        for (const direction of ['up', 'down'] as const)
+          questions.push({
+            origin,
+            country,
+            direction,
+            horizon,
+            outcome: horizon === 12 && direction === 'up' && c === 0 ? 1 : 0,
+            model: r6(direction === 'up' ? 0.05 + 0.1 * c : 0.01),
+            persistence: 0,
+            base_rate: r6(horizon === 6 ? 0.04 : 0.08),
+          });
+      });
+  const score = (brier: number, log: number) => ({ brier, log });
+  return {
+    kind: 'rolling-backtest',
+    scenario: 'baseline',
+    seed: '42',
+    start: '2021-08',
+    end: '2024-06',
+    origins: ['2022-06', '2023-06'].map((origin, i) => ({
+      origin,
+      fitted: [{ path: 'decision.inertia', value: 0.2 + 0.1 * i }],
+      offsets: countries.map((country) => ({ country, value: 0 })),
+      loglik: -20 - 5 * i,
+      still_improving: false,
+    })),
+    horizons: [6, 12],
+    runs: 500,
+    paths: 50,
+    evaluations: 40,
+    sigma: 0.5,
+    params: [{ path: 'decision.inertia', lo: 0, hi: 1 }],
+    resamples: 200,
+    questions,
+    scores: [
+      {
+        horizon: 6,
+        questions: 12,
+        happened: 0,
+        model: score(0.0071, 0.071),
+        persistence: score(0, 0),
+        base_rate: score(0.0016, 0.041),
+        skill: null,
+      },
+      {
+        horizon: 12,
+        questions: 12,
+        happened: 2,
+        model: score(0.1502, 0.5211),
+        persistence: score(0.1667, 2.3026),
+        base_rate: score(0.1554, 0.4),
+        skill: { reference: 'base_rate', point: 0.0335, lo: -0.2, hi: 0.25, level: 0.9, skipped: 3 },
+      },
+      {
+        horizon: 'all',
+        questions: 24,
+        happened: 2,
+        model: score(0.0787, 0.296),
+        persistence: score(0.0833, 1.1513),
+        base_rate: score(0.0785, 0.22),
+        skill: { reference: 'base_rate', point: -0.0025, lo: -0.3, hi: 0.2, level: 0.9, skipped: 0 },
+      },
+    ],
+    reliability: [
+      { lo: 0, hi: 0.05, n: 12, mean_p: 0.02, observed: 0 },
+      { lo: 0.05, hi: 0.1, n: 4, mean_p: 0.05, observed: 0.5 },
+      { lo: 0.1, hi: 0.2, n: 4, mean_p: 0.15, observed: 0 },
+      { lo: 0.2, hi: 0.4, n: 4, mean_p: 0.25, observed: 0 },
+      { lo: 0.4, hi: 0.7, n: 0, mean_p: null, observed: null },
+      { lo: 0.7, hi: 1, n: 0, mean_p: null, observed: null },
     ],
   };
 }

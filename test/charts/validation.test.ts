@@ -39,6 +39,7 @@ import {
   makeCountryExplanation,
   makeFactionExplanation,
   makeForecastDoc,
+  makeRollingDoc,
   makeWesternExplanation,
 } from './validation-fixture.js';
 
@@ -48,9 +49,12 @@ const forecast = makeForecastDoc();
 const country = makeCountryExplanation();
 const faction = makeFactionExplanation();
 
+const rolling = makeRollingDoc();
+
 const DOCS: [string, ValidationDoc][] = [
   ['backtest', backtest],
   ['calibration', calibration],
+  ['rolling', rolling],
   ['forecast', forecast],
   ['uzbekistan', country],
   ['united-states', makeWesternExplanation()],
@@ -117,6 +121,19 @@ const EXPECTED: Record<string, string[]> = {
     '0.214',
     'fitted value at a bound (within 1% of the range)',
   ],
+  'rolling/rolling': [
+    'Out of sample: forecasts of who moves, refitted at each origin',
+    'baseline · seed 42 · origins 2022-06, 2023-06',
+    '500 runs per forecast · 24 questions, 2 happened',
+    '6 months: nothing happened',
+    '12 months: +3% [−20%, +25%] over the base rate',
+    'all horizons: −0% [−30%, +20%] over the base rate',
+    'Mean Brier score (lower is better)',
+    "Reliability of the model's forecasts",
+    'Model (refitted at each origin)',
+    'Base rate before the origin',
+    'Share that happened',
+  ],
   'forecast/forecast': [
     'Forecast: 13 questions about Jul 2025 to Dec 2026',
     'baseline · seed 42 · 500 runs · from 2025-07 to 2026-12 · created 2025-07-01',
@@ -179,6 +196,7 @@ describe('every validation chart', async () => {
       'backtest-order',
       'calibration-trace',
       'calibration-params',
+      'rolling',
       'forecast',
       'explain-country',
       'explain-faction',
@@ -186,6 +204,7 @@ describe('every validation chart', async () => {
     expect(Object.keys(VALIDATION_CHART_DESCRIPTIONS)).toEqual([...VALIDATION_CHART_KINDS]);
     expect(kinds(backtest)).toEqual([...BACKTEST_CHART_KINDS]);
     expect(kinds(calibration)).toEqual([...CALIBRATION_CHART_KINDS]);
+    expect(kinds(rolling)).toEqual(['rolling']);
     expect(kinds(forecast)).toEqual(['forecast']);
     expect(kinds(country)).toEqual(['explain-country']);
     expect(kinds(faction)).toEqual(['explain-faction']);
@@ -323,6 +342,29 @@ describe('backtest-order', () => {
     expect(() => backtestOrderChart({ ...backtest, order: [] })).toThrow(
       /backtest-order: the backtest has no order of reaching rungs/,
     );
+  });
+});
+
+describe('rolling', () => {
+  it('a bar per forecaster and horizon, and the non-empty reliability bins', () => {
+    const s = specOf(rolling, 'rolling');
+    expect(s.hconcat[0].data.values).toHaveLength(3 * 3);
+    expect(s.hconcat[0].data.values[3]).toEqual({
+      horizon: '12 months',
+      forecaster: 'Model (refitted at each origin)',
+      brier: 0.1502,
+      log: 0.5211,
+    });
+    expect(s.hconcat[1].data.values.map((b: Json) => b.n)).toEqual([12, 4, 4, 4]);
+  });
+
+  it('rejects a document without scores or with a non-finite score', () => {
+    expect(() => buildValidationCharts({ ...rolling, scores: [] })).toThrow(
+      /rolling: the document has no scores/,
+    );
+    const bad = makeRollingDoc();
+    bad.scores[1]!.model.brier = Number.NaN;
+    expect(() => buildValidationCharts(bad)).toThrow(/the model score at 12 months is not finite/);
   });
 });
 
@@ -548,8 +590,10 @@ describe('module boundaries', () => {
       '../model/time.js',
       '../model/types.js',
       './ensemble-specs.js',
+      './rolling-specs.js',
       './specs.js',
     ]);
+    expect(loads(source('rolling-specs.ts'))).toEqual(['./specs.js']);
   });
 
   it('index.ts re-exports them, and still loads no vega, vega-lite, resvg or render.ts up front', () => {

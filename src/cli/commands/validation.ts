@@ -307,6 +307,7 @@ async function rollingBacktestCommand(ctx: Context, argv: BacktestArgs): Promise
   const doc: RollingDoc = { ...result, scenario: scenario.meta.name, seed: input.seed };
   const out = argv.out ?? join('out', `${scenario.meta.name}-backtest-rolling`);
   const written = writeAll(out, {
+    ...(await charts(doc, argv)),
     'rolling.json': json(doc),
     'rolling.csv': csvTable(
       [
