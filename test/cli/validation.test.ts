@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
 
 const FAST = ['--no-charts', '--quiet', '-w', '1'];
+/** calibrate and backtest --rolling run in one thread: no --workers */
+const ONE_THREAD = ['--no-charts', '--quiet'];
 
 describe('validation commands', () => {
   it('backtest prints the model beside persistence and trend, and writes its files', async () => {
@@ -47,7 +49,7 @@ describe('validation commands', () => {
       '50',
       '-o',
       out,
-      ...FAST,
+      ...ONE_THREAD,
     );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^ {2}12 +46 +\d+ /m);
@@ -63,9 +65,27 @@ describe('validation commands', () => {
     const a = await cli('backtest', '--origins', '2023-06', ...FAST);
     expect(a.code).toBe(2);
     expect(a.err).toContain('--origins is an option of --rolling');
-    const b = await cli('backtest', '--rolling', '--origins', '2026-01', ...FAST);
+    const b = await cli('backtest', '--rolling', '--origins', '2026-01', ...ONE_THREAD);
     expect(b.code).toBe(2);
     expect(b.err).toContain("--origins: '2026-01' is not a month inside the record (2021-08..2025-06)");
+    const c = await cli('backtest', '--sigma', '0.3', ...FAST);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain('--sigma is an option of --rolling');
+    const d = await cli('backtest', '--rolling', '--trend-months', '6', '--quiet', '--no-charts');
+    expect(d.code).toBe(2);
+    expect(d.err).toContain('--trend-months has no effect with --rolling');
+  });
+
+  it('calibrate refuses what it would ignore: --workers, and offsets among the parameters', async () => {
+    const a = await cli('calibrate', 'baseline', '-p', 'decision.base=0:2', '-w', '2', '--quiet');
+    expect(a.code).toBe(2);
+    expect(a.err).toContain('--workers has no effect on calibrate');
+    const b = await cli('calibrate', 'baseline', '-p', 'countries.US.offset=-1:1', '--quiet');
+    expect(b.code).toBe(2);
+    expect(b.err).toContain('the per-country offsets are fitted by calibrate itself');
+    const c = await cli('calibrate', 'baseline', '-p', 'decision.base=0:2', '--sigma', '0', '--quiet');
+    expect(c.code).toBe(2);
+    expect(c.err).toContain('--sigma 0 is out of range');
   });
 
   it('calibrate writes a scenario that extends the input and runs', async () => {
@@ -83,7 +103,7 @@ describe('validation commands', () => {
       '4',
       '-o',
       out,
-      ...FAST,
+      ...ONE_THREAD,
     );
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(join(out, 'calibration.json'), 'utf8'));

@@ -80,15 +80,15 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 interface BacktestArgs extends CommonArgs {
   scenario: string;
-  'trend-months': number;
+  'trend-months'?: number;
   paths?: number;
   rolling: boolean;
   origins?: string;
-  horizons: string;
+  horizons?: string;
   param?: string[];
-  evaluations: number;
-  sigma: number;
-  resamples: number;
+  evaluations?: number;
+  sigma?: number;
+  resamples?: number;
 }
 
 export function backtestCommand(ctx: Context): CommandModule<object, BacktestArgs> {
@@ -105,8 +105,7 @@ export function backtestCommand(ctx: Context): CommandModule<object, BacktestArg
         })
         .option('trend-months', {
           type: 'number',
-          default: 12,
-          describe: 'months the linear-trend forecaster is fitted on',
+          describe: 'months the linear-trend forecaster is fitted on [default: 12]',
         })
         .option('paths', {
           type: 'number',
@@ -124,8 +123,7 @@ export function backtestCommand(ctx: Context): CommandModule<object, BacktestArg
         })
         .option('horizons', {
           type: 'string',
-          default: ROLLING_DEFAULTS.horizons,
-          describe: 'with --rolling: comma-separated horizons in months',
+          describe: `with --rolling: comma-separated horizons in months [default: ${ROLLING_DEFAULTS.horizons}]`,
         })
         .option('param', {
           alias: 'p',
@@ -135,18 +133,15 @@ export function backtestCommand(ctx: Context): CommandModule<object, BacktestArg
         })
         .option('evaluations', {
           type: 'number',
-          default: 60,
-          describe: 'with --rolling: likelihood evaluations per refit',
+          describe: `with --rolling: likelihood evaluations per refit [default: ${ROLLING_DEFAULTS.evaluations}]`,
         })
         .option('sigma', {
           type: 'number',
-          default: 0.5,
-          describe: "with --rolling: the Normal(0, σ) prior's σ on each country's offset (rungs)",
+          describe: `with --rolling: the Normal(0, σ) prior's σ on each country's offset, rungs [default: ${ROLLING_DEFAULTS.sigma}]`,
         })
         .option('resamples', {
           type: 'number',
-          default: 2000,
-          describe: 'with --rolling: bootstrap resamples of countries for the skill interval',
+          describe: `with --rolling: bootstrap resamples of countries for the skill interval [default: ${ROLLING_DEFAULTS.resamples}]`,
         })
         .example('$0 backtest', 'the shipped baseline, 1000 runs')
         .example('$0 backtest my.yaml -n 5000 -o out/bt', 'your own scenario')
@@ -155,10 +150,24 @@ export function backtestCommand(ctx: Context): CommandModule<object, BacktestArg
           'refit at each origin and score 6- and 12-month forecasts out of sample',
         ) as Argv<BacktestArgs>,
     handler: async (argv) => {
-      if (argv.rolling) return rollingBacktestCommand(ctx, argv);
-      for (const name of ['origins', 'param'] as const)
-        if (argv[name] !== undefined)
-          throw new UsageError(`--${name} is an option of --rolling`, 'add --rolling, or leave it out');
+      // an option that would be ignored is refused
+      const only = (names: readonly (keyof BacktestArgs)[], why: string, hint: string) => {
+        for (const name of names)
+          if (argv[name] !== undefined) throw new UsageError(`--${String(name)} ${why}`, hint);
+      };
+      if (argv.rolling) {
+        only(
+          ['trend-months', 'workers'],
+          'has no effect with --rolling (no trend forecaster; the refits run in one thread)',
+          'leave it out',
+        );
+        return rollingBacktestCommand(ctx, argv);
+      }
+      only(
+        ['origins', 'param', 'horizons', 'evaluations', 'sigma', 'resamples'],
+        'is an option of --rolling',
+        'add --rolling, or leave it out',
+      );
       const runs = checkCount('runs', argv.runs, 1, MAX_RUNS, 'e.g. --runs 1000');
       const paths = checkCount('paths', argv.paths ?? 1000, 1, 100_000, 'e.g. --paths 1000');
       const workers = checkCount('workers', argv.workers ?? defaultWorkers(), 1, 256, 'e.g. --workers 2');
@@ -174,7 +183,7 @@ export function backtestCommand(ctx: Context): CommandModule<object, BacktestArg
       const months = monthRange(input.start, input.end);
       const fit = checkCount(
         'trend-months',
-        argv['trend-months'],
+        argv['trend-months'] ?? 12,
         2,
         months.length,
         `e.g. --trend-months 12`,
@@ -218,19 +227,35 @@ export function backtestCommand(ctx: Context): CommandModule<object, BacktestArg
   };
 }
 
-const ROLLING_DEFAULTS = { origins: '2022-06,2022-12,2023-06,2023-12,2024-06', horizons: '6,12' };
+const ROLLING_DEFAULTS = {
+  origins: '2022-06,2022-12,2023-06,2023-12,2024-06',
+  horizons: '6,12',
+  evaluations: 60,
+  sigma: 0.5,
+  resamples: 2000,
+};
 
 /** `backtest --rolling`: refit at each origin, forecast from it, score beside persistence and a base rate. */
 async function rollingBacktestCommand(ctx: Context, argv: BacktestArgs): Promise<void> {
   const runs = checkCount('runs', argv.runs, 1, MAX_RUNS, 'e.g. --runs 1000');
   const paths = checkCount('paths', argv.paths ?? 100, 2, 100_000, 'e.g. --paths 100');
-  const evaluations = checkCount('evaluations', argv.evaluations, 1, 100_000, 'e.g. --evaluations 60');
-  const resamples = checkCount('resamples', argv.resamples, 1, 1_000_000, 'e.g. --resamples 2000');
-  if (!(argv.sigma > 0 && argv.sigma <= 3))
-    throw new UsageError(
-      `--sigma ${argv.sigma} is out of range`,
-      'a number in (0, 3] rungs, e.g. --sigma 0.5',
-    );
+  const evaluations = checkCount(
+    'evaluations',
+    argv.evaluations ?? ROLLING_DEFAULTS.evaluations,
+    1,
+    100_000,
+    'e.g. --evaluations 60',
+  );
+  const resamples = checkCount(
+    'resamples',
+    argv.resamples ?? ROLLING_DEFAULTS.resamples,
+    1,
+    1_000_000,
+    'e.g. --resamples 2000',
+  );
+  const sigma = argv.sigma ?? ROLLING_DEFAULTS.sigma;
+  if (!(sigma > 0 && sigma <= 3))
+    throw new UsageError(`--sigma ${sigma} is out of range`, 'a number in (0, 3] rungs, e.g. --sigma 0.5');
   const { observedRungs, observedListed, lastObservedMonth } = await import('../../validation/observed.js');
   const { rollingBacktest } = await import('../../validation/rolling.js');
   const { createStream } = await import('../../model/rng.js');
@@ -251,7 +276,7 @@ async function rollingBacktestCommand(ctx: Context, argv: BacktestArgs): Promise
         `--origins: '${o}' is not a month inside the record (${input.start}..${input.end})`,
         `e.g. --origins ${ROLLING_DEFAULTS.origins}`,
       );
-  const horizons = list(argv.horizons).map((h) => {
+  const horizons = list(argv.horizons ?? ROLLING_DEFAULTS.horizons).map((h) => {
     const x = Number(h);
     if (!Number.isInteger(x) || x < 1 || x > 60)
       throw new UsageError(
@@ -296,7 +321,7 @@ async function rollingBacktestCommand(ctx: Context, argv: BacktestArgs): Promise
       params,
       paths,
       evaluations,
-      sigma: argv.sigma,
+      sigma,
       runs,
       resamples,
       rand: () => stream.double(),
@@ -493,6 +518,16 @@ export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateA
           "the baseline's sweep: ranges, quickly",
         ) as Argv<CalibrateArgs>,
     handler: async (argv) => {
+      if (argv.workers !== undefined)
+        throw new UsageError(
+          '--workers has no effect on calibrate (its evaluations run one after another in one thread)',
+          'leave it out',
+        );
+      if ((argv.param ?? []).some((t) => /^countries\.[^.=]+\.offset=/.test(t)))
+        throw new UsageError(
+          'the per-country offsets are fitted by calibrate itself, under its prior',
+          'leave countries.<id>.offset out of --param; --sigma sets the prior',
+        );
       const runs = checkCount('runs', argv.runs, 2, 100_000, 'e.g. --runs 200');
       const paths = checkCount('paths', argv.paths, 2, 100_000, 'e.g. --paths 200');
       const evaluations = checkCount('evaluations', argv.evaluations, 2, 100_000, 'e.g. --evaluations 120');
