@@ -2,7 +2,7 @@
 // likelihood, as `calibrate` does), then run forward from the observed state at o, knowing nothing
 // dated after o (the record's later shocks are dropped). Questions: "country c's rung at o + h is above
 // (below) its rung at o", for every origin, country, direction and horizon that ends within the record.
-// Beside it: persistence (nothing moves) and a base rate from the moves before o. Scores are Brier and
+// Beside it: persistence (nothing moves) and a base rate from the monthly rate of moves before o. Scores are Brier and
 // log; skill is over the better of the two references, with a bootstrap interval over countries.
 
 import { createAggregate, flush, mergePart } from '../ensemble/aggregate.js';
@@ -46,17 +46,15 @@ export interface RollingOptions {
   onEvaluation?: () => void;
 }
 
-/** P(a country's rung rose (fell) over h months) from the record's months [0, o]: every h-month
- * window inside it, pooled over countries. */
+/** P(a country's rung rose (fell) over h months) from the moves in the record's months [0, o]: the
+ * monthly rate λ of moves that way per country-month, pooled over countries, as 1 − (1 − λ)^h. Defined
+ * at any origin and horizon, however short the record before the origin. */
 export function baseRate(rungs: readonly (readonly number[])[], o: number, h: number, dir: 'up' | 'down') {
-  let n = 0;
   let k = 0;
   for (const s of rungs)
-    for (let t = 0; t + h <= o; t++) {
-      n++;
-      if (dir === 'up' ? s[t + h]! > s[t]! : s[t + h]! < s[t]!) k++;
-    }
-  return n === 0 ? 0 : k / n;
+    for (let m = 1; m <= o; m++) if (dir === 'up' ? s[m]! > s[m - 1]! : s[m]! < s[m - 1]!) k++;
+  const months = rungs.length * o;
+  return months === 0 ? 0 : 1 - (1 - k / months) ** h;
 }
 
 const slice = (xs: readonly (readonly number[])[], to: number) => xs.map((s) => s.slice(0, to + 1));

@@ -419,7 +419,7 @@ export function makeRollingDoc(): RollingDoc {
         questions: 12,
         happened: 2,
         model: score(0.1502, 0.5211),
-        persistence: score(0.1667, 2.3026),
+        persistence: score(0.1667, 2.31),
         base_rate: score(0.1554, 0.4),
         skill: { reference: 'base_rate', point: 0.0335, lo: -0.2, hi: 0.25, level: 0.9, skipped: 3 },
       },

@@ -53,17 +53,18 @@ const opts = () => {
 };
 
 describe('rolling-origin backtest', () => {
-  it('the base rate counts every h-month window inside months 0..o, pooled over countries', () => {
+  it('the base rate is 1 − (1 − λ)^h, λ the monthly rate of moves that way in months 1..o', () => {
     const rungs = [
       [1, 1, 2, 2, 3],
       [4, 4, 4, 3, 3],
     ];
-    // windows of 2 months ending by month 4: t = 0, 1, 2 for each country; ups: A at t = 0, 1, 2
-    expect(baseRate(rungs, 4, 2, 'up')).toBe(3 / 6);
-    expect(baseRate(rungs, 4, 2, 'down')).toBe(2 / 6);
-    // only the months up to o = 2 count
-    expect(baseRate(rungs, 2, 2, 'up')).toBe(1 / 2);
-    expect(baseRate(rungs, 1, 2, 'up')).toBe(0);
+    // months 1..4 of two countries: 8 country-months, 2 ups (A at 2 and 4), 1 down (B at 3)
+    expect(baseRate(rungs, 4, 1, 'up')).toBeCloseTo(2 / 8, 12);
+    expect(baseRate(rungs, 4, 3, 'up')).toBeCloseTo(1 - (6 / 8) ** 3, 12);
+    expect(baseRate(rungs, 4, 12, 'down')).toBeCloseTo(1 - (7 / 8) ** 12, 12);
+    // only the months up to o count
+    expect(baseRate(rungs, 2, 6, 'up')).toBeCloseTo(1 - (3 / 4) ** 6, 12);
+    expect(baseRate(rungs, 2, 6, 'down')).toBe(0);
   });
 
   it('asks every origin × country × direction × horizon inside the record, with outcomes from it', () => {
