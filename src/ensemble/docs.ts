@@ -131,6 +131,9 @@ export interface SensitivityDoc {
       st_hi?: number;
     }[];
   }[];
+  /** Sobol: the indices whose 95% interval is wider than 0.2 or reaches outside [−0.05, 1.05] — too
+   * few samples to read them (SOBOL_UNRELIABLE) */
+  unreliable?: { outcome: string; factor: string; index: 's1' | 'st'; lo: number; hi: number }[];
 }
 
 /** What `discover.json` holds: PRIM's peeling trajectory and the chosen box. */

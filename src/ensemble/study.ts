@@ -125,6 +125,9 @@ export function morrisDoc(
   });
 }
 
+/** A Sobol index cannot be read when its interval is wider than `width` or reaches outside [lo, hi]. */
+export const SOBOL_UNRELIABLE = { width: 0.2, lo: -0.05, hi: 1.05 };
+
 export function sobolDoc(
   meta: StudyMeta,
   factors: readonly SweepFactor[],
@@ -133,7 +136,7 @@ export function sobolDoc(
   outcomes: readonly OutcomeRef[],
   rand: Rand,
 ): SensitivityDoc {
-  return sensitivityDoc(meta, 'sobol', design.points.length, factors, means, outcomes, (y) => {
+  const doc = sensitivityDoc(meta, 'sobol', design.points.length, factors, means, outcomes, (y) => {
     const ix = sobolIndices(design, y, rand);
     return (j) => ({
       s1: round6(ix.s1[j]!),
@@ -144,6 +147,19 @@ export function sobolDoc(
       st_hi: round6(ix.st_hi[j]!),
     });
   });
+  const { width, lo, hi } = SOBOL_UNRELIABLE;
+  doc.unreliable = doc.outcomes.flatMap((o) =>
+    o.indices.flatMap((ix) =>
+      (['s1', 'st'] as const).flatMap((index) => {
+        const a = ix[`${index}_lo`]!;
+        const b = ix[`${index}_hi`]!;
+        return b - a > width || a < lo || b > hi
+          ? [{ outcome: o.outcome.text, factor: ix.factor, index, lo: a, hi: b }]
+          : [];
+      }),
+    ),
+  );
+  return doc;
 }
 
 /** PRIM over the design: a point is a case of interest when the outcome holds in at least `threshold`

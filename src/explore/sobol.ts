@@ -1,5 +1,7 @@
 // Variance-based (Sobol) sensitivity indices from the Saltelli sampling scheme: first-order indices by
-// the estimator of Saltelli et al. (2010, table 2 (b)), total-order indices by Jansen (1999).
+// the estimator of Saltelli et al. (2010, table 2 (b)) applied to outputs centred on the pooled mean of
+// A and B (shift-invariant), total-order indices by Jansen (1999). No clamping to [0, 1]: a raw value
+// outside it says the sample is too small, and the study says so.
 
 import { latinHypercube } from './designs.js';
 import { bootstrapIntervals, checkCount, checkOutputs, type Rand } from './stats.js';
@@ -58,7 +60,9 @@ function estimate(y: readonly number[], n: number, k: number, idx: readonly numb
     for (const j of idx) {
       const fa = y[j]!;
       const fab = y[base + j]!;
-      first += y[n + j]! * (fab - fa);
+      // f_B centred on the pooled mean: the product is then unchanged when every output shifts by a
+      // constant (uncentred, an outcome with a large mean and a small variance blows up)
+      first += (y[n + j]! - avg) * (fab - fa);
       total += (fa - fab) ** 2;
     }
     out[i] = first / m / v;

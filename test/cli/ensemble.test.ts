@@ -333,6 +333,39 @@ describe('studies', () => {
     }
   }, 60_000);
 
+  it('Sobol with too few samples says which indices cannot be read', async () => {
+    const out = tempDir();
+    const r = await cli(
+      'sensitivity',
+      'baseline',
+      '--method',
+      'sobol',
+      '--samples',
+      '8',
+      '-f',
+      'decision.security=4:12',
+      '-f',
+      'decision.peers=0.5:1.5',
+      '-n',
+      '2',
+      '-w',
+      '1',
+      '-o',
+      out,
+      ...SHORT,
+      '--outcome',
+      'at_least_4',
+    );
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8'));
+    expect(doc.unreliable.length).toBeGreaterThan(0);
+    for (const u of doc.unreliable) expect(u.hi - u.lo > 0.2 || u.lo < -0.05 || u.hi > 1.05).toBe(true);
+    expect(r.err).toContain(
+      `stancesim: warning: ${doc.unreliable.length} of 4 Sobol intervals are too wide to read`,
+    );
+    expect(r.err).toContain('give more --samples (now 8)');
+  }, 60_000);
+
   it('discover needs one event outcome', async () => {
     const r = await cli('discover', 'baseline', '-f', 'decision.first_mover=0:3', '--outcome', 'recognizers');
     expect(r.code).toBe(2);

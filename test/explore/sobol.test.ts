@@ -48,18 +48,43 @@ describe('sobolIndices', () => {
     const d = saltelliDesign(2 ** 14, 3, mulberry32(2024));
     const y = d.points.map(ishigami);
     const s = sobolIndices(d, y, mulberry32(7));
-    // At n = 2^14 the bootstrap standard errors are about 0.01, so ±0.03 is roughly three of them; over
-    // 40 other seeds the largest error was 0.028 and the 95% intervals missed 11 of 240 analytic values.
+    // At n = 2^14 the bootstrap standard errors are about 0.01, so ±0.03 is roughly three of them. The
+    // six 95% intervals each miss their analytic value about one time in twenty: at least five cover it.
+    let covered = 0;
     for (let i = 0; i < 3; i++) {
       expect(Math.abs(s.s1[i]! - S1[i]!)).toBeLessThan(0.03);
       expect(Math.abs(s.st[i]! - ST[i]!)).toBeLessThan(0.03);
-      expect(s.s1_lo[i]).toBeLessThanOrEqual(S1[i]!);
-      expect(s.s1_hi[i]).toBeGreaterThanOrEqual(S1[i]!);
-      expect(s.st_lo[i]).toBeLessThanOrEqual(ST[i]!);
-      expect(s.st_hi[i]).toBeGreaterThanOrEqual(ST[i]!);
+      if (s.s1_lo[i]! <= S1[i]! && S1[i]! <= s.s1_hi[i]!) covered++;
+      if (s.st_lo[i]! <= ST[i]! && ST[i]! <= s.st_hi[i]!) covered++;
       // intervals are informative, not vacuous
       expect(s.s1_hi[i]! - s.s1_lo[i]!).toBeLessThan(0.1);
       expect(s.st_hi[i]! - s.st_lo[i]!).toBeLessThan(0.1);
+    }
+    expect(covered).toBeGreaterThanOrEqual(5);
+  });
+
+  it('is unchanged when every output shifts by 10⁶ (centred first-order products)', () => {
+    const d = saltelliDesign(64, 3, mulberry32(11));
+    const y = d.points.map(ishigami);
+    const a = sobolIndices(d, y, mulberry32(5), { bootstrap: 50 });
+    const b = sobolIndices(
+      d,
+      y.map((v) => v + 1e6),
+      mulberry32(5),
+      { bootstrap: 50 },
+    );
+    for (const key of ['s1', 'st', 's1_lo', 's1_hi', 'st_lo', 'st_hi'] as const)
+      b[key].forEach((v, i) => expect(v).toBeCloseTo(a[key][i]!, 6));
+  });
+
+  it('at n = 256 the Ishigami indices land near their known values, none far outside [0, 1]', () => {
+    const d = saltelliDesign(256, 3, mulberry32(2024));
+    const s = sobolIndices(d, d.points.map(ishigami), mulberry32(7), { bootstrap: 200 });
+    s.s1.forEach((v, i) => expect(Math.abs(v - S1[i]!)).toBeLessThan(0.12));
+    s.st.forEach((v, i) => expect(Math.abs(v - ST[i]!)).toBeLessThan(0.12));
+    for (const v of [...s.s1, ...s.st]) {
+      expect(v).toBeGreaterThan(-0.05);
+      expect(v).toBeLessThan(1.05);
     }
   });
 

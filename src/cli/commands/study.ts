@@ -319,6 +319,17 @@ export function sensitivityCommand(ctx: Context): CommandModule<object, Sensitiv
       }
       await finish(ctx, study, argv, files, doc);
       if (!argv.json) printIndices(ctx, doc);
+      const shaky = doc.unreliable ?? [];
+      if (shaky.length > 0)
+        ctx.err(
+          `stancesim: warning: ${shaky.length} of ${2 * k * doc.outcomes.length} Sobol intervals are too wide to read (wider than 0.2 or outside [−0.05, 1.05]), e.g. ${shaky
+            .slice(0, 3)
+            .map(
+              (u) =>
+                `${u.outcome}: ${u.factor} ${u.index.toUpperCase()} [${u.lo.toFixed(3)}, ${u.hi.toFixed(3)}]`,
+            )
+            .join('; ')}; give more --samples (now ${n})\n`,
+        );
     },
   };
 }
