@@ -6,16 +6,15 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Band, EnsembleDoc } from '../ensemble/docs.js';
 import type { ActorInfo } from '../model/results.js';
 import { DIMENSIONS, MAX_RUNG, RUNGS } from '../model/types.js';
+import { CATEGORY_COLOURS, factionColour } from './palette.js';
 import {
   actorsOfKind,
   baseConfig,
   blocLabel,
   byFaction,
-  CATEGORY_COLOURS,
   CHART_HEIGHT,
   CHART_WIDTH,
   chartTitle,
-  FACTION_COLOURS,
   FADED,
   heatmapCell,
   heatmapWidth,
@@ -239,7 +238,7 @@ export function fanFactionsChart(doc: EnsembleDoc): TopLevelSpec {
       width: CHART_WIDTH,
       height: CHART_HEIGHT,
       series,
-      colours: series.map((_, i) => FACTION_COLOURS[i % FACTION_COLOURS.length]!),
+      colours: bands.map((b) => factionColour(b.actor)),
       legend: { title: 'Faction' },
       y: { title: 'Share of power', domain: [0, 1], axis: { format: '.0%' } },
       valueFormat: '.1%',

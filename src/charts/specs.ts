@@ -5,6 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { type ActorInfo, actorLabel, type ResultsDoc, type TidyRow } from '../model/results.js';
 import { BLOCS, DIMENSIONS, FACTIONS, RUNGS } from '../model/types.js';
+import { actorStyles, countriesInOrder, RUNG_COLOURS } from './palette.js';
 
 type Config = NonNullable<TopLevelSpec['config']>;
 
@@ -21,42 +22,6 @@ export const RUNG_SHORT = [
   'ambassador',
   'recognition',
 ] as const;
-
-/**
- * One colour per rung, shared by the heatmap and the legitimacy chart: ColorBrewer YlGnBu (sequential,
- * colour-blind safe), sampled from 0.08 so rung 0 stays visible on white.
- */
-export const RUNG_COLOURS = [
-  '#dff3b6',
-  '#afe0b6',
-  '#6fc7bd',
-  '#3babc1',
-  '#2284b9',
-  '#2256a3',
-  '#1c3185',
-] as const;
-
-/** Okabe–Ito qualitative palette (colour-blind safe), yellow last because it is faint on white. */
-export const CATEGORY_COLOURS = [
-  '#0072B2',
-  '#D55E00',
-  '#009E73',
-  '#CC79A7',
-  '#E69F00',
-  '#56B4E9',
-  '#000000',
-  '#F0E442',
-] as const;
-
-/** Dash patterns cycled together with the colours, so lines of one panel differ in two ways. */
-const DASHES: number[][] = [
-  [1, 0],
-  [6, 3],
-  [2, 2],
-  [8, 3, 2, 3],
-  [1, 3],
-  [12, 4],
-];
 
 export const BLOC_LABELS: Record<string, string> = {
   west: 'West',
@@ -221,19 +186,12 @@ export function blocsPresent(doc: { actors: ActorInfo[] }): string[] {
   return [...new Set(countries.map(blocLabel))];
 }
 
-/** Countries ordered by bloc, then by final rung (most engaged first), then by name. */
-export function countryOrder(doc: ResultsDoc): ActorInfo[] {
-  const rung = valuesOf(doc, 'rung');
-  const last = doc.end;
-  const finalRung = (a: ActorInfo): number => {
-    const byDate = rung.get(a.id);
-    if (!byDate) return -1;
-    return byDate.get(last) ?? [...byDate.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1)).at(-1)?.[1] ?? -1;
-  };
-  return sortCountries(actorsOfKind(doc, 'country'), finalRung);
+/** Countries in the fixed order of the palette: by bloc, then as the data list them (never by a run's
+ * values, so two runs and two scenarios list them alike). */
+export function countryOrder(doc: { actors: ActorInfo[] }): ActorInfo[] {
+  return countriesInOrder(doc.actors);
 }
 
-/** Countries ordered by bloc, then by `score` (highest first), then by name. */
 export function sortCountries(countries: ActorInfo[], score: (a: ActorInfo) => number): ActorInfo[] {
   return [...countries].sort(
     (a, b) =>
@@ -344,12 +302,14 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
     { field: 'rung', type: 'quantitative', title: 'Rung' },
     { field: 'rung_name', type: 'nominal', title: 'Stance' },
   ] as const;
+  const styles = actorStyles(doc.actors);
+  const names = countries.map((c) => c.name);
   const colour = {
     field: 'country',
     type: 'nominal',
     title: 'Country',
-    sort: countries.map((c) => c.name),
-    scale: { range: [...CATEGORY_COLOURS] },
+    sort: names,
+    scale: { domain: names, range: countries.map((c) => styles.get(c.id)!.colour) },
     legend: { orient: 'right', symbolStrokeWidth: 2.5, symbolSize: 300, symbolType: 'stroke' },
   } as const;
   return {
@@ -385,8 +345,8 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
               field: 'country',
               type: 'nominal',
               title: 'Country',
-              sort: countries.map((c) => c.name),
-              scale: { range: DASHES },
+              sort: names,
+              scale: { domain: names, range: countries.map((c) => styles.get(c.id)!.dash) },
             },
           },
         },
@@ -397,7 +357,8 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
         },
       ],
     },
-    resolve: { scale: { color: 'independent', strokeDash: 'independent', x: 'shared', y: 'shared' } },
+    // one legend: every country has its own colour and dash, the same in every chart and run
+    resolve: { scale: { color: 'shared', strokeDash: 'shared', x: 'shared', y: 'shared' } },
     config: baseConfig(),
   };
 }
@@ -469,8 +430,6 @@ export function heatmapChart(doc: ResultsDoc): TopLevelSpec {
 
 // ---------------------------------------------------------------------------------------------- factions
 
-export const FACTION_COLOURS = ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00'] as const;
-
 export interface FactionDatum {
   date: string;
   faction: string;
@@ -489,7 +448,8 @@ export function byFaction<T>(items: T[], id: (item: T) => string): T[] {
 export function factionsChart(doc: ResultsDoc): TopLevelSpec {
   const factions = byFaction(actorsOfKind(doc, 'faction'), (a) => a.id);
   const labels = factions.map(actorLabel);
-  const colours = factions.map((_, i) => FACTION_COLOURS[i % FACTION_COLOURS.length]!);
+  const styles = actorStyles(doc.actors);
+  const colours = factions.map((f) => styles.get(f.id)!.colour);
   const values: FactionDatum[] = [];
   factions.forEach((f, order) => {
     for (const r of rowsOf(doc, f.id, 'power'))

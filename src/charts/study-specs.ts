@@ -20,11 +20,11 @@ import {
   rungAtLeast,
   type ViewSpec,
 } from './ensemble-specs.js';
+import { CATEGORY_COLOURS } from './palette.js';
 import {
   actorsOfKind,
   baseConfig,
   blocLabel,
-  CATEGORY_COLOURS,
   chartTitle,
   monthName,
   nameAxisExtent,

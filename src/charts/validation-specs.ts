@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ActorInfo } from '../model/results.js';
 import { parseMonth } from '../model/time.js';
-import { FACTIONS, MAX_RUNG, RUNGS } from '../model/types.js';
+import { MAX_RUNG, RUNGS } from '../model/types.js';
 import type {
   BacktestDoc,
   CalibrationDoc,
@@ -29,14 +29,13 @@ import {
   rungAtLeast,
   type ViewSpec,
 } from './ensemble-specs.js';
+import { CATEGORY_COLOURS, factionColour } from './palette.js';
 import { rollingChart } from './rolling-specs.js';
 import {
   actorsOfKind,
   baseConfig,
   blocLabel,
-  CATEGORY_COLOURS,
   chartTitle,
-  FACTION_COLOURS,
   MONTH_TOOLTIP,
   monthName,
   monthX,
@@ -1433,8 +1432,7 @@ export function explainFactionChart(doc: FactionExplanation): TopLevelSpec {
     ideal: finite(kind, p.ideal, `ideal of '${p.dimension}'`),
     weight: share(kind, p.weight, `weight on '${p.dimension}'`),
   }));
-  const factionIndex = (FACTIONS as readonly string[]).indexOf(doc.faction);
-  const colour = FACTION_COLOURS[Math.max(0, factionIndex) % FACTION_COLOURS.length]!;
+  const colour = factionColour(doc.faction);
   const labels = [...terms.map((t) => t.label), ...policy.map((p) => p.label)];
   const extent = nameAxisExtent(labels);
   const width = 400;

@@ -590,10 +590,11 @@ describe('module boundaries', () => {
       '../model/time.js',
       '../model/types.js',
       './ensemble-specs.js',
+      './palette.js',
       './rolling-specs.js',
       './specs.js',
     ]);
-    expect(loads(source('rolling-specs.ts'))).toEqual(['./specs.js']);
+    expect(loads(source('rolling-specs.ts'))).toEqual(['./palette.js', './specs.js']);
   });
 
   it('index.ts re-exports them, and still loads no vega, vega-lite, resvg or render.ts up front', () => {

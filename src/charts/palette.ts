@@ -1,0 +1,112 @@
+// The visual language, defined once: the colour of each rung, the colour and dash of each actor, and the
+// order actors are listed in. Every chart, the report and the playground take them from here, so a
+// country looks the same in every run and scenario (the checks: test/charts/palette.test.ts).
+
+import type { ActorInfo } from '../model/results.js';
+import { BLOCS, FACTIONS } from '../model/types.js';
+
+/**
+ * One colour per rung, 0 (no contact) to 6 (formal recognition): lightness falls with the rung, so the
+ * scale reads in grey print; adjacent rungs differ by CIEDE2000 ≥ 12 under normal vision and ≥ 8 under
+ * simulated deuteranopia, protanopia and tritanopia (Machado et al. 2009); recognition is its own hue
+ * (dark magenta), ≥ 20 from every other rung; rung 0 stays visible on white.
+ */
+export const RUNG_COLOURS = [
+  '#fff3d4',
+  '#aadc8c',
+  '#0dbf95',
+  '#0b949c',
+  '#006d8d',
+  '#01467e',
+  '#5b0240',
+] as const;
+
+/** Okabe–Ito qualitative palette (colour-blind safe; pairwise CIEDE2000 ≥ 21), yellow last because it is
+ * faint on white. */
+export const CATEGORY_COLOURS = [
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#000000',
+  '#F0E442',
+] as const;
+
+/** The dash of each bloc's lines: within a bloc colours differ, across blocs the dash does. */
+export const BLOC_DASHES: Record<(typeof BLOCS)[number] | 'other', number[]> = {
+  west: [1, 0],
+  great_power: [7, 3],
+  neighbour: [2, 2],
+  central_asia: [8, 3, 2, 3],
+  gulf: [1, 3],
+  asia: [12, 4],
+  other: [4, 2, 1, 2],
+};
+
+/** The factions' colours, by id: Kandahar vermillion, Haqqani blue, the swing bloc green. */
+export const FACTION_COLOURS: Record<string, string> = {
+  kandahar: '#D55E00',
+  haqqani: '#0072B2',
+  swing: '#009E73',
+};
+/** Factions a scenario adds, in the order they come. */
+const EXTRA_FACTION_COLOURS = ['#CC79A7', '#E69F00', '#56B4E9'];
+
+export interface ActorStyle {
+  colour: string;
+  dash: number[];
+}
+
+const blocIndex = (bloc: string | undefined) => {
+  const i = (BLOCS as readonly string[]).indexOf(bloc ?? '');
+  return i >= 0 ? i : BLOCS.length;
+};
+
+/**
+ * Countries in their fixed order: by bloc (the order of BLOCS, unknown blocs after), then in the order
+ * the data list them. The order — and with it every colour — depends only on the data, never on a run.
+ */
+export function countriesInOrder(actors: readonly ActorInfo[]): ActorInfo[] {
+  const countries = actors.filter((a) => a.kind === 'country');
+  return countries
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => blocIndex(x.a.bloc) - blocIndex(y.a.bloc) || x.i - y.i)
+    .map((x) => x.a);
+}
+
+/** Each country's colour (its place within its bloc, Okabe–Ito order) and dash (its bloc's; a second
+ * round of colours within a bloc takes the next bloc dash). Factions by id. */
+export function actorStyles(actors: readonly ActorInfo[]): Map<string, ActorStyle> {
+  const out = new Map<string, ActorStyle>();
+  const seen = new Map<string, number>();
+  const dashes = Object.values(BLOC_DASHES);
+  for (const a of countriesInOrder(actors)) {
+    const bloc = a.bloc ?? 'other';
+    const pos = seen.get(bloc) ?? 0;
+    seen.set(bloc, pos + 1);
+    const round = Math.floor(pos / CATEGORY_COLOURS.length);
+    const b = blocIndex(a.bloc);
+    out.set(a.id, {
+      colour: CATEGORY_COLOURS[pos % CATEGORY_COLOURS.length]!,
+      dash: dashes[(b + round) % dashes.length]!,
+    });
+  }
+  let extra = 0;
+  const known = FACTIONS as readonly string[];
+  for (const a of actors)
+    if (a.kind === 'faction')
+      out.set(a.id, {
+        colour:
+          FACTION_COLOURS[a.id] ??
+          EXTRA_FACTION_COLOURS[(known.includes(a.id) ? 0 : extra++) % EXTRA_FACTION_COLOURS.length]!,
+        dash: [1, 0],
+      });
+  return out;
+}
+
+/** The colour of a faction by id (one of the three, or the first extra colour). */
+export function factionColour(id: string): string {
+  return FACTION_COLOURS[id] ?? EXTRA_FACTION_COLOURS[0]!;
+}
