@@ -1,5 +1,14 @@
 import type { Argv, CommandModule } from 'yargs';
-import { conditionVariables, describeVariable, FACTIONS, type ModelParams } from '../../model/index.js';
+import {
+  type ActorInfo,
+  actorsOf,
+  conditionVariables,
+  describeVariable,
+  FACTIONS,
+  type ModelParams,
+  RUNGS,
+  round6,
+} from '../../model/index.js';
 import { didYouMean } from '../../scenario/errors.js';
 import type { ModelData } from '../../scenario/index.js';
 import type { Context } from '../context.js';
@@ -65,13 +74,17 @@ export function describeCommand(ctx: Context): CommandModule<object, DescribeArg
         .positional('actor', {
           type: 'string',
           demandOption: true,
-          describe: 'US, CN, PK, … kandahar, haqqani, swing, model, variables',
+          describe: 'US, CN, PK, … kandahar, haqqani, swing, model, variables, palette',
         })
         .option('scenario', { alias: 's', type: 'string', describe: 'show the values a scenario uses' })
         .option('json', { type: 'boolean', default: false, describe: 'print as JSON' })
         .example('$0 describe IN', "India's interests, peers, rivals and gates, with sources")
         .example('$0 describe haqqani --scenario haqqani-ascendancy', 'the faction as a scenario sets it')
-        .example('$0 describe variables', 'what a condition may refer to') as Argv<DescribeArgs>,
+        .example('$0 describe variables', 'what a condition may refer to')
+        .example(
+          '$0 describe palette',
+          'the colours of the rungs and the actors, as every chart uses them',
+        ) as Argv<DescribeArgs>,
     handler: async (argv) => {
       const { loadScenario } = await scenarioLayer();
       const data = await loadModelData(ctx);
@@ -80,6 +93,8 @@ export function describeCommand(ctx: Context): CommandModule<object, DescribeArg
       const params = scenario?.params ?? data.params;
       const overridden = new Set<string>(Object.keys(scenario?.meta.overrides ?? {}));
       const countries = Object.keys(params.countries);
+
+      if (argv.actor === 'palette') return describePalette(ctx, actorsOf(params), argv.json);
 
       if (argv.actor === 'variables') {
         const vars = conditionVariables(countries).map((name) => ({
@@ -105,7 +120,7 @@ export function describeCommand(ctx: Context): CommandModule<object, DescribeArg
         prefixes = groups;
         title = 'model — global parameters';
       } else {
-        const known = [...countries, ...FACTIONS, 'model', 'variables'];
+        const known = [...countries, ...FACTIONS, 'model', 'variables', 'palette'];
         const close = didYouMean(argv.actor, known);
         throw new UsageError(
           `unknown actor '${argv.actor}'`,
@@ -121,4 +136,43 @@ export function describeCommand(ctx: Context): CommandModule<object, DescribeArg
       ctx.out(`${title}\n\n${text.join('\n')}\n`);
     },
   };
+}
+
+/** The visual language: rung colours with their contrasts, and every actor's colour and dash. */
+async function describePalette(ctx: Context, actors: ActorInfo[], asJson: boolean): Promise<void> {
+  const { RUNG_COLOURS, actorStyles, countriesInOrder } = await import('../../charts/palette.js');
+  const { difference } = await import('../../charts/colour.js');
+  const styles = actorStyles(actors);
+  const visions = ['normal', 'deuteranopia', 'protanopia', 'tritanopia'] as const;
+  const rungs = RUNG_COLOURS.map((colour, k) => ({
+    rung: k,
+    name: RUNGS[k]!,
+    colour,
+    // CIEDE2000 from the rung below, for each kind of vision
+    from_below:
+      k === 0
+        ? null
+        : Object.fromEntries(visions.map((v) => [v, round6(difference(RUNG_COLOURS[k - 1]!, colour, v))])),
+  }));
+  const list = [...countriesInOrder(actors), ...actors.filter((a) => a.kind === 'faction')].map((a) => ({
+    id: a.id,
+    name: a.name,
+    bloc: a.bloc ?? null,
+    ...styles.get(a.id)!,
+  }));
+  if (asJson) return ctx.out(json({ rungs, actors: list }));
+  const dash = (d: number[]) => (d.length === 2 && d[1] === 0 ? 'solid' : d.join(' '));
+  ctx.out(
+    [
+      'rungs (CIEDE2000 from the rung below: normal / deuteranopia / protanopia / tritanopia)',
+      ...rungs.map(
+        (r) =>
+          `  ${r.rung} ${r.name.padEnd(22)} ${r.colour}${r.from_below ? `   ${visions.map((v) => (r.from_below?.[v] ?? 0).toFixed(1)).join(' / ')}` : ''}`,
+      ),
+      '',
+      'actors (colour, dash), in the order every chart lists them',
+      ...list.map((a) => `  ${a.id.padEnd(9)} ${a.name.padEnd(30)} ${a.colour}  ${dash(a.dash)}`),
+      '',
+    ].join('\n'),
+  );
 }
