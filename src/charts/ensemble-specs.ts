@@ -59,8 +59,9 @@ function checkRung(k: number): void {
 }
 
 /** A share axis from 0 with room above the largest value for its label. */
+/** A share axis from 0 with room for the labels above the bars, never past 100%. */
 function shareScale(values: number[]) {
-  return { domain: [0, Math.max(0.1, 1.12 * Math.max(0, ...values))], nice: true };
+  return { domain: [0, Math.min(1, Math.max(0.1, 1.12 * Math.max(0, ...values)))], nice: true };
 }
 
 /** 'rung ≥ 4 (diplomatic presence)' */

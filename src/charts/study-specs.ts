@@ -219,8 +219,11 @@ export function compareDifferencesChart(doc: CompareDoc): TopLevelSpec {
   const views: ViewSpec[] = outcomes.map((o, i) => {
     const values = rows[i]!;
     const format = o.binary ? '+.1%' : '+.3~g';
-    // differences of probabilities in percentage points; 0 without a sign
-    const labelExpr = `datum.value === 0 ? '0' : ${o.binary ? "format(100 * datum.value, '+.0f') + ' pp'" : `format(datum.value, '${format}')`}`;
+    // differences of probabilities in percentage points, with as many decimals as the span needs and
+    // ticks never finer than they show (no repeated labels); 0 without a sign
+    const span = 100 * (Math.max(0, ...values.map((v) => v.hi)) - Math.min(0, ...values.map((v) => v.lo)));
+    const decimals = span >= 6 ? 0 : span >= 0.6 ? 1 : 2;
+    const labelExpr = `datum.value === 0 ? '0' : ${o.binary ? `format(100 * datum.value, '+.${decimals}f') + ' pp'` : `format(datum.value, '${format}')`}`;
     const x = (field: string) =>
       ({
         field,
@@ -228,7 +231,7 @@ export function compareDifferencesChart(doc: CompareDoc): TopLevelSpec {
         title: o.binary
           ? 'Difference in probability (percentage points)'
           : 'Difference (scenario − reference)',
-        axis: { tickCount: 6, labelExpr },
+        axis: { tickCount: 6, labelExpr, ...(o.binary ? { tickMinStep: 10 ** -decimals / 100 } : {}) },
       }) as const;
     const y = {
       field: 'row',

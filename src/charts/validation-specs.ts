@@ -411,7 +411,8 @@ export function backtestScoresChart(doc: BacktestDoc): TopLevelSpec {
             type: 'quantitative',
             title: null,
             scale: { zero: true },
-            axis: { tickCount: 3 },
+            // narrow panels: few ticks, trailing zeros trimmed, a label that would overlap dropped
+            axis: { tickCount: 3, format: '~g', labelOverlap: 'greedy' },
           },
           tooltip: [
             { field: 'metric', type: 'nominal', title: 'Score' },

@@ -279,6 +279,14 @@ describe('first recognizer, cascade and first-recognition month', () => {
     expect(rows.reduce((s: number, r: Json) => s + r.share, 0)).toBeCloseTo(1, 10);
   });
 
+  it('a share axis never runs past 100%, even when every run has the same cascade', () => {
+    const all = makeEnsembleDoc();
+    all.cascade = [{ size: 0, runs: 70 }];
+    const y = spec('cascade', all).encoding.y;
+    expect(y.scale.domain[1]).toBeLessThanOrEqual(1);
+    expect(spec('first-recognizer').encoding.x.scale.domain[1]).toBeLessThanOrEqual(1);
+  });
+
   it('first-recognition-month has every month, the runs per month and the median in the subtitle', () => {
     const s = spec('first-recognition-month');
     expect(s.data.values).toHaveLength(N_MONTHS);

@@ -136,6 +136,17 @@ describe('compare', () => {
 });
 
 describe('compare-differences', () => {
+  it('never repeats a tick label, however small the differences (a regression: "+0 pp, +1 pp, +1 pp")', async () => {
+    const small = makeCompareDoc();
+    small.differences = small.differences.map((d) =>
+      d.outcome.binary ? { ...d, difference: 0.004, lo: -0.002, hi: 0.011 } : d,
+    );
+    const [rendered] = await renderSpecs([{ kind: 'compare-differences', spec: spec(small, 1) }], ['svg']);
+    const ticks = [...rendered!.svg.matchAll(/>([−+-]?[\d.]+ pp)</g)].map((m) => m[1]);
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(new Set(ticks).size).toBe(ticks.length);
+  });
+
   it('has one panel per outcome and one row per scenario, with the interval and a zero rule', () => {
     const s = spec(compare, 1);
     expect(s.vconcat.map((v: Json) => v.title.text)).toEqual(OUTCOMES.map((o) => o.label));

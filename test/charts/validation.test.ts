@@ -29,7 +29,7 @@ import {
 } from '../../src/charts/validation-specs.js';
 import { DRIVE_TERMS } from '../../src/model/index.js';
 import type { CountryExplanation } from '../../src/validation/docs.js';
-import { checkEveryChart } from './checks.js';
+import { checkEveryChart, overlappingAxisLabels } from './checks.js';
 import { dataOf, type Json } from './study-fixture.js';
 import {
   BACKTEST_COUNTRIES,
@@ -342,6 +342,17 @@ describe('backtest-order', () => {
     expect(() => backtestOrderChart({ ...backtest, order: [] })).toThrow(
       /backtest-order: the backtest has no order of reaching rungs/,
     );
+  });
+});
+
+describe('backtest-scores', () => {
+  it('no axis labels overlap in the narrow overall panels (a regression: "0.000.02")', async () => {
+    const doc = makeBacktestDoc();
+    doc.scores.model.brier = 0.061;
+    doc.scores.persistence.brier = 0.081;
+    doc.scores.trend.brier = 0.062;
+    const [out] = await renderSpecs([{ kind: 'backtest-scores', spec: backtestScoresChart(doc) }], ['svg']);
+    expect(overlappingAxisLabels(out!.svg)).toEqual([]);
   });
 });
 
