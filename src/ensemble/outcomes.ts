@@ -4,7 +4,14 @@
 // with a comparison it is an event (1 if true, 0 if not), so its mean over runs is a probability.
 
 import { isMonth, parseMonth } from '../model/time.js';
-import { type Bloc, DIMENSIONS, FACTIONS, MAX_RUNG, type SimResult } from '../model/types.js';
+import {
+  type Bloc,
+  DIMENSIONS,
+  FACTIONS,
+  MAX_RUNG,
+  type ModelInput,
+  type SimResult,
+} from '../model/types.js';
 import type { OutcomeRef } from './docs.js';
 
 export class OutcomeError extends Error {
@@ -23,7 +30,27 @@ export interface OutcomeContext {
   blocs: readonly Bloc[];
   start: string;
   end: string;
+  /** display names of the countries and factions, by id (labels name them rather than show ids) */
+  names?: Readonly<Record<string, string>>;
 }
+
+/** The outcome context of an input: its countries, their blocs and names, and its period. */
+export function outcomeContext(input: Pick<ModelInput, 'params' | 'start' | 'end'>): OutcomeContext {
+  const countries = Object.keys(input.params.countries);
+  return {
+    countries,
+    blocs: countries.map((id) => input.params.countries[id]!.bloc),
+    start: input.start,
+    end: input.end,
+    names: Object.fromEntries([
+      ...countries.map((id) => [id, input.params.countries[id]!.name]),
+      ...FACTIONS.map((f) => [f, input.params.factions[f].name]),
+    ]),
+  };
+}
+
+/** How a comparison reads in a label. */
+const OP_LABEL: Record<string, string> = { '>=': '≥', '<=': '≤', '==': '=', '>': '>', '<': '<' };
 
 export interface Outcome extends OutcomeRef {
   value: (r: SimResult) => number;
@@ -94,13 +121,16 @@ function measureReader(name: string, ctx: OutcomeContext): { read: Reader; label
         close ? `did you mean 'rung_${close}'?` : `countries: ${ctx.countries.join(', ')}`,
       );
     }
-    return { read: (r, m) => r.rung[m * n + c]!, label: `rung of ${arg}` };
+    return { read: (r, m) => r.rung[m * n + c]!, label: `rung of ${ctx.names?.[arg!] ?? arg}` };
   }
   if (prefix === 'power') {
     const f = (FACTIONS as readonly string[]).indexOf(arg!);
     if (f < 0)
       throw new OutcomeError(`'${name}': unknown faction '${arg}'`, `factions: ${FACTIONS.join(', ')}`);
-    return { read: (r, m) => r.power[m * FACTIONS.length + f]!, label: `${arg} power share` };
+    return {
+      read: (r, m) => r.power[m * FACTIONS.length + f]!,
+      label: `power share of the ${ctx.names?.[arg!] ?? arg}`,
+    };
   }
   const d = (DIMENSIONS as readonly string[]).indexOf(name);
   if (d >= 0) return { read: (r, m) => r.policy[m * DIMENSIONS.length + d]!, label: LABELS[name]! };
@@ -135,7 +165,7 @@ export function parseOutcome(text: string, ctx: OutcomeContext): Outcome {
   const test = COMPARE[op]!;
   return {
     text,
-    label: `${label} ${op} ${limit} in ${at}`,
+    label: `${label} ${OP_LABEL[op]} ${limit} in ${at}`,
     binary: true,
     value: (r) => (test(read(r, index), limit) ? 1 : 0),
   };

@@ -9,7 +9,7 @@ import { parseMonth } from '../model/time.js';
 import type { ModelInput } from '../model/types.js';
 import { type Aggregate, addRun, createAggregate, partOf, resetAggregate } from './aggregate.js';
 import { liveInput, replicationSeed, type Task, type TaskResult } from './input.js';
-import { parseOutcome } from './outcomes.js';
+import { outcomeContext, parseOutcome } from './outcomes.js';
 import { runsCsvRows } from './paths.js';
 
 // one aggregate per shape and thread, zeroed for each task: tasks come by the thousand
@@ -35,14 +35,7 @@ export function runTask(task: Task): TaskResult {
   const reps = to - from;
   const countries = Object.keys(input.params.countries);
   const months = parseMonth(input.end) - parseMonth(input.start) + 1;
-  const outcomes = (task.outcomes ?? []).map((text) =>
-    parseOutcome(text, {
-      countries,
-      blocs: countries.map((id) => input.params.countries[id]!.bloc),
-      start: input.start,
-      end: input.end,
-    }),
-  );
+  const outcomes = (task.outcomes ?? []).map((text) => parseOutcome(text, outcomeContext(input)));
   const aggregate = task.aggregate ? scratchAggregate(months, countries.length) : undefined;
   const values = outcomes.length > 0 ? new Float64Array(points.length * reps * outcomes.length) : undefined;
   const runs: string[] = [];

@@ -1,6 +1,6 @@
 // The outcome language: measures, months, events, and errors with hints.
 import { describe, expect, it } from 'vitest';
-import { OutcomeError, parseOutcome } from '../../src/ensemble/index.js';
+import { OutcomeError, outcomeContext, parseOutcome } from '../../src/ensemble/index.js';
 import { simulate } from '../../src/model/index.js';
 import { input } from '../model/fixture.js';
 
@@ -26,6 +26,19 @@ describe('outcomes', () => {
       [0, 1].filter((c) => at(last, c) >= 1).length,
     );
     expect(parseOutcome('power_haqqani', ctx).value(run)).toBe(run.power[last * 3 + 1]);
+  });
+
+  it('label with names and symbols, not ids and operators (a regression: "rung of CN >= 6")', () => {
+    const named = outcomeContext(input('labels', { end: '2022-12' }));
+    expect(parseOutcome('rung_C >= 6', named).label).toBe('rung of Gamma ≥ 6 in 2022-12');
+    expect(parseOutcome('power_kandahar@2022-06', named).label).toBe(
+      'power share of the Kandahar in 2022-06',
+    );
+    expect(parseOutcome('west_at_least_4 <= 1', named).label).toBe(
+      'Western countries at rung ≥ 4 ≤ 1 in 2022-12',
+    );
+    // without names the ids stand
+    expect(parseOutcome('rung_C == 2', ctx).label).toBe('rung of C = 2 in 2022-12');
   });
 
   it('turn a comparison into an event worth 0 or 1', () => {

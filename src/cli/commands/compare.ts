@@ -9,6 +9,7 @@ import {
   compareDoc,
   defaultOutcomes,
   OutcomeError,
+  outcomeContext,
   parseOutcome,
 } from '../../ensemble/index.js';
 import { csvTable } from '../../model/results.js';
@@ -161,13 +162,7 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
       const inputs = loaded.map((l) => l.input);
       const [first] = inputs;
       const seed = first!.seed;
-      const countries = Object.keys(first!.params.countries);
-      const outcomeCtx = {
-        countries,
-        blocs: countries.map((id) => first!.params.countries[id]!.bloc),
-        start: first!.start,
-        end: first!.end,
-      };
+      const outcomeCtx = outcomeContext(first!);
       const outcomes = checkOutcomes(argv.outcome ?? defaultOutcomes(outcomeCtx), outcomeCtx);
       const texts = outcomes.map((o) => o.text);
 

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { summarize } from '../../analysis/summary.js';
-import { type CompareArm, compareDoc, defaultOutcomes } from '../../ensemble/index.js';
+import { type CompareArm, compareDoc, defaultOutcomes, outcomeContext } from '../../ensemble/index.js';
 import { simulate, toResultsDoc } from '../../model/index.js';
 import type { Libraries, Report, ScenarioInfo } from '../../report/index.js';
 import type { Context } from '../context.js';
@@ -135,13 +135,7 @@ async function ensembles(
 ): Promise<Pick<Report, 'scenarios' | 'comparison'>> {
   const { pool, workers, runs } = opts;
   const { input } = arms[0]!;
-  const countries = Object.keys(input.params.countries);
-  const outcomeCtx = {
-    countries,
-    blocs: countries.map((id) => input.params.countries[id]!.bloc),
-    start: input.start,
-    end: input.end,
-  };
+  const outcomeCtx = outcomeContext(input);
   const west = lib.westOutcome(input.end);
   const outcomes = checkOutcomes([...new Set([...defaultOutcomes(outcomeCtx), west])], outcomeCtx);
   const texts = outcomes.map((o) => o.text);

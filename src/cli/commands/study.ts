@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { OutcomeRef, Override, Task } from '../../ensemble/index.js';
-import { defaultOutcomes, plainInput } from '../../ensemble/index.js';
+import { defaultOutcomes, outcomeContext, plainInput } from '../../ensemble/index.js';
 import { csvTable } from '../../model/results.js';
 import { createStream } from '../../model/rng.js';
 import type { ModelInput } from '../../model/types.js';
@@ -97,13 +97,7 @@ async function prepare(ctx: Context, argv: StudyArgs, command: string): Promise<
   const paths = factors.map((f) => f.path);
   const twice = paths.find((p, i) => paths.indexOf(p) !== i);
   if (twice) throw new UsageError(`factor '${twice}' is given twice`, 'give each parameter once');
-  const countries = Object.keys(input.params.countries);
-  const ctxOutcome = {
-    countries,
-    blocs: countries.map((id) => input.params.countries[id]!.bloc),
-    start: input.start,
-    end: input.end,
-  };
+  const ctxOutcome = outcomeContext(input);
   const outcomes = checkOutcomes(argv.outcome ?? defaultOutcomes(ctxOutcome), ctxOutcome).map(
     ({ text, label, binary }) => ({ text, label, binary }),
   );
