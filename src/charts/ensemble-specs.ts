@@ -59,6 +59,13 @@ function checkRung(k: number): void {
 }
 
 /** A share axis from 0 with room above the largest value for its label. */
+/** A bar's share as its label: whole percent, one decimal below 1% so a visible bar never reads "0%". */
+const SHARE_LABEL = {
+  calculate:
+    "datum.share > 0 && datum.share < 0.01 ? format(datum.share, '.1%') : format(datum.share, '.0%')",
+  as: 'share_label',
+} as const;
+
 /** A share axis from 0 with room for the labels above the bars, never past 100%. */
 function shareScale(values: number[]) {
   return { domain: [0, Math.min(1, Math.max(0.1, 1.12 * Math.max(0, ...values)))], nice: true };
@@ -537,8 +544,9 @@ export function firstRecognizerChart(doc: EnsembleDoc): TopLevelSpec {
         },
       },
       {
+        transform: [SHARE_LABEL],
         mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: INK },
-        encoding: { text: { field: 'share', type: 'quantitative', format: '.0%' } },
+        encoding: { text: { field: 'share_label', type: 'nominal' } },
       },
     ],
     config: baseConfig(),
@@ -599,8 +607,9 @@ export function cascadeChart(doc: EnsembleDoc): TopLevelSpec {
     layer: [
       { mark: { type: 'bar', color: BAR_COLOUR, width: { band: 0.8 } } },
       {
+        transform: [SHARE_LABEL],
         mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 11, color: INK },
-        encoding: { text: { field: 'share', type: 'quantitative', format: '.0%' } },
+        encoding: { text: { field: 'share_label', type: 'nominal' } },
       },
     ],
     config: baseConfig(),

@@ -279,6 +279,22 @@ describe('first recognizer, cascade and first-recognition month', () => {
     expect(rows.reduce((s: number, r: Json) => s + r.share, 0)).toBeCloseTo(1, 10);
   });
 
+  it('a small share reads with a decimal, never "0%" beside a visible bar (a regression: "Iran 0%")', async () => {
+    const doc = makeEnsembleDoc();
+    doc.first_recognizer = [
+      { country: 'RUS', runs: 96, share: 0.96 },
+      { country: 'CHN', runs: 4, share: 0.004 },
+      { country: null, runs: 0, share: 0 },
+    ];
+    const [out] = await renderSpecs(
+      [{ kind: 'first-recognizer', spec: spec('first-recognizer', doc) }],
+      ['svg'],
+    );
+    expect(out!.svg).toContain('>0.4%<');
+    expect(out!.svg).toContain('>96%<');
+    expect(out!.svg).toContain('>0%<');
+  });
+
   it('a share axis never runs past 100%, even when every run has the same cascade', () => {
     const all = makeEnsembleDoc();
     all.cascade = [{ size: 0, runs: 70 }];
