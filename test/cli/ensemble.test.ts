@@ -366,6 +366,35 @@ describe('studies', () => {
     expect(r.err).toContain('give more --samples (now 8)');
   }, 60_000);
 
+  it('discover says so, and draws no empty chart, when the outcome never happens', async () => {
+    const out = tempDir();
+    const r = await cli(
+      'discover',
+      'baseline',
+      '-f',
+      'decision.first_mover=0:3',
+      '--outcome',
+      'recognizers@2023-12 >= 10',
+      '--points',
+      '10',
+      '-n',
+      '1',
+      '-w',
+      '1',
+      '-o',
+      out,
+      '--end',
+      '2023-12',
+      '--quiet',
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      "warning: 'recognizers@2023-12 >= 10': it holds at none of the 10 design points: there is nothing for PRIM to find; no chart drawn",
+    );
+    expect(existsSync(join(out, 'discover.json'))).toBe(true);
+    expect(existsSync(join(out, 'discover.svg'))).toBe(false);
+  }, 60_000);
+
   it('discover needs one event outcome', async () => {
     const r = await cli('discover', 'baseline', '-f', 'decision.first_mover=0:3', '--outcome', 'recognizers');
     expect(r.code).toBe(2);

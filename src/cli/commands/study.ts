@@ -416,13 +416,30 @@ export function discoverCommand(ctx: Context): CommandModule<object, DiscoverArg
           })),
         ),
       };
-      if (argv.charts) {
+      // an outcome that holds at no design point, or at all of them, leaves PRIM nothing to separate:
+      // say so instead of drawing an empty chart
+      const nothing =
+        doc.base_rate === 0
+          ? `it holds at none of the ${points} design points: there is nothing for PRIM to find`
+          : doc.base_rate === 1
+            ? `it holds at all ${points} design points: no factor range makes a difference`
+            : null;
+      if (argv.charts && nothing === null) {
         const { buildStudyCharts } = await import('../../charts/index.js');
         Object.assign(files, await specFiles(buildStudyCharts(doc), argv.format));
       }
       await finish(ctx, study, argv, files, doc);
+      if (nothing !== null)
+        ctx.err(
+          `stancesim: warning: '${outcome.text}': ${nothing}; no chart drawn. Widen the factor ranges, change --threshold (now ${argv.threshold}), or ask about another month or level\n`,
+        );
+      const chosenBox = doc.trajectory[doc.chosen]!;
+      if (nothing === null && chosenBox.box.length === 0)
+        ctx.err(
+          `stancesim: warning: '${outcome.text}': the chosen box restricts no factor: the outcome does not depend on these ranges in a way PRIM can box\n`,
+        );
       if (!argv.json) {
-        const chosen = doc.trajectory[doc.chosen]!;
+        const chosen = chosenBox;
         ctx.out(
           [
             `${outcome.text}: holds at ${(100 * doc.base_rate).toFixed(1)}% of ${points} design points`,
