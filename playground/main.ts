@@ -276,6 +276,9 @@ async function update(): Promise<void> {
         const view = await embed(figures.get(kind)!, spec, {
           renderer: 'svg',
           actions: { export: true, source: false, compiled: false, editor: false },
+          // "Save as PNG" at twice the size on screen, named for the scenario and the chart
+          scaleFactor: { png: 2 },
+          downloadFileName: `${settings.scenario.replace(/\.(ya?ml|json)$/, '')}-${kind}`,
         });
         views.set(kind, view);
       }),

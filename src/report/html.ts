@@ -19,6 +19,8 @@ export const EMBED_OPTIONS = {
   mode: 'vega-lite',
   renderer: 'svg',
   actions: { export: true, source: false, compiled: false, editor: false },
+  // "Save as PNG" at twice the size on screen, like the CLI's PNGs
+  scaleFactor: { png: 2 },
 } as const;
 
 /** The charts' DejaVu Sans, with fallbacks for machines without it (the browser measures text itself). */
@@ -217,7 +219,11 @@ const RENDER = `
   var containers = Array.prototype.slice.call(document.querySelectorAll('[data-spec]'));
   Promise.all(containers.map(function (el) {
     var spec = JSON.parse(document.getElementById(el.getAttribute('data-spec')).textContent);
-    return vegaEmbed(el, spec, options).catch(function (e) {
+    // a saved chart is named for the figure and the chart kind, not "visualization"
+    var named = Object.assign({}, options, {
+      downloadFileName: 'figure-' + el.id.replace('chart-', '') + '-' + el.getAttribute('data-kind'),
+    });
+    return vegaEmbed(el, spec, named).catch(function (e) {
       el.textContent = 'This chart could not be drawn: ' + e.message;
       el.setAttribute('data-error', String(e.message));
     });
