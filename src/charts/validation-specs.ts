@@ -958,9 +958,32 @@ const FORECAST_SOURCES = ['Model', 'Persistence baseline'];
  * per question family (see questionFamily) in the order the families first appear, questions within a
  * family in the natural order of their ids (thresholds and months ascending).
  */
+/** The forecast chart shows at most this many questions; forecast.csv keeps all of them. */
+export const FORECAST_SHOWN = 40;
+
+/** A question is worth a row when the model and persistence differ by 2 points or more, or the model
+ * is between 2% and 98%: the rest say "almost surely not (or so), as nothing changes". */
+export function informative(q: { p: number; persistence: number }): boolean {
+  return Math.abs(q.p - q.persistence) >= 0.02 || (q.p >= 0.02 && q.p <= 0.98);
+}
+
+/** The questions the chart shows: the informative ones where the model and persistence differ most,
+ * at most FORECAST_SHOWN, in the document's order (the first ones if none is informative). */
+export function shownQuestions(questions: ForecastDoc['questions']): ForecastDoc['questions'] {
+  const ranked = questions
+    .map((q, i) => ({ q, i }))
+    .filter(({ q }) => informative(q))
+    .sort((a, b) => Math.abs(b.q.p - b.q.persistence) - Math.abs(a.q.p - a.q.persistence) || a.i - b.i)
+    .slice(0, FORECAST_SHOWN)
+    .sort((a, b) => a.i - b.i);
+  return ranked.length > 0 ? ranked.map((x) => x.q) : questions.slice(0, FORECAST_SHOWN);
+}
+
 export function forecastChart(doc: ForecastDoc): TopLevelSpec {
   if (doc.questions.length === 0) throw new RangeError('forecast: the document has no questions');
-  const rows: ForecastRow[] = doc.questions.map((q) => ({
+  const shown = shownQuestions(doc.questions);
+  const left = doc.questions.length - shown.length;
+  const rows: ForecastRow[] = shown.map((q) => ({
     id: q.id,
     family: questionFamily(q.id),
     label: readableId(q.id),
@@ -970,9 +993,9 @@ export function forecastChart(doc: ForecastDoc): TopLevelSpec {
     values: `${pct(q.p)} (baseline ${pct(q.persistence)})`,
   }));
   const ids = new Set<string>();
-  for (const r of rows) {
-    if (ids.has(r.id)) throw new RangeError(`forecast: question '${r.id}' appears twice`);
-    ids.add(r.id);
+  for (const q of doc.questions) {
+    if (ids.has(q.id)) throw new RangeError(`forecast: question '${q.id}' appears twice`);
+    ids.add(q.id);
   }
   const families = [...new Set(rows.map((r) => r.family))];
   const extent = Math.min(320, nameAxisExtent(rows.map((r) => r.label)));
@@ -1064,9 +1087,14 @@ export function forecastChart(doc: ForecastDoc): TopLevelSpec {
   return {
     $schema: SCHEMA,
     title: chartTitle(
-      `Forecast: ${doc.questions.length} questions about ${monthName(doc.from)} to ${monthName(doc.to)}`,
+      `Forecast: ${left > 0 ? `${shown.length} of ` : ''}${doc.questions.length} questions about ${monthName(doc.from)} to ${monthName(doc.to)}`,
       `${doc.scenario} · seed ${doc.seed} · ${doc.runs} runs · from ${doc.from} to ${doc.to} · created ${doc.created}`,
-      'dot: share of the runs in which the event happens · square: the persistence baseline (nothing changes from the start) · panels: questions by the first word of their id',
+      'dot: share of the runs in which the event happens · square: the persistence baseline (nothing changes from the start)',
+      ...(left > 0
+        ? [
+            `left out: ${left} question${left === 1 ? '' : 's'} the model puts below 2% or above 98%, as persistence does${shown.length === FORECAST_SHOWN ? `, and those beyond the ${FORECAST_SHOWN} where the two differ most` : ''} (forecast.csv has all)`,
+          ]
+        : []),
     ),
     concat: views,
     columns: families.length > 3 ? 2 : 1,

@@ -23,8 +23,11 @@ import {
   calibrationParamsChart,
   calibrationTraceChart,
   DRIVE_TERM_LABELS,
+  FORECAST_SHOWN,
+  informative,
   naturalCompare,
   questionFamily,
+  shownQuestions,
   waterfallData,
 } from '../../src/charts/validation-specs.js';
 import { DRIVE_TERMS } from '../../src/model/index.js';
@@ -353,6 +356,31 @@ describe('backtest-scores', () => {
     doc.scores.trend.brier = 0.062;
     const [out] = await renderSpecs([{ kind: 'backtest-scores', spec: backtestScoresChart(doc) }], ['svg']);
     expect(overlappingAxisLabels(out!.svg)).toEqual([]);
+  });
+});
+
+describe('forecast: the informative questions only', () => {
+  it('shows at most 40, the ones where model and persistence differ, and says how many are left out', () => {
+    const doc = makeForecastDoc();
+    doc.questions = Array.from({ length: 198 }, (_, i) => ({
+      id: `X${i} rung>=5 by 2027-12`,
+      text: 'a question',
+      // 150 that say "no" like persistence, 48 the model gives between 5% and 52%
+      p: i < 150 ? 0.001 : 0.05 + (i - 150) / 100,
+      persistence: 0,
+    }));
+    const shown = shownQuestions(doc.questions);
+    expect(shown).toHaveLength(FORECAST_SHOWN);
+    // the 40 where the two differ most, in the document's order
+    expect(shown.map((q) => q.id)).toEqual(doc.questions.slice(158).map((q) => q.id));
+    const s = specOf(doc, 'forecast');
+    expect(s.title.text).toBe('Forecast: 40 of 198 questions about Jul 2025 to Dec 2026');
+    expect(s.title.subtitle.at(-1)).toBe(
+      'left out: 158 questions the model puts below 2% or above 98%, as persistence does, and those beyond the 40 where the two differ most (forecast.csv has all)',
+    );
+    expect(informative({ p: 0.5, persistence: 0.5 })).toBe(true);
+    expect(informative({ p: 0.99, persistence: 1 })).toBe(false);
+    expect(informative({ p: 0.01, persistence: 1 })).toBe(true);
   });
 });
 
