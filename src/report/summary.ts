@@ -64,7 +64,8 @@ export function ensembleSummary(doc: EnsembleDoc, anyWest?: number): string[] {
   else
     out.push(
       `In ${percent(1 - nobody)} of runs at least one country formally recognizes the Taliban by ${doc.end}; ` +
-        `${list(leaders)} ${leaders.length > 1 ? 'are' : 'is'} the most likely first (${percent(top)} of runs${leaders.length > 1 ? ' each' : ''}).`,
+        `${list(leaders)} ${leaders.length > 1 ? 'are' : 'is'} the most likely first (${percent(top)} of runs${leaders.length > 1 ? ' each' : ''}). ` +
+        `"By" counts a recognition at any month up to ${doc.end}; the charts' shares "in" a month count only the countries standing at recognition then.`,
     );
 
   // the month by which half of the first recognitions have come, and how often others follow

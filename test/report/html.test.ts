@@ -107,7 +107,9 @@ describe('reportHtml', () => {
     expect(EMBED_OPTIONS.actions).toEqual({ export: true, source: false, compiled: false, editor: false });
     // saved PNGs at 2× and named for the figure and kind (a regression: a low-resolution visualization.png)
     expect(EMBED_OPTIONS.scaleFactor).toEqual({ png: 2 });
-    expect(html).toContain("downloadFileName: 'figure-' + el.id.replace('chart-', '') + '-' + el.getAttribute('data-kind')");
+    expect(html).toContain(
+      "downloadFileName: 'figure-' + el.id.replace('chart-', '') + '-' + el.getAttribute('data-kind')",
+    );
   });
 
   it('points at no network address: no http(s) outside the library code, no src/href out, no stylesheet link', () => {

@@ -16,7 +16,7 @@ import { summaryDoc } from './fixture.js';
 describe('ensembleSummary', () => {
   it('says who recognizes first, when, who follows, the West at rung 4, the count and the strongest faction', () => {
     expect(ensembleSummary(summaryDoc(), 0.41)).toEqual([
-      'In 28% of runs at least one country formally recognizes the Taliban by 2030-12; Pakistan is the most likely first (19% of runs).',
+      'In 28% of runs at least one country formally recognizes the Taliban by 2030-12; Pakistan is the most likely first (19% of runs). "By" counts a recognition at any month up to 2030-12; the charts\' shares "in" a month count only the countries standing at recognition then.',
       // 56 runs with a recognition: 20 by 2030-10, 36 by 2030-11; 16 of the 56 had followers
       'Half of those first recognitions come by 2030-11; in 29% of them at least one more country follows within 12 months.',
       'In 41% of runs at least one Western country stands at rung 4 (diplomatic presence) or higher in 2030-12; the most likely is Germany (25% of runs).',
@@ -37,7 +37,7 @@ describe('ensembleSummary', () => {
     doc.rung_at_least[1]!.p[2] = 0.25;
     const [first, , west] = ensembleSummary(doc, 0.3);
     expect(first).toBe(
-      'In 28% of runs at least one country formally recognizes the Taliban by 2030-12; Pakistan and the United States are the most likely first (19% of runs each).',
+      'In 28% of runs at least one country formally recognizes the Taliban by 2030-12; Pakistan and the United States are the most likely first (19% of runs each). "By" counts a recognition at any month up to 2030-12; the charts\' shares "in" a month count only the countries standing at recognition then.',
     );
     expect(west).toBe(
       'In 30% of runs at least one Western country stands at rung 4 (diplomatic presence) or higher in 2030-12; the most likely are the United States and Germany (25% of runs each).',
