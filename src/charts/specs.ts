@@ -268,7 +268,25 @@ export interface RungDatum {
   rung_name: string;
   /** first month of the country or a month where its rung changed: drawn as a point */
   changed: boolean;
+  /** a row of the record drawn beside the run (present only when the doc carries a record) */
+  observed?: boolean;
+  /** the record's first row of a country: where the rule marking the record's end is drawn from */
+  record_start?: boolean;
 }
+
+/** The record's band and the rule where it ends. */
+const RECORD_GREY = '#8a8a8a';
+const INK_GREY = '#444444';
+
+/** '2025-06' as a Vega-Lite UTC date-time, for a rule at that month on a month axis. */
+export function monthDatum(month: string) {
+  const [year, m] = month.split('-').map(Number);
+  return { year: year!, month: m!, utc: true } as const;
+}
+
+/** The subtitle line of a chart that draws the record. */
+export const recordNote = (end: string) =>
+  `grey band: the observed record (data/events.csv) to ${monthName(end)} · dashed rule: where the record ends`;
 
 /** Engagement rung of every country over time: step lines, one panel per bloc. */
 export function rungsChart(doc: ResultsDoc): TopLevelSpec {
@@ -290,8 +308,27 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
         rung: v,
         rung_name: RUNGS[v] ?? String(v),
         changed: v !== prev,
+        ...(doc.record ? { observed: false } : {}),
       });
       prev = v;
+    }
+  }
+  const record = doc.record;
+  if (record) {
+    const byId = new Map(countries.map((c) => [c.id, c]));
+    for (const r of record.rows) {
+      const c = byId.get(r.country);
+      if (!c) continue;
+      values.push({
+        date: r.date,
+        country: c.name,
+        bloc: blocLabel(c),
+        rung: r.rung,
+        rung_name: RUNGS[r.rung] ?? String(r.rung),
+        changed: false,
+        observed: true,
+        ...(r.date === doc.start ? { record_start: true } : {}),
+      });
     }
   }
   const blocs = blocsPresent(doc);
@@ -312,9 +349,17 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
     scale: { domain: names, range: countries.map((c) => styles.get(c.id)!.colour) },
     legend: { orient: 'right', symbolStrokeWidth: 2.5, symbolSize: 300, symbolType: 'stroke' },
   } as const;
+  // the record's layers are optional, so the spec is assembled as plain data and typed once
   return {
     $schema: SCHEMA,
-    title: title('Engagement with the Taliban government, by country', doc, '● marks a change of rung'),
+    title: record
+      ? chartTitle(
+          'Engagement with the Taliban government, by country',
+          subtitleOf(doc),
+          '● marks a change of rung',
+          recordNote(record.end),
+        )
+      : title('Engagement with the Taliban government, by country', doc, '● marks a change of rung'),
     data: { values },
     facet: { field: 'bloc', type: 'nominal', title: null, sort: blocs, header: { labelAnchor: 'start' } },
     columns: blocs.length > 4 ? 3 : 2,
@@ -334,7 +379,34 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
         color: colour,
       },
       layer: [
+        // the record first, under the run: a wide grey band, and a rule where it ends
+        ...(record
+          ? [
+              {
+                transform: [{ filter: 'datum.observed' }],
+                mark: { type: 'line', interpolate: 'step-after', strokeWidth: 6, color: RECORD_GREY },
+                encoding: {
+                  color: { value: RECORD_GREY },
+                  detail: { field: 'country', type: 'nominal' },
+                  opacity: { value: 0.45 },
+                  tooltip: [{ field: 'country', type: 'nominal', title: 'Observed (record)' }],
+                },
+              },
+              {
+                // one rule per panel: drawn from the record's first row of each country, all at one x
+                transform: [{ filter: 'datum.record_start' }],
+                mark: { type: 'rule', color: INK_GREY, strokeDash: [4, 3], strokeWidth: 1.2 },
+                encoding: {
+                  x: { datum: monthDatum(record.end), type: 'temporal' },
+                  y: { value: 0 },
+                  y2: { value: 'height' },
+                  color: { value: INK_GREY },
+                },
+              },
+            ]
+          : []),
         {
+          ...(record ? { transform: [{ filter: '!datum.observed' }] } : {}),
           params: [legendSelection('country')],
           mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.2 },
           encoding: {
@@ -351,7 +423,7 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
           },
         },
         {
-          transform: [{ filter: 'datum.changed' }],
+          transform: [{ filter: record ? 'datum.changed && !datum.observed' : 'datum.changed' }],
           mark: { type: 'point', filled: true, size: 36 },
           encoding: { opacity: selectedOpacity(), tooltip: [...tooltip] },
         },
@@ -360,7 +432,7 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
     // one legend: every country has its own colour and dash, the same in every chart and run
     resolve: { scale: { color: 'shared', strokeDash: 'shared', x: 'shared', y: 'shared' } },
     config: baseConfig(),
-  };
+  } as TopLevelSpec;
 }
 
 // ---------------------------------------------------------------------------------------------- heatmap

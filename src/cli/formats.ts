@@ -14,9 +14,14 @@ export function resultsCsv(doc: ResultsDoc): string {
 
 /** results.json: readable header, then one row per line (diffable, and small enough to stream). */
 export function resultsJson(doc: ResultsDoc): string {
-  const { rows, ...head } = doc;
+  const { rows, record, ...head } = doc;
   const header = JSON.stringify(head, null, 2).slice(0, -2);
-  return `${header},\n  "rows": [\n${rows.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]\n}\n`;
+  const lines = (xs: readonly unknown[]) => xs.map((r) => `    ${JSON.stringify(r)}`).join(',\n');
+  // the record, when there is one, one observation a line like the rows
+  const observed = record
+    ? `,\n  "record": {\n    "end": ${JSON.stringify(record.end)},\n    "rows": [\n${record.rows.map((r) => `      ${JSON.stringify(r)}`).join(',\n')}\n    ]\n  }`
+    : '';
+  return `${header}${observed},\n  "rows": [\n${lines(rows)}\n  ]\n}\n`;
 }
 
 export function json(value: unknown): string {

@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { liveInput, type PlainInput, plainInput } from '../ensemble/input.js';
+import type { RecordOverlay } from '../model/results.js';
 import type { ModelInput } from '../model/types.js';
 import type { ScenarioMeta } from '../scenario/index.js';
 import type { Context } from './context.js';
@@ -19,6 +20,8 @@ import { loadModelData, scenarioLayer } from './scenarios.js';
 export interface CompiledScenario {
   meta: ScenarioMeta;
   input: ModelInput;
+  /** the observed record over the run's period, to draw beside it */
+  record?: RecordOverlay;
 }
 
 interface Entry {
@@ -26,6 +29,7 @@ interface Entry {
   deps: [string, string][];
   meta: ScenarioMeta;
   input: PlainInput;
+  record?: RecordOverlay;
 }
 
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -92,7 +96,12 @@ export async function compileScenario(
   if (path) {
     try {
       const entry = JSON.parse(readFileSync(path, 'utf8')) as Entry;
-      if (fresh(entry.deps)) return remember({ meta: entry.meta, input: liveInput(entry.input) });
+      if (fresh(entry.deps))
+        return remember({
+          meta: entry.meta,
+          input: liveInput(entry.input),
+          ...(entry.record ? { record: entry.record } : {}),
+        });
     } catch {
       // no entry, or an unreadable one: compile
     }
@@ -101,12 +110,20 @@ export async function compileScenario(
   const data = await loadModelData(ctx, opts.data);
   const scenario = loadScenario(file, fsReader, data);
   const input = buildInput(scenario, data, opts);
+  const { recordOverlay } = await import('../validation/observed.js');
+  const record = recordOverlay(
+    data.observations,
+    Object.keys(input.params.countries),
+    input.start,
+    input.end,
+  );
   if (path) {
     const files = [...DATA_FILES.map((f) => join(dataDir, f)), ...scenario.meta.chain.map((f) => resolve(f))];
     const entry: Entry = {
       deps: files.map((f) => [f, sha(readFileSync(f))]),
       meta: scenario.meta,
       input: plainInput(input),
+      ...(record ? { record } : {}),
     };
     try {
       mkdirSync(dir!, { recursive: true });
@@ -117,5 +134,5 @@ export async function compileScenario(
       // a cache that cannot be written only costs speed
     }
   }
-  return remember({ meta: scenario.meta, input });
+  return remember({ meta: scenario.meta, input, ...(record ? { record } : {}) });
 }

@@ -36,6 +36,15 @@ export interface ResultsDoc {
   actors: ActorInfo[];
   rows: TidyRow[];
   log: RunEvent[];
+  /** the observed record over the run's months, when the run starts before the record ends */
+  record?: RecordOverlay;
+}
+
+/** Observed stances to draw beside a run: each country's rung at the run's start and at each change,
+ * and at the last month shown, up to `end`, the record's last month within the run. */
+export interface RecordOverlay {
+  end: string;
+  rows: { country: string; date: string; rung: number }[];
 }
 
 /** A CSV cell, quoted when it holds a comma, quote or line break (RFC 4180). */

@@ -1,7 +1,8 @@
 // The observed record a backtest scores against: each country's rung month by month, as the last
 // stance row of data/events.csv at or before that month (a stance holds until a row changes it).
 
-import { monthRange, parseMonth } from '../model/time.js';
+import type { RecordOverlay } from '../model/results.js';
+import { formatMonth, monthRange, parseMonth } from '../model/time.js';
 import type { Observation } from '../scenario/data.js';
 
 /** The month of the last stance observation: where a backtest window ends. */
@@ -78,4 +79,34 @@ export function observedListed(
 export function firstReach(series: readonly number[], k: number): number | null {
   const m = series.findIndex((r) => r >= k);
   return m < 0 ? null : m;
+}
+
+/** The record to draw beside a run over start..end: each country's observed rung at the start, at
+ * every change and at the last month both cover; undefined when the run starts after the record ends.
+ * Countries without a stance row by the start are left out. */
+export function recordOverlay(
+  observations: readonly Observation[],
+  countries: readonly string[],
+  start: string,
+  end: string,
+): RecordOverlay | undefined {
+  if (!observations.some((o) => o.kind === 'stance')) return undefined;
+  const last = lastObservedMonth(observations);
+  if (parseMonth(start) > parseMonth(last)) return undefined;
+  const until = formatMonth(Math.min(parseMonth(end), parseMonth(last)));
+  const rows: RecordOverlay['rows'] = [];
+  for (const id of countries) {
+    let series: number[];
+    try {
+      [series] = observedRungs(observations, [id], start, until) as [number[]];
+    } catch {
+      continue;
+    }
+    const first = parseMonth(start);
+    series.forEach((rung, m) => {
+      if (m === 0 || rung !== series[m - 1] || m === series.length - 1)
+        rows.push({ country: id, date: formatMonth(first + m), rung });
+    });
+  }
+  return { end: until, rows };
 }

@@ -101,6 +101,40 @@ describe('every chart', () => {
 });
 
 describe('rungs', () => {
+  it('draws the record beside the run when the doc carries one: grey bands and a rule where it ends', () => {
+    const withRecord = {
+      ...small,
+      record: {
+        end: `${small.rows[0]!.date.slice(0, 4)}-12`,
+        rows: [
+          { country: 'USA', date: small.start, rung: 1 },
+          { country: 'USA', date: `${small.rows[0]!.date.slice(0, 4)}-12`, rung: 1 },
+          { country: 'CHN', date: small.start, rung: 4 },
+          { country: 'XXX', date: small.start, rung: 2 },
+        ],
+      },
+    };
+    const s = spec('rungs', withRecord);
+    const observed = s.data.values.filter((v: Json) => v.observed);
+    // a country the doc does not describe is left out
+    expect(observed.map((v: Json) => v.country)).toEqual(['United States', 'United States', 'China']);
+    expect(s.spec.layer[0].transform).toEqual([{ filter: 'datum.observed' }]);
+    expect(s.spec.layer[1].mark.type).toBe('rule');
+    expect(s.spec.layer[1].encoding.x.datum).toEqual({
+      year: Number(withRecord.record.end.slice(0, 4)),
+      month: 12,
+      utc: true,
+    });
+    expect(s.spec.layer[2].transform).toEqual([{ filter: '!datum.observed' }]);
+    expect(s.title.subtitle.at(-1)).toContain('grey band: the observed record (data/events.csv) to Dec');
+    const out = compileSpec(s);
+    expect(out.errors).toEqual([]);
+    expect(out.warnings).toEqual([]);
+    // without a record the chart is as before: no observed rows, no extra layers
+    expect(spec('rungs').data.values.some((v: Json) => 'observed' in v)).toBe(false);
+    expect(spec('rungs').spec.layer).toHaveLength(2);
+  });
+
   it('has one facet per bloc present, in the BLOCS order, with readable labels', () => {
     const s = spec('rungs');
     expect(s.facet.field).toBe('bloc');

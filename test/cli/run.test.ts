@@ -28,6 +28,14 @@ describe('stancesim run', () => {
       end: '2030-12',
     });
     expect(results.rows.length).toBe(csv.length - 2);
+    // the record over the run's months, from the data in use: each country's start, changes and end
+    expect(results.record.end).toBe('2025-06');
+    expect(results.record.rows.filter((x: { country: string }) => x.country === 'CN')).toEqual([
+      { country: 'CN', date: '2021-08', rung: 4 },
+      { country: 'CN', date: '2023-09', rung: 5 },
+      { country: 'CN', date: '2025-06', rung: 5 },
+    ]);
+    expect(readFileSync(join(out, 'rungs.vl.json'), 'utf8')).toContain('where the record ends');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.seed).toBe('20210815');
     expect(Object.values(summary.final.count_by_rung).reduce((a: number, b) => a + (b as number), 0)).toBe(

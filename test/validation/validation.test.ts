@@ -269,3 +269,28 @@ describe('forecast and score', () => {
     expect(errors('question,answer\nx,1\n')[0]!.message).toContain('at least id and outcome');
   });
 });
+
+describe('record overlay', () => {
+  it('keeps each country’s start, its changes and the last month both cover; none after the record', async () => {
+    const { recordOverlay } = await import('../../src/validation/observed.js');
+    const obs = [
+      { kind: 'stance', actor: 'A', date: '2021-08', rung: 2 },
+      { kind: 'stance', actor: 'A', date: '2022-01', rung: 3 },
+      { kind: 'stance', actor: 'B', date: '2021-08', rung: 1 },
+      { kind: 'stance', actor: 'B', date: '2022-06', rung: 1 },
+    ] as unknown as Parameters<typeof recordOverlay>[0];
+    expect(recordOverlay(obs, ['A', 'B', 'Z'], '2021-08', '2030-12')).toEqual({
+      end: '2022-06',
+      rows: [
+        { country: 'A', date: '2021-08', rung: 2 },
+        { country: 'A', date: '2022-01', rung: 3 },
+        { country: 'A', date: '2022-06', rung: 3 },
+        { country: 'B', date: '2021-08', rung: 1 },
+        { country: 'B', date: '2022-06', rung: 1 },
+      ],
+    });
+    expect(recordOverlay(obs, ['A'], '2021-08', '2021-12')?.end).toBe('2021-12');
+    expect(recordOverlay(obs, ['A'], '2022-07', '2030-12')).toBeUndefined();
+    expect(recordOverlay([], ['A'], '2021-08', '2030-12')).toBeUndefined();
+  });
+});

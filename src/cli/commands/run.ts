@@ -36,9 +36,9 @@ export function runCommand(ctx: Context): CommandModule<object, RunArgs> {
         ) as Argv<RunArgs>,
     handler: async (argv) => {
       if (argv.runs !== 1 || argv.shard !== undefined) return runEnsemble(ctx, argv);
-      const { meta, input } = await compileScenario(ctx, resolveScenario(ctx, argv.scenario), argv);
+      const { meta, input, record } = await compileScenario(ctx, resolveScenario(ctx, argv.scenario), argv);
       const result = simulate(input);
-      const doc = toResultsDoc(result, input.params);
+      const doc = { ...toResultsDoc(result, input.params), ...(record ? { record } : {}) };
       const summary = summarize(result, meta.question);
       // everything is computed before anything is written
       const files: OutputFiles = {
