@@ -443,9 +443,12 @@ export interface HeatmapDatum {
   bloc: string;
   rung: number;
   rung_name: string;
+  /** a country's first month, when a record is drawn: where its row's rule comes from */
+  first?: boolean;
 }
 
-/** Countries × months, colour = rung; rows grouped by bloc and sorted by final rung. */
+/** Countries × months, colour = rung; rows grouped by bloc, then as the data list the countries; a
+ * dashed rule where the record ends when the doc carries one. */
 export function heatmapChart(doc: ResultsDoc): TopLevelSpec {
   const rung = valuesOf(doc, 'rung');
   const months = monthsOf(doc);
@@ -456,48 +459,78 @@ export function heatmapChart(doc: ResultsDoc): TopLevelSpec {
     for (const date of months) {
       const v = byDate.get(date);
       if (v === undefined) continue;
-      values.push({ date, country: c.name, bloc: blocLabel(c), rung: v, rung_name: RUNGS[v] ?? String(v) });
+      values.push({
+        date,
+        country: c.name,
+        bloc: blocLabel(c),
+        rung: v,
+        rung_name: RUNGS[v] ?? String(v),
+        ...(doc.record && date === months[0] ? { first: true } : {}),
+      });
     }
   }
   const width = heatmapWidth(months.length);
   const extent = nameAxisExtent(countries.map((c) => c.name));
+  const cells = {
+    color: {
+      field: 'rung',
+      type: 'ordinal',
+      title: 'Engagement rung',
+      scale: { domain: RUNG_VALUES, range: [...RUNG_COLOURS] },
+      legend: { labelExpr: `datum.value + ' ' + ${RUNG_LONG_EXPR}` },
+    },
+    tooltip: [
+      MONTH_TOOLTIP,
+      { field: 'country', type: 'nominal', title: 'Country' },
+      { field: 'rung', type: 'quantitative', title: 'Rung' },
+      { field: 'rung_name', type: 'nominal', title: 'Stance' },
+    ],
+  } as const;
+  const x = monthX(months.length, width);
+  const y = {
+    field: 'country',
+    type: 'nominal',
+    title: null,
+    sort: countries.map((c) => c.name),
+    axis: { minExtent: extent, maxExtent: extent },
+  } as const;
+  const record = doc.record;
   return {
     $schema: SCHEMA,
-    title: title('Engagement rung by country and month', doc),
+    title: record
+      ? chartTitle(
+          'Engagement rung by country and month',
+          subtitleOf(doc),
+          `dark rule: where the observed record (data/events.csv) ends, ${monthName(record.end)}; before it the run replays the record's shocks, not its stances`,
+        )
+      : title('Engagement rung by country and month', doc),
     data: { values },
     facet: { row: rowsBy('bloc', blocsPresent(doc)) },
     spacing: 6,
-    spec: {
-      width,
-      height: { step: 16 },
-      mark: heatmapCell(months.length),
-      encoding: {
-        x: monthX(months.length, width),
-        y: {
-          field: 'country',
-          type: 'nominal',
-          title: null,
-          sort: countries.map((c) => c.name),
-          axis: { minExtent: extent, maxExtent: extent },
-        },
-        color: {
-          field: 'rung',
-          type: 'ordinal',
-          title: 'Engagement rung',
-          scale: { domain: RUNG_VALUES, range: [...RUNG_COLOURS] },
-          legend: { labelExpr: `datum.value + ' ' + ${RUNG_LONG_EXPR}` },
-        },
-        tooltip: [
-          MONTH_TOOLTIP,
-          { field: 'country', type: 'nominal', title: 'Country' },
-          { field: 'rung', type: 'quantitative', title: 'Rung' },
-          { field: 'rung_name', type: 'nominal', title: 'Stance' },
-        ],
-      },
-    },
+    spec: record
+      ? {
+          width,
+          height: { step: 16 },
+          encoding: { x, y },
+          layer: [
+            { mark: heatmapCell(months.length), encoding: cells },
+            {
+              // one rule per panel from each country's first month, all at the record's end
+              transform: [{ filter: 'datum.first' }],
+              mark: { type: 'rule', color: INK_GREY, strokeWidth: 1.5 },
+              encoding: {
+                x: { datum: monthDatum(record.end), type: 'temporal' },
+                // the full panel height, not a row: the layer then adds nothing to the row scale
+                y: { value: 0 },
+                y2: { value: 'height' },
+              },
+            },
+          ],
+        }
+      : { width, height: { step: 16 }, mark: heatmapCell(months.length), encoding: { x, y, ...cells } },
     resolve: { scale: { y: 'independent' } },
     config: { ...baseConfig(), view: { stroke: null } },
-  };
+  } as TopLevelSpec;
 }
 
 // ---------------------------------------------------------------------------------------------- factions

@@ -130,6 +130,12 @@ describe('rungs', () => {
     const out = compileSpec(s);
     expect(out.errors).toEqual([]);
     expect(out.warnings).toEqual([]);
+    const h = spec('heatmap', withRecord);
+    expect(h.spec.layer[1].mark).toMatchObject({ type: 'rule' });
+    expect(h.spec.layer[1].transform).toEqual([{ filter: 'datum.first' }]);
+    expect(h.title.subtitle.at(-1)).toMatch(/^dark rule: where the observed record/);
+    expect(compileSpec(h).warnings).toEqual([]);
+    expect(spec('heatmap').spec.mark).toBeDefined();
     // without a record the chart is as before: no observed rows, no extra layers
     expect(spec('rungs').data.values.some((v: Json) => 'observed' in v)).toBe(false);
     expect(spec('rungs').spec.layer).toHaveLength(2);
