@@ -3,7 +3,7 @@
 // country looks the same in every run and scenario (the checks: test/charts/palette.test.ts).
 
 import type { ActorInfo } from '../model/results.js';
-import { BLOCS, FACTIONS } from '../model/types.js';
+import { BLOCS } from '../model/types.js';
 
 /**
  * One colour per rung, 0 (no contact) to 6 (formal recognition): lightness falls with the rung, so the
@@ -51,8 +51,7 @@ export const FACTION_COLOURS: Record<string, string> = {
   haqqani: '#0072B2',
   swing: '#009E73',
 };
-/** Factions a scenario adds, in the order they come. */
-const EXTRA_FACTION_COLOURS = ['#CC79A7', '#E69F00', '#56B4E9'];
+const OTHER_FACTION = '#888888';
 
 export interface ActorStyle {
   colour: string;
@@ -93,20 +92,12 @@ export function actorStyles(actors: readonly ActorInfo[]): Map<string, ActorStyl
       dash: dashes[(b + round) % dashes.length]!,
     });
   }
-  let extra = 0;
-  const known = FACTIONS as readonly string[];
   for (const a of actors)
-    if (a.kind === 'faction')
-      out.set(a.id, {
-        colour:
-          FACTION_COLOURS[a.id] ??
-          EXTRA_FACTION_COLOURS[(known.includes(a.id) ? 0 : extra++) % EXTRA_FACTION_COLOURS.length]!,
-        dash: [1, 0],
-      });
+    if (a.kind === 'faction') out.set(a.id, { colour: factionColour(a.id), dash: [1, 0] });
   return out;
 }
 
-/** The colour of a faction by id (one of the three, or the first extra colour). */
+/** The colour of a faction by id: the model's three factions have their own; anything else is grey. */
 export function factionColour(id: string): string {
-  return FACTION_COLOURS[id] ?? EXTRA_FACTION_COLOURS[0]!;
+  return FACTION_COLOURS[id] ?? OTHER_FACTION;
 }

@@ -16,12 +16,13 @@ export function resultsCsv(doc: ResultsDoc): string {
 export function resultsJson(doc: ResultsDoc): string {
   const { rows, record, ...head } = doc;
   const header = JSON.stringify(head, null, 2).slice(0, -2);
-  const lines = (xs: readonly unknown[]) => xs.map((r) => `    ${JSON.stringify(r)}`).join(',\n');
+  const lines = (xs: readonly unknown[], indent: string) =>
+    xs.map((r) => `${indent}${JSON.stringify(r)}`).join(',\n');
   // the record, when there is one, one observation a line like the rows
   const observed = record
-    ? `,\n  "record": {\n    "end": ${JSON.stringify(record.end)},\n    "rows": [\n${record.rows.map((r) => `      ${JSON.stringify(r)}`).join(',\n')}\n    ]\n  }`
+    ? `,\n  "record": {\n    "end": ${JSON.stringify(record.end)},\n    "rows": [\n${lines(record.rows, '      ')}\n    ]\n  }`
     : '';
-  return `${header}${observed},\n  "rows": [\n${lines(rows)}\n  ]\n}\n`;
+  return `${header}${observed},\n  "rows": [\n${lines(rows, '    ')}\n  ]\n}\n`;
 }
 
 export function json(value: unknown): string {
