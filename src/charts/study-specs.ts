@@ -607,10 +607,12 @@ export function discoverChart(doc: DiscoverDoc): TopLevelSpec {
           },
           {
             transform: [{ filter: 'datum.chosen' }],
+            // on the side with room: left of a box that covers most cases (it sits near the right
+            // edge, beside the legend), right of one that does not
             mark: {
               type: 'text',
-              align: 'left',
-              dx: 14,
+              align: chosen.coverage > 0.5 ? 'right' : 'left',
+              dx: chosen.coverage > 0.5 ? -14 : 14,
               dy: -10,
               fontSize: 12,
               fontWeight: 'bold',

@@ -51,6 +51,20 @@ export function outcomeContext(input: Pick<ModelInput, 'params' | 'start' | 'end
 
 /** How a comparison reads in a label. */
 const OP_LABEL: Record<string, string> = { '>=': '≥', '<=': '≤', '==': '=', '>': '>', '<': '<' };
+/** How a comparison of a count of countries reads: '4 or more countries at rung ≥ 5'. */
+const COUNT_LABEL: Record<string, (n: number) => string> = {
+  '>=': (n) => `${n} or more`,
+  '>': (n) => `more than ${n}`,
+  '<=': (n) => `at most ${n}`,
+  '<': (n) => `fewer than ${n}`,
+  '==': (n) => `exactly ${n}`,
+};
+
+function comparison(label: string, op: string, limit: number): string {
+  return /^(Western )?countries /.test(label)
+    ? `${COUNT_LABEL[op]!(limit)} ${label}`
+    : `${label} ${OP_LABEL[op]} ${limit}`;
+}
 
 export interface Outcome extends OutcomeRef {
   value: (r: SimResult) => number;
@@ -165,7 +179,7 @@ export function parseOutcome(text: string, ctx: OutcomeContext): Outcome {
   const test = COMPARE[op]!;
   return {
     text,
-    label: `${label} ${OP_LABEL[op]} ${limit} in ${at}`,
+    label: `${comparison(label, op, limit)} in ${at}`,
     binary: true,
     value: (r) => (test(read(r, index), limit) ? 1 : 0),
   };

@@ -235,6 +235,19 @@ describe('sensitivity', () => {
 });
 
 describe('discover', () => {
+  it('puts the chosen box label on the side with room, clear of the legend (a regression)', async () => {
+    const label = (chosen: number) => {
+      const doc = { ...makeDiscoverDoc(), chosen };
+      const layers = spec(doc).hconcat ?? spec(doc).vconcat ?? [spec(doc)];
+      const text = JSON.stringify(layers).match(/"align":"(left|right)","dx":(-?\d+)/);
+      return [text?.[1], Number(text?.[2])];
+    };
+    // step 1 covers 90% of the cases: near the right edge, so the label goes left
+    expect(label(1)).toEqual(['right', -14]);
+    // step 7 covers 17%: the label goes right
+    expect(label(7)).toEqual(['left', 14]);
+  });
+
   const doc = makeDiscoverDoc();
 
   it('connects the peeling steps in order, colours by restricted factors and rings the chosen box', () => {

@@ -35,7 +35,10 @@ describe('outcomes', () => {
       'power share of the Kandahar in 2022-06',
     );
     expect(parseOutcome('west_at_least_4 <= 1', named).label).toBe(
-      'Western countries at rung ≥ 4 ≤ 1 in 2022-12',
+      'at most 1 Western countries at rung ≥ 4 in 2022-12',
+    );
+    expect(parseOutcome('at_least_5@2022-06 >= 4', named).label).toBe(
+      '4 or more countries at rung ≥ 5 in 2022-06',
     );
     // without names the ids stand
     expect(parseOutcome('rung_C == 2', ctx).label).toBe('rung of C = 2 in 2022-12');
