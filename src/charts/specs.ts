@@ -278,6 +278,11 @@ export interface RungDatum {
 const RECORD_GREY = '#8a8a8a';
 const INK_GREY = '#444444';
 
+/** A country's rung in a month as the rung charts carry it. */
+function rungRow(date: string, c: ActorInfo, rung: number) {
+  return { date, country: c.name, bloc: blocLabel(c), rung, rung_name: RUNGS[rung] ?? String(rung) };
+}
+
 /** '2025-06' as a Vega-Lite UTC date-time, for a rule at that month on a month axis. */
 export function monthDatum(month: string) {
   const [year, m] = month.split('-').map(Number);
@@ -302,11 +307,7 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
       const v = byDate.get(date);
       if (v === undefined) continue;
       values.push({
-        date,
-        country: c.name,
-        bloc: blocLabel(c),
-        rung: v,
-        rung_name: RUNGS[v] ?? String(v),
+        ...rungRow(date, c, v),
         changed: v !== prev,
         ...(doc.record ? { observed: false } : {}),
       });
@@ -320,11 +321,7 @@ export function rungsChart(doc: ResultsDoc): TopLevelSpec {
       const c = byId.get(r.country);
       if (!c) continue;
       values.push({
-        date: r.date,
-        country: c.name,
-        bloc: blocLabel(c),
-        rung: r.rung,
-        rung_name: RUNGS[r.rung] ?? String(r.rung),
+        ...rungRow(r.date, c, r.rung),
         changed: false,
         observed: true,
         ...(r.date === doc.start ? { record_start: true } : {}),
@@ -460,11 +457,7 @@ export function heatmapChart(doc: ResultsDoc): TopLevelSpec {
       const v = byDate.get(date);
       if (v === undefined) continue;
       values.push({
-        date,
-        country: c.name,
-        bloc: blocLabel(c),
-        rung: v,
-        rung_name: RUNGS[v] ?? String(v),
+        ...rungRow(date, c, v),
         ...(doc.record && date === months[0] ? { first: true } : {}),
       });
     }

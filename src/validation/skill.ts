@@ -2,6 +2,7 @@
 // better of some naive references, a bootstrap interval for it that resamples whole countries (questions
 // about one country are not independent), and a reliability table.
 
+import { percentile } from '../explore/stats.js';
 import { brier, logScore } from './scores.js';
 
 /** One binary forecast question: the country it is about (the bootstrap's unit), a probability and the
@@ -34,17 +35,6 @@ export function skill(model: number, reference: number): number | null {
     throw new RangeError(`reference score must be ≥ 0, got ${reference}`);
   }
   return reference === 0 ? null : 1 - model / reference;
-}
-
-/** The q-quantile of sorted xs by linear interpolation between order statistics (Hyndman & Fan 1996
- * type 7, the default of R and NumPy): h = (n − 1)q, x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]). */
-export function quantile7(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) throw new RangeError('quantile of no values');
-  if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile must be in [0, 1], got ${q}`);
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 export type BootstrapSkill = {
@@ -150,8 +140,8 @@ export function bootstrapSkill(
   skills.sort((a, b) => a - b);
   return {
     point: full.skill,
-    lo: quantile7(skills, (1 - level) / 2),
-    hi: quantile7(skills, (1 + level) / 2),
+    lo: percentile(skills, (1 - level) / 2),
+    hi: percentile(skills, (1 + level) / 2),
     level,
     reference,
     skipped,

@@ -1,6 +1,6 @@
 // Mean scores, skill, the country-block bootstrap of skill and the reliability table, on hand-made data.
 import { describe, expect, it } from 'vitest';
-import { bootstrapSkill, meanScores, quantile7, reliability, skill } from '../../src/validation/skill.js';
+import { bootstrapSkill, meanScores, reliability, skill } from '../../src/validation/skill.js';
 
 // Three countries, four questions. Brier per question:
 //   model   [0.8, 0.2, 0.6, 0.1] → 0.04, 0.04, 0.16, 0.01  mean 0.0625
@@ -47,12 +47,6 @@ describe('meanScores and skill', () => {
     expect(skill(0.5, 0.25)).toBe(-1);
     expect(skill(0.1, 0)).toBeNull();
     expect(() => skill(-0.1, 0.2)).toThrow(/-0.1/);
-  });
-
-  it('interpolates quantiles by type 7', () => {
-    expect(quantile7([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(quantile7([1, 2, 3, 4], 0.25)).toBe(1.75);
-    expect(quantile7([5], 0.9)).toBe(5);
   });
 });
 

@@ -3,8 +3,9 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Argv, CommandModule } from 'yargs';
-import { actorsOf, csvTable, monthRange } from '../../model/index.js';
+import { actorsOf, csvTable, type ModelParams, monthRange } from '../../model/index.js';
 import type { ModelData } from '../../scenario/index.js';
+import type { CalibrationParam } from '../../validation/calibrate.js';
 import type {
   BacktestDoc,
   CalibrationDoc,
@@ -75,6 +76,44 @@ async function load(
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** The ranges a fit refits: --param, or the scenario's sweep: block; lists and an empty set refused. */
+function fittedRanges(
+  loaded: Awaited<ReturnType<typeof load>>,
+  param: string[] | undefined,
+  words: { fits: string; nothing: string },
+): CalibrationParam[] {
+  const { layer, scenario, input } = loaded;
+  const factors = param ? param.map((t) => layer.parseFactorArg(t, input.params)) : scenario.sweep;
+  const params = factors.map((f) => {
+    if (f.kind !== 'range')
+      throw new UsageError(`'${f.path}' is a ${f.kind} factor; ${words.fits}`, `give it as ${f.path}=lo:hi`);
+    return { path: f.path, lo: f.lo, hi: f.hi };
+  });
+  if (params.length === 0)
+    throw new UsageError(
+      words.nothing,
+      'give --param path=lo:hi, or a scenario with a sweep: block of ranges',
+    );
+  return params;
+}
+
+/** The σ of the offsets' prior, or a usage error. */
+function checkSigma(sigma: number): number {
+  if (!(sigma > 0 && sigma <= 3))
+    throw new UsageError(`--sigma ${sigma} is out of range`, 'a number in (0, 3] rungs, e.g. --sigma 0.5');
+  return sigma;
+}
+
+/** The observed rungs and listings over the input's window, [country][month]. */
+async function observedRecord(data: ModelData, input: { params: ModelParams; start: string; end: string }) {
+  const { observedRungs, observedListed } = await import('../../validation/observed.js');
+  const ids = Object.keys(input.params.countries);
+  return {
+    rungs: observedRungs(data.observations, ids, input.start, input.end),
+    listed: observedListed(data.observations, ids, input.start, input.end),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------- backtest
 
@@ -253,17 +292,16 @@ async function rollingBacktestCommand(ctx: Context, argv: BacktestArgs): Promise
     1_000_000,
     'e.g. --resamples 2000',
   );
-  const sigma = argv.sigma ?? ROLLING_DEFAULTS.sigma;
-  if (!(sigma > 0 && sigma <= 3))
-    throw new UsageError(`--sigma ${sigma} is out of range`, 'a number in (0, 3] rungs, e.g. --sigma 0.5');
-  const { observedRungs, observedListed, lastObservedMonth } = await import('../../validation/observed.js');
+  const sigma = checkSigma(argv.sigma ?? ROLLING_DEFAULTS.sigma);
+  const { lastObservedMonth } = await import('../../validation/observed.js');
   const { rollingBacktest } = await import('../../validation/rolling.js');
   const { createStream } = await import('../../model/rng.js');
   const { isMonth } = await import('../../model/time.js');
-  const { input, data, scenario, layer } = await load(ctx, argv.scenario, argv, (d) => ({
+  const loaded = await load(ctx, argv.scenario, argv, (d) => ({
     start: d.observations[0]!.date,
     end: lastObservedMonth(d.observations),
   }));
+  const { input, data, scenario, layer } = loaded;
   const list = (text: string) =>
     text
       .split(',')
@@ -285,25 +323,11 @@ async function rollingBacktestCommand(ctx: Context, argv: BacktestArgs): Promise
       );
     return x;
   });
-  const factors = argv.param ? argv.param.map((t) => layer.parseFactorArg(t, input.params)) : scenario.sweep;
-  const params = factors.map((f) => {
-    if (f.kind !== 'range')
-      throw new UsageError(
-        `'${f.path}' is a ${f.kind} factor; a refit fits ranges`,
-        `give it as ${f.path}=lo:hi`,
-      );
-    return { path: f.path, lo: f.lo, hi: f.hi };
+  const params = fittedRanges(loaded, argv.param, {
+    fits: 'a refit fits ranges',
+    nothing: 'nothing to refit',
   });
-  if (params.length === 0)
-    throw new UsageError(
-      'nothing to refit',
-      'give --param path=lo:hi, or a scenario with a sweep: block of ranges',
-    );
-  const ids = Object.keys(input.params.countries);
-  const observed = {
-    rungs: observedRungs(data.observations, ids, input.start, input.end),
-    listed: observedListed(data.observations, ids, input.start, input.end),
-  };
+  const observed = await observedRecord(data, input);
   const stream = createStream(input.seed, 'design', 'rolling-backtest');
   ctx.err(
     `stancesim: rolling backtest: ${origins.length} origins × refit (${evaluations} evaluations of ${paths} paths) + ${runs} forecast runs…\n`,
@@ -531,36 +555,19 @@ export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateA
       const runs = checkCount('runs', argv.runs, 2, 100_000, 'e.g. --runs 200');
       const paths = checkCount('paths', argv.paths, 2, 100_000, 'e.g. --paths 200');
       const evaluations = checkCount('evaluations', argv.evaluations, 2, 100_000, 'e.g. --evaluations 120');
-      if (!(argv.sigma > 0 && argv.sigma <= 3))
-        throw new UsageError(
-          `--sigma ${argv.sigma} is out of range`,
-          'a number in (0, 3] rungs, e.g. --sigma 0.5',
-        );
-      const { observedRungs, observedListed, lastObservedMonth } = await import(
-        '../../validation/observed.js'
-      );
+      const sigma = checkSigma(argv.sigma);
+      const { lastObservedMonth } = await import('../../validation/observed.js');
       const { calibrate } = await import('../../validation/calibrate.js');
       const { createStream } = await import('../../model/rng.js');
-      const { input, data, scenario, layer, file } = await load(ctx, argv.scenario, argv, (d) => ({
+      const loaded = await load(ctx, argv.scenario, argv, (d) => ({
         start: d.observations[0]!.date,
         end: lastObservedMonth(d.observations),
       }));
-      const factors = argv.param
-        ? argv.param.map((t) => layer.parseFactorArg(t, input.params))
-        : scenario.sweep;
-      const params = factors.map((f) => {
-        if (f.kind !== 'range')
-          throw new UsageError(
-            `'${f.path}' is a ${f.kind} factor; calibration fits ranges`,
-            `give it as ${f.path}=lo:hi`,
-          );
-        return { path: f.path, lo: f.lo, hi: f.hi };
+      const { input, data, scenario, file } = loaded;
+      const params = fittedRanges(loaded, argv.param, {
+        fits: 'calibration fits ranges',
+        nothing: 'nothing to calibrate',
       });
-      if (params.length === 0)
-        throw new UsageError(
-          'nothing to calibrate',
-          'give --param path=lo:hi, or a scenario with a sweep: block of ranges',
-        );
       const months = monthRange(input.start, input.end);
       const fit = checkCount(
         'trend-months',
@@ -570,10 +577,7 @@ export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateA
         'e.g. --trend-months 12',
       );
       const ids = Object.keys(input.params.countries);
-      const observed = {
-        rungs: observedRungs(data.observations, ids, input.start, input.end),
-        listed: observedListed(data.observations, ids, input.start, input.end),
-      };
+      const observed = await observedRecord(data, input);
       const stream = createStream(input.seed, 'design', 'calibrate');
       ctx.err(
         `stancesim: calibrating ${params.length} parameters and ${ids.length} offsets on ${months.length} months, ${evaluations} evaluations of ${paths} paths…\n`,
@@ -583,7 +587,7 @@ export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateA
         paths,
         runs,
         maxEvaluations: evaluations,
-        sigma: argv.sigma,
+        sigma,
         trendFitMonths: fit,
         rand: () => stream.double(),
         onEvaluation: () => bar.add(1),
@@ -600,7 +604,7 @@ export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateA
         'stancesim calibrate',
         argv.scenario,
         ...params.map((p) => `-p ${p.path}=${p.lo}:${p.hi}`),
-        `--paths ${paths} --runs ${runs} --evaluations ${evaluations} --sigma ${argv.sigma}`,
+        `--paths ${paths} --runs ${runs} --evaluations ${evaluations} --sigma ${sigma}`,
         ...(argv.seed !== undefined ? [`--seed ${argv.seed}`] : []),
         ...(argv.save !== undefined ? [`--save ${argv.save}`] : []),
       ].join(' ');
