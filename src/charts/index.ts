@@ -13,9 +13,9 @@ import {
   firstRecognitionMonthChart,
   firstRecognizerChart,
   probabilityChart,
-} from './ensemble-specs.js';
-import { factionsChart, heatmapChart, legitimacyChart, policyChart, rungsChart } from './specs.js';
-import { compareChart, compareDifferencesChart, discoverChart, sensitivityChart } from './study-specs.js';
+} from './ensemble.js';
+import { factionsChart, heatmapChart, legitimacyChart, policyChart, rungsChart } from './run.js';
+import { compareChart, compareDifferencesChart, discoverChart, sensitivityChart } from './study.js';
 
 export const CHART_KINDS = ['rungs', 'heatmap', 'factions', 'policy', 'legitimacy'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
@@ -216,4 +216,4 @@ export {
   VALIDATION_CHART_KINDS,
   type ValidationChartKind,
   type ValidationDoc,
-} from './validation-specs.js';
+} from './validation.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildChart, buildEnsembleChart, CHART_KINDS, ENSEMBLE_CHART_KINDS } from '../../src/charts/index.js';
 import { compileSpec } from '../../src/charts/render.js';
-import { LEGEND_SELECTION } from '../../src/charts/specs.js';
+import { LEGEND_SELECTION } from '../../src/charts/style.js';
 import { makeDoc } from './fixture.js';
 import { type Json, makeEnsembleDoc } from './study-fixture.js';
 

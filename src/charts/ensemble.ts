@@ -1,46 +1,42 @@
 // Vega-Lite spec builders for an ensemble of runs (EnsembleDoc): fan charts of the quantile bands,
 // the probability of each rung by country and month, and the first recognizer and the cascade after it.
-// Pure and browser-safe like specs.ts: type imports from vega-lite only, no node:*, no I/O.
+// Pure and browser-safe like run.ts: type imports from vega-lite only, no node:*, no I/O.
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { Band, EnsembleDoc } from '../ensemble/docs.js';
 import type { ActorInfo } from '../model/results.js';
 import { DIMENSIONS, MAX_RUNG, RUNGS } from '../model/types.js';
-import { CATEGORY_COLOURS, factionColour } from './palette.js';
+import { bandsOf, type FanOptions, fanData, fanPanel, requireBands } from './fan.js';
+import { byFaction } from './run.js';
 import {
   actorsOfKind,
   baseConfig,
   blocLabel,
-  byFaction,
+  CATEGORY_COLOURS,
   CHART_HEIGHT,
   CHART_WIDTH,
   chartTitle,
-  FADED,
+  FAN_NOTE,
+  factionColour,
+  GREY,
   heatmapCell,
   heatmapWidth,
-  legendSelection,
+  INK,
   MONTH_TOOLTIP,
   monthName,
   monthX,
   nameAxisExtent,
   POLICY_COLOURS,
+  panelTitle,
   rowsBy,
   SCHEMA,
-  selectedOpacity,
   sortCountries,
   subtitleOf,
-} from './specs.js';
-
-/** A view inside a concatenation, and a layered panel (fits a facet's `spec` and a concatenation). */
-export type ViewSpec = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
-export type LayerPanel = Extract<Extract<TopLevelSpec, { facet: unknown }>['spec'], { layer: unknown }>;
+  type ViewSpec,
+} from './style.js';
 
 /** The rung the probability chart shows unless told otherwise: diplomatic presence. */
 export const DEFAULT_K = 4;
-/** Bars and points that stand for 'none' or 'no clear difference'. */
-export const GREY = '#999999';
-/** Text and interval marks drawn over the data. */
-export const INK = '#222222';
 const BAR_COLOUR = CATEGORY_COLOURS[0];
 /** Fan colours of the counts of countries at or above a rung, by band variable (in legend order). */
 export const COUNT_COLOURS: Record<string, string> = {
@@ -48,9 +44,6 @@ export const COUNT_COLOURS: Record<string, string> = {
   count_ge_5: CATEGORY_COLOURS[1],
   recognizers: CATEGORY_COLOURS[2],
 };
-
-export const FAN_NOTE =
-  'line: median of the runs · dark band: middle 50% (25th–75th percentile) · light band: middle 90% (5th–95th)';
 
 /** Throws unless k is a whole rung from 1 to 6. */
 function checkRung(k: number): void {
@@ -71,11 +64,6 @@ function shareScale(values: number[]) {
   return { domain: [0, Math.min(1, Math.max(0.1, 1.12 * Math.max(0, ...values)))], nice: true };
 }
 
-/** 'rung ≥ 4 (diplomatic presence)' */
-export function rungAtLeast(k: number): string {
-  return `rung ≥ ${k} (${RUNGS[k]})`;
-}
-
 /** The actor of a country id; an id the doc does not describe stands for itself, bloc 'Other'. */
 function countriesById(doc: EnsembleDoc): (id: string) => ActorInfo {
   const byId = new Map(actorsOfKind(doc, 'country').map((a) => [a.id, a]));
@@ -83,152 +71,6 @@ function countriesById(doc: EnsembleDoc): (id: string) => ActorInfo {
 }
 
 // ---------------------------------------------------------------------------------------------- fans
-
-export interface FanDatum {
-  date: string;
-  series: string;
-  p05: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p95: number;
-}
-
-/** Bands of the given variables, in that order (each variable may have several bands, e.g. one a faction). */
-export function bandsOf(doc: EnsembleDoc, variables: readonly string[]): Band[] {
-  return variables.flatMap((v) => doc.bands.filter((b) => b.variable === v));
-}
-
-/** One row per band and month; throws if a band's arrays do not match the months. */
-export function fanData(doc: EnsembleDoc, bands: Band[]): FanDatum[] {
-  const out: FanDatum[] = [];
-  for (const b of bands) {
-    if ([b.p05, b.p25, b.p50, b.p75, b.p95].some((q) => q.length !== doc.months.length))
-      throw new RangeError(
-        `band '${b.label}' (${b.actor} ${b.variable}) does not have one value per month (${doc.months.length})`,
-      );
-    doc.months.forEach((date, m) => {
-      out.push({
-        date,
-        series: b.label,
-        p05: b.p05[m]!,
-        p25: b.p25[m]!,
-        p50: b.p50[m]!,
-        p75: b.p75[m]!,
-        p95: b.p95[m]!,
-      });
-    });
-  }
-  return out;
-}
-
-export interface FanOptions {
-  nMonths: number;
-  width: number;
-  height: number;
-  /** series labels in legend order, and their colours */
-  series: string[];
-  colours: string[];
-  /** the legend and its title (none for a single series named by the panel title) */
-  legend?: { title: string | null };
-  y: {
-    title: string;
-    domain?: number[];
-    axis: { format: string; tickMinStep?: number; minExtent?: number; maxExtent?: number };
-  };
-  /** number format of the quantiles in the tooltip */
-  valueFormat: string;
-  /**
-   * bind a point selection named LEGEND_SELECTION to the legend (click a series to highlight it); at
-   * most one panel of a chart may have it, and only a panel with a legend
-   */
-  select?: boolean;
-}
-
-/**
- * A fan chart of FanDatum rows (data given by the caller): per series a 90% band (light), a 50% band
- * (darker) and the median line, with invisible points on the median that carry the monthly tooltip.
- */
-export function fanPanel(o: FanOptions): LayerPanel {
-  const y = (field: keyof FanDatum) =>
-    ({
-      field,
-      type: 'quantitative',
-      title: o.y.title,
-      scale: o.y.domain ? { domain: o.y.domain, nice: false } : { zero: true },
-      axis: o.y.axis,
-    }) as const;
-  const series = { field: 'series', type: 'nominal', title: 'Series' } as const;
-  const quantile = (field: keyof FanDatum, title: string) =>
-    ({ field, type: 'quantitative', title, format: o.valueFormat }) as const;
-  const select = Boolean(o.select && o.legend);
-  // with the legend selection: the bands and the median of the other series fade
-  const fade = (value: number, faded: number) => (select ? { opacity: selectedOpacity(value, faded) } : {});
-  return {
-    width: o.width,
-    height: o.height,
-    encoding: {
-      x: monthX(o.nMonths, o.width),
-      color: {
-        field: 'series',
-        type: 'nominal',
-        title: o.legend?.title ?? null,
-        sort: o.series,
-        scale: { domain: o.series, range: o.colours },
-        legend: o.legend
-          ? {
-              orient: 'bottom',
-              direction: 'vertical',
-              symbolType: 'stroke',
-              symbolStrokeWidth: 3,
-              symbolOpacity: 1,
-            }
-          : null,
-      },
-    },
-    layer: [
-      {
-        mark: { type: 'area', opacity: 0.16 },
-        encoding: { y: y('p05'), y2: { field: 'p95' }, tooltip: [series], ...fade(0.16, 0.03) },
-      },
-      {
-        mark: { type: 'area', opacity: 0.32 },
-        encoding: { y: y('p25'), y2: { field: 'p75' }, tooltip: [series], ...fade(0.32, 0.05) },
-      },
-      {
-        ...(select ? { params: [legendSelection('series')] } : {}),
-        mark: { type: 'line', strokeWidth: 2.2 },
-        encoding: { y: y('p50'), tooltip: [series], ...fade(1, FADED) },
-      },
-      {
-        mark: { type: 'point', filled: true, size: 80, opacity: 0 },
-        encoding: {
-          y: y('p50'),
-          tooltip: [
-            MONTH_TOOLTIP,
-            series,
-            quantile('p50', 'Median'),
-            quantile('p25', '25th percentile'),
-            quantile('p75', '75th percentile'),
-            quantile('p05', '5th percentile'),
-            quantile('p95', '95th percentile'),
-          ],
-        },
-      },
-    ],
-  };
-}
-
-/** A small bold title over one panel of a stacked chart. */
-export function panelTitle(text: string) {
-  return { text, fontSize: 13, anchor: 'start', offset: 6 } as const;
-}
-
-/** The bands, or a RangeError naming the chart and what it lacks. */
-export function requireBands(kind: string, bands: Band[], what: string): Band[] {
-  if (bands.length === 0) throw new RangeError(`${kind}: the ensemble has no bands of ${what}`);
-  return bands;
-}
 
 /** Faction power: one fan per faction, in the order of FACTIONS. */
 export function fanFactionsChart(doc: EnsembleDoc): TopLevelSpec {

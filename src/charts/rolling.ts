@@ -4,8 +4,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { RollingDoc } from '../validation/docs.js';
-import { CATEGORY_COLOURS } from './palette.js';
-import { baseConfig, chartTitle, SCHEMA } from './specs.js';
+import { baseConfig, CATEGORY_COLOURS, chartTitle, SCHEMA } from './style.js';
 
 const FORECASTERS = ['model', 'persistence', 'base_rate'] as const;
 const FORECASTER_LABELS = [

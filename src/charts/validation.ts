@@ -1,8 +1,8 @@
 // Vega-Lite spec builders for the validation documents: the backtest against the observed timeline
 // (BacktestDoc), the calibration of parameters (CalibrationDoc), the rolling-origin backtest (RollingDoc,
-// rolling-specs.ts), forecast questions (ForecastDoc) and the
+// rolling.ts), forecast questions (ForecastDoc) and the
 // term-by-term explanations of one month's decision (CountryExplanation, FactionExplanation).
-// Pure and browser-safe like specs.ts: type imports from vega-lite only, no node:*, no I/O.
+// Pure and browser-safe like run.ts: type imports from vega-lite only, no node:*, no I/O.
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { ActorInfo } from '../model/results.js';
@@ -17,36 +17,33 @@ import type {
   RollingDoc,
   Scores,
 } from '../validation/docs.js';
-import {
-  FAN_NOTE,
-  type FanDatum,
-  type FanOptions,
-  fanPanel,
-  GREY,
-  INK,
-  type LayerPanel,
-  panelTitle,
-  rungAtLeast,
-  type ViewSpec,
-} from './ensemble-specs.js';
-import { CATEGORY_COLOURS, factionColour } from './palette.js';
-import { rollingChart } from './rolling-specs.js';
+import { type FanDatum, type FanOptions, fanPanel } from './fan.js';
+import { rollingChart } from './rolling.js';
 import {
   actorsOfKind,
   baseConfig,
   blocLabel,
+  CATEGORY_COLOURS,
   chartTitle,
+  FAN_NOTE,
+  factionColour,
+  GREY,
+  INK,
+  type LayerPanel,
   MONTH_TOOLTIP,
   monthName,
   monthX,
   nameAxisExtent,
   POLICY_LABELS,
+  panelTitle,
   RUNG_SHORT,
   RUNG_VALUES,
+  rungAtLeast,
   SCHEMA,
   sortCountries,
   subtitleOf,
-} from './specs.js';
+  type ViewSpec,
+} from './style.js';
 
 /** Pushes a quantity up (toward engagement, more power), holds it back, or is a total. */
 const UP = CATEGORY_COLOURS[0];

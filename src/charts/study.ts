@@ -1,35 +1,28 @@
 // Vega-Lite spec builders for the studies: scenarios compared under common random numbers (CompareDoc),
 // sensitivity indices (SensitivityDoc) and PRIM scenario discovery (DiscoverDoc).
-// Pure and browser-safe like specs.ts: type imports from vega-lite only, no node:*, no I/O.
+// Pure and browser-safe like run.ts: type imports from vega-lite only, no node:*, no I/O.
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { CompareDoc, DiscoverDoc, OutcomeRef, SensitivityDoc } from '../ensemble/docs.js';
-import {
-  bandsOf,
-  COUNT_COLOURS,
-  endProbabilities,
-  ensembleCountryOrder,
-  FAN_NOTE,
-  fanData,
-  fanPanel,
-  GREY,
-  INK,
-  type LayerPanel,
-  panelTitle,
-  requireBands,
-  rungAtLeast,
-  type ViewSpec,
-} from './ensemble-specs.js';
-import { CATEGORY_COLOURS } from './palette.js';
+import { COUNT_COLOURS, endProbabilities, ensembleCountryOrder } from './ensemble.js';
+import { bandsOf, fanData, fanPanel, requireBands } from './fan.js';
 import {
   actorsOfKind,
   baseConfig,
   blocLabel,
+  CATEGORY_COLOURS,
   chartTitle,
+  FAN_NOTE,
+  GREY,
+  INK,
+  type LayerPanel,
   monthName,
   nameAxisExtent,
+  panelTitle,
+  rungAtLeast,
   SCHEMA,
-} from './specs.js';
+  type ViewSpec,
+} from './style.js';
 
 /** The rung of the comparison's per-country panel and count fan: diplomatic presence. */
 const COMPARE_K = 4;

@@ -1,0 +1,267 @@
+// The visual language of every chart, defined once: page width, fonts and config, titles and captions,
+// month axes, bloc and rung labels, number formats, greys, and (re-exported from palette.ts) the colours
+// and order of actors and rungs. The chart families (run, ensemble, compare, study, backtest, …) build
+// on these; the report and the playground take the same values.
+
+import type { TopLevelSpec } from 'vega-lite';
+import type { ActorInfo } from '../model/results.js';
+import { BLOCS, RUNGS } from '../model/types.js';
+import { countriesInOrder } from './palette.js';
+
+export * from './palette.js';
+
+type Config = NonNullable<TopLevelSpec['config']>;
+
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+export const FONT = 'DejaVu Sans';
+
+/** Short rung names for axis labels (the long ones, RUNGS, go in legends and tooltips). */
+export const RUNG_SHORT = [
+  'hostile',
+  'humanitarian',
+  'informal',
+  'talks',
+  'presence',
+  'ambassador',
+  'recognition',
+] as const;
+
+export const BLOC_LABELS: Record<string, string> = {
+  west: 'West',
+  great_power: 'Great powers',
+  neighbour: 'Neighbours',
+  central_asia: 'Central Asia',
+  gulf: 'Gulf',
+  asia: 'Asia',
+};
+const OTHER_BLOC = 'Other';
+
+export const POLICY_LABELS: Record<string, string> = {
+  womens_rights: "Women's and girls' rights",
+  ct_cooperation: 'Counter-terrorism cooperation',
+  inclusivity: 'Inclusive governance',
+};
+export const THREAT_LABEL = 'ISK threat';
+/** Line colours of the policy indices and of the ISK threat (grey), by variable. */
+export const POLICY_COLOURS: Record<string, string> = {
+  womens_rights: '#CC79A7',
+  ct_cooperation: '#0072B2',
+  inclusivity: '#009E73',
+  threat: '#555555',
+};
+
+/** Plot width of the single-panel charts and of each small multiple (px, before the 2× PNG scale). */
+export const CHART_WIDTH = 560;
+export const CHART_HEIGHT = 260;
+
+export const RUNG_LONG_EXPR = `${JSON.stringify(RUNGS)}[datum.value]`;
+export const RUNG_VALUES = RUNGS.map((_, i) => i);
+
+// ---------------------------------------------------------------------------------------------- shared
+
+/** Base config of every chart: DejaVu Sans everywhere (matches the PNG fonts), white background. */
+export function baseConfig(): Config {
+  return {
+    font: FONT,
+    background: 'white',
+    padding: 12,
+    title: { fontSize: 16, subtitleFontSize: 12, subtitleColor: '#444444', anchor: 'start', offset: 12 },
+    axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', titleColor: '#222222' },
+    legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
+    header: { labelFontSize: 13, labelFontWeight: 'bold', titleFontSize: 12 },
+    view: { stroke: '#cccccc' },
+  };
+}
+
+/** What a subtitle names: a run, or an ensemble of `runs` replications. */
+export interface RunInfo {
+  scenario: string;
+  seed: string;
+  start: string;
+  end: string;
+  runs?: number;
+}
+
+/** "baseline · seed 42 · 2021-08 to 2026-12"; an ensemble adds "· 200 runs" after the seed. */
+export function subtitleOf(doc: RunInfo): string {
+  const runs = doc.runs === undefined ? '' : ` · ${doc.runs} runs`;
+  return `${doc.scenario} · seed ${doc.seed}${runs} · ${doc.start} to ${doc.end}`;
+}
+
+/** A chart title with subtitle lines under it (one line stays a plain string). */
+export function chartTitle(
+  text: string,
+  ...subtitle: string[]
+): { text: string; subtitle: string | string[] } {
+  return { text, subtitle: subtitle.length === 1 ? subtitle[0]! : subtitle };
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** '2030-12' → 'Dec 2030' (plain string work: no Date, no time zone). */
+export function monthName(date: string): string {
+  const [year, month] = date.split('-');
+  return `${MONTH_NAMES[Number(month) - 1] ?? month} ${year}`;
+}
+
+/**
+ * Month axis. Months are 'YYYY-MM' strings read as UTC (timeUnit utcyearmonth), so the chart does not
+ * depend on the machine's time zone. Ticks every 1, 3 or 6 months, or every 1, 2, 5… years, whichever is
+ * the first to leave room for the labels at this width ('Jan 2023' at the first tick and each January,
+ * 'Apr' elsewhere; '2023' for yearly ticks). Label widths are vega's estimates (0.8 em per character).
+ */
+export function monthX(nMonths: number, width: number) {
+  const perMonth = width / Math.max(1, nMonths);
+  const monthStep = [1, 3, 6].find((step) => step * perMonth >= 80);
+  const yearStep = [1, 2, 5, 10, 20, 50].find((step) => step * 12 * perMonth >= 48) ?? 100;
+  return {
+    field: 'date',
+    type: 'temporal',
+    timeUnit: 'utcyearmonth',
+    title: 'Month',
+    axis: monthStep
+      ? {
+          tickCount: { interval: 'month' as const, step: monthStep },
+          labelExpr:
+            "utcFormat(datum.value, datum.index === 0 || utcmonth(datum.value) === 0 ? '%b %Y' : '%b')",
+        }
+      : {
+          tickCount: { interval: 'year' as const, step: yearStep },
+          labelExpr: "utcFormat(datum.value, '%Y')",
+        },
+  } as const;
+}
+export const MONTH_TOOLTIP = {
+  field: 'date',
+  type: 'temporal',
+  timeUnit: 'utcyearmonth',
+  title: 'Month',
+} as const;
+
+export function actorsOfKind(doc: { actors: ActorInfo[] }, kind: ActorInfo['kind']): ActorInfo[] {
+  return doc.actors.filter((a) => a.kind === kind);
+}
+
+export function blocLabel(a: ActorInfo): string {
+  return (a.bloc && BLOC_LABELS[a.bloc]) ?? a.bloc ?? OTHER_BLOC;
+}
+
+/** Bloc display order: the order of BLOCS, unknown blocs after, 'Other' last. */
+function blocRank(a: ActorInfo): number {
+  const i = a.bloc ? (BLOCS as readonly string[]).indexOf(a.bloc) : -1;
+  return i >= 0 ? i : a.bloc ? BLOCS.length : BLOCS.length + 1;
+}
+
+/** Bloc labels present among the countries, in display order. */
+export function blocsPresent(doc: { actors: ActorInfo[] }): string[] {
+  const countries = [...actorsOfKind(doc, 'country')].sort((a, b) => blocRank(a) - blocRank(b));
+  return [...new Set(countries.map(blocLabel))];
+}
+
+/** Countries in the fixed order of the palette: by bloc, then as the data list them (never by a run's
+ * values, so two runs and two scenarios list them alike). */
+export function countryOrder(doc: { actors: ActorInfo[] }): ActorInfo[] {
+  return countriesInOrder(doc.actors);
+}
+
+export function sortCountries(countries: ActorInfo[], score: (a: ActorInfo) => number): ActorInfo[] {
+  return [...countries].sort(
+    (a, b) =>
+      blocRank(a) - blocRank(b) || score(b) - score(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+}
+
+/** Facet rows, each with its name above it, left-aligned: the blocs of a heatmap, the outcomes of a study. */
+export function rowsBy(field: string, sort: string[]) {
+  return {
+    field,
+    type: 'nominal',
+    title: null,
+    sort,
+    header: {
+      labelAngle: 0,
+      labelOrient: 'top',
+      labelAnchor: 'start',
+      labelAlign: 'left',
+      labelPadding: 0,
+    },
+  } as const;
+}
+
+/**
+ * A fixed extent for an axis of country names, so the cells of all bloc rows line up: about 0.65 em per
+ * character of the longest name (DejaVu Sans averages ~0.6 em), 11 px labels, plus tick and padding.
+ */
+export function nameAxisExtent(names: string[]): number {
+  return Math.ceil(0.65 * 11 * Math.max(1, ...names.map((n) => n.length))) + 12;
+}
+
+/** Plot width of a countries × months heatmap: about 12 px a month, within 400..720. */
+export function heatmapWidth(nMonths: number): number {
+  return Math.max(400, Math.min(720, nMonths * 12));
+}
+
+/** The thin white cell borders help to count months on short runs; on long ones they only add texture. */
+export function heatmapCell(nMonths: number) {
+  return nMonths <= 60
+    ? ({ type: 'rect', stroke: 'white', strokeWidth: 0.3 } as const)
+    : ({ type: 'rect' } as const);
+}
+
+/** Name of the legend-bound selection of the charts whose legend lists series. */
+export const LEGEND_SELECTION = 'series';
+/** Opacity of the marks of the series left out of a legend selection. */
+export const FADED = 0.15;
+
+/**
+ * A point selection bound to the colour legend: click an entry to highlight its series, shift-click to
+ * add more, double-click to clear. `field` is the colour field. It must sit in exactly one unit view.
+ */
+export function legendSelection(field: string, name = LEGEND_SELECTION) {
+  return { name, select: { type: 'point' as const, fields: [field] }, bind: 'legend' as const };
+}
+
+/**
+ * Opacity `value` for the marks of the series in the legend selection, and for all of them while
+ * nothing is selected (`empty: true`: the static SVG and PNG draw as without the selection); `faded` for
+ * the others. `value` is the opacity the mark had before, or 1.
+ */
+export function selectedOpacity(value = 1, faded = FADED, name = LEGEND_SELECTION) {
+  return { condition: { param: name, empty: true, value }, value: faded } as const;
+}
+
+// ---------------------------------------------------------------------------------------------- rungs
+
+/** The record's band and the rule where it ends. */
+export const RECORD_GREY = '#8a8a8a';
+export const INK_GREY = '#444444';
+/** '2025-06' as a Vega-Lite UTC date-time, for a rule at that month on a month axis. */
+export function monthDatum(month: string) {
+  const [year, m] = month.split('-').map(Number);
+  return { year: year!, month: m!, utc: true } as const;
+}
+/** The subtitle line of a chart that draws the record. */
+export const recordNote = (end: string) =>
+  `grey band: the observed record (data/events.csv) to ${monthName(end)} · dashed rule: where the record ends`;
+
+/** A view inside a concatenation, and a layered panel (fits a facet's `spec` and a concatenation). */
+export type ViewSpec = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
+export type LayerPanel = Extract<Extract<TopLevelSpec, { facet: unknown }>['spec'], { layer: unknown }>;
+
+/** Bars and points that stand for 'none' or 'no clear difference'. */
+export const GREY = '#999999';
+/** Text and interval marks drawn over the data. */
+export const INK = '#222222';
+
+export const FAN_NOTE =
+  'line: median of the runs · dark band: middle 50% (25th–75th percentile) · light band: middle 90% (5th–95th)';
+
+/** 'rung ≥ 4 (diplomatic presence)' */
+export function rungAtLeast(k: number): string {
+  return `rung ≥ ${k} (${RUNGS[k]})`;
+}
+
+/** A small bold title over one panel of a stacked chart. */
+export function panelTitle(text: string) {
+  return { text, fontSize: 13, anchor: 'start', offset: 6 } as const;
+}

@@ -1,0 +1,34 @@
+// The chart modules are pure and browser-safe: the spec builders load no node, vega, vega-lite or resvg
+// code, and index.ts reaches the renderer only through a lazy import.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const dir = fileURLToPath(new URL('../../src/charts/', import.meta.url));
+const source = (f: string) => readFileSync(dir + f, 'utf8');
+/** Modules a file loads at run time: value imports and re-exports (not `import type`). */
+const loads = (text: string) =>
+  [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]!);
+/** The node-side renderer: the only modules allowed to load vega, resvg and node:*. */
+const RENDERER = ['render.ts', 'fonts.ts'];
+
+describe('chart module boundaries', () => {
+  const builders = readdirSync(dir).filter((f) => f.endsWith('.ts') && !RENDERER.includes(f));
+
+  it.each(builders)('%s loads only relative, browser-safe modules', (file) => {
+    for (const m of loads(source(file))) {
+      expect(m, `${file} loads ${m}`).toMatch(/^\.\.?\//);
+      expect(m, `${file} loads ${m}`).not.toMatch(/\/(render|fonts)\.js$/);
+      expect(m, `${file} loads ${m}`).toMatch(/^(\.\/|\.\.\/(model|ensemble|validation)\/)/);
+    }
+  });
+
+  it('the model modules the charts load are browser-safe too', () => {
+    expect(loads(readFileSync(`${dir}../model/results.ts`, 'utf8'))).toEqual(['./types.js']);
+  });
+
+  it('index.ts imports render.js lazily, inside renderSpecs', () => {
+    expect(source('index.ts')).toMatch(/await import\('\.\/render\.js'\)/);
+  });
+});
