@@ -27,7 +27,12 @@ describe('chart lint', () => {
 
   it('finds text under 11 px, text over text, and truncated text', async () => {
     const spec = {
-      data: { values: [{ x: 1, t: 'overlapping label' }, { x: 1.05, t: 'another label here' }] },
+      data: {
+        values: [
+          { x: 1, t: 'overlapping label' },
+          { x: 1.05, t: 'another label here' },
+        ],
+      },
       mark: { type: 'text', fontSize: 9, limit: 30 },
       encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 't' } },
       width: 300,
@@ -53,7 +58,12 @@ describe('chart lint', () => {
 
   it('finds a repeated axis label and a share axis past 100%', async () => {
     const spec = {
-      data: { values: [{ x: 0, y: 0 }, { x: 3, y: 1.2 }] },
+      data: {
+        values: [
+          { x: 0, y: 0 },
+          { x: 3, y: 1.2 },
+        ],
+      },
       mark: 'point',
       encoding: {
         x: { field: 'x', type: 'quantitative', axis: { format: '.0f', tickCount: 10 } },

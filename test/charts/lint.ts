@@ -52,7 +52,6 @@ interface Placed {
   group: any;
 }
 
-
 const visible = (it: { opacity?: number; fillOpacity?: number; text?: unknown }) =>
   (it.opacity ?? 1) > 0 && (it.fillOpacity ?? 1) > 0;
 
@@ -66,23 +65,26 @@ function placeAll(root: any, origin: [number, number]): Placed[] {
   const out: Placed[] = [];
   // biome-ignore lint/suspicious/noExplicitAny: as above
   const walk = (mark: any, dx: number, dy: number, parent: any, group: any) => {
-    (mark.items ?? []).forEach((item: { bounds?: Box; x?: number; y?: number; items?: unknown[] }, index: number) => {
-      const b = item.bounds;
-      if (b && Number.isFinite(b.x1) && b.x2 >= b.x1)
-        out.push({
-          item,
-          role: mark.role ?? '',
-          marktype: mark.marktype,
-          index,
-          group,
-          box: { x1: b.x1 + dx, y1: b.y1 + dy, x2: b.x2 + dx, y2: b.y2 + dy },
-          parent,
-        });
-      if (mark.marktype === 'group') {
-        const entry = mark.role === 'legend' || mark.role === 'axis' ? item : parent;
-        for (const child of item.items ?? []) walk(child, dx + (item.x ?? 0), dy + (item.y ?? 0), entry, item);
-      }
-    });
+    (mark.items ?? []).forEach(
+      (item: { bounds?: Box; x?: number; y?: number; items?: unknown[] }, index: number) => {
+        const b = item.bounds;
+        if (b && Number.isFinite(b.x1) && b.x2 >= b.x1)
+          out.push({
+            item,
+            role: mark.role ?? '',
+            marktype: mark.marktype,
+            index,
+            group,
+            box: { x1: b.x1 + dx, y1: b.y1 + dy, x2: b.x2 + dx, y2: b.y2 + dy },
+            parent,
+          });
+        if (mark.marktype === 'group') {
+          const entry = mark.role === 'legend' || mark.role === 'axis' ? item : parent;
+          for (const child of item.items ?? [])
+            walk(child, dx + (item.x ?? 0), dy + (item.y ?? 0), entry, item);
+        }
+      },
+    );
   };
   walk(root, origin[0], origin[1], null, null);
   return out;
@@ -145,7 +147,10 @@ export async function lintChart(spec: TopLevelSpec, opts: LintOptions = {}): Pro
     }
 
     // legends: each entry's colour as the visual language says; entries of one legend apart
-    const entries = new Map<unknown, { label: string; colour: string; dash: string; shape: string; size: string }[]>();
+    const entries = new Map<
+      unknown,
+      { label: string; colour: string; dash: string; shape: string; size: string }[]
+    >();
     for (const p of items.filter((q) => q.role === 'legend-symbol')) {
       const label = texts.find(
         (t) => t.role === 'legend-label' && t.group === p.group && t.index === p.index,
@@ -170,7 +175,12 @@ export async function lintChart(spec: TopLevelSpec, opts: LintOptions = {}): Pro
         for (let j = i + 1; j < rows.length; j++) {
           const [a, b] = [rows[i]!, rows[j]!];
           if (!/^#[0-9a-f]{6}$/i.test(a.colour) || !/^#[0-9a-f]{6}$/i.test(b.colour)) continue;
-          if (a.dash === b.dash && a.shape === b.shape && a.size === b.size && difference(a.colour, b.colour) < MIN_LEGEND_DE)
+          if (
+            a.dash === b.dash &&
+            a.shape === b.shape &&
+            a.size === b.size &&
+            difference(a.colour, b.colour) < MIN_LEGEND_DE
+          )
             findings.push(`legend '${a.label}' and '${b.label}' look alike (${a.colour}, ${b.colour})`);
         }
     return { findings, svg, width, height };
