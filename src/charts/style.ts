@@ -50,9 +50,65 @@ export const POLICY_COLOURS: Record<string, string> = {
   threat: '#555555',
 };
 
+/**
+ * The print width every chart is designed at, whole image included (axes, legends, padding): ≈ 170 mm of
+ * A4 portrait at 96 dpi. The report shows charts at this width; the PNG is drawn at 2×.
+ */
+export const PAGE_WIDTH = 640;
+/** The smallest text on a chart (px): ≈ 8 pt when printed at 1:1. */
+export const MIN_FONT_SIZE = 11;
+
+/** What every chart builder accepts besides its document. */
+export interface ChartOptions {
+  /** the whole image's width in px (default PAGE_WIDTH); plots, panels and wrapping follow it */
+  width?: number;
+}
+export const widthOf = (opts: ChartOptions = {}) => opts.width ?? PAGE_WIDTH;
+
 /** Plot width of the single-panel charts and of each small multiple (px, before the 2× PNG scale). */
 export const CHART_WIDTH = 560;
 export const CHART_HEIGHT = 260;
+
+/**
+ * Number formats (d3), one per kind of number, so a figure reads the same on every chart: shares as whole
+ * percent (one decimal under 1%), scores and losses to three significant digits, differences signed.
+ */
+export const FORMATS = {
+  share: '.0%',
+  smallShare: '.1%',
+  points: '+.0f',
+  score: '.3r',
+  signedScore: '+.3r',
+  count: 'd',
+  power: '.2f',
+} as const;
+
+/** x to three significant digits, as FORMATS.score prints it (0.138, 1.39, 0.0419, −87.9). */
+export function sig3(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0.00';
+  const digits = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(x))));
+  const text = Math.abs(x).toFixed(digits);
+  return x < 0 ? `−${text}` : text;
+}
+
+/**
+ * Text broken into lines that fit `width` px at `fontSize` (DejaVu Sans averages about 0.6 em a
+ * character), at spaces; for subtitles and notes that must not set a chart's width.
+ */
+export function wrapLines(text: string, width: number, fontSize = 12): string[] {
+  const perLine = Math.max(10, Math.floor(width / (0.6 * fontSize)));
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > perLine) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
 
 export const RUNG_LONG_EXPR = `${JSON.stringify(RUNGS)}[datum.value]`;
 export const RUNG_VALUES = RUNGS.map((_, i) => i);
