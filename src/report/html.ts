@@ -4,6 +4,7 @@
 // request at all.
 
 import type { TopLevelSpec } from 'vega-lite';
+import { PAGE_WIDTH } from '../charts/style.js';
 import type { CompareDoc } from '../ensemble/docs.js';
 import type { ComparisonSection, Report, ReportChart, ScenarioSection } from './report.js';
 
@@ -96,10 +97,12 @@ class Charts {
     return charts
       .map((c) => {
         const id = ++this.n;
+        // the chart's own notes (what its marks mean, figures left out) follow the one-line description
+        const caption = [c.caption, c.spec.description].filter(Boolean).join('. ');
         return [
           `<figure class="chart" id="figure-${id}">`,
           `<div class="vega-chart" id="chart-${id}" data-spec="spec-${id}" data-kind="${escapeHtml(c.kind)}"></div>`,
-          `<figcaption>${escapeHtml(c.caption)}</figcaption>`,
+          `<figcaption><b>Figure ${id}.</b> ${escapeHtml(caption)}</figcaption>`,
           `<script type="application/json" id="spec-${id}">${scriptJson(embeddable(c.spec))}</script>`,
           '</figure>',
         ].join('\n');
@@ -206,10 +209,12 @@ table { border-collapse: collapse; font-size: .9rem; margin: .25rem 0 1rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .6rem; border-bottom: 1px solid #ddd; }
 th { background: #f4f4f4; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-figure.chart { margin: 1.5rem 0; overflow-x: auto; }
+figure.chart { margin: 1.5rem 0; }
+figure.chart figcaption { max-width: ${PAGE_WIDTH}px; }
 figcaption { color: #555; font-size: .9rem; }
 footer { margin-top: 3rem; color: #666; font-size: .85rem; }
-@media print { .vega-embed details { display: none; } figure.chart { break-inside: avoid; } }
+@page { size: A4; margin: 15mm; }
+@media print { body { padding: 0; } .vega-embed details { display: none; } .vega-embed.has-actions { padding-right: 0; } figure.chart { break-inside: avoid; } }
 `;
 
 /** Draws each chart into its container; marks the body when all are done (or failed, with the reason shown). */

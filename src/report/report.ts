@@ -15,7 +15,7 @@ import {
   STUDY_CHART_DESCRIPTIONS,
 } from '../charts/index.js';
 import type { CompareDoc, EnsembleDoc } from '../ensemble/docs.js';
-import type { ResultsDoc } from '../model/results.js';
+import type { RecordOverlay, ResultsDoc } from '../model/results.js';
 import type { EventRow, ParameterChange } from './parameters.js';
 import { compareSummary, ensembleSummary, runSummary, WEST_RUNG } from './summary.js';
 
@@ -63,11 +63,19 @@ export interface Report {
   comparison?: ComparisonSection;
 }
 
-/** A scenario's ensemble; `anyWest` is the per-run P(some Western country at rung ≥ 4 at the end). */
-export function ensembleSection(info: ScenarioInfo, doc: EnsembleDoc, anyWest?: number): ScenarioSection {
+/**
+ * A scenario's ensemble; `anyWest` is the per-run P(some Western country at rung ≥ 4 at the end), and
+ * `record` the observed record over its period (the summary then tells replay from projection).
+ */
+export function ensembleSection(
+  info: ScenarioInfo,
+  doc: EnsembleDoc,
+  anyWest?: number,
+  record?: RecordOverlay,
+): ScenarioSection {
   return {
     ...info,
-    summary: ensembleSummary(doc, anyWest),
+    summary: ensembleSummary(doc, anyWest, record),
     charts: ENSEMBLE_CHART_KINDS.map((kind) => ({
       kind,
       caption: ENSEMBLE_CHART_DESCRIPTIONS[kind],
@@ -80,7 +88,7 @@ export function ensembleSection(info: ScenarioInfo, doc: EnsembleDoc, anyWest?: 
 export function runSection(info: ScenarioInfo, doc: ResultsDoc, summary: RunSummary): ScenarioSection {
   return {
     ...info,
-    summary: runSummary(summary, doc.actors),
+    summary: runSummary(summary, doc.actors, doc.record),
     charts: CHART_KINDS.map((kind) => ({
       kind,
       caption: CHART_DESCRIPTIONS[kind],

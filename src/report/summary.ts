@@ -3,7 +3,7 @@
 
 import type { RunSummary } from '../analysis/summary.js';
 import type { CompareDoc, EnsembleDoc } from '../ensemble/docs.js';
-import type { ActorInfo } from '../model/results.js';
+import type { ActorInfo, RecordOverlay } from '../model/results.js';
 import { RUNGS } from '../model/types.js';
 
 /** The rung the Western sentence is about: a diplomatic presence in Kabul. */
@@ -49,9 +49,28 @@ function countryName(actors: readonly ActorInfo[], id: string): string {
 
 const rungText = (k: number) => `rung ${k} (${RUNGS[k]})`;
 
+/** The part of the record a run replays: none when the run starts at or after the record's end. */
+function replayed(start: string, record: RecordOverlay | undefined): RecordOverlay | undefined {
+  return record && start < record.end ? record : undefined;
+}
+
+/** Whether the record has a formal recognition by its end (the shipped record has none to 2025-06). */
+const recordRecognizes = (record: RecordOverlay) => record.rows.some((r) => r.rung === RUNGS.length - 1);
+
+/** The sentence that says the months to the record's end replay history, when they do. */
+export function replaySentence(start: string, record: RecordOverlay | undefined): string[] {
+  const r = replayed(start, record);
+  if (!r) return [];
+  return [
+    `The runs start in ${start}, before the observed record ends (${r.end}): the months to ${r.end} replay history, and the charts draw the record beside the runs. ` +
+      `What the runs do by ${r.end} is a test of the model against what happened${recordRecognizes(r) ? '' : ' (no country had recognized the Taliban by then)'}; what they do after ${r.end} is the projection.`,
+  ];
+}
+
 /** Sentences on an ensemble; `anyWest` is P(some Western country at rung ≥ 4 at the end), per run. */
-export function ensembleSummary(doc: EnsembleDoc, anyWest?: number): string[] {
-  const out: string[] = [];
+export function ensembleSummary(doc: EnsembleDoc, anyWest?: number, record?: RecordOverlay): string[] {
+  const out: string[] = replaySentence(doc.start, record);
+  const history = replayed(doc.start, record);
   const name = (id: string) => countryName(doc.actors, id);
   const nobody = doc.first_recognizer.find((x) => x.country === null)?.share ?? 0;
   const firsts = doc.first_recognizer.filter((x) => x.country !== null);
@@ -67,11 +86,21 @@ export function ensembleSummary(doc: EnsembleDoc, anyWest?: number): string[] {
         `${list(leaders)} ${leaders.length > 1 ? 'are' : 'is'} the most likely first (${percent(top)} of runs${leaders.length > 1 ? ' each' : ''}). ` +
         `"By" counts a recognition at any month up to ${doc.end}; the charts' shares "in" a month count only the countries standing at recognition then.`,
     );
+  if (history && firsts.length > 0) {
+    const early = doc.first_recognition_month
+      .filter((x) => x.date <= history.end)
+      .reduce((n, x) => n + x.runs, 0);
+    out.push(
+      `Of all runs, ${percent(early / doc.runs)} have their first recognition by ${history.end}${recordRecognizes(history) ? '' : ', which the record contradicts'}, and ${percent(1 - nobody - early / doc.runs)} after it.`,
+    );
+  }
 
-  // the month by which half of the first recognitions have come, and how often others follow
-  const recognized = doc.first_recognition_month.reduce((n, x) => n + x.runs, 0);
+  // the month by which half of the first recognitions (after the record, when the runs replay it) have
+  // come, and how often others follow
+  const projected = doc.first_recognition_month.filter((x) => !history || x.date > history.end);
+  const recognized = projected.reduce((n, x) => n + x.runs, 0);
   let seen = 0;
-  const median = doc.first_recognition_month.find((x) => {
+  const median = projected.find((x) => {
     seen += x.runs;
     return seen >= recognized / 2;
   });
@@ -79,7 +108,7 @@ export function ensembleSummary(doc: EnsembleDoc, anyWest?: number): string[] {
   const withCascade = doc.cascade.reduce((n, x) => n + x.runs, 0);
   if (median && withCascade > 0)
     out.push(
-      `Half of those first recognitions come by ${median.date}; ${
+      `Half of ${history ? `the first recognitions after ${history.end}` : 'those first recognitions'} come by ${median.date}; ${
         followed === 0
           ? 'in none of them does another country follow within 12 months'
           : `in ${percent(followed / withCascade)} of them at least one more country follows within 12 months`
@@ -125,13 +154,18 @@ export function ensembleSummary(doc: EnsembleDoc, anyWest?: number): string[] {
 }
 
 /** Sentences on one run. */
-export function runSummary(s: RunSummary, actors: readonly ActorInfo[]): string[] {
+export function runSummary(s: RunSummary, actors: readonly ActorInfo[], record?: RecordOverlay): string[] {
   const name = (id: string) => countryName(actors, id);
-  const out: string[] = [];
+  const out: string[] = replaySentence(s.start, record);
+  const history = replayed(s.start, record);
   const first = s.first_recognition;
+  const contradicts =
+    first && history && first.date <= history.end && !recordRecognizes(history)
+      ? ` (before the record ends in ${history.end}: the record has no recognition by then)`
+      : '';
   out.push(
     first
-      ? `In this run ${name(first.country)} is the first to formally recognize the Taliban, in ${first.date}; ${s.cascade_12m} more ${s.cascade_12m === 1 ? 'country follows' : 'countries follow'} within 12 months.`
+      ? `In this run ${name(first.country)} is the first to formally recognize the Taliban, in ${first.date}${contradicts}; ${s.cascade_12m} more ${s.cascade_12m === 1 ? 'country follows' : 'countries follow'} within 12 months.`
       : `In this run no country formally recognizes the Taliban by ${s.end}.`,
   );
   const west = actors

@@ -47,6 +47,10 @@ describe('stancesim run', () => {
     // the human summary goes to stdout, the file report to stderr
     expect(r.out).toContain('countries by rung at 2030-12');
     expect(r.out).not.toContain('wrote');
+    // the baseline starts in 2021-08: its first years replay the record (shipped data: to 2025-06)
+    expect(r.out).toContain(
+      '2021-08 → 2025-06 replays the observed record (no recognition in it): compare with it; after 2025-06: projection',
+    );
   });
 
   it('starts every country at its observed rung then', async () => {

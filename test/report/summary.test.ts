@@ -56,6 +56,30 @@ describe('ensembleSummary', () => {
     ]);
   });
 
+  it('tells replay from projection when the runs start before the record ends', () => {
+    // the fixture's months are 2030-10..12; a record to 2030-11 with no recognition in it
+    const record = {
+      end: '2030-11',
+      rows: [
+        { country: 'PK', date: '2030-10', rung: 4 },
+        { country: 'PK', date: '2030-11', rung: 5 },
+      ],
+    };
+    const out = ensembleSummary(summaryDoc(), 0.41, record);
+    expect(out[0]).toBe(
+      'The runs start in 2030-10, before the observed record ends (2030-11): the months to 2030-11 replay history, and the charts draw the record beside the runs. What the runs do by 2030-11 is a test of the model against what happened (no country had recognized the Taliban by then); what they do after 2030-11 is the projection.',
+    );
+    // 20 + 16 of 200 runs recognize by 2030-11, 20 after it
+    expect(out[2]).toBe(
+      'Of all runs, 18% have their first recognition by 2030-11, which the record contradicts, and 10% after it.',
+    );
+    expect(out[3]).toMatch(/^Half of the first recognitions after 2030-11 come by 2030-12;/);
+    // a record that ends at the start is not replayed
+    expect(ensembleSummary(summaryDoc(), 0.41, { ...record, end: '2030-10' })).toEqual(
+      ensembleSummary(summaryDoc(), 0.41),
+    );
+  });
+
   it('reads the Western outcome the comparison machinery evaluates per run', () => {
     expect(westOutcome('2030-12')).toBe('west_at_least_4@2030-12 >= 1');
   });
@@ -108,6 +132,15 @@ describe('runSummary', () => {
       '2 countries recognize the Taliban formally in 2030-12, and the UN seat is held by the Taliban.',
       'The Haqqani network holds the largest power share in 2030-12: 0.50.',
     ]);
+  });
+
+  it('says when a run recognizes before the record ends that has no recognition', () => {
+    const record = { end: '2030-11', rows: [{ country: 'PK', date: '2030-11', rung: 5 }] };
+    const [replay, first] = runSummary(run({}), actors, record);
+    expect(replay).toMatch(/^The runs start in 2030-10, before the observed record ends \(2030-11\)/);
+    expect(first).toBe(
+      'In this run Pakistan is the first to formally recognize the Taliban, in 2030-11 (before the record ends in 2030-11: the record has no recognition by then); 1 more country follows within 12 months.',
+    );
   });
 
   it('and of a run in which nobody moves', () => {

@@ -3,19 +3,35 @@
 // export menu work. Not part of `npm test` (Chromium is a system package): `npm run test:system`.
 // Chromium: CHROMIUM_PATH, or /usr/lib/chromium/chromium (Debian: apt-get install chromium).
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/cli/context.js';
 import { cli, tempDir } from '../cli/helpers.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 
 const missing = chromiumMissing('report.browser.test');
 
+/** The printable width of A4 portrait with the report's 15 mm margins, in CSS px (96 per inch). */
+const A4_CONTENT_WIDTH = ((210 - 2 * 15) / 25.4) * 96;
+
+/** Resolves when every chart of the page is drawn. */
+async function chartsDrawn(page: import('playwright-core').Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const charts = [...document.querySelectorAll('.vega-chart')];
+      return charts.length > 0 && charts.every((el) => el.querySelector('svg, canvas') !== null);
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
+  await page.waitForSelector('body[data-charts="done"]', { timeout: 10_000 });
+}
+
 describe.skipIf(missing)('report in a browser', () => {
-  it('draws every chart offline, requests nothing, logs no error', async () => {
-    const file = join(tempDir(), 'report.html');
+  const file = join(tempDir(), 'report.html');
+  beforeAll(async () => {
     const r = await cli(
       'report',
       'baseline',
@@ -31,7 +47,9 @@ describe.skipIf(missing)('report in a browser', () => {
       file,
     );
     expect(r.code, r.err).toBe(0);
+  }, 120_000);
 
+  it('draws every chart offline, requests nothing, logs no error', async () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -44,15 +62,7 @@ describe.skipIf(missing)('report in a browser', () => {
       page.on('pageerror', (e) => errors.push(e.message));
 
       await page.goto(pathToFileURL(file).href);
-      await page.waitForFunction(
-        () => {
-          const charts = [...document.querySelectorAll('.vega-chart')];
-          return charts.length > 0 && charts.every((el) => el.querySelector('svg, canvas') !== null);
-        },
-        undefined,
-        { timeout: 60_000 },
-      );
-      await page.waitForSelector('body[data-charts="done"]', { timeout: 10_000 });
+      await chartsDrawn(page);
       const charts = await page.$$eval('.vega-chart', (els) =>
         els.map((el) => ({ drawn: el.querySelector('svg') !== null, text: el.textContent ?? '' })),
       );
@@ -77,6 +87,38 @@ describe.skipIf(missing)('report in a browser', () => {
       expect(requests.filter((url) => !/^(file|data|blob):/.test(url))).toEqual([]);
       expect(requests.filter((url) => url.startsWith('file:'))).toEqual([pathToFileURL(file).href]);
       expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+
+  it('prints to A4 portrait with every chart whole inside the page box', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: Math.floor(A4_CONTENT_WIDTH), height: 1000 } });
+      await page.emulateMedia({ media: 'print' });
+      await page.goto(pathToFileURL(file).href);
+      await chartsDrawn(page);
+      const boxes = await page.$$eval('.vega-chart', (els) =>
+        els.map((el) => {
+          const svg = el.querySelector('svg')!.getBoundingClientRect();
+          const figure = el.closest('figure')!;
+          return {
+            kind: el.getAttribute('data-kind'),
+            left: svg.left,
+            right: svg.right,
+            // a chart wider than its figure would be cut off or scroll
+            overflow: figure.scrollWidth - figure.clientWidth,
+          };
+        }),
+      );
+      expect(boxes).toHaveLength(16);
+      const outside = boxes.filter((b) => b.left < 0 || b.right > A4_CONTENT_WIDTH || b.overflow > 0);
+      expect(outside).toEqual([]);
+      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+      mkdirSync(join(packageRoot, 'test-artifacts'), { recursive: true });
+      writeFileSync(join(packageRoot, 'test-artifacts', 'report-a4.pdf'), pdf);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
       await browser.close();
     }

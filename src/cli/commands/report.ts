@@ -167,7 +167,7 @@ async function ensembles(
     return sum / runs;
   };
   const scenarios = compared.map((arm, i) =>
-    lib.ensembleSection(infos[i]!, arm.ensemble, anyWest(arm.values)),
+    lib.ensembleSection(infos[i]!, arm.ensemble, anyWest(arm.values), arms[i]!.record),
   );
   if (arms.length === 1) return { scenarios };
   const refs = outcomes.map(({ text, label, binary }) => ({ text, label, binary }));

@@ -51,7 +51,7 @@ export function runCommand(ctx: Context): CommandModule<object, RunArgs> {
       const out = argv.out ?? join('out', meta.name || basename(argv.scenario));
       const written = writeAll(out, files);
       if (argv.json) ctx.out(json(summary));
-      else printSummary(ctx, summary);
+      else printSummary(ctx, summary, record);
       ctx.err(`stancesim: wrote ${written.length} files to ${out}/ (seed ${input.seed})\n`);
     },
   };

@@ -2,12 +2,23 @@
 
 import type { RunSummary } from '../../analysis/summary.js';
 import { CAUSES, type Cause, RUNGS } from '../../model/index.js';
+import type { RecordOverlay } from '../../model/results.js';
 import type { Context } from '../context.js';
 
-export function printSummary(ctx: Context, s: RunSummary): void {
+/** The line that says which months replay the observed record (none when the run starts at its end). */
+export function replayLine(start: string, record: RecordOverlay | undefined): string[] {
+  if (!record || start >= record.end) return [];
+  const recognized = record.rows.some((r) => r.rung === RUNGS.length - 1);
+  return [
+    `  ${start} → ${record.end} replays the observed record (${recognized ? 'which has a recognition' : 'no recognition in it'}): compare with it; after ${record.end}: projection`,
+  ];
+}
+
+export function printSummary(ctx: Context, s: RunSummary, record?: RecordOverlay): void {
   const lines = [
     `${s.scenario} (seed ${s.seed}, ${s.start} → ${s.end})`,
     `  ${s.question}`,
+    ...replayLine(s.start, record),
     '',
     `  countries by rung at ${s.end}:`,
     ...RUNGS.map((label, k) => {
