@@ -4,9 +4,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { CompareDoc, DiscoverDoc, EnsembleDoc, SensitivityDoc } from '../ensemble/docs.js';
 import type { ResultsDoc } from '../model/results.js';
+import { compareChart, compareDifferencesChart } from './compare.js';
 import {
   cascadeChart,
-  DEFAULT_K,
+  type EnsembleOptions,
   fanCountsChart,
   fanFactionsChart,
   fanPolicyChart,
@@ -15,13 +16,14 @@ import {
   probabilityChart,
 } from './ensemble.js';
 import { factionsChart, heatmapChart, legitimacyChart, policyChart, rungsChart } from './run.js';
-import { compareChart, compareDifferencesChart, discoverChart, sensitivityChart } from './study.js';
+import { discoverChart, sensitivityChart } from './study.js';
+import type { ChartOptions } from './style.js';
 
 export const CHART_KINDS = ['rungs', 'heatmap', 'factions', 'policy', 'legitimacy'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 export type ChartFormat = 'svg' | 'png';
 
-const BUILDERS: Record<ChartKind, (doc: ResultsDoc) => TopLevelSpec> = {
+const BUILDERS: Record<ChartKind, (doc: ResultsDoc, opts: ChartOptions) => TopLevelSpec> = {
   rungs: rungsChart,
   heatmap: heatmapChart,
   factions: factionsChart,
@@ -51,9 +53,9 @@ function builderOf<K extends string, F>(builders: Record<K, F>, kind: K): F {
   return builders[kind];
 }
 
-/** The Vega-Lite spec of one chart, with its data inlined (save it as `<kind>.vl.json`). */
-export function buildChart(kind: ChartKind, doc: ResultsDoc): TopLevelSpec {
-  return builderOf(BUILDERS, kind)(doc);
+/** The Vega-Lite spec of one chart, with its data in named datasets (save it as `<kind>.vl.json`). */
+export function buildChart(kind: ChartKind, doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
+  return builderOf(BUILDERS, kind)(doc, opts);
 }
 
 // ---------------------------------------------------------------------------------------------- ensembles
@@ -69,10 +71,9 @@ export const ENSEMBLE_CHART_KINDS = [
 ] as const;
 export type EnsembleChartKind = (typeof ENSEMBLE_CHART_KINDS)[number];
 
-export interface EnsembleChartOptions {
-  /** the rung k of the P(rung ≥ k) heatmap when it opens (1..6, default 4); the .vl.json can switch */
-  k?: number;
-}
+/** The width, and the rung k of the P(rung ≥ k) heatmap when it opens (1..6, default 4; the .vl.json
+ * can switch). */
+export type EnsembleChartOptions = EnsembleOptions;
 
 const ENSEMBLE_BUILDERS: Record<
   EnsembleChartKind,
@@ -81,7 +82,7 @@ const ENSEMBLE_BUILDERS: Record<
   'fan-factions': fanFactionsChart,
   'fan-policy': fanPolicyChart,
   'fan-counts': fanCountsChart,
-  probability: (doc, opts) => probabilityChart(doc, opts.k ?? DEFAULT_K),
+  probability: probabilityChart,
   'first-recognizer': firstRecognizerChart,
   cascade: cascadeChart,
   'first-recognition-month': firstRecognitionMonthChart,
@@ -120,7 +121,7 @@ export const STUDY_CHART_KINDS = [
 export type CompareChartKind = (typeof COMPARE_CHART_KINDS)[number];
 export type StudyChartKind = (typeof STUDY_CHART_KINDS)[number];
 
-const COMPARE_BUILDERS: Record<CompareChartKind, (doc: CompareDoc) => TopLevelSpec> = {
+const COMPARE_BUILDERS: Record<CompareChartKind, (doc: CompareDoc, opts: ChartOptions) => TopLevelSpec> = {
   compare: compareChart,
   'compare-differences': compareDifferencesChart,
 };
@@ -135,21 +136,26 @@ export const STUDY_CHART_DESCRIPTIONS: Record<StudyChartKind, string> = {
 };
 
 /** The Vega-Lite spec of one chart of a comparison. Throws a RangeError for an unknown kind. */
-export function buildCompareChart(kind: CompareChartKind, doc: CompareDoc): TopLevelSpec {
-  return builderOf(COMPARE_BUILDERS, kind)(doc);
+export function buildCompareChart(
+  kind: CompareChartKind,
+  doc: CompareDoc,
+  opts: ChartOptions = {},
+): TopLevelSpec {
+  return builderOf(COMPARE_BUILDERS, kind)(doc, opts);
 }
 
 /** The charts of a study document, in the order of its kinds: compare → 2 charts, the others → 1. */
 export function buildStudyCharts(
   doc: CompareDoc | SensitivityDoc | DiscoverDoc,
+  opts: ChartOptions = {},
 ): { kind: StudyChartKind; spec: TopLevelSpec }[] {
   switch (doc.kind) {
     case 'compare':
-      return COMPARE_CHART_KINDS.map((kind) => ({ kind, spec: buildCompareChart(kind, doc) }));
+      return COMPARE_CHART_KINDS.map((kind) => ({ kind, spec: buildCompareChart(kind, doc, opts) }));
     case 'sensitivity':
-      return [{ kind: 'sensitivity', spec: sensitivityChart(doc) }];
+      return [{ kind: 'sensitivity', spec: sensitivityChart(doc, opts) }];
     case 'discover':
-      return [{ kind: 'discover', spec: discoverChart(doc) }];
+      return [{ kind: 'discover', spec: discoverChart(doc, opts) }];
   }
 }
 

@@ -1,10 +1,34 @@
 // The charts of one run (ResultsDoc): rungs by bloc, the countries × months heatmap, factions, policy and
-// the legitimacy counts. Each is a plain, self-contained TopLevelSpec (data inlined), so it can be saved
-// as *.vl.json, edited and re-rendered with any Vega tool.
+// the legitimacy counts. Each is a plain, self-contained TopLevelSpec, so it can be saved as *.vl.json,
+// edited and re-rendered with any Vega tool.
 // Pure and browser-safe: only type imports from vega-lite, no node:*, no I/O. Same doc → same JSON.
+//
+// Values come through named datasets (top-level `datasets`, `data: { name }` in the views): a spec's
+// structure depends only on the doc's actors, its period and the options, so a page can update a chart
+// in place with the Vega view's data API (`view.data(name, rows)`). The names are stable:
+//
+//   rungs           rungs, heatmap   RungDatum: each country's rung in each month of the run
+//   record          rungs            RecordDatum: the observed rung at the run's start, at each change and
+//                                    at the record's last month (empty when the run starts after the record)
+//   record_end      all five         RecordEndDatum: one row where the record ends (empty: no record)
+//   factions        factions         FactionDatum: each faction's power share in each month
+//   policy          policy           PolicyDatum: the three policy indices and the ISK threat
+//   attacks         policy           AttackDatum: months with a simulated ISK attack
+//   record_attacks  policy           RecordAttackDatum: ISK attacks in the record (data/events.csv)
+//   counts          legitimacy       CountDatum: how many countries stand at each rung in each month
+//
+// Layout: every builder lays out from the whole image's width, widthOf(opts); legends go to the bottom
+// (or, on the rungs chart, beside each bloc's panel); notes go into the top-level `description`, the
+// caption the report prints under the chart.
 
 import type { TopLevelSpec } from 'vega-lite';
-import { type ActorInfo, actorLabel, type ResultsDoc, type TidyRow } from '../model/results.js';
+import {
+  type ActorInfo,
+  actorLabel,
+  type RecordOverlay,
+  type ResultsDoc,
+  type TidyRow,
+} from '../model/results.js';
 import { DIMENSIONS, FACTIONS, RUNGS } from '../model/types.js';
 import {
   actorStyles,
@@ -12,13 +36,13 @@ import {
   baseConfig,
   blocLabel,
   blocsPresent,
-  CHART_HEIGHT,
-  CHART_WIDTH,
-  chartTitle,
+  type ChartOptions,
   countryOrder,
+  FADED,
+  FORMATS,
   heatmapCell,
-  heatmapWidth,
   INK_GREY,
+  LEGEND_SELECTION,
   legendSelection,
   MONTH_TOOLTIP,
   monthDatum,
@@ -27,24 +51,78 @@ import {
   nameAxisExtent,
   POLICY_COLOURS,
   POLICY_LABELS,
+  panelTitle,
   RECORD_GREY,
   RUNG_COLOURS,
   RUNG_LONG_EXPR,
   RUNG_SHORT,
   RUNG_VALUES,
-  recordNote,
-  rowsBy,
   SCHEMA,
   selectedOpacity,
   subtitleOf,
   THREAT_LABEL,
+  widthOf,
+  wrapLines,
 } from './style.js';
 
-const PANEL_WIDTH = 260;
-const PANEL_HEIGHT = 170;
+/** The dataset names of the run charts (see the table at the top of this file). */
+export const RUN_DATASETS = {
+  rungs: 'rungs',
+  record: 'record',
+  recordEnd: 'record_end',
+  factions: 'factions',
+  policy: 'policy',
+  attacks: 'attacks',
+  recordAttacks: 'record_attacks',
+  counts: 'counts',
+} as const;
+
+// biome-ignore lint/suspicious/noExplicitAny: layers are assembled as plain JSON and typed once per chart
+type Json = any;
+
+/** baseConfig's padding on each side of the image (px). */
+const PAD = 12;
+/** Extent of a numeric y axis (ticks and labels such as '100%', '0.8', '20') and of its title beside it. */
+const VALUE_AXIS = 36;
+const AXIS_TITLE = 18;
+/** Room kept at the right of a time axis for a label centred on a tick near the end. */
+const RIGHT_SLACK = 10;
+/** Extent of the rung axis ('humanitarian', the longest short rung name, at 11 px, and the ticks). */
+const RUNG_AXIS = 84;
+/** Height of each bloc panel of the rungs chart: 7 rungs 15 px apart and a little air. */
+const PANEL_HEIGHT = 100;
+const PANEL_SPACING = 10;
+/** Height of a single-panel chart's plot. */
+const PLOT_HEIGHT = 240;
+/** The title stands a little higher than baseConfig's, to leave room for the 'record ends' label. */
+const TITLE_OFFSET = 20;
+/** About 0.65 em a character of DejaVu Sans at 11 px: an upper estimate of a label's width. */
+const charsWidth = (chars: number) => Math.ceil(0.65 * 11 * chars);
+const longest = (labels: readonly string[]) => Math.max(1, ...labels.map((l) => l.length));
+
 const RUNG_LABEL_EXPR = `${JSON.stringify(RUNG_SHORT)}[datum.value]`;
-function title(text: string, doc: ResultsDoc, note?: string): { text: string; subtitle: string | string[] } {
-  return note ? chartTitle(text, subtitleOf(doc), note) : chartTitle(text, subtitleOf(doc));
+
+/** The title of a run chart: its name and one line naming the run, each wrapped to the image's width
+ * (the bold 16 px title at about 17 px a character's em). */
+function title(text: string, doc: ResultsDoc, opts: ChartOptions) {
+  const room = widthOf(opts) - 2 * PAD;
+  const lines = wrapLines(text, room, 17);
+  const sub = wrapLines(subtitleOf(doc), room, 12);
+  return {
+    text: lines.length === 1 ? lines[0]! : lines,
+    subtitle: sub.length === 1 ? sub[0]! : sub,
+    offset: TITLE_OFFSET,
+  };
+}
+
+/** A caption: sentences joined with spaces. */
+const caption = (...sentences: (string | false | undefined)[]) => sentences.filter(Boolean).join(' ');
+
+/** The caption's sentence about the record, when the doc carries one. */
+function recordSentence(record: RecordOverlay | undefined, what = ''): string | undefined {
+  if (!record) return undefined;
+  const end = monthName(record.end);
+  return `${what ? `${what} ` : ''}The dashed rule marks where the record ends, ${end}: the record is the stance rows of data/events.csv; before ${end} the run replays the record's shocks, not its stances.`;
 }
 
 /** Distinct dates of the rows, in order. */
@@ -71,6 +149,99 @@ function rowsOf(doc: ResultsDoc, actor: string, variable: string): TidyRow[] {
   return doc.rows.filter((r) => r.actor === actor && r.variable === variable);
 }
 
+// ---------------------------------------------------------------------------------------------- the record
+
+/** Where the record ends: its month, the label drawn at the rule, and the side of the rule it goes. */
+export interface RecordEndDatum {
+  date: string;
+  label: string;
+  align: 'left' | 'right';
+}
+
+/** The 'record_end' dataset: one row when the doc carries a record, none otherwise. On a plot `width` px
+ * wide, the label goes to the right of the rule where it fits there, else to its left (over the axis
+ * rather than past the plot, where it would push the legend aside). */
+export function recordEndRows(doc: ResultsDoc, width: number): RecordEndDatum[] {
+  if (!doc.record) return [];
+  const months = monthsOf(doc);
+  const label = `record ends ${monthName(doc.record.end)}`;
+  const at = Math.max(0, months.indexOf(doc.record.end)) / Math.max(1, months.length);
+  const fits = width * (1 - at) >= charsWidth(label.length) + 6;
+  return [{ date: doc.record.end, label, align: fits ? 'left' : 'right' }];
+}
+
+/**
+ * The rule where the record ends, the full height of a view, from the 'record_end' dataset (no row, no
+ * rule); with `labelled`, 'record ends <month>' just above the plot beside it. A white rule under the
+ * dashed one keeps it visible over dark marks. Candidate for style.ts: every time axis draws it.
+ */
+function recordEndLayers(x: Json, labelled: boolean): Json[] {
+  const data = { name: RUN_DATASETS.recordEnd };
+  const tooltip = [{ field: 'label', type: 'nominal', title: 'Observed record' }];
+  const full = { x, y: { value: 0 }, y2: { value: 'height' }, tooltip };
+  return [
+    { data, mark: { type: 'rule', color: 'white', strokeWidth: 3, opacity: 0.8 }, encoding: full },
+    { data, mark: { type: 'rule', color: INK_GREY, strokeDash: [4, 3], strokeWidth: 1.4 }, encoding: full },
+    ...(labelled
+      ? [
+          {
+            data,
+            mark: {
+              type: 'text',
+              fontSize: 11,
+              color: INK_GREY,
+              baseline: 'bottom',
+              align: { expr: 'datum.align' },
+              dx: { expr: "datum.align === 'left' ? 3 : -3" },
+              dy: -3,
+            },
+            encoding: { x, y: { value: 0 }, text: { field: 'label' }, tooltip },
+          },
+        ]
+      : []),
+  ];
+}
+
+/** 'YYYY-MM' + n months. */
+function addMonths(date: string, n: number): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const k = y * 12 + m - 1 + n;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The month axis of a run chart over the doc's period, its domain fixed to the period (to the end of
+ * its last month for `bars`, whose last bar runs to there): the same axis whatever the values, and no
+ * extent to compute over datasets that may be empty (the record's, the attacks). Candidate for style.ts.
+ */
+function monthAxis(doc: ResultsDoc, width: number, bars = false) {
+  const months = monthsOf(doc);
+  return {
+    ...monthX(months.length, width),
+    scale: { domain: [monthDatum(doc.start), monthDatum(bars ? addMonths(doc.end, 1) : doc.end)] },
+  };
+}
+
+/** A legend under the plot, in `columns` columns. Candidate for style.ts. */
+function legendBelow(columns: number, extra: Json = {}) {
+  return { orient: 'bottom', direction: 'horizontal', columns, title: null, ...extra } as const;
+}
+
+/**
+ * The rung legend under a plot `room` px wide (it starts at the plot's left edge): '0 hostile / no
+ * contact' … '6 formal recognition', in as many columns as fit.
+ */
+function rungLegend(room: number) {
+  const column = 18 + charsWidth(longest(RUNGS) + 2) + 10;
+  return legendBelow(Math.max(1, Math.min(4, Math.floor(room / column))), {
+    title: 'Engagement rung',
+    symbolType: 'square',
+    labelExpr: `datum.value + ' ' + ${RUNG_LONG_EXPR}`,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- rungs
+
 export interface RungDatum {
   date: string;
   country: string;
@@ -79,248 +250,248 @@ export interface RungDatum {
   rung_name: string;
   /** first month of the country or a month where its rung changed: drawn as a point */
   changed: boolean;
-  /** a row of the record drawn beside the run (present only when the doc carries a record) */
-  observed?: boolean;
-  /** the record's first row of a country: where the rule marking the record's end is drawn from */
-  record_start?: boolean;
 }
+/** A row of the record: a country's observed rung from this month on. */
+export type RecordDatum = Omit<RungDatum, 'changed'>;
 
 /** A country's rung in a month as the rung charts carry it. */
 function rungRow(date: string, c: ActorInfo, rung: number) {
   return { date, country: c.name, bloc: blocLabel(c), rung, rung_name: RUNGS[rung] ?? String(rung) };
 }
 
-/** Engagement rung of every country over time: step lines, one panel per bloc. */
-export function rungsChart(doc: ResultsDoc): TopLevelSpec {
+/** The 'rungs' dataset: every country's rung every month, countries in their fixed order. */
+export function rungRows(doc: ResultsDoc): RungDatum[] {
   const rung = valuesOf(doc, 'rung');
   const months = monthsOf(doc);
-  const countries = countryOrder(doc);
   const values: RungDatum[] = [];
-  for (const c of countries) {
+  for (const c of countryOrder(doc)) {
     const byDate = rung.get(c.id);
     if (!byDate) continue;
     let prev: number | undefined;
     for (const date of months) {
       const v = byDate.get(date);
       if (v === undefined) continue;
-      values.push({
-        ...rungRow(date, c, v),
-        changed: v !== prev,
-        ...(doc.record ? { observed: false } : {}),
-      });
+      values.push({ ...rungRow(date, c, v), changed: v !== prev });
       prev = v;
     }
   }
-  const record = doc.record;
-  if (record) {
-    const byId = new Map(countries.map((c) => [c.id, c]));
-    for (const r of record.rows) {
-      const c = byId.get(r.country);
-      if (!c) continue;
-      values.push({
-        ...rungRow(r.date, c, r.rung),
-        changed: false,
-        observed: true,
-        ...(r.date === doc.start ? { record_start: true } : {}),
-      });
-    }
-  }
+  return values;
+}
+
+/** The 'record' dataset: the record's rows of the countries the doc describes. */
+export function recordRows(doc: ResultsDoc): RecordDatum[] {
+  const byId = new Map(countryOrder(doc).map((c) => [c.id, c]));
+  return (doc.record?.rows ?? []).flatMap((r) => {
+    const c = byId.get(r.country);
+    return c ? [rungRow(r.date, c, r.rung)] : [];
+  });
+}
+
+/** The rung axis of the rungs panels: short rung names, a fixed extent so the panels line up. */
+const rungY = {
+  field: 'rung',
+  type: 'quantitative',
+  title: null,
+  // padding keeps the points at rungs 0 and 6 inside the panel
+  scale: { domain: [0, RUNGS.length - 1], nice: false, zero: true, padding: 6 },
+  axis: {
+    values: RUNG_VALUES,
+    labelExpr: RUNG_LABEL_EXPR,
+    grid: true,
+    minExtent: RUNG_AXIS,
+    maxExtent: RUNG_AXIS,
+  },
+} as const;
+
+/**
+ * Engagement rung of every country over time: step lines, one full-width panel per bloc, each with its
+ * own legend (titled with the bloc) listing its countries in their fixed colour and dash. The record
+ * runs under the lines as a grey band, with a dashed rule where it ends.
+ */
+export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
+  const countries = countryOrder(doc);
+  const styles = actorStyles(doc.actors);
   const blocs = blocsPresent(doc);
+  const members = blocs.map((b) => countries.filter((c) => blocLabel(c) === b));
+  // the legend beside each panel: symbol, gap, the longest name, and the gap to the plot
+  const labelLimit = charsWidth(longest(countries.map((c) => c.name))) + 6;
+  const legendWidth = 18 + 17 + 5 + Math.max(labelLimit, charsWidth(longest(blocs)) + 4);
+  const width = Math.max(120, widthOf(opts) - 2 * PAD - RUNG_AXIS - legendWidth - RIGHT_SLACK);
+  const axis = monthAxis(doc, width);
   const tooltip = [
     MONTH_TOOLTIP,
     { field: 'country', type: 'nominal', title: 'Country' },
     { field: 'bloc', type: 'nominal', title: 'Bloc' },
     { field: 'rung', type: 'quantitative', title: 'Rung' },
     { field: 'rung_name', type: 'nominal', title: 'Stance' },
-  ] as const;
-  const styles = actorStyles(doc.actors);
-  const names = countries.map((c) => c.name);
-  const colour = {
-    field: 'country',
-    type: 'nominal',
-    title: 'Country',
-    sort: names,
-    scale: { domain: names, range: countries.map((c) => styles.get(c.id)!.colour) },
-    legend: { orient: 'right', symbolStrokeWidth: 2.5, symbolSize: 300, symbolType: 'stroke' },
-  } as const;
-  // the record's layers are optional, so the spec is assembled as plain data and typed once
-  return {
-    $schema: SCHEMA,
-    title: record
-      ? chartTitle(
-          'Engagement with the Taliban government, by country',
-          subtitleOf(doc),
-          '● marks a change of rung',
-          recordNote(record.end),
-        )
-      : title('Engagement with the Taliban government, by country', doc, '● marks a change of rung'),
-    data: { values },
-    facet: { field: 'bloc', type: 'nominal', title: null, sort: blocs, header: { labelAnchor: 'start' } },
-    columns: blocs.length > 4 ? 3 : 2,
-    spec: {
-      width: PANEL_WIDTH,
-      height: PANEL_HEIGHT,
-      encoding: {
-        x: monthX(months.length, PANEL_WIDTH),
-        y: {
-          field: 'rung',
-          type: 'quantitative',
-          title: 'Engagement rung',
-          // padding keeps the points at rungs 0 and 6 inside the panel, so the bloc titles line up
-          scale: { domain: [0, RUNGS.length - 1], nice: false, zero: true, padding: 6 },
-          axis: { values: RUNG_VALUES, labelExpr: RUNG_LABEL_EXPR, grid: true },
-        },
-        color: colour,
+  ];
+  const panels = blocs.map((bloc, i) => {
+    const last = i === blocs.length - 1;
+    // the month labels under the last panel only; the others keep ticks and grid
+    const x = last ? axis : { ...axis, title: null, axis: { ...axis.axis, labels: false } };
+    const names = members[i]!.map((c) => c.name);
+    const inBloc = { filter: { field: 'bloc', equal: bloc } };
+    const scale = (of: 'colour' | 'dash') => ({
+      domain: names,
+      range: members[i]!.map((c) => styles.get(c.id)![of]),
+    });
+    const colour = {
+      field: 'country',
+      type: 'nominal',
+      title: bloc,
+      sort: names,
+      scale: scale('colour'),
+      legend: {
+        orient: 'right',
+        symbolType: 'stroke',
+        symbolStrokeWidth: 2.5,
+        symbolSize: 300,
+        rowPadding: 1,
+        labelLimit,
+        titleFontSize: 13,
+        titleFontWeight: 'bold',
+        titleLimit: labelLimit + 20,
       },
+    };
+    const dash = { field: 'country', type: 'nominal', title: bloc, sort: names, scale: scale('dash') };
+    // each panel's legend selects among its countries (vega allows one legend binding per selection)
+    const selection = `${LEGEND_SELECTION}_${i}`;
+    return {
+      width,
+      height: PANEL_HEIGHT,
+      encoding: { x, y: rungY },
       layer: [
-        // the record first, under the run: a wide grey band, and a rule where it ends
-        ...(record
-          ? [
-              {
-                transform: [{ filter: 'datum.observed' }],
-                mark: { type: 'line', interpolate: 'step-after', strokeWidth: 6, color: RECORD_GREY },
-                encoding: {
-                  color: { value: RECORD_GREY },
-                  detail: { field: 'country', type: 'nominal' },
-                  opacity: { value: 0.45 },
-                  tooltip: [{ field: 'country', type: 'nominal', title: 'Observed (record)' }],
-                },
-              },
-              {
-                // one rule per panel: drawn from the record's first row of each country, all at one x
-                transform: [{ filter: 'datum.record_start' }],
-                mark: { type: 'rule', color: INK_GREY, strokeDash: [4, 3], strokeWidth: 1.2 },
-                encoding: {
-                  x: { datum: monthDatum(record.end), type: 'temporal' },
-                  y: { value: 0 },
-                  y2: { value: 'height' },
-                  color: { value: INK_GREY },
-                },
-              },
-            ]
-          : []),
+        // the record first, under the run: a wide grey band per country
         {
-          ...(record ? { transform: [{ filter: '!datum.observed' }] } : {}),
-          params: [legendSelection('country')],
+          data: { name: RUN_DATASETS.record },
+          transform: [inBloc],
+          mark: {
+            type: 'line',
+            interpolate: 'step-after',
+            strokeWidth: 6,
+            color: RECORD_GREY,
+            opacity: 0.45,
+          },
+          encoding: {
+            detail: { field: 'country', type: 'nominal' },
+            tooltip: [{ field: 'country', type: 'nominal', title: 'Observed (record)' }],
+          },
+        },
+        ...recordEndLayers(x, i === 0),
+        {
+          data: { name: RUN_DATASETS.rungs },
+          transform: [inBloc],
+          params: [legendSelection('country', selection)],
           mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.2 },
           encoding: {
-            opacity: selectedOpacity(0.9),
+            color: colour,
+            strokeDash: dash,
+            opacity: selectedOpacity(0.9, FADED, selection),
             // a line is one mark for all its months: its tooltip names the country only
-            tooltip: [...tooltip.slice(1, 3)],
-            strokeDash: {
-              field: 'country',
-              type: 'nominal',
-              title: 'Country',
-              sort: names,
-              scale: { domain: names, range: countries.map((c) => styles.get(c.id)!.dash) },
-            },
+            tooltip: tooltip.slice(1, 3),
           },
         },
         {
-          transform: [{ filter: record ? 'datum.changed && !datum.observed' : 'datum.changed' }],
+          data: { name: RUN_DATASETS.rungs },
+          transform: [inBloc, { filter: 'datum.changed' }],
           mark: { type: 'point', filled: true, size: 36 },
-          encoding: { opacity: selectedOpacity(), tooltip: [...tooltip] },
+          encoding: { color: colour, opacity: selectedOpacity(1, FADED, selection), tooltip },
         },
       ],
+    };
+  });
+  return {
+    $schema: SCHEMA,
+    title: title('Engagement with the Taliban government, by country', doc, opts),
+    description: caption(
+      "Each country's engagement rung month by month, one panel per bloc; a country keeps its colour and dash in every chart and run.",
+      '● marks a change of rung.',
+      recordSentence(
+        doc.record,
+        'The grey band under the lines is the observed rung of each country (data/events.csv).',
+      ),
+    ),
+    datasets: {
+      [RUN_DATASETS.rungs]: rungRows(doc),
+      [RUN_DATASETS.record]: recordRows(doc),
+      [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
     },
-    // one legend: every country has its own colour and dash, the same in every chart and run
-    resolve: { scale: { color: 'shared', strokeDash: 'shared', x: 'shared', y: 'shared' } },
+    vconcat: panels,
+    spacing: PANEL_SPACING,
+    resolve: { scale: { x: 'shared', y: 'shared', color: 'independent', strokeDash: 'independent' } },
     config: baseConfig(),
-  } as TopLevelSpec;
+  } as Json as TopLevelSpec;
 }
 
 // ---------------------------------------------------------------------------------------------- heatmap
 
-export interface HeatmapDatum {
-  date: string;
-  country: string;
-  bloc: string;
-  rung: number;
-  rung_name: string;
-  /** a country's first month, when a record is drawn: where its row's rule comes from */
-  first?: boolean;
-}
-
-/** Countries × months, colour = rung; rows grouped by bloc, then as the data list the countries; a
- * dashed rule where the record ends when the doc carries one. */
-export function heatmapChart(doc: ResultsDoc): TopLevelSpec {
-  const rung = valuesOf(doc, 'rung');
+/**
+ * Countries × months, colour = rung; one block of rows per bloc (its name above it), then the countries
+ * in their fixed order; a dashed rule where the record ends. The rung legend goes under the chart.
+ */
+export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
   const months = monthsOf(doc);
+  const rung = valuesOf(doc, 'rung');
   const countries = countryOrder(doc).filter((c) => rung.has(c.id));
-  const values: HeatmapDatum[] = [];
-  for (const c of countries) {
-    const byDate = rung.get(c.id)!;
-    for (const date of months) {
-      const v = byDate.get(date);
-      if (v === undefined) continue;
-      values.push({
-        ...rungRow(date, c, v),
-        ...(doc.record && date === months[0] ? { first: true } : {}),
-      });
-    }
-  }
-  const width = heatmapWidth(months.length);
+  const blocs = blocsPresent({ actors: countries });
   const extent = nameAxisExtent(countries.map((c) => c.name));
-  const cells = {
-    color: {
-      field: 'rung',
-      type: 'ordinal',
-      title: 'Engagement rung',
-      scale: { domain: RUNG_VALUES, range: [...RUNG_COLOURS] },
-      legend: { labelExpr: `datum.value + ' ' + ${RUNG_LONG_EXPR}` },
-    },
-    tooltip: [
-      MONTH_TOOLTIP,
-      { field: 'country', type: 'nominal', title: 'Country' },
-      { field: 'rung', type: 'quantitative', title: 'Rung' },
-      { field: 'rung_name', type: 'nominal', title: 'Stance' },
-    ],
-  } as const;
-  const x = monthX(months.length, width);
-  const y = {
-    field: 'country',
-    type: 'nominal',
-    title: null,
-    sort: countries.map((c) => c.name),
-    axis: { minExtent: extent, maxExtent: extent },
-  } as const;
-  const record = doc.record;
+  const width = Math.max(120, widthOf(opts) - 2 * PAD - extent - RIGHT_SLACK);
+  // a cell runs to the end of its month: the axis to the end of the last one
+  const axis = monthAxis(doc, width, true);
+  const colour = {
+    field: 'rung',
+    type: 'ordinal',
+    title: 'Engagement rung',
+    scale: { domain: RUNG_VALUES, range: [...RUNG_COLOURS] },
+    legend: rungLegend(width),
+  };
+  const tooltip = [
+    MONTH_TOOLTIP,
+    { field: 'country', type: 'nominal', title: 'Country' },
+    { field: 'rung', type: 'quantitative', title: 'Rung' },
+    { field: 'rung_name', type: 'nominal', title: 'Stance' },
+  ];
+  const panels = blocs.map((bloc, i) => {
+    const last = i === blocs.length - 1;
+    const x = last ? axis : { ...axis, title: null, axis: { ...axis.axis, labels: false } };
+    const y = {
+      field: 'country',
+      type: 'nominal',
+      title: null,
+      sort: countries.filter((c) => blocLabel(c) === bloc).map((c) => c.name),
+      axis: { minExtent: extent, maxExtent: extent },
+    };
+    return {
+      title: panelTitle(bloc),
+      width,
+      height: { step: 14 },
+      layer: [
+        {
+          data: { name: RUN_DATASETS.rungs },
+          transform: [{ filter: { field: 'bloc', equal: bloc } }],
+          mark: heatmapCell(months.length),
+          encoding: { x, y, color: colour, tooltip },
+        },
+        ...recordEndLayers(x, i === 0),
+      ],
+    };
+  });
   return {
     $schema: SCHEMA,
-    title: record
-      ? chartTitle(
-          'Engagement rung by country and month',
-          subtitleOf(doc),
-          `dark rule: where the observed record (data/events.csv) ends, ${monthName(record.end)}; before it the run replays the record's shocks, not its stances`,
-        )
-      : title('Engagement rung by country and month', doc),
-    data: { values },
-    facet: { row: rowsBy('bloc', blocsPresent(doc)) },
+    title: title('Engagement rung by country and month', doc, opts),
+    description: caption(
+      'Each cell is a country in a month, coloured by its engagement rung; rows by bloc, then in the fixed order of the countries.',
+      recordSentence(doc.record),
+    ),
+    datasets: {
+      [RUN_DATASETS.rungs]: rungRows(doc),
+      [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
+    },
+    vconcat: panels,
     spacing: 6,
-    spec: record
-      ? {
-          width,
-          height: { step: 16 },
-          encoding: { x, y },
-          layer: [
-            { mark: heatmapCell(months.length), encoding: cells },
-            {
-              // one rule per panel from each country's first month, all at the record's end
-              transform: [{ filter: 'datum.first' }],
-              mark: { type: 'rule', color: INK_GREY, strokeWidth: 1.5 },
-              encoding: {
-                x: { datum: monthDatum(record.end), type: 'temporal' },
-                // the full panel height, not a row: the layer then adds nothing to the row scale
-                y: { value: 0 },
-                y2: { value: 'height' },
-              },
-            },
-          ],
-        }
-      : { width, height: { step: 16 }, mark: heatmapCell(months.length), encoding: { x, y, ...cells } },
-    resolve: { scale: { y: 'independent' } },
+    resolve: { scale: { x: 'shared', color: 'shared' } },
     config: { ...baseConfig(), view: { stroke: null } },
-  } as TopLevelSpec;
+  } as Json as TopLevelSpec;
 }
 
 // ---------------------------------------------------------------------------------------------- factions
@@ -339,8 +510,14 @@ export function byFaction<T>(items: T[], id: (item: T) => string): T[] {
   return [...items].sort((a, b) => rank(a) - rank(b) || (id(a) < id(b) ? -1 : 1));
 }
 
+/** The plot width of a single-panel run chart with a value axis on the left. */
+const singleWidth = (opts: ChartOptions) =>
+  Math.max(120, widthOf(opts) - 2 * PAD - VALUE_AXIS - AXIS_TITLE - RIGHT_SLACK);
+/** A value axis of fixed extent, so the plot width does not depend on the labels. */
+const valueAxis = (extra: Json = {}) => ({ minExtent: VALUE_AXIS, maxExtent: VALUE_AXIS, ...extra });
+
 /** Power shares of the Taliban factions: stacked area normalized to 1. */
-export function factionsChart(doc: ResultsDoc): TopLevelSpec {
+export function factionsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
   const factions = byFaction(actorsOfKind(doc, 'faction'), (a) => a.id);
   const labels = factions.map(actorLabel);
   const styles = actorStyles(doc.actors);
@@ -351,45 +528,59 @@ export function factionsChart(doc: ResultsDoc): TopLevelSpec {
       values.push({ date: r.date, faction: labels[order]!, order, power: r.value });
   });
   values.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
-  const months = monthsOf(doc);
+  const width = singleWidth(opts);
+  const x = monthAxis(doc, width);
+  const data = { name: RUN_DATASETS.factions };
+  const y = {
+    field: 'power',
+    type: 'quantitative',
+    stack: 'normalize',
+    title: 'Share of power',
+    axis: valueAxis({ format: '.0%' }),
+  };
+  const order = { field: 'order', type: 'quantitative' };
   return {
     $schema: SCHEMA,
-    title: title('Power shares of the Taliban factions', doc),
-    data: { values },
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    encoding: {
-      x: monthX(months.length, CHART_WIDTH),
-      y: {
-        field: 'power',
-        type: 'quantitative',
-        stack: 'normalize',
-        title: 'Share of power',
-        axis: { format: '.0%' },
-      },
-      color: {
-        field: 'faction',
-        type: 'nominal',
-        title: 'Faction',
-        // legend listed top to bottom like the stack (the first faction sits at the bottom)
-        scale: { domain: [...labels].reverse(), range: [...colours].reverse() },
-        legend: { orient: 'right', symbolType: 'square', labelLimit: 480 },
-      },
-      order: { field: 'order', type: 'quantitative' },
+    title: title('Power shares of the Taliban factions', doc, opts),
+    description: caption(
+      "Each faction's share of power month by month, stacked to 100%; the legend lists the factions top to bottom as they are stacked.",
+      recordSentence(doc.record),
+    ),
+    datasets: {
+      [RUN_DATASETS.factions]: values,
+      [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
     },
+    width,
+    height: PLOT_HEIGHT,
     layer: [
       {
+        data,
         params: [legendSelection('faction')],
         mark: { type: 'area', line: { strokeWidth: 0.8, stroke: 'white' } },
         encoding: {
+          x,
+          y,
+          order,
+          color: {
+            field: 'faction',
+            type: 'nominal',
+            title: 'Faction',
+            // legend listed top to bottom like the stack (the first faction sits at the bottom)
+            scale: { domain: [...labels].reverse(), range: [...colours].reverse() },
+            legend: legendBelow(1, { symbolType: 'square', labelLimit: widthOf(opts) - 2 * PAD - 30 }),
+          },
           opacity: selectedOpacity(),
           tooltip: [{ field: 'faction', type: 'nominal', title: 'Faction' }],
         },
       },
       // invisible points on each band's upper edge carry the monthly values for tooltips
       {
+        data,
         mark: { type: 'point', filled: true, size: 80, opacity: 0 },
         encoding: {
+          x,
+          y,
+          order,
           tooltip: [
             MONTH_TOOLTIP,
             { field: 'faction', type: 'nominal', title: 'Faction' },
@@ -397,9 +588,10 @@ export function factionsChart(doc: ResultsDoc): TopLevelSpec {
           ],
         },
       },
+      ...recordEndLayers(x, true),
     ],
     config: baseConfig(),
-  };
+  } as Json as TopLevelSpec;
 }
 
 // ---------------------------------------------------------------------------------------------- policy
@@ -409,14 +601,31 @@ export interface PolicyDatum {
   series: string;
   value: number;
 }
+/** A month with ISK attacks: in the run (`attacks` of them) or in the record (`label` says which). */
 export interface AttackDatum {
   date: string;
   threat: number;
   attacks: number;
+  source: string;
+}
+export interface RecordAttackDatum {
+  date: string;
+  threat: number;
+  label: string;
+  source: string;
 }
 
-/** The regime's policy indices and the ISK threat (dashed), all on 0..1; triangles mark ISK attacks. */
-export function policyChart(doc: ResultsDoc): TopLevelSpec {
+/** The two kinds of attack marker, as the legend names them. */
+export const ATTACK_SIMULATED = 'ISK attack (simulated)';
+export const ATTACK_OBSERVED = 'observed attack (record)';
+const ATTACK_COLOUR = '#D55E00';
+
+/**
+ * The regime's policy indices and the ISK threat (dashed), all on 0..1. Filled ▲ mark the months of the
+ * run with a simulated ISK mass-casualty attack, hollow ▲ the attacks in the record, both on the threat
+ * line; a dashed rule where the record ends.
+ */
+export function policyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
   const series = [...DIMENSIONS.map((d) => POLICY_LABELS[d]!), THREAT_LABEL];
   const values: PolicyDatum[] = [];
   for (const d of DIMENSIONS) {
@@ -428,21 +637,64 @@ export function policyChart(doc: ResultsDoc): TopLevelSpec {
   const threatByDate = new Map(threat.map((r) => [r.date, r.value]));
   const attacks: AttackDatum[] = rowsOf(doc, 'isk', 'attacks')
     .filter((r) => r.value > 0)
-    .map((r) => ({ date: r.date, threat: threatByDate.get(r.date) ?? 0, attacks: r.value }));
-  const x = monthX(monthsOf(doc).length, CHART_WIDTH);
-  const y = { type: 'quantitative' as const, scale: { domain: [0, 1] }, title: 'Index (0 to 1)' };
+    .map((r) => ({
+      date: r.date,
+      threat: threatByDate.get(r.date) ?? 0,
+      attacks: r.value,
+      source: ATTACK_SIMULATED,
+    }));
+  const observed: RecordAttackDatum[] = (doc.record?.attacks ?? [])
+    .filter((a) => threatByDate.has(a.date))
+    .map((a) => ({
+      date: a.date,
+      threat: threatByDate.get(a.date)!,
+      label: a.label,
+      source: ATTACK_OBSERVED,
+    }));
+  const width = singleWidth(opts);
+  const x = monthAxis(doc, width);
+  const y = {
+    type: 'quantitative' as const,
+    scale: { domain: [0, 1] },
+    title: 'Index (0 to 1)',
+    axis: valueAxis(),
+  };
+  // one legend for the two markers: the same triangle, filled with a white outline (the run) or hollow
+  // (the record)
+  const source = { field: 'source', type: 'nominal', title: null } as const;
+  const fill = {
+    ...source,
+    scale: { domain: [ATTACK_SIMULATED, ATTACK_OBSERVED], range: [ATTACK_COLOUR, '#ffffff'] },
+    legend: legendBelow(1, { symbolType: 'triangle-up', symbolSize: 120, symbolStrokeWidth: 1.5 }),
+  };
+  const stroke = {
+    ...source,
+    scale: { domain: [ATTACK_SIMULATED, ATTACK_OBSERVED], range: ['#ffffff', ATTACK_COLOUR] },
+  };
+  const marker = { type: 'point', shape: 'triangle-up', filled: true, opacity: 1 };
+  const observedList = observed.map((a) => `${monthName(a.date)}: ${a.label}`).join(' ');
   return {
     $schema: SCHEMA,
-    title: title(
-      'Taliban regime policy and the ISK threat',
-      doc,
-      'policy: 0 = most repressive / least cooperative, 1 = most open · orange ▲ = month with an ISK mass-casualty attack',
+    title: title('Taliban regime policy and the ISK threat', doc, opts),
+    description: caption(
+      'Policy indices: 0 = most repressive or least cooperative, 1 = most open; the ISK threat is dashed.',
+      '▲ marks a month with a simulated ISK mass-casualty attack abroad, on the threat line.',
+      doc.record &&
+        '△ marks an ISK attack in the record (data/events.csv: a shock that raises the ISK threat), on the threat line of the run.',
+      observed.length > 0 && `Attacks in the record: ${observedList}`,
+      recordSentence(doc.record),
     ),
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
+    datasets: {
+      [RUN_DATASETS.policy]: values,
+      [RUN_DATASETS.attacks]: attacks,
+      [RUN_DATASETS.recordAttacks]: observed,
+      [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
+    },
+    width,
+    height: PLOT_HEIGHT,
     layer: [
       {
-        data: { values },
+        data: { name: RUN_DATASETS.policy },
         encoding: {
           x,
           y: { ...y, field: 'value' },
@@ -452,13 +704,7 @@ export function policyChart(doc: ResultsDoc): TopLevelSpec {
             title: null,
             sort: series,
             scale: { domain: series, range: [...DIMENSIONS, 'threat'].map((v) => POLICY_COLOURS[v]!) },
-            legend: {
-              orient: 'bottom',
-              columns: 2,
-              symbolType: 'stroke',
-              symbolStrokeWidth: 2.5,
-              labelLimit: 300,
-            },
+            legend: legendBelow(1, { symbolType: 'stroke', symbolStrokeWidth: 2.5 }),
           },
           strokeDash: {
             field: 'series',
@@ -492,37 +738,47 @@ export function policyChart(doc: ResultsDoc): TopLevelSpec {
               tooltip: [
                 MONTH_TOOLTIP,
                 { field: 'series', type: 'nominal', title: 'Series' },
-                { field: 'value', type: 'quantitative', title: 'Value', format: '.3f' },
+                { field: 'value', type: 'quantitative', title: 'Value', format: FORMATS.score },
               ],
             },
           },
         ],
       },
+      ...recordEndLayers(x, true),
+      // the record's attacks, a size larger, so a simulated attack in the same month shows inside
       {
-        data: { values: attacks },
-        mark: {
-          type: 'point',
-          shape: 'triangle-up',
-          filled: true,
-          size: 90,
-          color: '#D55E00',
-          stroke: 'white',
-          strokeWidth: 0.8,
-          opacity: 1,
-        },
+        data: { name: RUN_DATASETS.recordAttacks },
+        mark: { ...marker, size: 200, strokeWidth: 1.6 },
         encoding: {
           x,
           y: { ...y, field: 'threat' },
+          fill,
+          stroke,
           tooltip: [
             MONTH_TOOLTIP,
-            { field: 'attacks', type: 'quantitative', title: 'ISK attacks' },
-            { field: 'threat', type: 'quantitative', title: 'ISK threat', format: '.3f' },
+            { field: 'label', type: 'nominal', title: 'ISK attack in the record' },
+            { field: 'threat', type: 'quantitative', title: 'ISK threat (run)', format: FORMATS.score },
+          ],
+        },
+      },
+      {
+        data: { name: RUN_DATASETS.attacks },
+        mark: { ...marker, size: 90, strokeWidth: 0.8 },
+        encoding: {
+          x,
+          y: { ...y, field: 'threat' },
+          fill,
+          stroke,
+          tooltip: [
+            MONTH_TOOLTIP,
+            { field: 'attacks', type: 'quantitative', title: 'ISK attacks (simulated)' },
+            { field: 'threat', type: 'quantitative', title: 'ISK threat', format: FORMATS.score },
           ],
         },
       },
     ],
     config: baseConfig(),
-  };
+  } as Json as TopLevelSpec;
 }
 
 // ---------------------------------------------------------------------------------------------- legitimacy
@@ -535,7 +791,7 @@ export interface CountDatum {
 }
 
 /** How many countries stand at each rung, month by month (stacked bars, higher rungs on top). */
-export function legitimacyChart(doc: ResultsDoc): TopLevelSpec {
+export function legitimacyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
   const values: CountDatum[] = [];
   const counts = new Map<string, number>();
   for (const r of doc.rows) {
@@ -551,43 +807,58 @@ export function legitimacyChart(doc: ResultsDoc): TopLevelSpec {
   }
   const total = actorsOfKind(doc, 'country').length;
   const descending = [...RUNG_VALUES].reverse();
+  const width = singleWidth(opts);
+  const x = monthAxis(doc, width, true);
   return {
     $schema: SCHEMA,
-    title: title('How many countries stand at each rung', doc),
-    data: { values },
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    // adjacent months touch (a stepped area); the white borders on short runs help to count months
-    mark:
-      months.length <= 36
-        ? { type: 'bar', binSpacing: 0, stroke: 'white', strokeWidth: 0.5 }
-        : { type: 'bar', binSpacing: 0 },
-    encoding: {
-      x: monthX(months.length, CHART_WIDTH),
-      y: {
-        field: 'countries',
-        type: 'quantitative',
-        stack: 'zero',
-        title: 'Number of countries',
-        scale: total > 0 ? { domain: [0, total], nice: false } : {},
-        axis: { tickMinStep: 1, format: 'd' },
-      },
-      color: {
-        field: 'rung',
-        type: 'ordinal',
-        title: 'Engagement rung',
-        sort: 'descending',
-        scale: { domain: descending, range: descending.map((k) => RUNG_COLOURS[k]!) },
-        legend: { labelExpr: `datum.value + ' ' + ${RUNG_LONG_EXPR}` },
-      },
-      order: { field: 'rung', type: 'quantitative', sort: 'ascending' },
-      tooltip: [
-        MONTH_TOOLTIP,
-        { field: 'rung', type: 'quantitative', title: 'Rung' },
-        { field: 'rung_name', type: 'nominal', title: 'Stance' },
-        { field: 'countries', type: 'quantitative', title: 'Countries' },
-      ],
+    title: title('How many countries stand at each rung', doc, opts),
+    description: caption(
+      `How many of the ${total} countries stand at each engagement rung in each month, higher rungs on top.`,
+      recordSentence(doc.record),
+    ),
+    datasets: {
+      [RUN_DATASETS.counts]: values,
+      [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
     },
+    width,
+    height: PLOT_HEIGHT,
+    layer: [
+      {
+        data: { name: RUN_DATASETS.counts },
+        // adjacent months touch (a stepped area); the white borders on short runs help to count months
+        mark:
+          months.length <= 36
+            ? { type: 'bar', binSpacing: 0, stroke: 'white', strokeWidth: 0.5 }
+            : { type: 'bar', binSpacing: 0 },
+        encoding: {
+          x,
+          y: {
+            field: 'countries',
+            type: 'quantitative',
+            stack: 'zero',
+            title: 'Number of countries',
+            scale: total > 0 ? { domain: [0, total], nice: false } : {},
+            axis: valueAxis({ tickMinStep: 1, format: 'd' }),
+          },
+          color: {
+            field: 'rung',
+            type: 'ordinal',
+            title: 'Engagement rung',
+            sort: 'descending',
+            scale: { domain: descending, range: descending.map((k) => RUNG_COLOURS[k]!) },
+            legend: rungLegend(width + VALUE_AXIS + AXIS_TITLE),
+          },
+          order: { field: 'rung', type: 'quantitative', sort: 'ascending' },
+          tooltip: [
+            MONTH_TOOLTIP,
+            { field: 'rung', type: 'quantitative', title: 'Rung' },
+            { field: 'rung_name', type: 'nominal', title: 'Stance' },
+            { field: 'countries', type: 'quantitative', title: 'Countries' },
+          ],
+        },
+      },
+      ...recordEndLayers(x, true),
+    ],
     config: baseConfig(),
-  };
+  } as Json as TopLevelSpec;
 }

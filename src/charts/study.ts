@@ -1,290 +1,49 @@
-// Vega-Lite spec builders for the studies: scenarios compared under common random numbers (CompareDoc),
-// sensitivity indices (SensitivityDoc) and PRIM scenario discovery (DiscoverDoc).
-// Pure and browser-safe like run.ts: type imports from vega-lite only, no node:*, no I/O.
+// Vega-Lite spec builders for the studies over a scenario's factors: sensitivity indices (SensitivityDoc,
+// Morris or Sobol) and PRIM scenario discovery (DiscoverDoc). The comparisons of scenarios are in
+// compare.ts. Pure and browser-safe like run.ts: type imports from vega-lite only, no node:*, no I/O.
 
 import type { TopLevelSpec } from 'vega-lite';
-import type { CompareDoc, DiscoverDoc, OutcomeRef, SensitivityDoc } from '../ensemble/docs.js';
-import { COUNT_COLOURS, endProbabilities, ensembleCountryOrder } from './ensemble.js';
-import { bandsOf, fanData, fanPanel, requireBands } from './fan.js';
+import type { DiscoverDoc, SensitivityDoc } from '../ensemble/docs.js';
+import { REFERENCE_RULE, shareText, short3, studySubtitle } from './compare.js';
 import {
-  actorsOfKind,
   baseConfig,
-  blocLabel,
   CATEGORY_COLOURS,
-  chartTitle,
-  FAN_NOTE,
+  type ChartOptions,
+  FORMATS,
   GREY,
   INK,
+  INK_GREY,
   type LayerPanel,
-  monthName,
   nameAxisExtent,
   panelTitle,
-  rungAtLeast,
   SCHEMA,
+  sig3,
   type ViewSpec,
+  widthOf,
+  wrapLines,
 } from './style.js';
 
-/** The rung of the comparison's per-country panel and count fan: diplomatic presence. */
-const COMPARE_K = 4;
-const COMPARE_COUNTS = ['count_ge_4', 'recognizers'];
-const FACET_SPACING = 24;
-/** A dashed line at a reference value: no difference, the base rate. */
-const REFERENCE_RULE = { type: 'rule' as const, color: '#888888', strokeDash: [4, 3] };
+/** One layer of a layered panel. */
+type Layer = LayerPanel['layer'][number];
 
-/** A share as a percentage, or a number to 3 significant digits (whole from 100 on): '42%', '0.739'. */
-function formatValue(x: number, binary: boolean): string {
-  if (binary) return `${Math.round(100 * x)}%`;
-  return String(Math.abs(x) >= 100 ? Math.round(x) : +x.toPrecision(3));
-}
+/** The padding of baseConfig on each side (px). */
+const PADDING = 12;
+/** Room on the right for the half of the last x-axis label that overhangs the plot (px). */
+const OVERHANG = 14;
 
-/** The outcomes of a list, each once, in order of first appearance (by their text). */
-function distinctOutcomes(outcomes: OutcomeRef[]): OutcomeRef[] {
-  return [...new Map(outcomes.map((o) => [o.text, o])).values()];
-}
-
-// ---------------------------------------------------------------------------------------------- compare
-
-export interface CompareEndDatum {
-  scenario: string;
-  country: string;
-  bloc: string;
-  /** share of the scenario's runs in which the country stands at rung ≥ 4 in the end month */
-  p: number;
-}
-
-/**
- * Scenarios side by side, one column each: (a) fans of the countries at rung ≥ 4 and of the formal
- * recognizers, (b) each country's probability of rung ≥ 4 in the end month.
- */
-export function compareChart(doc: CompareDoc): TopLevelSpec {
-  const first = doc.ensembles[0];
-  if (!first) throw new RangeError('compare: the document has no ensembles to chart');
-  const scenarios = doc.ensembles.map((e) => e.scenario);
-  const fans = doc.ensembles.flatMap((e) =>
-    fanData(e, requireBands('compare', bandsOf(e, COMPARE_COUNTS), COMPARE_COUNTS.join(', '))).map((r) => ({
-      scenario: e.scenario,
-      ...r,
-    })),
-  );
-  // legend entries from the reference's bands (the other scenarios have the same)
-  const bands = bandsOf(first, COMPARE_COUNTS);
-  const series = bands.map((b) => b.label);
-  const countries = ensembleCountryOrder(first);
-  const ends: CompareEndDatum[] = doc.ensembles.flatMap((e) => {
-    const end = endProbabilities(e);
-    return countries.map((c) => ({
-      scenario: e.scenario,
-      country: c.name,
-      bloc: blocLabel(c),
-      p: end.get(c.id)?.[COMPARE_K] ?? 0,
-    }));
-  });
-  const names = countries.map((c) => c.name);
-  const extent = nameAxisExtent(names);
-  const width = Math.max(150, Math.min(260, Math.floor(640 / scenarios.length)));
-  const column = {
-    field: 'scenario',
-    type: 'nominal',
-    title: null,
-    sort: scenarios,
-    header: { labelAnchor: 'start', labelFontSize: 13 },
-  } as const;
-  const nCountries = Math.max(...doc.ensembles.map((e) => actorsOfKind(e, 'country').length));
-  const views: ViewSpec[] = [
-    {
-      title: panelTitle(`(a) Countries at rung ≥ ${COMPARE_K} and formal recognizers, of ${nCountries}`),
-      data: { values: fans },
-      facet: { column },
-      spacing: FACET_SPACING,
-      bounds: 'flush',
-      spec: fanPanel({
-        nMonths: first.months.length,
-        width,
-        height: 170,
-        series,
-        colours: bands.map((b) => COUNT_COLOURS[b.variable]!),
-        legend: { title: null },
-        y: {
-          title: 'Countries',
-          domain: [0, nCountries],
-          axis: { format: 'd', tickMinStep: 1, minExtent: extent, maxExtent: extent },
-        },
-        valueFormat: '.1f',
-      }),
-    },
-    {
-      title: panelTitle(`(b) Probability of ${rungAtLeast(COMPARE_K)} in ${monthName(first.end)}`),
-      data: { values: ends },
-      facet: { column },
-      spacing: FACET_SPACING,
-      bounds: 'flush',
-      spec: {
-        width,
-        height: { step: 14 },
-        // the colour of the rung ≥ 4 fan above
-        mark: { type: 'bar', height: { band: 0.75 }, color: COUNT_COLOURS.count_ge_4 },
-        encoding: {
-          y: {
-            field: 'country',
-            type: 'nominal',
-            title: 'Country',
-            sort: names,
-            axis: { minExtent: extent, maxExtent: extent },
-          },
-          x: {
-            field: 'p',
-            type: 'quantitative',
-            title: 'Share of runs',
-            scale: { domain: [0, 1] },
-            axis: { format: '.0%', tickCount: 4 },
-          },
-          tooltip: [
-            { field: 'scenario', type: 'nominal', title: 'Scenario' },
-            { field: 'country', type: 'nominal', title: 'Country' },
-            { field: 'bloc', type: 'nominal', title: 'Bloc' },
-            { field: 'p', type: 'quantitative', title: `P(rung ≥ ${COMPARE_K})`, format: '.1%' },
-          ],
-        },
-      },
-    },
-  ];
+/** A chart title whose text wraps (bold 16 px) and subtitle lines under it. */
+function wrappedTitle(text: string, width: number, subtitle: string[]) {
+  const lines = wrapLines(text, width - 2 * PADDING, 18);
   return {
-    $schema: SCHEMA,
-    title: chartTitle(
-      'Scenarios compared: engagement and recognition',
-      `${scenarios.join(' · ')} · seed ${doc.seed} · ${doc.runs} runs each under common random numbers · ${first.start} to ${first.end}`,
-      FAN_NOTE,
-    ),
-    vconcat: views,
-    spacing: 28,
-    // keeps the legend of the fans under them rather than under the whole chart
-    resolve: { scale: { color: 'independent' } },
-    config: baseConfig(),
-  };
-}
-
-export interface DifferenceDatum {
-  /** y label: 'isk-surge: 55% vs 42% in baseline' */
-  row: string;
-  scenario: string;
-  reference: string;
-  reference_mean: number;
-  scenario_mean: number;
-  difference: number;
-  lo: number;
-  hi: number;
-  direction: string;
-}
-
-const DIRECTIONS = ['higher than the reference', 'lower than the reference', 'interval includes 0'];
-const DIRECTION_COLOURS = [CATEGORY_COLOURS[0], CATEGORY_COLOURS[1], GREY];
-
-/**
- * Each outcome's paired difference (scenario − reference) with its 95% interval: one panel per outcome
- * (outcomes have their own units), one row per scenario, labelled with both means.
- */
-export function compareDifferencesChart(doc: CompareDoc): TopLevelSpec {
-  const outcomes = distinctOutcomes(doc.differences.map((d) => d.outcome));
-  if (outcomes.length === 0) throw new RangeError('compare-differences: the document has no differences');
-  const rowsOf = (o: OutcomeRef): DifferenceDatum[] =>
-    doc.differences
-      .filter((d) => d.outcome.text === o.text)
-      .map((d) => ({
-        row: `${d.scenario}: ${formatValue(d.scenario_mean, o.binary)} vs ${formatValue(d.reference_mean, o.binary)} in ${d.reference}`,
-        scenario: d.scenario,
-        reference: d.reference,
-        reference_mean: d.reference_mean,
-        scenario_mean: d.scenario_mean,
-        difference: d.difference,
-        lo: d.lo,
-        hi: d.hi,
-        direction: DIRECTIONS[d.lo > 0 ? 0 : d.hi < 0 ? 1 : 2]!,
-      }));
-  const rows = outcomes.map(rowsOf);
-  const extent = nameAxisExtent(rows.flat().map((r) => r.row));
-  const colour = {
-    field: 'direction',
-    type: 'nominal',
-    title: 'Paired difference',
-    scale: { domain: DIRECTIONS, range: DIRECTION_COLOURS },
-    legend: { orient: 'bottom', direction: 'horizontal' },
-  } as const;
-  const views: ViewSpec[] = outcomes.map((o, i) => {
-    const values = rows[i]!;
-    const format = o.binary ? '+.1%' : '+.3~g';
-    // differences of probabilities in percentage points, with as many decimals as the span needs and
-    // ticks never finer than they show (no repeated labels); 0 without a sign
-    const span = 100 * (Math.max(0, ...values.map((v) => v.hi)) - Math.min(0, ...values.map((v) => v.lo)));
-    const decimals = span >= 6 ? 0 : span >= 0.6 ? 1 : 2;
-    const labelExpr = `datum.value === 0 ? '0' : ${o.binary ? `format(100 * datum.value, '+.${decimals}f') + ' pp'` : `format(datum.value, '${format}')`}`;
-    const x = (field: string) =>
-      ({
-        field,
-        type: 'quantitative',
-        title: o.binary
-          ? 'Difference in probability (percentage points)'
-          : 'Difference (scenario − reference)',
-        axis: { tickCount: 6, labelExpr, ...(o.binary ? { tickMinStep: 10 ** -decimals / 100 } : {}) },
-      }) as const;
-    const y = {
-      field: 'row',
-      type: 'nominal',
-      title: null,
-      sort: values.map((v) => v.row),
-      axis: { minExtent: extent, maxExtent: extent, labelLimit: extent },
-    } as const;
-    const valueFormat = o.binary ? '.1%' : '.3~g';
-    return {
-      title: panelTitle(o.label),
-      data: { values },
-      width: 360,
-      height: { step: 28 },
-      layer: [
-        {
-          mark: REFERENCE_RULE,
-          encoding: { x: { datum: 0, type: 'quantitative' } },
-        },
-        {
-          mark: { type: 'rule', strokeWidth: 2.5 },
-          encoding: { y, x: x('lo'), x2: { field: 'hi' }, color: colour },
-        },
-        {
-          mark: { type: 'point', filled: true, size: 80, opacity: 1 },
-          encoding: {
-            y,
-            x: x('difference'),
-            color: colour,
-            tooltip: [
-              { field: 'scenario', type: 'nominal', title: 'Scenario' },
-              { field: 'reference', type: 'nominal', title: 'Reference' },
-              { field: 'scenario_mean', type: 'quantitative', title: 'Scenario mean', format: valueFormat },
-              { field: 'reference_mean', type: 'quantitative', title: 'Reference mean', format: valueFormat },
-              { field: 'difference', type: 'quantitative', title: 'Difference', format },
-              { field: 'lo', type: 'quantitative', title: '95% interval from', format },
-              { field: 'hi', type: 'quantitative', title: '95% interval to', format },
-            ],
-          },
-        },
-      ],
-    };
-  });
-  const references = [...new Set(doc.differences.map((d) => d.reference))];
-  return {
-    $schema: SCHEMA,
-    title: chartTitle(
-      'How the scenarios differ from the reference',
-      `reference: ${references.join(', ')} · seed ${doc.seed} · ${doc.runs} runs per scenario, paired by common random numbers`,
-      'dot: mean paired difference (scenario − reference) · line: its 95% interval · dashed: no difference',
-    ),
-    vconcat: views,
-    spacing: 20,
-    config: baseConfig(),
+    text: lines.length === 1 ? lines[0]! : lines,
+    subtitle: subtitle.length === 1 ? subtitle[0]! : subtitle,
   };
 }
 
 // ---------------------------------------------------------------------------------------------- sensitivity
 
 export interface MorrisDatum {
+  /** the outcome's text, which picks its panel */
   outcome: string;
   factor: string;
   describe: string;
@@ -292,6 +51,8 @@ export interface MorrisDatum {
   lo: number;
   hi: number;
   sigma: number;
+  /** the outcome is the same at every design point (no σ diamonds in its panel) */
+  still: boolean;
 }
 
 export interface SobolDatum {
@@ -304,26 +65,80 @@ export interface SobolDatum {
   hi: number;
   /** the factor's total index, to sort factors by */
   st: number;
+  /** the 95% interval is too wide to read the index (SOBOL_UNRELIABLE) */
+  unreliable: boolean;
+  /** the interval's legend entry: SOBOL_READINGS */
+  reading: string;
+}
+
+/** A note over the panel of an outcome that has one: the outcome does not vary over the design. */
+export interface PanelNote {
+  outcome: string;
+  note: string;
 }
 
 const SOBOL_INDICES = ['S1 (first order)', 'ST (total, with interactions)'];
+/** When a Sobol index cannot be read: its 95% interval is wider than `width` or reaches outside [lo, hi]
+ * (the rule of src/ensemble/study.ts SOBOL_UNRELIABLE, for documents without an `unreliable` list). */
+export const UNRELIABLE = { width: 0.2, lo: -0.05, hi: 1.05 } as const;
+const RANGE = `[${short3(UNRELIABLE.lo)}, ${UNRELIABLE.hi}]`;
+export const SOBOL_READINGS = ['95% interval', 'interval too wide to read'];
+/** The opacity of the bar of an index too uncertain to read. */
+const PALE = 0.4;
+/** Sobol indices are drawn within these bounds (raw values beyond them end in a triangle at the edge),
+ * so one wild estimate cannot squeeze the others into slivers; the axis is [0, 1] when all lie in it. */
+export const SOBOL_DRAWN = { lo: -0.2, hi: 1.2 } as const;
 
 function required(x: number | undefined, what: string): number {
   if (x === undefined || !Number.isFinite(x)) throw new RangeError(`sensitivity: ${what} is missing`);
   return x;
 }
 
+/** The key of one Sobol index in the set unreliableIndices returns. */
+export const unreliableKey = (outcome: string, factor: string, index: 's1' | 'st') =>
+  `${outcome}\u0000${factor}\u0000${index}`;
+
+/** The Sobol indices whose interval is too wide to read: the document's list, or by the same rule. */
+export function unreliableIndices(doc: SensitivityDoc): Set<string> {
+  if (doc.unreliable) return new Set(doc.unreliable.map((u) => unreliableKey(u.outcome, u.factor, u.index)));
+  const out = new Set<string>();
+  for (const o of doc.outcomes)
+    for (const ix of o.indices)
+      for (const index of ['s1', 'st'] as const) {
+        const lo = ix[`${index}_lo`];
+        const hi = ix[`${index}_hi`];
+        if (lo === undefined || hi === undefined) continue;
+        if (hi - lo > UNRELIABLE.width || lo < UNRELIABLE.lo || hi > UNRELIABLE.hi)
+          out.add(unreliableKey(o.outcome.text, ix.factor, index));
+      }
+  return out;
+}
+
 /**
- * Morris: μ* of each factor (bars, sorted) with its bootstrap interval and σ (◆). Sobol: S1 and ST of
- * each factor side by side with their intervals. One panel per outcome.
+ * Morris: μ* of each factor (bars, sorted) with its bootstrap interval and σ (◆), each outcome on its own
+ * axis. Sobol: S1 and ST of each factor side by side with their intervals, on one axis ([0, 1] unless an
+ * estimate lies outside it), the intervals too wide to read drawn pale and dashed. One panel per outcome.
+ * Data: datasets `indices` (MorrisDatum or SobolDatum) and `notes` (PanelNote), each panel filtering
+ * its outcome.
  */
-export function sensitivityChart(doc: SensitivityDoc): TopLevelSpec {
+export function sensitivityChart(doc: SensitivityDoc, opts: ChartOptions = {}): TopLevelSpec {
   if (doc.outcomes.length === 0) throw new RangeError('sensitivity: the document has no outcomes');
+  const width = widthOf(opts);
   const describe = new Map(doc.factors.map((f) => [f.path, f.describe]));
   const morris = doc.method === 'morris';
-  const panels = doc.outcomes.map(({ outcome, indices }) =>
+  const shaky = morris ? new Set<string>() : unreliableIndices(doc);
+  // an outcome that does not vary over the design has nothing to apportion: every index is 0
+  const still = doc.outcomes.filter((o) =>
+    o.indices.every((ix) =>
+      morris
+        ? ix.mu_star === 0 && ix.sigma === 0
+        : [ix.s1, ix.s1_lo, ix.s1_hi, ix.st, ix.st_lo, ix.st_hi].every((x) => x === 0),
+    ),
+  );
+  const stillTexts = new Set(still.map((o) => o.outcome.text));
+  const indices = doc.outcomes.flatMap(({ outcome, indices }) =>
     indices.flatMap((ix): (MorrisDatum | SobolDatum)[] => {
-      const base = { outcome: outcome.label, factor: ix.factor, describe: describe.get(ix.factor) ?? '' };
+      const base = { outcome: outcome.text, factor: ix.factor, describe: describe.get(ix.factor) ?? '' };
       const what = (name: string) => `${name} of '${ix.factor}' for '${outcome.label}'`;
       if (morris)
         return [
@@ -333,35 +148,45 @@ export function sensitivityChart(doc: SensitivityDoc): TopLevelSpec {
             lo: required(ix.mu_star_lo, what('mu_star_lo')),
             hi: required(ix.mu_star_hi, what('mu_star_hi')),
             sigma: required(ix.sigma, what('sigma')),
+            still: stillTexts.has(outcome.text),
           },
         ];
       const st = required(ix.st, what('st'));
+      const sobol = (i: 0 | 1, value: number, lo: number, hi: number): SobolDatum => {
+        const unreliable = shaky.has(unreliableKey(outcome.text, ix.factor, i === 0 ? 's1' : 'st'));
+        return {
+          ...base,
+          index: SOBOL_INDICES[i]!,
+          value,
+          lo,
+          hi,
+          st,
+          unreliable,
+          reading: SOBOL_READINGS[unreliable ? 1 : 0]!,
+        };
+      };
       return [
-        {
-          ...base,
-          index: SOBOL_INDICES[0]!,
-          value: required(ix.s1, what('s1')),
-          lo: required(ix.s1_lo, what('s1_lo')),
-          hi: required(ix.s1_hi, what('s1_hi')),
-          st,
-        },
-        {
-          ...base,
-          index: SOBOL_INDICES[1]!,
-          value: st,
-          lo: required(ix.st_lo, what('st_lo')),
-          hi: required(ix.st_hi, what('st_hi')),
-          st,
-        },
+        sobol(
+          0,
+          required(ix.s1, what('s1')),
+          required(ix.s1_lo, what('s1_lo')),
+          required(ix.s1_hi, what('s1_hi')),
+        ),
+        sobol(1, st, required(ix.st_lo, what('st_lo')), required(ix.st_hi, what('st_hi'))),
       ];
     }),
   );
+  const notes: PanelNote[] = still.map((o) => ({
+    outcome: o.outcome.text,
+    note: 'the same at every design point: every index is 0',
+  }));
   const factorTooltip = [
     { field: 'factor', type: 'nominal', title: 'Factor' },
     { field: 'describe', type: 'nominal', title: 'Varied over' },
   ] as const;
   // the same label extent in every panel lines the plots up
-  const extent = Math.min(280, nameAxisExtent(panels.flat().map((v) => v.factor)));
+  const extent = Math.min(280, nameAxisExtent(doc.factors.map((f) => f.path)));
+  const plot = Math.max(160, width - 2 * PADDING - extent - OVERHANG);
   const y = {
     field: 'factor',
     type: 'nominal',
@@ -369,106 +194,248 @@ export function sensitivityChart(doc: SensitivityDoc): TopLevelSpec {
     sort: { field: morris ? 'mu_star' : 'st', op: 'max', order: 'descending' },
     axis: { minExtent: extent, maxExtent: extent, labelLimit: extent },
   } as const;
+  const note = (outcome: string): Layer => ({
+    data: { name: 'notes' },
+    transform: [{ filter: { field: 'outcome', equal: outcome } }],
+    mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 11, color: INK_GREY },
+    encoding: { x: { value: 6 }, y: { value: 4 }, text: { field: 'note' } },
+  });
   const interval = { type: 'rule', color: INK, strokeWidth: 1.5 } as const;
-  const spec: LayerPanel = morris
-    ? {
-        width: 420,
-        height: { step: 22 },
-        encoding: { y },
-        layer: [
-          {
-            mark: { type: 'bar', color: CATEGORY_COLOURS[0], height: { band: 0.7 } },
-            encoding: {
-              x: { field: 'mu_star', type: 'quantitative', title: 'μ* (mean absolute elementary effect)' },
-              tooltip: [
-                ...factorTooltip,
-                { field: 'mu_star', type: 'quantitative', title: 'μ*', format: '.3~g' },
-                { field: 'lo', type: 'quantitative', title: 'μ* 95% interval from', format: '.3~g' },
-                { field: 'hi', type: 'quantitative', title: 'μ* 95% interval to', format: '.3~g' },
-                { field: 'sigma', type: 'quantitative', title: 'σ', format: '.3~g' },
-              ],
+  const panel = (outcome: string, last: boolean): LayerPanel =>
+    morris
+      ? {
+          width: plot,
+          height: { step: 18 },
+          layer: [
+            {
+              mark: { type: 'bar', color: CATEGORY_COLOURS[0], height: { band: 0.7 } },
+              encoding: {
+                y,
+                x: {
+                  field: 'mu_star',
+                  type: 'quantitative',
+                  title: last ? 'μ*, mean absolute elementary effect (in the outcome’s units)' : null,
+                  axis: { format: '~g', tickCount: 5 },
+                },
+                tooltip: [
+                  ...factorTooltip,
+                  { field: 'mu_star', type: 'quantitative', title: 'μ*', format: FORMATS.score },
+                  { field: 'lo', type: 'quantitative', title: 'μ* 95% interval from', format: FORMATS.score },
+                  { field: 'hi', type: 'quantitative', title: 'μ* 95% interval to', format: FORMATS.score },
+                  { field: 'sigma', type: 'quantitative', title: 'σ', format: FORMATS.score },
+                ],
+              },
             },
-          },
-          { mark: interval, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
-          {
-            mark: {
-              type: 'point',
-              shape: 'diamond',
-              filled: true,
-              size: 80,
-              opacity: 1,
-              color: CATEGORY_COLOURS[1],
-              stroke: 'white',
-              strokeWidth: 0.8,
+            {
+              mark: interval,
+              encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
             },
-            encoding: {
-              x: { field: 'sigma', type: 'quantitative' },
-              tooltip: [
-                ...factorTooltip,
-                { field: 'sigma', type: 'quantitative', title: 'σ', format: '.3~g' },
-              ],
+            {
+              mark: {
+                type: 'point',
+                shape: 'diamond',
+                filled: true,
+                size: 70,
+                opacity: 1,
+                color: CATEGORY_COLOURS[1],
+                stroke: 'white',
+                strokeWidth: 0.8,
+              },
+              transform: [{ filter: '!datum.still' }],
+              encoding: {
+                y,
+                x: { field: 'sigma', type: 'quantitative' },
+                tooltip: [
+                  ...factorTooltip,
+                  { field: 'sigma', type: 'quantitative', title: 'σ', format: FORMATS.score },
+                ],
+              },
             },
-          },
-        ],
-      }
-    : {
-        width: 420,
-        height: { step: 28 },
+            note(outcome),
+          ],
+        }
+      : sobolPanel(plot, y, last, factorTooltip, note(outcome));
+  const subtitle = [
+    doc.scenario,
+    `seed ${doc.seed}`,
+    `${doc.points} design points × ${doc.runs} runs`,
+    `${doc.factors.length} factors`,
+  ];
+  return {
+    $schema: SCHEMA,
+    title: wrappedTitle(
+      morris ? 'Which parameters matter? Morris screening' : 'Which parameters matter? Sobol indices',
+      width,
+      studySubtitle(subtitle, width),
+    ),
+    description: morris ? morrisCaption(doc, still) : sobolCaption(doc, indices as SobolDatum[], still),
+    datasets: { indices, notes },
+    // one panel per outcome (facets with independent, sorted y scales over layers upset vega-lite)
+    vconcat: doc.outcomes.map(({ outcome }, i): ViewSpec => {
+      const { transform = [], ...rest } = panel(outcome.text, i === doc.outcomes.length - 1);
+      return {
+        title: panelTitle(outcome.label),
+        data: { name: 'indices' },
+        transform: [{ filter: { field: 'outcome', equal: outcome.text } }, ...transform],
+        ...rest,
+      };
+    }),
+    spacing: 16,
+    // Morris effects are in each outcome's own units; Sobol indices are shares on one scale
+    resolve: { scale: { x: morris ? 'independent' : 'shared' } },
+    config: baseConfig(),
+  };
+}
+
+/** One outcome's Sobol panel: S1 and ST bars per factor (pale when unreliable), intervals (dashed when
+ * unreliable), triangles where a value lies beyond the drawn range, and the panel's note if any. */
+function sobolPanel(
+  plot: number,
+  y: object,
+  last: boolean,
+  factorTooltip: readonly object[],
+  note: Layer,
+): LayerPanel {
+  const { lo, hi } = SOBOL_DRAWN;
+  const clamp = (field: string) => `clamp(datum.${field}, ${lo}, ${hi})`;
+  // the scale and axis once, on the bars: the other layers share them
+  const x = (field: string) => ({ field, type: 'quantitative' }) as const;
+  const bars = {
+    ...x('drawn'),
+    stack: null,
+    title: last ? 'Share of the outcome’s variance' : null,
+    axis: { format: '~g', tickCount: 6 },
+  } as const;
+  const tooltip = [
+    ...factorTooltip,
+    { field: 'index', type: 'nominal', title: 'Index' },
+    { field: 'value', type: 'quantitative', title: 'Estimate', format: FORMATS.score },
+    { field: 'lo', type: 'quantitative', title: '95% interval from', format: FORMATS.score },
+    { field: 'hi', type: 'quantitative', title: '95% interval to', format: FORMATS.score },
+    { field: 'reading', type: 'nominal', title: 'Reading' },
+  ];
+  const beyond = (field: string, shape: string) => ({
+    mark: { type: 'point', shape, filled: true, size: 45, opacity: 1, color: INK },
+    encoding: { x: { field, type: 'quantitative' }, color: { value: INK }, tooltip },
+  });
+  return {
+    width: plot,
+    height: { step: 11 },
+    transform: [
+      { calculate: clamp('value'), as: 'drawn' },
+      { calculate: clamp('lo'), as: 'drawn_lo' },
+      { calculate: clamp('hi'), as: 'drawn_hi' },
+    ],
+    layer: [
+      // 0 and 1, the bounds of a share of variance: they keep the axis at [0, 1] at least
+      {
+        mark: { type: 'rule', color: GREY, strokeWidth: 0.8 },
+        encoding: { x: { datum: 0, type: 'quantitative' } },
+      },
+      { mark: REFERENCE_RULE, encoding: { x: { datum: 1, type: 'quantitative' } } },
+      {
         encoding: {
           y,
           yOffset: { field: 'index', type: 'nominal', sort: SOBOL_INDICES },
           color: {
             field: 'index',
             type: 'nominal',
-            title: 'Sobol index',
+            title: null,
             scale: { domain: SOBOL_INDICES, range: [CATEGORY_COLOURS[5], CATEGORY_COLOURS[0]] },
-            legend: { orient: 'bottom' },
+            legend: { orient: 'bottom', direction: 'vertical' },
           },
         },
         layer: [
           {
             mark: { type: 'bar', height: { band: 0.85 } },
             encoding: {
-              x: { field: 'value', type: 'quantitative', title: 'Share of the outcome’s variance' },
-              tooltip: [
-                ...factorTooltip,
-                { field: 'index', type: 'nominal', title: 'Index' },
-                { field: 'value', type: 'quantitative', title: 'Estimate', format: '.3f' },
-                { field: 'lo', type: 'quantitative', title: '95% interval from', format: '.3f' },
-                { field: 'hi', type: 'quantitative', title: '95% interval to', format: '.3f' },
-              ],
+              x: bars,
+              opacity: { condition: { test: 'datum.unreliable', value: PALE }, value: 1 },
+              tooltip,
             },
           },
           {
-            mark: interval,
+            mark: { type: 'rule', strokeWidth: 1.5 },
             encoding: {
-              x: { field: 'lo', type: 'quantitative' },
-              x2: { field: 'hi' },
+              x: x('drawn_lo'),
+              x2: { field: 'drawn_hi' },
               color: { value: INK },
+              strokeDash: {
+                field: 'reading',
+                type: 'nominal',
+                title: null,
+                scale: {
+                  domain: SOBOL_READINGS,
+                  range: [
+                    [1, 0],
+                    [3, 2],
+                  ],
+                },
+                legend: {
+                  orient: 'bottom',
+                  direction: 'vertical',
+                  symbolType: 'stroke',
+                  symbolStrokeColor: INK,
+                },
+              },
+              tooltip,
             },
           },
+          { transform: [{ filter: `datum.lo < ${lo}` }], ...beyond('drawn_lo', 'triangle-left') },
+          { transform: [{ filter: `datum.hi > ${hi}` }], ...beyond('drawn_hi', 'triangle-right') },
         ],
-      };
-  return {
-    $schema: SCHEMA,
-    title: chartTitle(
-      morris ? 'Which parameters matter? Morris screening' : 'Which parameters matter? Sobol indices',
-      `${doc.scenario} · seed ${doc.seed} · ${doc.points} design points × ${doc.runs} runs · ${doc.factors.length} factors`,
-      morris
-        ? 'bar: μ*, the mean absolute effect of a factor (ranks importance) · line: 95% bootstrap interval · orange ◆: σ, the spread of the effects (interactions, non-linearity)'
-        : 'S1: share of the variance due to the factor alone · ST: with its interactions · line: 95% interval',
-    ),
-    // one panel per outcome (facets with independent, sorted y scales over layers upset vega-lite)
-    vconcat: panels.map((values, i) => ({
-      title: panelTitle(doc.outcomes[i]!.outcome.label),
-      data: { values },
-      ...spec,
-    })),
-    spacing: 20,
-    // Morris effects are in each outcome's own units; Sobol indices are shares on one scale
-    resolve: { scale: { x: morris ? 'independent' : 'shared' } },
-    config: baseConfig(),
-  };
+      },
+      note,
+    ],
+  } as LayerPanel;
+}
+
+/** The caption's list of factors: 'decision.rights (range 0.5..1.5), …'. */
+const factorList = (doc: SensitivityDoc) => doc.factors.map((f) => `${f.path} (${f.describe})`).join(', ');
+
+function stillNote(still: SensitivityDoc['outcomes']): string {
+  if (still.length === 0) return '';
+  const names = still.map((o) => `'${o.outcome.label}'`).join(', ');
+  return ` ${names} ${still.length === 1 ? 'is' : 'are'} the same at every design point: no factor changes ${still.length === 1 ? 'it' : 'them'}, so every index is 0.`;
+}
+
+function morrisCaption(doc: SensitivityDoc, still: SensitivityDoc['outcomes']): string {
+  return (
+    `Morris screening of ${doc.scenario}: ${doc.points} design points × ${doc.runs} runs, ${doc.factors.length} factors: ${factorList(doc)}.` +
+    ' Bar: μ*, the mean absolute elementary effect of a factor (ranks importance); line: its 95% bootstrap interval; orange ◆: σ, the spread of the effects (interactions, non-linearity).' +
+    ' Each outcome has its own axis, in its own units (a share of runs for an event), so compare factors within a panel, not across panels.' +
+    stillNote(still)
+  );
+}
+
+function sobolCaption(doc: SensitivityDoc, rows: SobolDatum[], still: SensitivityDoc['outcomes']): string {
+  const label = new Map(doc.outcomes.map((o) => [o.outcome.text, o.outcome.label]));
+  const shaky = rows.filter((r) => r.unreliable);
+  const byOutcome = new Map<string, string[]>();
+  for (const r of shaky)
+    byOutcome.set(r.outcome, [
+      ...(byOutcome.get(r.outcome) ?? []),
+      `${r.index.slice(0, 2)} of ${r.factor} [${sig3(r.lo)}, ${sig3(r.hi)}]`,
+    ]);
+  const { lo, hi } = SOBOL_DRAWN;
+  const outside = rows.filter((r) => r.lo < lo || r.hi > hi);
+  const warning = shaky.length
+    ? ` Too uncertain to read: ${shaky.length} of ${rows.length} indices have a 95% interval wider than ${UNRELIABLE.width} or reaching outside ${RANGE} (drawn pale, their interval dashed): ${[
+        ...byOutcome,
+      ]
+        .map(([o, list]) => `'${label.get(o) ?? o}': ${list.join(', ')}`)
+        .join('; ')}. More design points (--samples) narrow them.`
+    : ` Every interval is narrower than ${UNRELIABLE.width} and inside ${RANGE}.`;
+  return (
+    `Sobol indices of ${doc.scenario}: ${doc.points} design points × ${doc.runs} runs, ${doc.factors.length} factors: ${factorList(doc)}.` +
+    ' S1: the share of the outcome’s variance due to the factor alone; ST: with its interactions; line: 95% bootstrap interval.' +
+    ' The estimates are raw (not clipped to [0, 1]): a value outside it is sampling noise.' +
+    warning +
+    (outside.length
+      ? ` ${outside.length} ${outside.length === 1 ? 'reaches' : 'reach'} beyond the axis (${short3(lo)} to ${hi}) and ${outside.length === 1 ? 'ends' : 'end'} in a triangle at its edge.`
+      : '') +
+    stillNote(still)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------- discover
@@ -483,6 +450,8 @@ export interface TrajectoryDatum {
   /** the box bounds, in words */
   box: string;
   chosen: boolean;
+  /** the chosen box's label on the chart ('' for the other steps) */
+  label: string;
 }
 
 /** A number in its own units, for box bounds: up to 3 decimals. */
@@ -497,14 +466,40 @@ export function describeBound(b: DiscoverDoc['trajectory'][number]['box'][number
   return `${b.path} unrestricted`;
 }
 
-/** PRIM's peeling trajectory: coverage against density step by step, the chosen box ringed and named. */
-export function discoverChart(doc: DiscoverDoc): TopLevelSpec {
+/** Why PRIM has nothing to find for an outcome that holds at no design point or at all, else null. */
+export function discoverNothing(doc: DiscoverDoc): string | null {
+  if (doc.base_rate === 0)
+    return `'${doc.outcome.label}' holds at none of the ${doc.points} design points: there is nothing for PRIM to find.`;
+  if (doc.base_rate === 1)
+    return `'${doc.outcome.label}' holds at all ${doc.points} design points: no factor range makes a difference.`;
+  return null;
+}
+const NOTHING_HINT = 'Widen the factor ranges, change --threshold, or ask about another month or level.';
+
+/**
+ * PRIM's peeling trajectory: coverage against density step by step, the chosen box ringed and named. An
+ * outcome that holds at no design point (or at all) gives a message instead of an empty plot. Data:
+ * datasets `trajectory` (TrajectoryDatum) and `base_rate` (one row), or `message`.
+ */
+export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLevelSpec {
   const chosen = doc.trajectory[doc.chosen];
   if (!chosen)
     throw new RangeError(
       `discover: chosen box ${doc.chosen} is not a step of the trajectory (0..${doc.trajectory.length - 1})`,
     );
-  const values: TrajectoryDatum[] = doc.trajectory.map((t, i) => ({
+  const width = widthOf(opts);
+  const title = `Scenario discovery (PRIM): when does '${doc.outcome.label}' happen?`;
+  const subtitle = [
+    doc.scenario,
+    `seed ${doc.seed}`,
+    `${doc.points} design points × ${doc.runs} runs`,
+    `base rate ${shareText(doc.base_rate)}`,
+  ];
+  const nothing = discoverNothing(doc);
+  if (nothing !== null) return discoverMessage(doc, width, title, subtitle, `${nothing} ${NOTHING_HINT}`);
+  const restricts = chosen.box.length > 0;
+  const chosenLabel = `chosen box (step ${chosen.step})${restricts ? '' : ': restricts nothing'}`;
+  const trajectory: TrajectoryDatum[] = doc.trajectory.map((t, i) => ({
     step: t.step,
     coverage: t.coverage,
     density: t.density,
@@ -512,45 +507,73 @@ export function discoverChart(doc: DiscoverDoc): TopLevelSpec {
     dims: t.box.length,
     box: t.box.length ? t.box.map(describeBound).join('; ') : 'all design points',
     chosen: i === doc.chosen,
+    label: i === doc.chosen ? chosenLabel : '',
   }));
-  const dims = [...new Set(values.map((v) => v.dims))].sort((a, b) => a - b);
-  const pct = (x: number) => `${Math.round(100 * x)}%`;
   const share = (field: string, title: string) => ({
     field,
     type: 'quantitative' as const,
     title,
     scale: { domain: [0, 1] },
-    axis: { format: '.0%', tickCount: 5 },
+    axis: { format: FORMATS.share, tickCount: 5 },
   });
   const x = share('coverage', 'Coverage: share of all cases of interest inside the box');
   const densityTitle = 'Density: share of the box that are cases';
   const tooltip = [
     { field: 'step', type: 'quantitative', title: 'Step' },
-    { field: 'coverage', type: 'quantitative', title: 'Coverage', format: '.1%' },
-    { field: 'density', type: 'quantitative', title: 'Density', format: '.1%' },
+    { field: 'coverage', type: 'quantitative', title: 'Coverage', format: FORMATS.smallShare },
+    { field: 'density', type: 'quantitative', title: 'Density', format: FORMATS.smallShare },
     { field: 'n', type: 'quantitative', title: 'Design points in the box' },
     { field: 'dims', type: 'quantitative', title: 'Restricted factors' },
     { field: 'box', type: 'nominal', title: 'Box' },
   ] as const;
+  // the chosen box's label on the side with room: left of a box that covers most cases (near the right
+  // edge), right of one that does not
+  const label = (filter: string, align: 'left' | 'right'): Layer => ({
+    transform: [{ filter: `datum.chosen && ${filter}` }],
+    mark: {
+      type: 'text',
+      align,
+      dx: align === 'right' ? -14 : 14,
+      dy: -10,
+      fontSize: 12,
+      fontWeight: 'bold',
+      color: INK,
+    },
+    encoding: { text: { field: 'label' } },
+  });
+  const box = restricts
+    ? `it restricts ${chosen.box.map(describeBound).join('; ')}`
+    : `it restricts no factor: it is the whole design, so PRIM found no range of these factors where '${doc.outcome.label}' is more frequent than its base rate (${shareText(doc.base_rate)})`;
+  const description = [
+    `PRIM peels the ${doc.points} design points of ${doc.scenario} (Latin hypercube, ${doc.runs} runs each) down to a box of factor ranges where '${doc.outcome.label}' is frequent; a design point is a case of interest when the outcome holds in at least the threshold share of its runs.`,
+    'Each dot is a step of the peeling: coverage (the share of all cases of interest inside the box) against density (the share of the box’s points that are cases); colour: how many factors the box restricts; dashed line: the base rate, the density of the whole design.',
+    `The chosen box (step ${chosen.step}) covers ${shareText(chosen.coverage)} of the cases at a density of ${shareText(chosen.density)}, with ${chosen.n} of ${doc.points} design points; ${box}.`,
+  ].join(' ');
+  const plotWidth = width - 2 * PADDING - 60 - OVERHANG;
   return {
     $schema: SCHEMA,
-    title: chartTitle(
-      `Scenario discovery (PRIM): when does '${doc.outcome.label}' happen?`,
-      `${doc.scenario} · seed ${doc.seed} · ${doc.points} design points × ${doc.runs} runs · base rate ${pct(doc.base_rate)}`,
-      `chosen box (step ${chosen.step}): coverage ${pct(chosen.coverage)} · density ${pct(chosen.density)} · ${chosen.n} design points`,
-      `restricted: ${values[doc.chosen]!.box}`,
-    ),
-    width: 460,
-    height: 400,
+    title: wrappedTitle(title, width, [
+      ...studySubtitle(subtitle, width),
+      `chosen box (step ${chosen.step}): coverage ${shareText(chosen.coverage)} · density ${shareText(chosen.density)} · ${restricts ? `${chosen.box.length} of ${doc.factors.length} factors restricted` : 'no factor restricted'}`,
+    ]),
+    description,
+    datasets: {
+      trajectory,
+      base_rate: [{ base_rate: doc.base_rate, label: `base rate ${shareText(doc.base_rate)}` }],
+    },
+    width: plotWidth,
+    height: 340,
     layer: [
       {
-        data: { values: [{ base_rate: doc.base_rate, label: `base rate ${pct(doc.base_rate)}` }] },
+        data: { name: 'base_rate' },
         layer: [
           {
             mark: REFERENCE_RULE,
             encoding: {
               y: share('base_rate', densityTitle),
-              tooltip: [{ field: 'base_rate', type: 'quantitative', title: 'Base rate', format: '.1%' }],
+              tooltip: [
+                { field: 'base_rate', type: 'quantitative', title: 'Base rate', format: FORMATS.smallShare },
+              ],
             },
           },
           {
@@ -561,7 +584,7 @@ export function discoverChart(doc: DiscoverDoc): TopLevelSpec {
               dx: 4,
               dy: -2,
               fontSize: 11,
-              color: '#555555',
+              color: INK_GREY,
             },
             encoding: {
               x: { datum: 0, type: 'quantitative', scale: { domain: [0, 1] } },
@@ -572,7 +595,7 @@ export function discoverChart(doc: DiscoverDoc): TopLevelSpec {
         ],
       },
       {
-        data: { values },
+        data: { name: 'trajectory' },
         encoding: { x, y: share('density', densityTitle) },
         layer: [
           {
@@ -580,15 +603,14 @@ export function discoverChart(doc: DiscoverDoc): TopLevelSpec {
             encoding: { order: { field: 'step', type: 'quantitative' }, tooltip: [tooltip[0]] },
           },
           {
-            mark: { type: 'point', filled: true, size: 70, opacity: 1, stroke: 'white', strokeWidth: 0.5 },
+            mark: { type: 'point', filled: true, size: 60, opacity: 1, stroke: 'white', strokeWidth: 0.5 },
             encoding: {
               color: {
                 field: 'dims',
                 type: 'ordinal',
                 title: 'Restricted factors',
-                sort: dims,
                 scale: { scheme: { name: 'viridis', extent: [0.9, 0.1] } },
-                legend: { orient: 'right' },
+                legend: { orient: 'bottom', direction: 'horizontal' },
               },
               tooltip: [...tooltip],
             },
@@ -598,24 +620,39 @@ export function discoverChart(doc: DiscoverDoc): TopLevelSpec {
             mark: { type: 'point', size: 320, strokeWidth: 2, color: INK, opacity: 1 },
             encoding: { tooltip: [...tooltip] },
           },
-          {
-            transform: [{ filter: 'datum.chosen' }],
-            // on the side with room: left of a box that covers most cases (it sits near the right
-            // edge, beside the legend), right of one that does not
-            mark: {
-              type: 'text',
-              align: chosen.coverage > 0.5 ? 'right' : 'left',
-              dx: chosen.coverage > 0.5 ? -14 : 14,
-              dy: -10,
-              fontSize: 12,
-              fontWeight: 'bold',
-              color: INK,
-            },
-            encoding: { text: { value: `chosen box (step ${chosen.step})` } },
-          },
+          label('datum.coverage > 0.5', 'right'),
+          label('datum.coverage <= 0.5', 'left'),
         ],
       },
     ],
     config: baseConfig(),
+  };
+}
+
+/** The message chart of a discovery with nothing to find: the title and a text saying why. */
+function discoverMessage(
+  doc: DiscoverDoc,
+  width: number,
+  title: string,
+  subtitle: string[],
+  message: string,
+): TopLevelSpec {
+  const lines = wrapLines(message, width - 2 * PADDING, 13);
+  return {
+    $schema: SCHEMA,
+    title: wrappedTitle(title, width, studySubtitle(subtitle, width)),
+    description: `${message} No trajectory to draw: PRIM needs design points where the outcome holds and points where it does not.`,
+    datasets: { message: [{ text: lines.join('\n'), outcome: doc.outcome.text }] },
+    data: { name: 'message' },
+    width: width - 2 * PADDING,
+    height: 18 * lines.length,
+    mark: { type: 'text', align: 'left', baseline: 'top', lineBreak: '\n', fontSize: 13, color: INK },
+    encoding: {
+      x: { value: 0 },
+      y: { value: 0 },
+      text: { field: 'text' },
+      tooltip: [{ field: 'outcome', type: 'nominal', title: 'Outcome' }],
+    },
+    config: { ...baseConfig(), view: { stroke: null } },
   };
 }

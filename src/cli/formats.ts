@@ -18,9 +18,11 @@ export function resultsJson(doc: ResultsDoc): string {
   const header = JSON.stringify(head, null, 2).slice(0, -2);
   const lines = (xs: readonly unknown[], indent: string) =>
     xs.map((r) => `${indent}${JSON.stringify(r)}`).join(',\n');
+  // the record's ISK attacks, when it has any, one a line after its rows
+  const attacks = record?.attacks ? `,\n    "attacks": [\n${lines(record.attacks, '      ')}\n    ]` : '';
   // the record, when there is one, one observation a line like the rows
   const observed = record
-    ? `,\n  "record": {\n    "end": ${JSON.stringify(record.end)},\n    "rows": [\n${lines(record.rows, '      ')}\n    ]\n  }`
+    ? `,\n  "record": {\n    "end": ${JSON.stringify(record.end)},\n    "rows": [\n${lines(record.rows, '      ')}\n    ]${attacks}\n  }`
     : '';
   return `${header}${observed},\n  "rows": [\n${lines(rows, '    ')}\n  ]\n}\n`;
 }

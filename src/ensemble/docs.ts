@@ -2,7 +2,7 @@
 // discover.json) and the chart builders read. Plain data: numbers, strings, arrays.
 
 import type { Direction, MoveKind } from '../analysis/moves.js';
-import type { ActorInfo } from '../model/results.js';
+import type { ActorInfo, RecordOverlay } from '../model/results.js';
 import type { Cause } from '../model/types.js';
 
 /** Quantile bands of one continuous series, month by month (arrays parallel to `months`). */
@@ -45,6 +45,10 @@ export interface EnsembleDoc {
   /** moves over all runs: every move, up and down, forced by an event or the country's own, earned
    * upgrades, and moves up and down by cause (keys in CAUSES order) */
   moves: EnsembleMoves;
+  /** the observed record over the ensemble's months (stance rows of the data directory in use), when
+   * the ensemble starts by the record's end; its months up to `record.end` replay history (none when it
+   * starts in that very month) */
+  record?: RecordOverlay;
 }
 
 /** One kind of move over an ensemble. */

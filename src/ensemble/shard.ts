@@ -1,7 +1,7 @@
 // Shards: a slice of an ensemble's replications, saved as its aggregate so that `merge` can add the
 // slices up into exactly the bytes one unsharded run writes.
 
-import type { ActorInfo } from '../model/results.js';
+import type { ActorInfo, RecordOverlay } from '../model/results.js';
 import {
   type Aggregate,
   mergeInto,
@@ -24,6 +24,8 @@ export interface EnsembleMeta {
   fingerprint: string;
   countries: string[];
   actors: ActorInfo[];
+  /** the observed record over the period (recordOverlay); a shard carries it, so `merge` writes it */
+  record?: RecordOverlay;
 }
 
 export interface ShardSlice {

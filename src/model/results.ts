@@ -45,6 +45,9 @@ export interface ResultsDoc {
 export interface RecordOverlay {
   end: string;
   rows: { country: string; date: string; rung: number }[];
+  /** ISK attacks in the record over the run's months, up to `end` (the data's shock rows that raise the
+   * ISK threat), with what the row says; absent when there are none */
+  attacks?: { date: string; label: string }[];
 }
 
 /** A CSV cell, quoted when it holds a comma, quote or line break (RFC 4180). */

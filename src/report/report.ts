@@ -15,7 +15,7 @@ import {
   STUDY_CHART_DESCRIPTIONS,
 } from '../charts/index.js';
 import type { CompareDoc, EnsembleDoc } from '../ensemble/docs.js';
-import type { RecordOverlay, ResultsDoc } from '../model/results.js';
+import type { ResultsDoc } from '../model/results.js';
 import type { EventRow, ParameterChange } from './parameters.js';
 import { compareSummary, ensembleSummary, runSummary, WEST_RUNG } from './summary.js';
 
@@ -64,18 +64,13 @@ export interface Report {
 }
 
 /**
- * A scenario's ensemble; `anyWest` is the per-run P(some Western country at rung ≥ 4 at the end), and
- * `record` the observed record over its period (the summary then tells replay from projection).
+ * A scenario's ensemble; `anyWest` is the per-run P(some Western country at rung ≥ 4 at the end). With
+ * the record over its period in the doc, the summary tells replay from projection.
  */
-export function ensembleSection(
-  info: ScenarioInfo,
-  doc: EnsembleDoc,
-  anyWest?: number,
-  record?: RecordOverlay,
-): ScenarioSection {
+export function ensembleSection(info: ScenarioInfo, doc: EnsembleDoc, anyWest?: number): ScenarioSection {
   return {
     ...info,
-    summary: ensembleSummary(doc, anyWest, record),
+    summary: ensembleSummary(doc, anyWest),
     charts: ENSEMBLE_CHART_KINDS.map((kind) => ({
       kind,
       caption: ENSEMBLE_CHART_DESCRIPTIONS[kind],

@@ -68,9 +68,9 @@ export function replaySentence(start: string, record: RecordOverlay | undefined)
 }
 
 /** Sentences on an ensemble; `anyWest` is P(some Western country at rung ≥ 4 at the end), per run. */
-export function ensembleSummary(doc: EnsembleDoc, anyWest?: number, record?: RecordOverlay): string[] {
-  const out: string[] = replaySentence(doc.start, record);
-  const history = replayed(doc.start, record);
+export function ensembleSummary(doc: EnsembleDoc, anyWest?: number): string[] {
+  const out: string[] = replaySentence(doc.start, doc.record);
+  const history = replayed(doc.start, doc.record);
   const name = (id: string) => countryName(doc.actors, id);
   const nobody = doc.first_recognizer.find((x) => x.country === null)?.share ?? 0;
   const firsts = doc.first_recognizer.filter((x) => x.country !== null);

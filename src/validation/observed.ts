@@ -108,5 +108,31 @@ export function recordOverlay(
         rows.push({ country: id, date: formatMonth(first + m), rung });
     });
   }
-  return { end: until, rows };
+  const attacks = recordAttacks(observations, start, until);
+  return { end: until, rows, ...(attacks.length > 0 ? { attacks } : {}) };
+}
+
+/**
+ * The ISK attacks in the record over start..end: the shock rows that raise the ISK threat (how the data
+ * directory records an attack, e.g. 'ISK attack on Crocus City Hall near Moscow (22 Mar).'), by date,
+ * with what the row says. Attacks recorded only as another actor's shock (an assassination as a
+ * faction's power loss) or only in a source text are not among them.
+ */
+export function recordAttacks(
+  observations: readonly Observation[],
+  start: string,
+  end: string,
+): NonNullable<RecordOverlay['attacks']> {
+  const [lo, hi] = [parseMonth(start), parseMonth(end)];
+  return observations
+    .filter(
+      (o) =>
+        o.kind === 'shock' &&
+        o.actor === 'isk' &&
+        o.variable === 'threat' &&
+        (o.value ?? 0) > 0 &&
+        parseMonth(o.date) >= lo &&
+        parseMonth(o.date) <= hi,
+    )
+    .map((o) => ({ date: o.date, label: o.what }));
 }

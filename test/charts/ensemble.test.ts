@@ -1,6 +1,16 @@
-// Ensemble charts: structure and data of each spec, clean vega-lite compilation, rendering, determinism.
+// Ensemble charts: structure and data of each spec, clean vega-lite compilation, rendering, determinism,
+// the page width and the chart lint, named datasets, and the observed record on every time axis.
 
 import { describe, expect, it } from 'vitest';
+import {
+  cascadeChart,
+  fanCountsChart,
+  fanFactionsChart,
+  fanPolicyChart,
+  firstRecognitionMonthChart,
+  firstRecognizerChart,
+  probabilityChart,
+} from '../../src/charts/ensemble.js';
 import {
   buildEnsembleChart,
   ENSEMBLE_CHART_DESCRIPTIONS,
@@ -8,10 +18,15 @@ import {
   type EnsembleChartKind,
   renderSpecs,
 } from '../../src/charts/index.js';
+import { actorStyles, RUNG_COLOURS } from '../../src/charts/palette.js';
 import { compileSpec } from '../../src/charts/render.js';
+import { countryOrder } from '../../src/charts/style.js';
+import type { EnsembleDoc } from '../../src/ensemble/docs.js';
+import type { RecordOverlay } from '../../src/model/results.js';
 import { RUNGS } from '../../src/model/types.js';
 import { LARGE_COUNTRIES, SMALL_COUNTRIES } from './fixture.js';
-import { dataOf, FACTION_LABELS, type Json, makeEnsembleDoc, svgText } from './study-fixture.js';
+import { lintChart } from './lint.js';
+import { FACTION_LABELS, type Json, makeEnsembleDoc, svgText } from './study-fixture.js';
 
 const small = makeEnsembleDoc();
 const large = makeEnsembleDoc({ countries: LARGE_COUNTRIES, months: 113 });
@@ -19,14 +34,84 @@ const N_MONTHS = 24;
 const spec = (kind: EnsembleChartKind, doc = small, k?: number): Json =>
   buildEnsembleChart(kind, doc, k === undefined ? {} : { k });
 
-const TITLES: Record<EnsembleChartKind, string> = {
-  'fan-factions': 'Power of the Taliban factions across the runs',
-  'fan-policy': 'Taliban regime policy and the ISK threat across the runs',
-  'fan-counts': 'How many countries engage with the Taliban government, across the runs',
-  probability: 'Chance of at least diplomatic presence (rung ≥ 4), by country and month',
-  'first-recognizer': 'Who recognizes the Taliban government first?',
-  cascade: 'Does a first recognition start a cascade?',
-  'first-recognition-month': 'When does the first formal recognition come?',
+/** The builders with their options (index.ts passes only k on). */
+const BUILDERS: Record<EnsembleChartKind, (doc: EnsembleDoc, opts?: { width?: number; k?: number }) => Json> =
+  {
+    'fan-factions': fanFactionsChart,
+    'fan-policy': fanPolicyChart,
+    'fan-counts': fanCountsChart,
+    probability: probabilityChart,
+    'first-recognizer': firstRecognizerChart,
+    cascade: cascadeChart,
+    'first-recognition-month': firstRecognitionMonthChart,
+  };
+
+/** The small fixture's record, to Jul 2022 (month 11 of 24): China at rung 5 from Jan 2022, Russia at
+ * rung 4 from Mar 2022 and at formal recognition from May 2022. */
+const RECORD: RecordOverlay = {
+  end: '2022-07',
+  rows: [
+    { country: 'USA', date: '2021-08', rung: 0 },
+    { country: 'USA', date: '2022-07', rung: 0 },
+    { country: 'GBR', date: '2021-08', rung: 1 },
+    { country: 'GBR', date: '2022-07', rung: 1 },
+    { country: 'CHN', date: '2021-08', rung: 4 },
+    { country: 'CHN', date: '2022-01', rung: 5 },
+    { country: 'CHN', date: '2022-07', rung: 5 },
+    { country: 'RUS', date: '2021-08', rung: 3 },
+    { country: 'RUS', date: '2022-03', rung: 4 },
+    { country: 'RUS', date: '2022-05', rung: 6 },
+    { country: 'RUS', date: '2022-07', rung: 6 },
+  ],
+};
+const recorded: EnsembleDoc = { ...makeEnsembleDoc(), record: RECORD };
+
+/** The rows of a spec's named datasets (all of them, or the one named). */
+function rowsOf(s: Json, name?: string): Json[] {
+  const sets: Record<string, Json[]> = s.datasets ?? {};
+  return name === undefined ? Object.values(sets).flat() : (sets[name] ?? []);
+}
+
+/** Every `data` of a spec and its sub-views. */
+function dataNodes(node: Json): Json[] {
+  if (!node || typeof node !== 'object') return [];
+  const own = node.data ? [node.data] : [];
+  const children = [
+    ...(node.layer ?? []),
+    ...(node.vconcat ?? []),
+    ...(node.hconcat ?? []),
+    ...(node.concat ?? []),
+    ...(node.spec ? [node.spec] : []),
+  ];
+  return [...own, ...children.flatMap(dataNodes)];
+}
+
+/** The layers of a spec and its sub-views, flattened. */
+function layersOf(node: Json): Json[] {
+  const layers = node.layer ?? [];
+  const children = [...(node.vconcat ?? []), ...(node.spec ? [node.spec] : [])];
+  return [...layers, ...children.flatMap(layersOf)];
+}
+
+/** The visual language by legend label, for the lint: each country's colour, each rung's. */
+function colours(doc: EnsembleDoc): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [id, s] of actorStyles(doc.actors)) out.set(doc.actors.find((a) => a.id === id)!.name, s.colour);
+  RUNGS.forEach((r, i) => {
+    out.set(r, RUNG_COLOURS[i]!);
+  });
+  return out;
+}
+
+/** Title lines each rendered chart must show (the probability title wraps at the page width). */
+const TITLES: Record<EnsembleChartKind, string[]> = {
+  'fan-factions': ['Power of the Taliban factions across the runs'],
+  'fan-policy': ['Taliban regime policy and the ISK threat across the runs'],
+  'fan-counts': ['How many countries engage with the Taliban government'],
+  probability: ['Chance of at least diplomatic presence (rung ≥ 4),', 'by country and month'],
+  'first-recognizer': ['Who recognizes the Taliban government first?'],
+  cascade: ['Does a first recognition start a cascade?'],
+  'first-recognition-month': ['When does the first formal recognition come?'],
 };
 
 /** Labels each rendered chart must show (besides its title and subtitle). */
@@ -41,8 +126,21 @@ const LABELS: Record<EnsembleChartKind, string[]> = {
   ],
   probability: [...SMALL_COUNTRIES.map((c) => c.name), 'West', 'Great powers', 'Share of runs'],
   'first-recognizer': ['Russia', 'China', 'United States', 'United Kingdom', 'Nobody by Jul 2023'],
-  cascade: ['over the 70 of 100 runs in which some country granted formal recognition'],
-  'first-recognition-month': ['70 of 100 runs had a formal recognition by Jul 2023', 'Aug 2022'],
+  cascade: ['Countries following the first recognizer within 12 months', '3', '100%'],
+  'first-recognition-month': ['Runs with the first recognition', 'Aug 2022'],
+};
+
+/** What each chart's caption (its `description`) must say. */
+const CAPTIONS: Record<EnsembleChartKind, string[]> = {
+  'fan-factions': ['Line: the median of the runs; dark band: the middle 50%'],
+  'fan-policy': ['light band: the middle 90% (5th–95th)', '0 = most repressive'],
+  'fan-counts': ['The legitimacy index is the weighted mean rung / 6'],
+  probability: ['the share of the runs in which the country stands at rung k or higher', 'selector'],
+  'first-recognizer': ['a tie counts for each tied country'],
+  cascade: ['Over the 70 of 100 runs in which some country granted formal recognition'],
+  'first-recognition-month': [
+    '70 of 100 runs had a formal recognition by Jul 2023; the median month of the first: Aug 2022.',
+  ],
 };
 
 describe('every ensemble chart', async () => {
@@ -79,18 +177,45 @@ describe('every ensemble chart', async () => {
       });
     }
 
-    it(`${kind} is self-contained and names scenario, seed and runs`, () => {
+    it(`${kind} is self-contained and names scenario, seed and runs in one subtitle line`, () => {
       const s = spec(kind);
       expect(s.$schema).toMatch(/vega-lite\/v6\.json$/);
       expect(s.config.font).toBe('DejaVu Sans');
-      expect([s.title.subtitle].flat()[0]).toBe('test-fixture · seed 42 · 100 runs · 2021-08 to 2023-07');
-      expect(dataOf(s).length).toBeGreaterThan(0);
+      expect(s.title.subtitle).toEqual(['test-fixture · seed 42 · 100 runs · 2021-08 to 2023-07']);
+      expect(rowsOf(s).length).toBeGreaterThan(0);
       expect(JSON.stringify(s)).toContain('"tooltip"');
+      for (const text of CAPTIONS[kind]) expect(s.description, text).toContain(text);
+    });
+
+    it(`${kind} takes its values from named datasets only`, () => {
+      for (const doc of [small, recorded]) {
+        const s = spec(kind, doc);
+        const nodes = dataNodes(s);
+        expect(nodes.length).toBeGreaterThan(0);
+        for (const d of nodes) {
+          expect(d.values, JSON.stringify(d)).toBeUndefined();
+          expect(Object.keys(s.datasets)).toContain(d.name);
+        }
+        // every dataset is used
+        expect(new Set(nodes.map((d) => d.name))).toEqual(new Set(Object.keys(s.datasets)));
+      }
+    });
+
+    it(`${kind}: the structure depends on the actors, period and record, not on the values`, () => {
+      const shape = (s: Json) => JSON.stringify({ ...s, datasets: null, description: null, title: null });
+      const other = makeEnsembleDoc({ shift: 1 });
+      other.first_recognizer = [
+        { country: 'CHN', runs: 40, share: 0.4 },
+        { country: null, runs: 60, share: 0.6 },
+      ];
+      other.cascade = [{ size: 5, runs: 40 }];
+      expect(shape(spec(kind, other))).toBe(shape(spec(kind)));
+      expect(shape(spec(kind, { ...other, record: RECORD }))).toBe(shape(spec(kind, recorded)));
     });
 
     it(`${kind} renders its title, subtitle and labels in DejaVu Sans`, () => {
       const { svg } = rendered.find((c) => c.kind === kind)!;
-      expect(svg).toContain(svgText(TITLES[kind]));
+      for (const line of TITLES[kind]) expect(svg).toContain(svgText(line));
       expect(svg).toContain('test-fixture · seed 42 · 100 runs · 2021-08 to 2023-07');
       for (const label of LABELS[kind]) expect(svg, label).toContain(svgText(label));
       expect(new Set([...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]))).toEqual(
@@ -107,10 +232,30 @@ describe('every ensemble chart', async () => {
   }
 });
 
+describe('the page width and the chart lint', () => {
+  for (const kind of ENSEMBLE_CHART_KINDS) {
+    it(`${kind} fills the 640 px page with 0 lint findings (20 countries × 113 months, 4 × 24; with a record)`, async () => {
+      for (const doc of [{ ...large, record: { end: '2025-06', rows: [] } }, recorded]) {
+        const r = await lintChart(BUILDERS[kind](doc), { colours: colours(doc) });
+        expect(r.findings).toEqual([]);
+        expect(r.width).toBeLessThanOrEqual(640);
+        expect(r.width).toBeGreaterThanOrEqual(600);
+      }
+    });
+
+    it(`${kind} lays out from the width it is given`, async () => {
+      const r = await lintChart(BUILDERS[kind](recorded, { width: 480 }), { colours: colours(recorded) });
+      expect(r.findings).toEqual([]);
+      expect(r.width).toBeLessThanOrEqual(480);
+      expect(r.width).toBeGreaterThanOrEqual(440);
+    });
+  }
+});
+
 describe('fan charts', () => {
   it('hold ordered quantiles, one row per band and month', () => {
     for (const kind of ['fan-factions', 'fan-policy', 'fan-counts'] as const) {
-      const rows = dataOf(spec(kind));
+      const rows = rowsOf(spec(kind)).filter((r) => r.p50 !== undefined);
       expect(rows.length % N_MONTHS).toBe(0);
       for (const r of rows) {
         expect(r.p05).toBeLessThanOrEqual(r.p25);
@@ -148,7 +293,7 @@ describe('fan charts', () => {
   it('fan-factions orders the factions as FACTIONS and labels them with band.label', () => {
     const colour = spec('fan-factions').encoding.color;
     expect(colour.scale.domain).toEqual(FACTION_LABELS);
-    const rows = dataOf(spec('fan-factions'));
+    const rows = rowsOf(spec('fan-factions'), 'power');
     expect(rows.filter((r) => r.series === FACTION_LABELS[0])).toHaveLength(N_MONTHS);
     for (const r of rows) expect(r.p95).toBeLessThanOrEqual(1);
   });
@@ -164,13 +309,16 @@ describe('fan charts', () => {
   });
 
   it('fan-counts counts countries on 0..n and puts the legitimacy index under them', () => {
-    const [counts, legitimacy] = spec('fan-counts').vconcat;
+    const s = spec('fan-counts');
+    const [counts, legitimacy] = s.vconcat;
     expect(counts.layer[0].encoding.y.scale.domain).toEqual([0, SMALL_COUNTRIES.length]);
-    for (const r of counts.data.values) {
+    expect(counts.data).toEqual({ name: 'counts' });
+    for (const r of rowsOf(s, 'counts')) {
       expect(Number.isInteger(r.p50)).toBe(true);
       expect(r.p95).toBeLessThanOrEqual(SMALL_COUNTRIES.length);
     }
-    expect(legitimacy.data.values[0].series).toBe('Legitimacy index');
+    expect(legitimacy.data).toEqual({ name: 'legitimacy' });
+    expect(rowsOf(s, 'legitimacy')[0].series).toBe('Legitimacy index');
   });
 
   it('fan-counts without a legitimacy band has one panel', () => {
@@ -194,7 +342,7 @@ describe('fan charts', () => {
 
 describe('probability', () => {
   it('holds P(rung ≥ k) for every country, k = 1..6 and month, all within 0..1', () => {
-    const rows = dataOf(spec('probability'));
+    const rows = rowsOf(spec('probability'), 'probability');
     expect(rows).toHaveLength(SMALL_COUNTRIES.length * 6 * N_MONTHS);
     expect(new Set(rows.map((r) => r.k))).toEqual(new Set([1, 2, 3, 4, 5, 6]));
     for (const r of rows) {
@@ -241,19 +389,30 @@ describe('probability', () => {
     }
   });
 
-  it('groups rows by bloc and orders countries by expected final rung', () => {
+  it('groups rows by bloc and lists the countries in the fixed order of the palette, whatever the values', () => {
     const s = spec('probability');
     expect(s.facet.row.sort).toEqual(['West', 'Great powers']);
-    // final fixture rungs: USA 2 (from month 10), GBR 2 (from 14), RUS 6, CHN 5
-    expect(s.spec.encoding.y.sort).toEqual(['United Kingdom', 'United States', 'Russia', 'China']);
+    const fixed = countryOrder(small).map((c) => c.name);
+    expect(s.spec.encoding.y.sort).toEqual(fixed);
+    // a more engaged ensemble (once ordered by expected final rung) keeps the order
+    expect(spec('probability', makeEnsembleDoc({ shift: 2 })).spec.encoding.y.sort).toEqual(fixed);
     expect(s.spec.encoding.color.scale.domain).toEqual([0, 1]);
+    expect(s.data).toEqual({ name: 'probability' });
+  });
+
+  it('fits the page: the names axis from nameAxisExtent, the legend under the cells, and k still selectable', () => {
+    const s: Json = probabilityChart(large, { k: 5 });
+    expect(s.spec.width).toBeLessThanOrEqual(640 - 24 - s.spec.encoding.y.axis.minExtent);
+    expect(s.spec.encoding.color.legend.orient).toBe('bottom');
+    expect(s.params[0].value).toBe(5);
+    expect(probabilityChart(large, { k: 6 }).params![0]).toMatchObject({ name: 'k', value: 6 });
   });
 });
 
 describe('first recognizer, cascade and first-recognition month', () => {
   it('first-recognizer sorts countries by share and puts nobody last, in grey', () => {
     const s = spec('first-recognizer');
-    const rows = s.data.values;
+    const rows = rowsOf(s, 'first_recognizer');
     expect(rows.map((r: Json) => r.label)).toEqual([
       'Russia',
       'China',
@@ -261,15 +420,20 @@ describe('first recognizer, cascade and first-recognition month', () => {
       'United Kingdom',
       'Nobody by Jul 2023',
     ]);
+    expect(rows.map((r: Json) => r.rank)).toEqual([0, 1, 2, 3, 4]);
     expect(rows.at(-1).nobody).toBe(true);
-    expect(s.encoding.y.sort).toEqual(rows.map((r: Json) => r.label));
+    // the rows come in the order of their rank, a field of the data (not a sort list in the spec)
+    expect(s.encoding.y.sort).toEqual({ field: 'rank', op: 'min' });
     const colour = s.layer[0].encoding.color;
     expect(colour.scale.range[colour.scale.domain.indexOf(true)]).toBe('#999999');
     for (const r of rows) expect(r.share).toBeGreaterThanOrEqual(0);
   });
 
   it('cascade fills the sizes up to the largest with zeros; shares sum to 1', () => {
-    const rows = spec('cascade').data.values;
+    const s = spec('cascade');
+    // the axis holds every possible number of followers, up to all the other countries
+    expect(s.encoding.x.scale.domain).toEqual([0, 1, 2, 3]);
+    const rows = rowsOf(s, 'cascade');
     expect(rows.map((r: Json) => [r.size, r.runs])).toEqual([
       [0, 30],
       [1, 25],
@@ -295,20 +459,23 @@ describe('first recognizer, cascade and first-recognition month', () => {
     expect(out!.svg).toContain('>0%<');
   });
 
-  it('a share axis never runs past 100%, even when every run has the same cascade', () => {
+  it('a share axis runs over 0–100% exactly, even when every run has the same cascade (a regression: 120%)', async () => {
     const all = makeEnsembleDoc();
     all.cascade = [{ size: 0, runs: 70 }];
-    const y = spec('cascade', all).encoding.y;
-    expect(y.scale.domain[1]).toBeLessThanOrEqual(1);
-    expect(spec('first-recognizer').encoding.x.scale.domain[1]).toBeLessThanOrEqual(1);
+    expect(spec('cascade', all).encoding.y.scale).toEqual({ domain: [0, 1], nice: false });
+    expect(spec('first-recognizer').encoding.x.scale).toEqual({ domain: [0, 1], nice: false });
+    const r = await lintChart(spec('cascade', all));
+    expect(r.findings).toEqual([]);
+    expect(r.svg).toContain('>100%<');
   });
 
-  it('first-recognition-month has every month, the runs per month and the median in the subtitle', () => {
+  it('first-recognition-month has every month, the runs per month and the median in the caption', () => {
     const s = spec('first-recognition-month');
-    expect(s.data.values).toHaveLength(N_MONTHS);
-    expect(s.data.values.reduce((n: number, r: Json) => n + r.runs, 0)).toBe(70);
-    expect(s.title.subtitle[1]).toBe(
-      '70 of 100 runs had a formal recognition by Jul 2023 · median month of the first: Aug 2022',
+    const rows = rowsOf(s, 'first_month');
+    expect(rows).toHaveLength(N_MONTHS);
+    expect(rows.reduce((n: number, r: Json) => n + r.runs, 0)).toBe(70);
+    expect(s.description).toContain(
+      '70 of 100 runs had a formal recognition by Jul 2023; the median month of the first: Aug 2022.',
     );
   });
 
@@ -323,10 +490,113 @@ describe('first recognizer, cascade and first-recognition month', () => {
       expect(out.errors).toEqual([]);
       expect(out.warnings).toEqual([]);
     }
-    const [first, cascade, month] = await renderSpecs(specs, ['svg']);
+    const [first] = await renderSpecs(specs, ['svg']);
     expect(first!.svg).toContain('Nobody by Jul 2023');
-    expect(cascade!.svg).toContain('no run had a formal recognition by Jul 2023');
-    expect(month!.svg).toContain('no run had a formal recognition by Jul 2023');
+    expect(specs[1]!.spec.description).toContain('No run had a formal recognition by Jul 2023.');
+    expect(specs[2]!.spec.description).toContain('No run had a formal recognition by Jul 2023.');
+  });
+});
+
+describe('the observed record', () => {
+  const TIME_KINDS = [
+    'fan-factions',
+    'fan-policy',
+    'fan-counts',
+    'probability',
+    'first-recognition-month',
+  ] as const;
+
+  it('every chart with a time axis draws a dashed rule where the record ends, labelled, and says so', async () => {
+    const rendered = await renderSpecs(
+      TIME_KINDS.map((kind) => ({ kind, spec: spec(kind, recorded) })),
+      ['svg'],
+    );
+    for (const kind of TIME_KINDS) {
+      const s = spec(kind, recorded);
+      const rules = layersOf(s).filter((l) => l.mark.type === 'rule' && l.mark.strokeDash);
+      expect(rules.length, kind).toBeGreaterThan(0);
+      expect(s.description, kind).toContain('Dashed rule: where the observed record ends (Jul 2022)');
+      expect(s.description, kind).toContain(
+        "The runs start in Aug 2021, before the observed record ends (Jul 2022): up to then they replay the record's events, not its stances",
+      );
+      expect(rendered.find((c) => c.kind === kind)!.svg, kind).toContain('>record ends Jul 2022<');
+    }
+    // both fan panels of a pair carry the rule; the label sits in the top one
+    const [top, bottom] = spec('fan-policy', recorded).vconcat;
+    expect(layersOf(top).filter((l) => l.mark.type === 'rule')).toHaveLength(1);
+    expect(layersOf(bottom).filter((l) => l.mark.type === 'rule')).toHaveLength(1);
+    expect(layersOf(bottom).filter((l) => l.mark.type === 'text')).toHaveLength(0);
+    expect(rowsOf(spec('fan-factions', recorded), 'record_end')).toEqual([
+      { date: '2022-07', label: 'record ends Jul 2022' },
+    ]);
+  });
+
+  it('fan-counts draws the observed counts at rung ≥ 4, ≥ 5 and 6 as grey steps, month by month', () => {
+    const s = spec('fan-counts', recorded);
+    const rows = rowsOf(s, 'record_counts');
+    const at = (date: string, k: string) =>
+      rows.find((r) => r.date === date && r.series.startsWith(`Countries at rung ${k}`))?.countries;
+    // the record's 12 months, for each of the three counts
+    expect(rows).toHaveLength(3 * 12);
+    expect([at('2021-08', '≥ 4'), at('2021-08', '≥ 5'), at('2021-08', '6')]).toEqual([1, 0, 0]);
+    expect([at('2022-01', '≥ 4'), at('2022-01', '≥ 5'), at('2022-01', '6')]).toEqual([1, 1, 0]);
+    expect([at('2022-03', '≥ 4'), at('2022-03', '≥ 5'), at('2022-03', '6')]).toEqual([2, 1, 0]);
+    expect([at('2022-07', '≥ 4'), at('2022-07', '≥ 5'), at('2022-07', '6')]).toEqual([2, 2, 1]);
+    expect(rows.some((r) => r.date > '2022-07')).toBe(false);
+    const steps = layersOf(s).find((l) => l.data?.name === 'record_counts');
+    expect(steps.mark).toMatchObject({ type: 'line', interpolate: 'step-after' });
+    expect(steps.encoding.color).toEqual({ value: '#8a8a8a' });
+    expect(s.description).toContain(
+      'grey steps: the observed number of countries at rung ≥ 4, ≥ 5 and 6, month by month (in Jul 2022: 2 at rung ≥ 4, 2 at rung ≥ 5, 1 at rung 6)',
+    );
+  });
+
+  it('the probability heatmap draws the rule in every bloc panel, over pale and dark cells', () => {
+    const s = spec('probability', recorded);
+    const first = rowsOf(s, 'probability').filter((r) => r.first);
+    // the first country of each bloc, in its first month, for every k
+    expect(new Set(first.map((r) => `${r.country} ${r.date}`))).toEqual(
+      new Set(['United States 2021-08', 'China 2021-08']),
+    );
+    const rules = s.spec.layer.filter((l: Json) => l.mark.type === 'rule');
+    expect(rules.map((l: Json) => l.encoding.color.value)).toEqual(['white', '#222222']);
+    // after the record's last month: the cells span their month
+    expect(rules[0].encoding.x.datum).toMatchObject({ year: 2022, month: 8 });
+    expect(s.params[0].bind.input).toBe('select');
+  });
+
+  it('the first-recognition charts say what the record holds and how many runs recognize before it ends', () => {
+    expect(spec('first-recognizer', recorded).description).toContain(
+      'The record has Russia at formal recognition in May 2022.',
+    );
+    const none: EnsembleDoc = {
+      ...recorded,
+      record: { ...RECORD, rows: RECORD.rows.filter((r) => r.rung < 6) },
+    };
+    expect(spec('cascade', none).description).toContain(
+      'The record has no formal recognition up to Jul 2022.',
+    );
+    // fixture: first recognitions in 2022-02 (10 runs), 2022-08 (25) and later
+    expect(spec('first-recognition-month', none).description).toContain(
+      'In 10 of the 70 runs the first recognition comes by Jul 2022.',
+    );
+  });
+
+  it('no rule and no record data without a record, or when the ensemble starts at its end', () => {
+    const atEnd: EnsembleDoc = { ...makeEnsembleDoc(), record: { end: '2021-08', rows: [] } };
+    for (const kind of ENSEMBLE_CHART_KINDS)
+      for (const doc of [small, atEnd]) {
+        const s = spec(kind, doc);
+        expect(
+          layersOf(s).filter((l) => l.mark.type === 'rule'),
+          kind,
+        ).toEqual([]);
+        expect(
+          Object.keys(s.datasets).filter((n) => n.startsWith('record')),
+          kind,
+        ).toEqual([]);
+        expect(s.description, kind).not.toContain('record');
+      }
   });
 });
 

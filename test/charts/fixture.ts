@@ -1,6 +1,6 @@
 // Synthetic, deterministic ResultsDoc for the chart tests: no model, no randomness, no I/O.
 
-import type { ActorInfo, ResultsDoc, TidyRow } from '../../src/model/results.js';
+import type { ActorInfo, RecordOverlay, ResultsDoc, TidyRow } from '../../src/model/results.js';
 import type { Bloc } from '../../src/model/types.js';
 
 export interface FixtureCountry {
@@ -39,6 +39,15 @@ export const LARGE_COUNTRIES: FixtureCountry[] = [
   { id: 'SAU', name: 'Saudi Arabia', bloc: 'gulf', path: '0:1 12:2 34:3' },
   { id: 'TUR', name: 'Türkiye', bloc: 'gulf', path: '0:2 3:3 16:4' },
 ];
+
+/** The size of the shipped baseline: 23 countries (three more in the West), for 113 months. */
+export const REAL_SIZE_COUNTRIES: FixtureCountry[] = [
+  ...LARGE_COUNTRIES,
+  { id: 'CAN', name: 'Canada', bloc: 'west', path: '0:0 5:1' },
+  { id: 'DNK', name: 'Denmark', bloc: 'west', path: '0:0 3:1 12:2' },
+  { id: 'EUU', name: 'European Union', bloc: 'west', path: '0:1 9:2 60:3' },
+];
+export const REAL_SIZE_MONTHS = 113;
 
 export function month(i: number, start = [2021, 8] as const): string {
   const k = start[0] * 12 + start[1] - 1 + i;
@@ -121,4 +130,33 @@ export function makeDoc(
     rows,
     log: [{ date: month(2), actor: 'isk', what: 'attack' }],
   };
+}
+
+/**
+ * The doc with a record to month `end` (an index): each country's fixture path up to then, one rung
+ * lower from month 6 on for the first country so the record and the run differ, and an ISK attack in
+ * the record at months 2 and 9 when `attacks`.
+ */
+export function withRecord(
+  doc: ResultsDoc,
+  countries: FixtureCountry[],
+  end: number,
+  attacks = true,
+): ResultsDoc {
+  const rows: RecordOverlay['rows'] = [];
+  countries.forEach((c, i) => {
+    let prev = -1;
+    for (let m = 0; m <= end; m++) {
+      const rung = Math.max(0, rungAt(c, m) - (i === 0 && m >= 6 ? 1 : 0));
+      if (rung !== prev || m === end) rows.push({ country: c.id, date: month(m), rung });
+      prev = rung;
+    }
+  });
+  const record: RecordOverlay = { end: month(end), rows };
+  if (attacks)
+    record.attacks = [
+      { date: month(2), label: 'ISK attack on a concert hall (test).' },
+      { date: month(9), label: 'ISK attacks in two capitals (test).' },
+    ];
+  return { ...doc, record };
 }

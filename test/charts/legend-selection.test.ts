@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildChart, buildEnsembleChart, CHART_KINDS, ENSEMBLE_CHART_KINDS } from '../../src/charts/index.js';
 import { compileSpec } from '../../src/charts/render.js';
 import { LEGEND_SELECTION } from '../../src/charts/style.js';
-import { makeDoc } from './fixture.js';
+import { LARGE_COUNTRIES, makeDoc } from './fixture.js';
 import { type Json, makeEnsembleDoc } from './study-fixture.js';
 
 const doc = makeDoc();
@@ -29,7 +29,6 @@ const opacityConditions = (spec: Json) =>
     .filter(Boolean);
 
 const SELECTABLE: Record<string, { spec: Json; field: string }> = {
-  rungs: { spec: buildChart('rungs', doc), field: 'country' },
   factions: { spec: buildChart('factions', doc), field: 'faction' },
   policy: { spec: buildChart('policy', doc), field: 'series' },
   'fan-factions': { spec: buildEnsembleChart('fan-factions', ens), field: 'series' },
@@ -63,9 +62,32 @@ describe('legend selection', () => {
     });
   }
 
+  it('rungs: each bloc panel has its own legend and a selection bound to it; its marks fade by it', () => {
+    // vega binds a selection to one legend, and each bloc has its own: one selection per panel
+    const spec = buildChart('rungs', makeDoc(LARGE_COUNTRIES, 24)) as Json;
+    expect(spec.vconcat).toHaveLength(6);
+    spec.vconcat.forEach((panel: Json, i: number) => {
+      const name = `${LEGEND_SELECTION}_${i}`;
+      expect(legendParams(panel)).toEqual([
+        { name, select: { type: 'point', fields: ['country'] }, bind: 'legend' },
+      ]);
+      const conditions = opacityConditions(panel);
+      expect(conditions.length).toBe(2);
+      for (const c of conditions) expect(c).toMatchObject({ param: name, empty: true });
+      const colours = nodes(panel)
+        .map((n) => n.encoding?.color)
+        .filter((c) => c?.field);
+      expect(colours.every((c) => c.field === 'country' && c.type === 'nominal')).toBe(true);
+    });
+    const { warnings, errors, vega } = compileSpec(spec);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(JSON.stringify(vega)).toContain('"country_legend_entries"');
+  });
+
   it('charts without a series legend have no selection', () => {
     const others = [
-      ...CHART_KINDS.filter((k) => !(k in SELECTABLE)).map((k) => buildChart(k, doc)),
+      ...CHART_KINDS.filter((k) => !(k in SELECTABLE) && k !== 'rungs').map((k) => buildChart(k, doc)),
       ...ENSEMBLE_CHART_KINDS.filter((k) => !(k in SELECTABLE)).map((k) => buildEnsembleChart(k, ens)),
     ];
     for (const spec of others) {

@@ -99,10 +99,18 @@ describe('actor styles', () => {
       const s = loadScenario(`scenarios/${scenario}.yaml`, fsReader, data);
       const input = buildInput(s, data, { seed, start: '2025-06', end: '2027-12' });
       const spec: Json = buildChart('rungs', toResultsDoc(simulate(input), input.params));
-      return { colour: spec.spec.encoding.color.scale, dash: spec.spec.layer[0].encoding.strokeDash.scale };
+      // one panel per bloc, each with the legend of its countries
+      const lines = spec.vconcat.map(
+        (panel: Json) =>
+          panel.layer.find((l: Json) => l.data.name === 'rungs' && l.mark.type === 'line').encoding,
+      );
+      return {
+        colour: lines.map((e: Json) => e.color.scale),
+        dash: lines.map((e: Json) => e.strokeDash.scale),
+      };
     };
     const a = scales('baseline', '1');
-    expect(a.colour.domain).toHaveLength(23);
+    expect(a.colour.flatMap((s: Json) => s.domain)).toHaveLength(23);
     expect(scales('baseline', '2')).toEqual(a);
     expect(scales('isk-surge', '3')).toEqual(a);
     expect(scales('western-isolation', '4')).toEqual(a);

@@ -19,9 +19,9 @@ export type Json = any;
 /** Text as vega writes it into an SVG. */
 export const svgText = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The inline data of a spec and of all its sub-views. */
+/** The data of a spec and of all its sub-views: inline values and the rows of named datasets. */
 export function dataOf(node: Json): Json[] {
-  const own = node.data?.values ?? [];
+  const own = [...(node.data?.values ?? []), ...Object.values(node.datasets ?? {}).flat()];
   const children = [
     ...(node.layer ?? []),
     ...(node.vconcat ?? []),
@@ -189,8 +189,9 @@ export const OUTCOMES: OutcomeRef[] = [
   { text: 'count_ge_4@2023-07', label: 'countries at rung ≥ 4 in Jul 2023', binary: false },
 ];
 
-/** Three scenarios of the small ensemble, the first the reference, with paired differences. */
-export function makeCompareDoc(): CompareDoc {
+/** Three scenarios of the small ensemble (or of `countries`), the first the reference, with paired
+ * differences. */
+export function makeCompareDoc(countries?: FixtureCountry[]): CompareDoc {
   const scenarios = [
     { name: 'baseline', shift: 0 },
     { name: 'isk-surge', shift: 0.6 },
@@ -236,7 +237,7 @@ export function makeCompareDoc(): CompareDoc {
         values: { baseline: '0.1', 'isk-surge': '0.2', 'western-isolation': '0.1' },
       },
     ],
-    ensembles: scenarios.map((s) => makeEnsembleDoc({ scenario: s.name, shift: s.shift })),
+    ensembles: scenarios.map((s) => makeEnsembleDoc({ countries, scenario: s.name, shift: s.shift })),
   };
 }
 

@@ -1,7 +1,10 @@
 // Study charts (compare, sensitivity, discover): structure and data, clean compilation, rendering,
-// determinism and clear errors for documents they cannot chart.
+// determinism, the page width, the warnings of unreliable results and clear errors for documents they
+// cannot chart.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compareChart, shareText, wrapParts } from '../../src/charts/compare.js';
 import {
   buildCompareChart,
   buildStudyCharts,
@@ -11,10 +14,20 @@ import {
   STUDY_CHART_DESCRIPTIONS,
   STUDY_CHART_KINDS,
 } from '../../src/charts/index.js';
-import { describeBound } from '../../src/charts/study.js';
+import {
+  describeBound,
+  SOBOL_DRAWN,
+  SOBOL_READINGS,
+  sensitivityChart,
+  UNRELIABLE,
+  unreliableIndices,
+  unreliableKey,
+} from '../../src/charts/study.js';
 import type { CompareDoc, DiscoverDoc, SensitivityDoc } from '../../src/ensemble/docs.js';
+import { SOBOL_UNRELIABLE } from '../../src/ensemble/study.js';
 import { checkEveryChart } from './checks.js';
-import { SMALL_COUNTRIES } from './fixture.js';
+import { LARGE_COUNTRIES, SMALL_COUNTRIES } from './fixture.js';
+import { lintChart } from './lint.js';
 import {
   FACTORS,
   type Json,
@@ -22,6 +35,7 @@ import {
   makeDiscoverDoc,
   makeSensitivityDoc,
   OUTCOMES,
+  svgText,
 } from './study-fixture.js';
 
 type StudyDoc = CompareDoc | SensitivityDoc | DiscoverDoc;
@@ -33,34 +47,54 @@ const DOCS: [string, StudyDoc][] = [
   ['discover', makeDiscoverDoc()],
 ];
 
+/** The real documents of the slow studies (test/fixtures/charts, made by its make.sh). */
+const real = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/charts/${name}`, import.meta.url), 'utf8'));
+
 const compare = makeCompareDoc();
 const spec = (doc: StudyDoc, i = 0): Json => buildStudyCharts(doc)[i]!.spec;
+/** The rows a view draws: its named dataset in the spec, filtered as its first transform says. */
+const rowsOf = (s: Json, view: Json): Json[] => {
+  const rows: Json[] = s.datasets[view.data.name];
+  const f = view.transform?.[0]?.filter;
+  return f?.field ? rows.filter((r) => r[f.field] === f.equal) : rows;
+};
+/** A spec's structure: everything but its data, title and caption. */
+const structure = (s: Json) => {
+  const { datasets: _d, title: _t, description: _c, ...rest } = s;
+  return JSON.stringify(rest);
+};
 
 /** Title and labels each rendered chart must show, by fixture tag and chart kind. */
 const EXPECTED: Record<string, string[]> = {
   'compare/compare': [
     'Scenarios compared: engagement and recognition',
-    'baseline · isk-surge · western-isolation · seed 42 · 100 runs each under common random numbers · 2021-08 to 2023-07',
+    'baseline vs isk-surge vs western-isolation · seed 42 · 100 runs each',
+    '2021-08 to 2023-07',
     'baseline',
     'isk-surge',
     'western-isolation',
     'Countries at rung ≥ 4 (diplomatic presence)',
     'Countries at rung 6 (formal recognition)',
+    '(a) Countries (of 4) at rung ≥ 4 and at recognition',
     '(b) Probability of rung ≥ 4 (diplomatic presence) in Jul 2023',
     ...SMALL_COUNTRIES.map((c) => c.name),
   ],
   'compare/compare-differences': [
     'How the scenarios differ from the reference',
+    'reference: baseline · seed 42 · 100 runs per scenario, paired',
     'some country recognizes by Jul 2023',
     'countries at rung ≥ 4 in Jul 2023',
-    'isk-surge: 82% vs 70% in baseline',
-    'western-isolation: 1.9 vs 2.1 in baseline',
+    // two-line labels: the scenario, then its mean beside the reference's (3 significant digits)
+    'isk-surge',
+    '82% vs 70% in baseline',
+    '1.90 vs 2.10 in baseline',
     'interval includes 0',
   ],
   'morris/sensitivity': [
     'Which parameters matter? Morris screening',
     'baseline · seed 42 · 50 design points × 20 runs · 4 factors',
-    'μ* (mean absolute elementary effect)',
+    'μ*, mean absolute elementary effect (in the outcome’s units)',
     ...OUTCOMES.map((o) => o.label),
     ...FACTORS.map((f) => f.path),
   ],
@@ -68,14 +102,15 @@ const EXPECTED: Record<string, string[]> = {
     'Which parameters matter? Sobol indices',
     'S1 (first order)',
     'ST (total, with interactions)',
+    ...SOBOL_READINGS,
     ...OUTCOMES.map((o) => o.label),
     ...FACTORS.map((f) => f.path),
   ],
   'discover/discover': [
-    "Scenario discovery (PRIM): when does 'some country recognizes by Jul 2023' happen?",
+    "Scenario discovery (PRIM): when does 'some country recognizes by Jul 2023'",
+    'happen?',
     'baseline · seed 42 · 400 design points × 10 runs · base rate 25%',
-    'chosen box (step 5): coverage 45% · density 68% · 175 design points',
-    'restricted: isk.attack_rate 0.16–0.29; countries.US.weights.terror ≤ 2.1; mechanisms.emboldening ∈ {true}',
+    'chosen box (step 5): coverage 45% · density 68% · 3 of 4 factors restricted',
     'chosen box (step 5)',
     'base rate 25%',
     'Restricted factors',
@@ -96,6 +131,103 @@ describe('every study chart', async () => {
   });
 
   checkEveryChart(DOCS, charts, rendered, EXPECTED, buildStudyCharts);
+
+  it.each(
+    charts.map((c) => [`${c.tag}/${c.kind}`, c.spec] as const),
+  )('%s takes its values from named datasets only, and explains itself in a caption', (_, s: Json) => {
+    expect(JSON.stringify(s)).not.toMatch(/"data":\{"values"/);
+    expect(Object.keys(s.datasets).length).toBeGreaterThan(0);
+    const names = [...JSON.stringify(s).matchAll(/"data":\{"name":"([^"]+)"\}/g)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(s.datasets).toHaveProperty(name!);
+    expect(s.description.length).toBeGreaterThan(100);
+    // one short subtitle: two lines at most, and no line wider than the page
+    const subtitle = [s.title.subtitle].flat();
+    expect(subtitle.length).toBeLessThanOrEqual(2);
+  });
+
+  it.each(
+    charts.map((c) => [`${c.tag}/${c.kind}`, c.spec] as const),
+  )('%s lints clean at the page width (640 px)', async (_, s) => {
+    const r = await lintChart(s);
+    expect(r.findings).toEqual([]);
+    expect(r.width).toBeLessThanOrEqual(640);
+  });
+
+  it('each chart has the same structure when only the values change (a regression: domains, label extents and tick formats computed from the data)', () => {
+    const shifted = <D>(doc: D, f: (d: D) => void): D => {
+      const copy = structuredClone(doc);
+      f(copy);
+      return copy;
+    };
+    const cmp = shifted(compare, (d) => {
+      for (const x of d.differences)
+        Object.assign(x, {
+          scenario_mean: 0.001,
+          reference_mean: 0.9,
+          difference: -0.0001,
+          lo: -0.3,
+          hi: 0.2,
+        });
+      for (const e of d.ensembles) for (const r of e.rung_at_least) r.p = r.p.map((p) => p / 3);
+    });
+    const sobol = makeSensitivityDoc('sobol');
+    const wild = shifted(sobol, (d) => {
+      const ix = d.outcomes[0]!.indices[0]!;
+      Object.assign(ix, { s1: -7.9, s1_lo: -12, s1_hi: 3 });
+    });
+    const discover = makeDiscoverDoc();
+    const other = shifted(discover, (d) => {
+      d.chosen = 1;
+      d.base_rate = 0.6;
+    });
+    const pairs: [StudyDoc, StudyDoc][] = [
+      [compare, cmp],
+      [sobol, wild],
+      [makeSensitivityDoc('morris'), shifted(makeSensitivityDoc('morris'), (d) => (d.points = 7))],
+      [discover, other],
+    ];
+    for (const [a, b] of pairs) {
+      const [x, y] = [buildStudyCharts(a), buildStudyCharts(b)];
+      for (const [i, c] of x.entries()) expect(structure(y[i]!.spec), c.kind).toBe(structure(c.spec));
+    }
+  });
+});
+
+describe('the real documents (a regression: 770, 869, 994 and 944 px wide, Sobol 1246 px tall)', () => {
+  const docs: [string, StudyDoc][] = [
+    ['compare, 23 countries', makeCompareDoc(LARGE_COUNTRIES)],
+    ['Morris', real('sensitivity-morris.json')],
+    ['Sobol', real('sensitivity-sobol.json')],
+    ['discover', real('discover.json')],
+  ];
+  for (const [name, doc] of docs)
+    it(`${name}: every chart fits the page width with no lint finding`, async () => {
+      for (const c of buildStudyCharts(doc)) {
+        const r = await lintChart(c.spec);
+        expect(r.findings, c.kind).toEqual([]);
+        expect(r.width, c.kind).toBeLessThanOrEqual(640);
+        if (c.kind === 'sensitivity') expect(r.height, c.kind).toBeLessThanOrEqual(900);
+      }
+    });
+
+  it('a narrower page narrows the chart (the width is an option)', async () => {
+    const r = await lintChart(compareChart(makeCompareDoc(LARGE_COUNTRIES), { width: 520 }));
+    expect(r.width).toBeLessThanOrEqual(520);
+    expect(r.findings).toEqual([]);
+  });
+});
+
+describe('helpers', () => {
+  it('writes shares as FORMATS.share does, one decimal under 1%', () => {
+    expect([0, 0.004, 0.025, 0.42, 1].map(shareText)).toEqual(['0%', '0.4%', '3%', '42%', '100%']);
+  });
+
+  it('wraps subtitle parts between parts, not inside them', () => {
+    expect(
+      wrapParts(['baseline vs reform-before-recognition', 'seed 20210815', '2025-06 to 2030-12'], 400),
+    ).toEqual(['baseline vs reform-before-recognition · seed 20210815', '2025-06 to 2030-12']);
+  });
 });
 
 describe('compare', () => {
@@ -110,22 +242,34 @@ describe('compare', () => {
   });
 
   it('fans the counts at rung ≥ 4 and 6 of every scenario; P(rung ≥ 4) at the end lies in 0..1', () => {
-    const [fans, ends] = spec(compare).vconcat;
-    const scenarios = new Set(fans.data.values.map((r: Json) => r.scenario));
+    const s = spec(compare);
+    const [fans, ends] = s.vconcat.map((v: Json) => rowsOf(s, v));
+    expect(s.vconcat.map((v: Json) => v.data.name)).toEqual(['fans', 'ends']);
+    const scenarios = new Set(fans.map((r: Json) => r.scenario));
     expect(scenarios).toEqual(new Set(['baseline', 'isk-surge', 'western-isolation']));
-    expect(new Set(fans.data.values.map((r: Json) => r.series))).toEqual(
+    expect(new Set(fans.map((r: Json) => r.series))).toEqual(
       new Set(['Countries at rung ≥ 4 (diplomatic presence)', 'Countries at rung 6 (formal recognition)']),
     );
-    expect(ends.data.values).toHaveLength(3 * SMALL_COUNTRIES.length);
-    for (const r of ends.data.values) {
+    expect(ends).toHaveLength(3 * SMALL_COUNTRIES.length);
+    for (const r of ends) {
       expect(r.p).toBeGreaterThanOrEqual(0);
       expect(r.p).toBeLessThanOrEqual(1);
     }
     // the more engaged scenario has the higher probabilities
     const p = (scenario: string) =>
-      ends.data.values.find((r: Json) => r.scenario === scenario && r.country === 'China').p;
+      ends.find((r: Json) => r.scenario === scenario && r.country === 'China').p;
     expect(p('isk-surge')).toBeGreaterThan(p('baseline'));
     expect(p('western-isolation')).toBeLessThan(p('baseline'));
+  });
+
+  it('says in its caption what the bands are and what common random numbers mean (moved from the subtitle)', () => {
+    const d = spec(compare).description;
+    expect(d).toContain('line: median of the runs · dark band: middle 50%');
+    expect(d).toContain(
+      'common random numbers: replication r of every scenario draws the same random numbers',
+    );
+    expect(d).toMatch(/Median in Jul 2023: at rung ≥ 4 baseline \d/);
+    expect(d).toContain('in Jul 2023 (its state in that month');
   });
 
   it('rejects a document without ensembles', () => {
@@ -137,29 +281,35 @@ describe('compare', () => {
 
 describe('compare-differences', () => {
   it('never repeats a tick label, however small the differences (a regression: "+0 pp, +1 pp, +1 pp")', async () => {
-    const small = makeCompareDoc();
-    small.differences = small.differences.map((d) =>
-      d.outcome.binary ? { ...d, difference: 0.004, lo: -0.002, hi: 0.011 } : d,
-    );
-    const [rendered] = await renderSpecs([{ kind: 'compare-differences', spec: spec(small, 1) }], ['svg']);
-    const ticks = [...rendered!.svg.matchAll(/>([−+-]?[\d.]+ pp)</g)].map((m) => m[1]);
-    expect(ticks.length).toBeGreaterThan(2);
-    expect(new Set(ticks).size).toBe(ticks.length);
+    for (const [difference, lo, hi] of [
+      [0.004, -0.002, 0.011],
+      [0.0004, -0.0002, 0.0011],
+      [0.025, -0.024, 0.074],
+    ] as const) {
+      const small = makeCompareDoc();
+      small.differences = small.differences.map((d) => (d.outcome.binary ? { ...d, difference, lo, hi } : d));
+      const [rendered] = await renderSpecs([{ kind: 'compare-differences', spec: spec(small, 1) }], ['svg']);
+      const ticks = [...rendered!.svg.matchAll(/>([−+-]?[\d.]+ pp)</g)].map((m) => m[1]);
+      expect(ticks.length).toBeGreaterThan(2);
+      expect(new Set(ticks).size).toBe(ticks.length);
+    }
   });
 
   it('has one panel per outcome and one row per scenario, with the interval and a zero rule', () => {
     const s = spec(compare, 1);
     expect(s.vconcat.map((v: Json) => v.title.text)).toEqual(OUTCOMES.map((o) => o.label));
     const [binary, count] = s.vconcat;
-    expect(binary.data.values.map((r: Json) => r.row)).toEqual([
-      'isk-surge: 82% vs 70% in baseline',
-      'western-isolation: 55% vs 70% in baseline',
+    const [binaryRows, countRows] = [rowsOf(s, binary), rowsOf(s, count)];
+    expect(binaryRows.map((r: Json) => r.row)).toEqual([
+      'isk-surge\n82% vs 70% in baseline',
+      'western-isolation\n55% vs 70% in baseline',
     ]);
-    expect(count.data.values.map((r: Json) => r.direction)).toEqual([
-      'interval includes 0',
-      'interval includes 0',
+    expect(countRows.map((r: Json) => r.row)).toEqual([
+      'isk-surge\n2.60 vs 2.10 in baseline',
+      'western-isolation\n1.90 vs 2.10 in baseline',
     ]);
-    expect(binary.data.values.map((r: Json) => r.direction)).toEqual([
+    expect(countRows.map((r: Json) => r.direction)).toEqual(['interval includes 0', 'interval includes 0']);
+    expect(binaryRows.map((r: Json) => r.direction)).toEqual([
       'higher than the reference',
       'lower than the reference',
     ]);
@@ -167,13 +317,23 @@ describe('compare-differences', () => {
     expect(zero.encoding.x.datum).toBe(0);
     expect([interval.encoding.x.field, interval.encoding.x2.field]).toEqual(['lo', 'hi']);
     expect(dot.encoding.x.field).toBe('difference');
-    for (const r of [...binary.data.values, ...count.data.values]) {
+    expect(interval.encoding.y.axis.labelExpr).toContain('split(');
+    for (const r of [...binaryRows, ...countRows]) {
       expect(r.lo).toBeLessThanOrEqual(r.difference);
       expect(r.difference).toBeLessThanOrEqual(r.hi);
     }
     // percentage points on the axis of a probability
     expect(interval.encoding.x.axis.labelExpr).toContain("' pp'");
     expect(count.layer[1].encoding.x.axis.labelExpr).not.toContain('pp');
+  });
+
+  it('names the differences clear of 0 in its caption', () => {
+    const d = spec(compare, 1).description;
+    expect(d).toContain('some country recognizes by Jul 2023, isk-surge +12 pp [+6, +18] (95% interval)');
+    expect(d).toContain('western-isolation −15 pp [−21, −9]');
+    const none = makeCompareDoc();
+    none.differences = none.differences.map((x) => ({ ...x, lo: -1, hi: 1 }));
+    expect(spec(none, 1).description).toContain('No difference is clear of 0');
   });
 
   it('rejects a document without differences', () => {
@@ -189,32 +349,122 @@ describe('sensitivity', () => {
     expect(s.vconcat).toHaveLength(OUTCOMES.length);
     const panel = s.vconcat[1];
     expect(panel.title.text).toBe(OUTCOMES[1]!.label);
-    expect(panel.encoding.y.sort).toEqual({ field: 'mu_star', op: 'max', order: 'descending' });
     const [bar, rule, diamond] = panel.layer;
+    expect(bar.encoding.y.sort).toEqual({ field: 'mu_star', op: 'max', order: 'descending' });
     expect(bar.encoding.x.field).toBe('mu_star');
     expect([rule.encoding.x.field, rule.encoding.x2.field]).toEqual(['lo', 'hi']);
     expect(diamond.mark.shape).toBe('diamond');
     expect(diamond.encoding.x.field).toBe('sigma');
-    for (const r of panel.data.values) {
+    const rows = rowsOf(s, panel);
+    expect(rows).toHaveLength(FACTORS.length);
+    for (const r of rows) {
+      expect(r.outcome).toBe(OUTCOMES[1]!.text);
       expect(r.lo).toBeLessThanOrEqual(r.mu_star);
       expect(r.mu_star).toBeLessThanOrEqual(r.hi);
       expect(r.describe).toBe(FACTORS.find((f) => f.path === r.factor)!.describe);
     }
     // each outcome in its own units
     expect(s.resolve.scale.x).toBe('independent');
+    expect(s.description).toContain('orange ◆: σ, the spread of the effects');
   });
 
   it('Sobol: S1 and ST side by side per factor, sorted by ST, with intervals, on one scale', () => {
     const s = spec(makeSensitivityDoc('sobol'));
     const panel = s.vconcat[0];
-    expect(panel.encoding.yOffset.field).toBe('index');
-    expect(panel.encoding.y.sort).toEqual({ field: 'st', op: 'max', order: 'descending' });
-    expect(panel.data.values).toHaveLength(2 * FACTORS.length);
-    expect(new Set(panel.data.values.map((r: Json) => r.index))).toEqual(
+    const indices = panel.layer[2];
+    expect(indices.encoding.yOffset.field).toBe('index');
+    expect(indices.encoding.y.sort).toEqual({ field: 'st', op: 'max', order: 'descending' });
+    const rows = rowsOf(s, panel);
+    expect(rows).toHaveLength(2 * FACTORS.length);
+    expect(new Set(rows.map((r: Json) => r.index))).toEqual(
       new Set(['S1 (first order)', 'ST (total, with interactions)']),
     );
-    for (const r of panel.data.values) expect(r.lo).toBeLessThanOrEqual(r.hi);
+    for (const r of rows) expect(r.lo).toBeLessThanOrEqual(r.hi);
     expect(s.resolve.scale.x).toBe('shared');
+  });
+
+  it('Sobol: marks the intervals too wide to read, pale and dashed, and lists them in the caption (issue 11 item 4)', async () => {
+    const doc = real('sensitivity-sobol.json') as SensitivityDoc;
+    const s = spec(doc);
+    const rows: Json[] = s.datasets.indices;
+    const shaky = rows.filter((r) => r.unreliable);
+    expect(shaky).toHaveLength(doc.unreliable!.length);
+    for (const r of shaky) expect(r.reading).toBe(SOBOL_READINGS[1]);
+    // pale bars, dashed intervals with a legend entry
+    const indices = s.vconcat[0].layer[2];
+    expect(indices.layer[0].encoding.opacity.condition).toEqual({ test: 'datum.unreliable', value: 0.4 });
+    expect(indices.layer[1].encoding.strokeDash.scale.domain).toEqual(SOBOL_READINGS);
+    expect(s.description).toContain(
+      'Too uncertain to read: 13 of 20 indices have a 95% interval wider than 0.2 or reaching outside [−0.05, 1.05]',
+    );
+    expect(s.description).toContain(
+      "'power share of the Kandahar circle in 2030-12': S1 of decision.rights [0.322, 0.824]",
+    );
+    const [rendered] = await renderSpecs([{ kind: 'sensitivity', spec: s }], ['svg']);
+    expect(rendered!.svg).toContain(svgText('interval too wide to read'));
+    expect(rendered!.svg).toContain('stroke-dasharray="3,2"');
+    // a clean document says so
+    expect(spec(makeSensitivityDoc('sobol')).description).toContain('Every interval is narrower than 0.2');
+  });
+
+  it('Sobol: without an `unreliable` list the chart applies the study’s rule itself', () => {
+    expect(UNRELIABLE).toEqual(SOBOL_UNRELIABLE);
+    const doc = real('sensitivity-sobol.json') as SensitivityDoc;
+    const listed = unreliableIndices(doc);
+    const { unreliable: _, ...bare } = doc;
+    expect(unreliableIndices(bare)).toEqual(listed);
+    expect(listed.has(unreliableKey('at_least_5@2030-12', 'decision.peers', 's1'))).toBe(true);
+  });
+
+  it('Sobol: the axis is [0, 1] when every index lies in it; a wild estimate is cut at the edge and flagged, not given the whole axis (a regression: −7.9 made the others slivers)', async () => {
+    const labels = async (doc: SensitivityDoc) => {
+      const [r] = await renderSpecs([{ kind: 'sensitivity', spec: sensitivityChart(doc) }], ['svg']);
+      // the labels of the numeric axes (the factor axes have names)
+      const ticks = [...r!.svg.matchAll(/role-axis-label"[^>]*>(.*?)<\/g>/g)]
+        .map((g) => [...g[1]!.matchAll(/>([^<]*)<\/text>/g)].map((m) => m[1]!))
+        .filter((labels) => labels.every((l) => /^[−\d.]+$/.test(l)))
+        .flat()
+        .map((l) => Number(l.replace('−', '-')));
+      return { svg: r!.svg, ticks };
+    };
+    const clean = makeSensitivityDoc('sobol');
+    for (const o of clean.outcomes)
+      for (const ix of o.indices)
+        Object.assign(ix, { s1_lo: Math.max(0, ix.s1_lo!), st_lo: Math.max(0, ix.st_lo!) });
+    const inside = await labels(clean);
+    expect([Math.min(...inside.ticks), Math.max(...inside.ticks)]).toEqual([0, 1]);
+
+    const wild = structuredClone(clean);
+    Object.assign(wild.outcomes[1]!.indices[0]!, { s1: -7.9, s1_lo: -12, s1_hi: 3 });
+    const out = await labels(wild);
+    expect(Math.min(...out.ticks)).toBeGreaterThanOrEqual(SOBOL_DRAWN.lo);
+    expect(Math.max(...out.ticks)).toBeLessThanOrEqual(SOBOL_DRAWN.hi);
+    const s = sensitivityChart(wild) as Json;
+    expect(s.datasets.indices.find((r: Json) => r.value === -7.9).unreliable).toBe(true);
+    expect(s.description).toContain(
+      '1 reaches beyond the axis (−0.2 to 1.2) and ends in a triangle at its edge',
+    );
+    // the cut interval ends in a triangle at the edge
+    const beyond = s.vconcat[1].layer[2].layer.find((l: Json) => l.mark.shape === 'triangle-left');
+    expect(beyond.transform).toEqual([{ filter: `datum.lo < ${SOBOL_DRAWN.lo}` }]);
+    expect(beyond.encoding.x.field).toBe('drawn_lo');
+    expect(out.svg).toContain('role-mark');
+  });
+
+  it('an outcome the same at every design point gets a note in its panel and in the caption, not a bare panel', async () => {
+    for (const method of ['morris', 'sobol'] as const) {
+      const doc = makeSensitivityDoc(method);
+      for (const ix of doc.outcomes[1]!.indices)
+        for (const k of Object.keys(ix)) if (k !== 'factor') (ix as Json)[k] = 0;
+      const s: Json = spec(doc);
+      expect(s.datasets.notes).toEqual([
+        { outcome: OUTCOMES[1]!.text, note: 'the same at every design point: every index is 0' },
+      ]);
+      expect(s.description).toContain(`'${OUTCOMES[1]!.label}' is the same at every design point`);
+      const [rendered] = await renderSpecs([{ kind: 'sensitivity', spec: s }], ['svg']);
+      expect(rendered!.svg.split('>the same at every design point: every index is 0<')).toHaveLength(2);
+      expect((await lintChart(s)).findings).toEqual([]);
+    }
   });
 
   it('rejects missing indices and a document without outcomes', () => {
@@ -236,16 +486,16 @@ describe('sensitivity', () => {
 
 describe('discover', () => {
   it('puts the chosen box label on the side with room, clear of the legend (a regression)', async () => {
-    const label = (chosen: number) => {
+    const anchor = async (chosen: number) => {
       const doc = { ...makeDiscoverDoc(), chosen };
-      const layers = spec(doc).hconcat ?? spec(doc).vconcat ?? [spec(doc)];
-      const text = JSON.stringify(layers).match(/"align":"(left|right)","dx":(-?\d+)/);
-      return [text?.[1], Number(text?.[2])];
+      const [r] = await renderSpecs([{ kind: 'discover', spec: spec(doc) }], ['svg']);
+      const label = `chosen box \\(step ${chosen}\\)`;
+      return new RegExp(`<text[^>]*text-anchor="(start|end)"[^>]*>${label}</text>`).exec(r!.svg)?.[1];
     };
     // step 1 covers 90% of the cases: near the right edge, so the label goes left
-    expect(label(1)).toEqual(['right', -14]);
+    expect(await anchor(1)).toBe('end');
     // step 7 covers 17%: the label goes right
-    expect(label(7)).toEqual(['left', 14]);
+    expect(await anchor(7)).toBe('start');
   });
 
   const doc = makeDiscoverDoc();
@@ -253,7 +503,8 @@ describe('discover', () => {
   it('connects the peeling steps in order, colours by restricted factors and rings the chosen box', () => {
     const s = spec(doc);
     const trajectory = s.layer[1];
-    const rows = trajectory.data.values;
+    expect(trajectory.data.name).toBe('trajectory');
+    const rows = s.datasets.trajectory;
     expect(rows.map((r: Json) => r.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(rows.map((r: Json) => r.dims)).toEqual([0, 1, 1, 2, 2, 3, 3, 3]);
     expect(rows.filter((r: Json) => r.chosen).map((r: Json) => r.step)).toEqual([5]);
@@ -272,6 +523,49 @@ describe('discover', () => {
     expect(rows[7].box).toBe(
       'isk.attack_rate 0.22–0.28; countries.US.weights.terror 0.3–1.5; mechanisms.emboldening ∈ {true}',
     );
+  });
+
+  it('gives the chosen box and its bounds in the caption (moved from the subtitle)', () => {
+    expect(spec(doc).description).toContain(
+      'The chosen box (step 5) covers 45% of the cases at a density of 68%, with 175 of 400 design points; it restricts isk.attack_rate 0.16–0.29; countries.US.weights.terror ≤ 2.1; mechanisms.emboldening ∈ {true}.',
+    );
+  });
+
+  it('says when the chosen box restricts nothing, on the chart and in the caption (issue 11 item 4)', async () => {
+    const whole = { ...doc, chosen: 0 };
+    const s = spec(whole);
+    expect(s.description).toContain(
+      "it restricts no factor: it is the whole design, so PRIM found no range of these factors where 'some country recognizes by Jul 2023' is more frequent than its base rate (25%)",
+    );
+    expect([s.title.subtitle].flat().at(-1)).toContain('no factor restricted');
+    const [r] = await renderSpecs([{ kind: 'discover', spec: s }], ['svg']);
+    expect(r!.svg).toContain('chosen box (step 0): restricts nothing');
+    expect((await lintChart(s)).findings).toEqual([]);
+  });
+
+  it('an outcome that holds at no design point, or at all, gives a message rather than an empty plot (issue 11 item 4)', async () => {
+    const flat = (base_rate: number): DiscoverDoc => ({
+      ...doc,
+      base_rate,
+      trajectory: [{ step: 0, coverage: base_rate, density: base_rate, n: 400, box: [] }],
+      chosen: 0,
+    });
+    for (const [rate, says] of [
+      [0, 'holds at none of the 400 design points: there is nothing for PRIM to find.'],
+      [1, 'holds at all 400 design points: no factor range makes a difference.'],
+    ] as const) {
+      const s = spec(flat(rate));
+      expect(s.mark.type).toBe('text');
+      expect(s.layer).toBeUndefined();
+      expect(s.datasets.message[0].text.replace(/\n/g, ' ')).toContain(
+        `'some country recognizes by Jul 2023' ${says} Widen the factor ranges`,
+      );
+      expect(s.description).toContain(says);
+      const lint = await lintChart(s);
+      expect(lint.findings).toEqual([]);
+      expect(lint.svg).toContain(svgText("'some country recognizes by Jul 2023' holds at"));
+      expect(lint.svg).not.toContain('Coverage');
+    }
   });
 
   it('describes one-sided and discrete bounds', () => {

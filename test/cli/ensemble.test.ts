@@ -1,8 +1,9 @@
 // Ensembles, shards and comparisons end to end: the same bytes for any number of workers, shards
 // that merge into one run, common random numbers, and bad input refused before anything is written.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildEnsembleChart } from '../../src/charts/index.js';
 import { packageRoot } from '../../src/cli/context.js';
 import { cli, snapshot, tempDir } from './helpers.js';
 
@@ -57,6 +58,80 @@ describe('ensemble', () => {
     const r = await cli('merge', ...shards, '-o', merged, '--no-charts');
     expect(r.code).toBe(0);
     expect(snapshot(merged)).toEqual(snapshot(whole));
+    // the shards carry the record, so the merge keeps it (2021-08..2023-12 lies inside it)
+    const doc = JSON.parse(readFileSync(join(merged, 'ensemble.json'), 'utf8'));
+    expect(doc.record.end).toBe('2023-12');
+    expect(r.out).toContain('2021-08 → 2023-12 replays the observed record');
+  }, 60_000);
+
+  it('carries the observed record of the data in use when it starts before the record ends', async () => {
+    const out = tempDir();
+    const r = await cli(
+      'ensemble',
+      'baseline',
+      '-n',
+      '4',
+      '-w',
+      '1',
+      '--end',
+      '2026-12',
+      '-o',
+      out,
+      '--no-charts',
+      '--quiet',
+    );
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(out, 'ensemble.json'), 'utf8'));
+    // shipped data: stance rows to 2025-06; each country at the start, at each change and at the end
+    expect(doc.record.end).toBe('2025-06');
+    expect(doc.record.rows.filter((x: { country: string }) => x.country === 'CN')).toEqual([
+      { country: 'CN', date: '2021-08', rung: 4 },
+      { country: 'CN', date: '2023-09', rung: 5 },
+      { country: 'CN', date: '2025-06', rung: 5 },
+    ]);
+    expect(r.out).toContain('2021-08 → 2025-06 replays the observed record (no recognition in it)');
+    // the charts drawn from it mark where it ends, and say what the grey steps are
+    const counts = JSON.stringify(buildEnsembleChart('fan-counts', doc));
+    expect(counts).toContain('record ends Jun 2025');
+    expect(counts).toContain('grey steps: the observed number of countries at rung ≥ 4, ≥ 5 and 6');
+    expect(JSON.stringify(buildEnsembleChart('probability', doc))).toContain('record ends Jun 2025');
+
+    // another data directory: its record ends at its own last stance row
+    const data = join(tempDir(), 'data');
+    cpSync(join(packageRoot, 'data'), data, { recursive: true });
+    const events = readFileSync(join(data, 'events.csv'), 'utf8').split('\n');
+    writeFileSync(
+      join(data, 'events.csv'),
+      events.filter((line) => !/^(2023-(0[7-9]|1\d)|202[45]-\d\d),[^,]*,stance,/.test(line)).join('\n'),
+    );
+    const other = tempDir();
+    expect(
+      (await cli('ensemble', 'baseline', '-n', '4', '-w', '1', '--data', data, '-o', other, ...SHORT)).code,
+    ).toBe(0);
+    expect(JSON.parse(readFileSync(join(other, 'ensemble.json'), 'utf8')).record.end).toBe('2023-05');
+
+    // an ensemble from the record's last month replays nothing: the record holds its start only, and
+    // no chart marks it
+    const late = tempDir();
+    const l = await cli(
+      'ensemble',
+      'baseline',
+      '-n',
+      '4',
+      '-w',
+      '1',
+      '--start',
+      '2025-06',
+      '-o',
+      late,
+      '--no-charts',
+      '-q',
+    );
+    expect(l.code).toBe(0);
+    const lateDoc = JSON.parse(readFileSync(join(late, 'ensemble.json'), 'utf8'));
+    expect(new Set(lateDoc.record.rows.map((x: { date: string }) => x.date))).toEqual(new Set(['2025-06']));
+    expect(JSON.stringify(buildEnsembleChart('fan-counts', lateDoc))).not.toContain('record ends');
+    expect(l.out).not.toContain('replays');
   }, 60_000);
 
   it('refuses an incomplete or mixed set of shards, naming the problem', async () => {

@@ -29,10 +29,12 @@ describe('report', () => {
     expect(html).toContain('50 per scenario; replication r runs with seed 20210815/r');
     for (const marker of Object.values(MARKERS)) expect(html).toContain(marker);
     expect(kinds(html)).toEqual([...ENSEMBLE_CHART_KINDS]);
-    // the summary on stdout is the report's
-    const first = r.out.split('\n')[1]!.trim();
+    // the summary on stdout is the report's: the baseline starts in 2021-08, so it first says what replays
+    // the record, then what the runs do
+    const [, replay, first] = r.out.split('\n').map((l) => l.trim());
+    expect(replay).toMatch(/^The runs start in 2021-08, before the observed record ends \(2025-06\)/);
     expect(first).toMatch(/^In \d+% of runs at least one country formally recognizes the Taliban by 2030-12/);
-    expect(html).toContain(`<li>${escapeHtml(first)}</li>`);
+    for (const line of [replay!, first!]) expect(html).toContain(`<li>${escapeHtml(line)}</li>`);
     // With the hazard model no Western state gets past its rung-4 gate (womens_rights >= 0.4) or, for
     // the EU (no rung-4 gate), to the drive a move to rung 4 needs (3.5 + inertia); the old logit choice
     // put some runs there by noise alone.

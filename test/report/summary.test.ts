@@ -65,7 +65,7 @@ describe('ensembleSummary', () => {
         { country: 'PK', date: '2030-11', rung: 5 },
       ],
     };
-    const out = ensembleSummary(summaryDoc(), 0.41, record);
+    const out = ensembleSummary({ ...summaryDoc(), record }, 0.41);
     expect(out[0]).toBe(
       'The runs start in 2030-10, before the observed record ends (2030-11): the months to 2030-11 replay history, and the charts draw the record beside the runs. What the runs do by 2030-11 is a test of the model against what happened (no country had recognized the Taliban by then); what they do after 2030-11 is the projection.',
     );
@@ -75,7 +75,7 @@ describe('ensembleSummary', () => {
     );
     expect(out[3]).toMatch(/^Half of the first recognitions after 2030-11 come by 2030-12;/);
     // a record that ends at the start is not replayed
-    expect(ensembleSummary(summaryDoc(), 0.41, { ...record, end: '2030-10' })).toEqual(
+    expect(ensembleSummary({ ...summaryDoc(), record: { ...record, end: '2030-10' } }, 0.41)).toEqual(
       ensembleSummary(summaryDoc(), 0.41),
     );
   });

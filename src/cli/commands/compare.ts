@@ -183,7 +183,7 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
             file,
             params: input.params,
             events: meta.events,
-            ensemble: toDoc(ensembleMeta(meta, input, runs), aggregate),
+            ensemble: toDoc(ensembleMeta(meta, input, runs, loaded[i]!.record), aggregate),
             values,
           });
         }

@@ -16,7 +16,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
 import type { OutputFiles } from '../io.js';
-import { byCause } from './summary-text.js';
+import { byCause, replayLine } from './summary-text.js';
 
 const FORMATS = ['svg', 'png'] as const;
 
@@ -117,6 +117,7 @@ export function printEnsemble(ctx: Context, doc: EnsembleDoc, asJson: boolean): 
     [
       `${doc.scenario}: ${doc.runs} runs (seeds ${replicationSeed(doc.seed, 0)} …), ${doc.start} → ${doc.end}`,
       `  ${doc.question}`,
+      ...replayLine(doc.start, doc.record),
       '',
       `  some country formally recognizes by ${doc.end}: ${pct(headline.p_any_recognition)} of runs`,
       recognizers

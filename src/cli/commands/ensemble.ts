@@ -18,7 +18,7 @@ import {
   shardRange,
   type Task,
 } from '../../ensemble/index.js';
-import { actorsOf } from '../../model/results.js';
+import { actorsOf, type RecordOverlay } from '../../model/results.js';
 import { hash128 } from '../../model/rng.js';
 import { monthRange } from '../../model/time.js';
 import type { ModelInput } from '../../model/types.js';
@@ -168,7 +168,7 @@ export async function runEnsemble(ctx: Context, argv: EnsembleArgs): Promise<voi
   await withPool(workers, async (pool) => {
     const compiled = await compileScenario(ctx, resolveScenario(ctx, argv.scenario), argv);
     const { input } = compiled;
-    const meta = ensembleMeta(compiled.meta, input, runs);
+    const meta = ensembleMeta(compiled.meta, input, runs, compiled.record);
     const out = argv.out ?? join('out', meta.scenario || basename(argv.scenario));
     const [from, to] = shard ? shardRange(shard.index, shard.count, runs) : [0, runs];
     const staged = argv['keep-runs'] ? new StagedFile(stagedPath(out, 'runs.csv')) : undefined;
@@ -199,7 +199,13 @@ export async function runEnsemble(ctx: Context, argv: EnsembleArgs): Promise<voi
   });
 }
 
-export function ensembleMeta(scenario: ScenarioMeta, input: ModelInput, runs: number): EnsembleMeta {
+/** What an ensemble's document says about its scenario; `record` is the observed record over its period. */
+export function ensembleMeta(
+  scenario: ScenarioMeta,
+  input: ModelInput,
+  runs: number,
+  record?: RecordOverlay,
+): EnsembleMeta {
   return {
     scenario: scenario.name,
     question: scenario.question,
@@ -212,11 +218,15 @@ export function ensembleMeta(scenario: ScenarioMeta, input: ModelInput, runs: nu
     fingerprint: fingerprint(input),
     countries: Object.keys(input.params.countries),
     actors: actorsOf(input.params),
+    ...(record ? { record } : {}),
   };
 }
 
+/** The ensemble's document; the record of the meta (if any) goes last. */
 export function toDoc(meta: EnsembleMeta, agg: Aggregate): EnsembleDoc {
-  return ensembleDoc(agg, { ...meta, months: monthRange(meta.start, meta.end) });
+  const { record, ...rest } = meta;
+  const doc = ensembleDoc(agg, { ...rest, months: monthRange(meta.start, meta.end) });
+  return record ? { ...doc, record } : doc;
 }
 
 export interface ReplicateOptions {

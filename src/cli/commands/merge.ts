@@ -63,6 +63,7 @@ export function mergeCommand(ctx: Context): CommandModule<object, MergeArgs> {
         if (e instanceof ShardError) throw new UsageError(e.message, e.hint);
         throw e;
       }
+      // the shards' meta carries the observed record when the ensemble has one: the merge keeps it
       const doc = toDoc(merged.meta, merged.aggregate);
       const out = argv.out ?? join('out', merged.meta.scenario);
       const written = writeAll(out, await ensembleFiles(merged.meta, doc, argv));

@@ -154,7 +154,7 @@ async function ensembles(
       file: infos[i]!.file,
       params: arm.input.params,
       events: arm.meta.events,
-      ensemble: toDoc(ensembleMeta(arm.meta, arm.input, runs), aggregate),
+      ensemble: toDoc(ensembleMeta(arm.meta, arm.input, runs, arm.record), aggregate),
       values,
     });
   }
@@ -167,7 +167,7 @@ async function ensembles(
     return sum / runs;
   };
   const scenarios = compared.map((arm, i) =>
-    lib.ensembleSection(infos[i]!, arm.ensemble, anyWest(arm.values), arms[i]!.record),
+    lib.ensembleSection(infos[i]!, arm.ensemble, anyWest(arm.values)),
   );
   if (arms.length === 1) return { scenarios };
   const refs = outcomes.map(({ text, label, binary }) => ({ text, label, binary }));

@@ -1,0 +1,655 @@
+// The backtest's charts (BacktestDoc): observed engagement against the simulated runs by country, the
+// scores of the model against naive forecasters, and the order in which countries reached rungs 4 and 5.
+// Pure and browser-safe like the other spec modules: type imports from vega-lite only, no I/O.
+
+import type { TopLevelSpec } from 'vega-lite';
+import { MAX_RUNG } from '../model/types.js';
+import type { BacktestDoc, Scores } from '../validation/docs.js';
+import { finite, wholeRung } from './checks.js';
+import { type FanDatum, type FanOptions, fanPanel } from './fan.js';
+import {
+  caption,
+  countryLookup,
+  dateTime,
+  inner,
+  MODEL_COLOUR,
+  namesY,
+  RUNG_LABEL_EXPR,
+  shareText,
+  subtitleLines,
+  textWidth,
+} from './parts.js';
+import {
+  baseConfig,
+  blocLabel,
+  CATEGORY_COLOURS,
+  type ChartOptions,
+  chartTitle,
+  countryOrder,
+  FAN_NOTE,
+  FORMATS,
+  INK,
+  type LayerPanel,
+  MONTH_TOOLTIP,
+  monthName,
+  monthX,
+  nameAxisExtent,
+  panelTitle,
+  RUNG_VALUES,
+  rungAtLeast,
+  SCHEMA,
+  sig3,
+  subtitleOf,
+  type ViewSpec,
+  widthOf,
+} from './style.js';
+
+const FORECASTERS = ['model', 'persistence', 'trend'] as const;
+type Forecaster = (typeof FORECASTERS)[number];
+/** The forecasters' names on the charts; forecasterNotes says what each is. */
+const FORECASTER_NAMES: Record<Forecaster, string> = {
+  model: 'Model',
+  persistence: 'Persistence',
+  trend: 'Trend',
+};
+const NAMES = FORECASTERS.map((f) => FORECASTER_NAMES[f]);
+const FORECASTER_COLOURS = [MODEL_COLOUR, CATEGORY_COLOURS[1], CATEGORY_COLOURS[2]];
+const FORECASTER_SHAPES = ['circle', 'square', 'triangle-up'];
+
+/** What the naive forecasters are, for the captions. */
+function forecasterNotes(doc: BacktestDoc): string {
+  return `Persistence: every country keeps its rung at the start. Trend: each country's rung trend, fitted on the first ${doc.trend_fit_months} months and extrapolated.`;
+}
+
+/** 'Mean absolute rung error: model 0.430, persistence 0.650, trend 0.710. Brier: …' (lower is better). */
+function scoresSentence(scores: BacktestDoc['scores']): string {
+  const one = (key: keyof Scores, name: string) =>
+    `${name}: ${FORECASTERS.map((f) => `${f} ${sig3(scores[f][key])}`).join(', ')}.`;
+  return `Scores over all countries and months (lower is better). ${one('mae', 'Mean absolute rung error')} ${one('brier', 'Brier')}`;
+}
+
+function requireCountries(kind: string, doc: BacktestDoc): BacktestDoc['per_country'] {
+  if (doc.per_country.length === 0) throw new RangeError(`${kind}: the backtest has no countries`);
+  return doc.per_country;
+}
+
+/** The countries of a backtest in the fixed order of the palette (by bloc, then as the data list them;
+ * never by the backtest's values), those the doc does not describe after them. */
+function backtestOrder(doc: BacktestDoc) {
+  const country = countryLookup(doc);
+  const byId = new Map(doc.per_country.map((c) => [c.country, c]));
+  const known = countryOrder(doc).filter((a) => byId.has(a.id));
+  const ids = new Set(known.map((a) => a.id));
+  const unknown = doc.per_country.filter((c) => !ids.has(c.country)).map((c) => country(c.country));
+  return [...known, ...unknown].map((actor) => ({ actor, row: byId.get(actor.id)! }));
+}
+
+// ---------------------------------------------------------------------------------------------- backtest
+
+export interface BacktestDatum extends FanDatum {
+  country: string;
+  bloc: string;
+  observed: number;
+}
+
+const BACKTEST_MODEL = 'Model: median of the runs';
+const BACKTEST_OBSERVED = 'Observed rung';
+const PANEL_HEIGHT = 100;
+const PANEL_SPACING = 12;
+/** The rung axis: labels and ticks, then its title. */
+const RUNG_AXIS = 84;
+const RUNG_TITLE = 22;
+
+/** Panels a row and their width, so that a row fills the chart and every country's name fits over
+ * its panel: at most five, the widest that leave each panel room for the longest name (12 px bold). */
+export function backtestGrid(names: string[], width: number): { columns: number; panel: number } {
+  const room = inner(width) - RUNG_AXIS - RUNG_TITLE;
+  const least = Math.max(100, ...names.map((n) => textWidth(n, 12, true)));
+  const fit = Math.floor((room + PANEL_SPACING) / (least + PANEL_SPACING));
+  const columns = Math.max(1, Math.min(5, fit));
+  return { columns, panel: Math.floor((room - (columns - 1) * PANEL_SPACING) / columns) };
+}
+
+/** One row per country and month: the band's quantiles and the observed rung; checks the lengths. */
+export function backtestData(doc: BacktestDoc): BacktestDatum[] {
+  const n = doc.months.length;
+  if (n === 0) throw new RangeError('backtest: the document has no months');
+  const out: BacktestDatum[] = [];
+  for (const { actor, row } of backtestOrder(doc)) {
+    const { band } = row;
+    const series = { observed: row.observed, p05: band.p05, p25: band.p25, p50: band.p50 };
+    const all = { ...series, p75: band.p75, p95: band.p95 };
+    for (const [name, values] of Object.entries(all))
+      if (values.length !== n)
+        throw new RangeError(
+          `backtest: ${name === 'observed' ? 'observed' : `band ${name}`} of '${row.country}' has ${values.length} values, expected one per month (${n})`,
+        );
+    doc.months.forEach((date, m) => {
+      out.push({
+        date,
+        series: BACKTEST_MODEL,
+        country: actor.name,
+        bloc: blocLabel(actor),
+        p05: band.p05[m]!,
+        p25: band.p25[m]!,
+        p50: band.p50[m]!,
+        p75: band.p75[m]!,
+        p95: band.p95[m]!,
+        observed: row.observed[m]!,
+      });
+    });
+  }
+  return out;
+}
+
+/**
+ * Observed against simulated, one small panel per country, panels grouped by bloc in rows that fill
+ * the width (backtestGrid): the simulated 90% and 50% bands and median of the rung, and the observed
+ * rung as a black step line on top. Data: the dataset 'backtest' (BacktestDatum rows).
+ */
+export function backtestChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLevelSpec {
+  requireCountries('backtest', doc);
+  const width = widthOf(opts);
+  const values = backtestData(doc);
+  const ordered = backtestOrder(doc);
+  const blocs = [...new Set(ordered.map((c) => blocLabel(c.actor)))];
+  const grid = backtestGrid(
+    ordered.map((c) => c.actor.name),
+    width,
+  );
+  // an axis variable, not a literal: FanOptions names only the usual axis properties
+  const axis: FanOptions['y']['axis'] = { format: 'd', minExtent: RUNG_AXIS, maxExtent: RUNG_AXIS };
+  // a tick count below 7 would thin the given values out (vega's validTicks)
+  Object.assign(axis, {
+    values: RUNG_VALUES,
+    tickCount: RUNG_VALUES.length,
+    labelExpr: RUNG_LABEL_EXPR,
+    grid: true,
+  });
+  const fan = fanPanel({
+    nMonths: doc.months.length,
+    width: grid.panel,
+    height: PANEL_HEIGHT,
+    series: [BACKTEST_MODEL, BACKTEST_OBSERVED],
+    colours: [MODEL_COLOUR, INK],
+    legend: { title: null },
+    // a little room above rung 6 and below rung 0 keeps the lines off the frame
+    y: { title: 'Rung', domain: [-0.4, MAX_RUNG + 0.4], axis },
+    valueFormat: '.2~f',
+  });
+  const panel: LayerPanel = {
+    ...fan,
+    // the month axis needs no title under every panel
+    encoding: { ...fan.encoding, x: { ...monthX(doc.months.length, grid.panel), title: null } },
+    layer: [
+      // quantiles of whole rungs change in steps from one month to the next, like the observed rung
+      ...fan.layer.map((l) =>
+        'mark' in l && typeof l.mark === 'object' && (l.mark.type === 'area' || l.mark.type === 'line')
+          ? { ...l, mark: { ...l.mark, interpolate: 'step-after' as const } }
+          : l,
+      ),
+      {
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
+        encoding: {
+          y: { field: 'observed', type: 'quantitative' },
+          color: { datum: BACKTEST_OBSERVED, type: 'nominal' },
+          tooltip: [
+            { field: 'country', type: 'nominal', title: 'Country' },
+            { field: 'bloc', type: 'nominal', title: 'Bloc' },
+          ],
+        },
+      },
+      {
+        mark: { type: 'point', filled: true, size: 60, opacity: 0 },
+        encoding: {
+          y: { field: 'observed', type: 'quantitative' },
+          tooltip: [
+            MONTH_TOOLTIP,
+            { field: 'country', type: 'nominal', title: 'Country' },
+            { field: 'observed', type: 'quantitative', title: 'Observed rung' },
+            { field: 'p50', type: 'quantitative', title: 'Simulated median', format: '.2~f' },
+            { field: 'p25', type: 'quantitative', title: '25th percentile', format: '.2~f' },
+            { field: 'p75', type: 'quantitative', title: '75th percentile', format: '.2~f' },
+            { field: 'p05', type: 'quantitative', title: '5th percentile', format: '.2~f' },
+            { field: 'p95', type: 'quantitative', title: '95th percentile', format: '.2~f' },
+          ],
+        },
+      },
+    ],
+  };
+  // rows of grid.columns panels, each a facet of its own so that every panel has its month axis
+  const views: ViewSpec[] = blocs.flatMap((bloc) => {
+    const names = ordered.filter((c) => blocLabel(c.actor) === bloc).map((c) => c.actor.name);
+    return Array.from({ length: Math.ceil(names.length / grid.columns) }, (_, row): ViewSpec => {
+      const chunk = names.slice(row * grid.columns, (row + 1) * grid.columns);
+      return {
+        ...(row === 0 ? { title: panelTitle(bloc) } : {}),
+        data: { name: 'backtest' },
+        transform: [{ filter: { field: 'country', oneOf: chunk } }],
+        facet: {
+          column: {
+            field: 'country',
+            type: 'nominal',
+            title: null,
+            sort: chunk,
+            header: { labelAnchor: 'start', labelFontSize: 12, labelPadding: 4, labelLimit: grid.panel },
+          },
+        },
+        spacing: PANEL_SPACING,
+        bounds: 'flush',
+        spec: panel,
+      };
+    });
+  });
+  return {
+    $schema: SCHEMA,
+    title: chartTitle(
+      'Backtest: observed rung against the simulated runs',
+      ...subtitleLines(subtitleOf(doc), width),
+    ),
+    description: caption(
+      `Observed engagement of each country against the ${doc.runs} simulated runs, by bloc.`,
+      `Black step line: the observed rung; blue ${FAN_NOTE.replaceAll(' · ', '; ')}.`,
+      scoresSentence(doc.scores),
+    ),
+    datasets: { backtest: values },
+    vconcat: views,
+    spacing: 18,
+    config: baseConfig(),
+  } as TopLevelSpec;
+}
+
+// ---------------------------------------------------------------------------------------------- scores
+
+export interface ScoreDatum {
+  metric: string;
+  forecaster: string;
+  value: number;
+  /** the value as the chart writes it: a score to three significant digits, a share in percent */
+  label: string;
+}
+export interface CountryScoreDatum {
+  /** the country's place on the axis: largest model error first */
+  order: number;
+  country: string;
+  bloc: string;
+  forecaster: string;
+  mae: number;
+}
+export interface ScoreRange {
+  order: number;
+  country: string;
+  lo: number;
+  hi: number;
+}
+
+const METRICS: { key: keyof Scores; label: string; share: boolean }[] = [
+  { key: 'mae', label: 'Rung error (MAE)', share: false },
+  { key: 'brier', label: 'Brier score', share: false },
+  { key: 'end_miss', label: 'Wrong at the end', share: true },
+];
+const SCORE_SPACING = 20;
+
+/**
+ * How far off each forecaster is: (a) the overall scores of the model and the naive forecasters, (b) the
+ * mean absolute rung error of each country, countries sorted by the model's error (largest first).
+ * Data: the datasets 'overall' (ScoreDatum), 'by_country' (CountryScoreDatum) and 'ranges' (ScoreRange).
+ */
+export function backtestScoresChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLevelSpec {
+  const rows = requireCountries('backtest-scores', doc);
+  const width = widthOf(opts);
+  const country = countryLookup(doc);
+  const overall: ScoreDatum[] = METRICS.flatMap((m) =>
+    FORECASTERS.map((f) => {
+      const value = finite('backtest-scores', doc.scores[f][m.key], `${f} ${m.key}`);
+      return {
+        metric: m.label,
+        forecaster: FORECASTER_NAMES[f],
+        value,
+        label: m.share ? shareText(value) : sig3(value),
+      };
+    }),
+  );
+  const sorted = [...rows].sort(
+    (a, b) => b.model_mae - a.model_mae || (a.country < b.country ? -1 : a.country > b.country ? 1 : 0),
+  );
+  const perCountry: CountryScoreDatum[] = sorted.flatMap((r, order) => {
+    const c = country(r.country);
+    const mae: Record<Forecaster, number> = {
+      model: r.model_mae,
+      persistence: r.persistence_mae,
+      trend: r.trend_mae,
+    };
+    return FORECASTERS.map((f) => ({
+      order,
+      country: c.name,
+      bloc: blocLabel(c),
+      forecaster: FORECASTER_NAMES[f],
+      mae: finite('backtest-scores', mae[f], `${f} MAE of '${r.country}'`),
+    }));
+  });
+  const ranges: ScoreRange[] = sorted.map((r, order) => ({
+    order,
+    country: country(r.country).name,
+    lo: Math.min(r.model_mae, r.persistence_mae, r.trend_mae),
+    hi: Math.max(r.model_mae, r.persistence_mae, r.trend_mae),
+  }));
+  const countryNames = rows.map((r) => country(r.country).name);
+  const extent = nameAxisExtent([...countryNames, ...NAMES]);
+  const forecaster = {
+    field: 'forecaster',
+    type: 'nominal',
+    title: null,
+    sort: NAMES,
+    scale: { domain: NAMES, range: FORECASTER_COLOURS },
+    legend: { orient: 'bottom', direction: 'horizontal' },
+  } as const;
+  const countryY = namesY('country', { field: 'order', op: 'min' }, extent);
+  const maeX = (field: string) =>
+    ({
+      field,
+      type: 'quantitative',
+      title: 'Mean absolute rung error over the months',
+      scale: { zero: true },
+      axis: { tickCount: 8 },
+    }) as const;
+  // (a): three panels side by side, the bars in the left 70% of each and their values right of them
+  // (the frame of the panels takes a few px more than the axis extent)
+  const facetWidth = Math.floor((inner(width) - extent - 2 * SCORE_SPACING - 6) / 3);
+  const views: ViewSpec[] = [
+    {
+      title: panelTitle('(a) Overall, over all countries and months'),
+      data: { name: 'overall' },
+      facet: {
+        column: {
+          field: 'metric',
+          type: 'nominal',
+          title: null,
+          sort: METRICS.map((m) => m.label),
+          header: { labelFontSize: 12, labelAnchor: 'start', labelLimit: facetWidth },
+        },
+      },
+      spacing: SCORE_SPACING,
+      resolve: { scale: { x: 'independent' } },
+      spec: {
+        width: facetWidth,
+        height: { step: 20 },
+        encoding: {
+          y: namesY('forecaster', NAMES, extent),
+          x: {
+            field: 'value',
+            type: 'quantitative',
+            title: null,
+            scale: { zero: true, range: [0, Math.round(0.68 * facetWidth)] },
+            // the values are written beside the bars
+            axis: null,
+          },
+          tooltip: [
+            { field: 'metric', type: 'nominal', title: 'Score' },
+            { field: 'forecaster', type: 'nominal', title: 'Forecaster' },
+            { field: 'label', type: 'nominal', title: 'Value' },
+          ],
+        },
+        layer: [
+          {
+            mark: { type: 'bar', height: { band: 0.7 } },
+            encoding: { color: forecaster },
+          },
+          {
+            mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: INK },
+            encoding: { text: { field: 'label' } },
+          },
+        ],
+      },
+    },
+    {
+      title: panelTitle('(b) Mean absolute rung error by country, largest model error first'),
+      // the last tick's label reaches past the plot's end
+      width: inner(width) - extent - 12,
+      height: { step: 18 },
+      layer: [
+        {
+          data: { name: 'ranges' },
+          mark: { type: 'rule', color: '#bbbbbb', strokeWidth: 1.5 },
+          encoding: {
+            y: countryY,
+            x: maeX('lo'),
+            x2: { field: 'hi' },
+            tooltip: [{ field: 'country', type: 'nominal', title: 'Country' }],
+          },
+        },
+        {
+          data: { name: 'by_country' },
+          mark: { type: 'point', filled: true, size: 60, opacity: 0.95 },
+          encoding: {
+            y: countryY,
+            x: maeX('mae'),
+            color: forecaster,
+            shape: {
+              field: 'forecaster',
+              type: 'nominal',
+              title: null,
+              sort: NAMES,
+              scale: { domain: NAMES, range: FORECASTER_SHAPES },
+              legend: { orient: 'bottom', direction: 'horizontal' },
+            },
+            tooltip: [
+              { field: 'country', type: 'nominal', title: 'Country' },
+              { field: 'bloc', type: 'nominal', title: 'Bloc' },
+              { field: 'forecaster', type: 'nominal', title: 'Forecaster' },
+              {
+                field: 'mae',
+                type: 'quantitative',
+                title: 'Mean absolute rung error',
+                format: FORMATS.score,
+              },
+            ],
+          },
+        },
+      ],
+    },
+  ];
+  return {
+    $schema: SCHEMA,
+    title: chartTitle(
+      'Backtest scores: the model against naive forecasters',
+      ...subtitleLines(subtitleOf(doc), width),
+    ),
+    description: caption(
+      scoresSentence(doc.scores),
+      forecasterNotes(doc),
+      'Rung error (MAE): mean absolute difference between the forecast and the observed rung.',
+      'Brier: over the events "rung ≥ k" (k = 1 to 6) of every country and month.',
+      "Wrong at the end: share of countries whose final rung is missed (for the model, 1 − the runs' probability of the observed rung).",
+    ),
+    datasets: { overall, by_country: perCountry, ranges },
+    vconcat: views,
+    spacing: 24,
+    config: baseConfig(),
+  } as TopLevelSpec;
+}
+
+// ---------------------------------------------------------------------------------------------- order
+
+export interface OrderDatum {
+  k: number;
+  /** the country's place in the panel: reached first at the top */
+  order: number;
+  country: string;
+  bloc: string;
+  source: string;
+  /** the month, or the end of the window for a country that did not reach the rung (drawn at the edge) */
+  date: string;
+  reached: string;
+  when: string;
+}
+export interface OrderSpan {
+  k: number;
+  order: number;
+  country: string;
+  from: string;
+  to: string;
+}
+
+const ORDER_SOURCES = ['Observed', 'Model median'];
+
+/** Year ticks for a month axis `width` px wide: every 1, 2, 5… years, 48 px or more apart. First months
+ * are read against years; month ticks would repeat their names ('Jul' of two years). */
+function yearAxis(nMonths: number, width: number) {
+  const perYear = (12 * width) / Math.max(1, nMonths);
+  const step = [1, 2, 5, 10, 20, 50].find((s) => s * perYear >= 48) ?? 100;
+  return {
+    tickCount: { interval: 'year' as const, step },
+    labelExpr: "utcFormat(datum.value, '%Y')",
+  };
+}
+
+/**
+ * When did each country first reach rung 4 and rung 5, observed against the model's median month: a
+ * dumbbell per country, one panel per rung, Spearman's rho of the two orders in the panel title.
+ * A country that did not reach the rung by the end is drawn at the right edge as ▶; countries that
+ * reached it neither in the data nor in the model are left out and named in the caption.
+ * Data: the datasets 'order_points' (OrderDatum) and 'order_spans' (OrderSpan), one panel a k.
+ */
+export function backtestOrderChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLevelSpec {
+  if (doc.order.length === 0)
+    throw new RangeError('backtest-order: the backtest has no order of reaching rungs');
+  const width = widthOf(opts);
+  const country = countryLookup(doc);
+  const notBy = `not by ${monthName(doc.end)}`;
+  const reached = ['reached in the window', `${notBy} (at the edge)`];
+  const all = doc.order.flatMap((o) => o.countries.map((c) => country(c.country).name));
+  const extent = nameAxisExtent(all);
+  // the rings at the window's end reach past the plot by their radius
+  const plot = inner(width) - extent - 12;
+  const x = (field: string) =>
+    ({ ...monthX(doc.months.length, plot), field, axis: yearAxis(doc.months.length, plot) }) as const;
+  // the whole window, set in one layer only (vega-lite reads DateTime domains of two layers as a conflict)
+  const window = { domain: [dateTime(doc.start), dateTime(doc.end)] };
+  const points: OrderDatum[] = [];
+  const spans: OrderSpan[] = [];
+  const leftOut: string[] = [];
+  const panels = doc.order.map((o) => {
+    wholeRung('backtest-order', o.k, 'k');
+    if (o.k === 0) throw new RangeError('backtest-order: k must be a rung from 1 to 6 (got 0)');
+    const shown = o.countries.filter((c) => c.observed !== null || c.model_median !== null);
+    const omitted = o.countries.filter((c) => c.observed === null && c.model_median === null);
+    if (omitted.length)
+      leftOut.push(
+        `Left out of ${rungAtLeast(o.k)}, as they reached it neither in the data nor in the model's median: ${omitted.map((c) => country(c.country).name).join(', ')}.`,
+      );
+    // reached first at the top; not reached (null) after, by the model's month, then by name
+    const key = (m: string | null) => (m === null ? '9999-99' : m);
+    shown.sort(
+      (a, b) =>
+        key(a.observed).localeCompare(key(b.observed)) ||
+        key(a.model_median).localeCompare(key(b.model_median)) ||
+        (a.country < b.country ? -1 : a.country > b.country ? 1 : 0),
+    );
+    shown.forEach((c, order) => {
+      const a = country(c.country);
+      ([c.observed, c.model_median] as const).forEach((m, i) => {
+        points.push({
+          k: o.k,
+          order,
+          country: a.name,
+          bloc: blocLabel(a),
+          source: ORDER_SOURCES[i]!,
+          date: m ?? doc.end,
+          reached: reached[m === null ? 1 : 0]!,
+          when: m === null ? notBy : monthName(m),
+        });
+      });
+      spans.push({
+        k: o.k,
+        order,
+        country: a.name,
+        from: c.observed ?? doc.end,
+        to: c.model_median ?? doc.end,
+      });
+    });
+    const rho =
+      o.spearman === null
+        ? "Spearman's ρ not defined (too few countries reached it)"
+        : `Spearman's ρ = ${sig3(o.spearman)}`;
+    return { k: o.k, title: `First month at ${rungAtLeast(o.k)}: ${rho}` };
+  });
+  const y = namesY('country', { field: 'order', op: 'min' }, extent);
+  const views: ViewSpec[] = panels.map(({ k, title }) => {
+    const only = (name: string) => ({
+      data: { name },
+      transform: [{ filter: `datum.k === ${k}` }],
+    });
+    return {
+      title: panelTitle(title),
+      width: plot,
+      height: { step: 18 },
+      layer: [
+        {
+          ...only('order_spans'),
+          mark: { type: 'rule', color: '#aaaaaa', strokeWidth: 2 },
+          encoding: {
+            y,
+            x: x('from'),
+            x2: { field: 'to' },
+            tooltip: [{ field: 'country', type: 'nominal', title: 'Country' }],
+          },
+        },
+        {
+          ...only('order_points'),
+          encoding: {
+            y,
+            x: { ...x('date'), scale: window },
+            color: {
+              field: 'source',
+              type: 'nominal',
+              title: null,
+              scale: { domain: ORDER_SOURCES, range: [INK, MODEL_COLOUR] },
+              legend: { orient: 'bottom', direction: 'vertical' },
+            },
+            shape: {
+              field: 'reached',
+              type: 'nominal',
+              title: null,
+              scale: { domain: reached, range: ['circle', 'triangle-right'] },
+              legend: { orient: 'bottom', direction: 'vertical' },
+            },
+            tooltip: [
+              { field: 'country', type: 'nominal', title: 'Country' },
+              { field: 'bloc', type: 'nominal', title: 'Bloc' },
+              { field: 'source', type: 'nominal', title: 'Source' },
+              { field: 'when', type: 'nominal', title: 'First month' },
+            ],
+          },
+          // the model as a ring around the observed dot, so that the same month shows both
+          layer: [
+            {
+              transform: [{ filter: `datum.source === '${ORDER_SOURCES[1]}'` }],
+              mark: { type: 'point', filled: false, size: 130, strokeWidth: 2.2, opacity: 1 },
+            },
+            {
+              transform: [{ filter: `datum.source === '${ORDER_SOURCES[0]}'` }],
+              mark: { type: 'point', filled: true, size: 45, opacity: 1 },
+            },
+          ],
+        },
+      ],
+    };
+  });
+  return {
+    $schema: SCHEMA,
+    title: chartTitle(
+      'Backtest: the order in which countries reached the rungs',
+      ...subtitleLines(subtitleOf(doc), width),
+    ),
+    description: caption(
+      `Black dot: the first month a country stood at the rung; blue ring: the model's median first month over the ${doc.runs} runs; ▶: ${notBy}, drawn at the edge.`,
+      "Spearman's ρ compares the two orders (1: the same order).",
+      ...leftOut,
+    ),
+    datasets: { order_points: points, order_spans: spans },
+    vconcat: views,
+    spacing: 24,
+    config: baseConfig(),
+  } as TopLevelSpec;
+}

@@ -1,0 +1,331 @@
+// The calibration's charts (CalibrationDoc): the search for the best parameters (the loss of each
+// evaluation and the best so far), and where each fitted parameter ended in its search range.
+// Pure and browser-safe like the other spec modules.
+
+import type { TopLevelSpec } from 'vega-lite';
+import type { CalibrationDoc } from '../validation/docs.js';
+import { finite } from './checks.js';
+import {
+  caption,
+  DOWN,
+  inner,
+  MODEL_COLOUR,
+  namesY,
+  QUARTERS,
+  RANGE_GREY,
+  shareText,
+  subtitleLines,
+} from './parts.js';
+import {
+  baseConfig,
+  type ChartOptions,
+  chartTitle,
+  FORMATS,
+  GREY,
+  INK,
+  monthName,
+  nameAxisExtent,
+  SCHEMA,
+  sig3,
+  widthOf,
+} from './style.js';
+
+/** "baseline · seed 42 · 100 paths per evaluation · 2021-08 to 2025-06" (the record fitted on) */
+function calibrationSubtitle(doc: CalibrationDoc): string {
+  return `${doc.scenario} · seed ${doc.seed} · ${doc.paths} paths per evaluation · ${doc.start} to ${doc.end}`;
+}
+
+/** The caption's account of the fit: method, likelihood and Brier before and after. */
+function calibrationSentences(doc: CalibrationDoc): string[] {
+  const l = doc.likelihood;
+  const s = doc.in_sample;
+  return [
+    `${doc.params.length} parameters fitted to the record from ${monthName(doc.start)} to ${monthName(doc.end)} by ${doc.method}, averaging the likelihood over ${doc.paths} latent paths per evaluation${doc.still_improving ? ', still improving at the last evaluation' : ''}.`,
+    `Log-likelihood of the record ${sig3(l.before.loglik)} before, ${sig3(l.after.loglik)} after (per-country constant hazard ${sig3(l.constant_hazard.loglik)}).`,
+    `Brier score ${sig3(s.model_before.brier)} before, ${sig3(s.model_after.brier)} after (persistence ${sig3(s.persistence.brier)}, trend ${sig3(s.trend.brier)}; lower is better).`,
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------- trace
+
+export interface TraceDatum {
+  evaluation: number;
+  loss: number;
+  best: number;
+  /** the running best went up: the search started again from a new point */
+  restart: boolean;
+}
+export interface BestDatum extends TraceDatum {
+  label: string;
+  /** the side of the ring its label goes: toward the middle of the search */
+  side: 'left' | 'right';
+}
+
+/**
+ * The calibration's search: the loss of each evaluation (faint points) and the best so far (a step
+ * line); a dashed rule where the best goes up, which only a restart of the search can do; the best
+ * evaluation ringed and labelled. Data: the datasets 'trace' (TraceDatum) and 'best' (BestDatum).
+ */
+export function calibrationTraceChart(doc: CalibrationDoc, opts: ChartOptions = {}): TopLevelSpec {
+  if (doc.trace.length === 0) throw new RangeError('calibration-trace: the trace is empty (no evaluations)');
+  const width = widthOf(opts);
+  const values: TraceDatum[] = doc.trace.map((t, i) => {
+    const prev = doc.trace[i - 1];
+    finite('calibration-trace', t.loss, `the loss of evaluation ${t.evaluation}`);
+    finite('calibration-trace', t.best, `the best loss at evaluation ${t.evaluation}`);
+    if (prev && !(t.evaluation > prev.evaluation))
+      throw new RangeError(
+        `calibration-trace: evaluations must increase (${t.evaluation} follows ${prev.evaluation})`,
+      );
+    return {
+      evaluation: t.evaluation,
+      loss: t.loss,
+      best: t.best,
+      restart: prev !== undefined && t.best > prev.best,
+    };
+  });
+  const best = values.reduce((b, v) => (v.loss < b.loss ? v : b), values[0]!);
+  const first = values[0]!.evaluation;
+  const last = values.at(-1)!.evaluation;
+  const bestRow: BestDatum = {
+    ...best,
+    label: `best ${sig3(best.loss)} at evaluation ${best.evaluation}`,
+    side: best.evaluation - first > (last - first) / 2 ? 'left' : 'right',
+  };
+  const restarts = values.filter((v) => v.restart).length;
+  const x = {
+    field: 'evaluation',
+    type: 'quantitative',
+    title: 'Evaluation',
+    axis: { tickMinStep: 1, format: 'd' },
+  } as const;
+  const y = (field: string) =>
+    ({
+      field,
+      type: 'quantitative',
+      title: 'Loss: −(log-likelihood + log prior)',
+      // room under the lowest loss for the best evaluation's label
+      scale: { zero: false, padding: 28 },
+      axis: { format: FORMATS.score },
+    }) as const;
+  const tooltip = [
+    { field: 'evaluation', type: 'quantitative', title: 'Evaluation' },
+    { field: 'loss', type: 'quantitative', title: 'Loss', format: FORMATS.score },
+    { field: 'best', type: 'quantitative', title: 'Best so far', format: FORMATS.score },
+  ] as const;
+  return {
+    $schema: SCHEMA,
+    title: chartTitle(
+      'Calibration: the search for the best parameters',
+      ...subtitleLines(calibrationSubtitle(doc), width),
+    ),
+    description: caption(
+      `Dots: the loss of each evaluation; line: the best so far${restarts ? `; dashed rules: restarts of the search (${restarts})` : ''}; ring: the best evaluation (loss ${sig3(best.loss)} at evaluation ${best.evaluation}).`,
+      ...calibrationSentences(doc),
+    ),
+    datasets: { trace: values, best: [bestRow] },
+    data: { name: 'trace' },
+    // the y axis's labels and title take about 70 px
+    width: inner(width) - 70,
+    height: 280,
+    encoding: { x },
+    layer: [
+      {
+        transform: [{ filter: 'datum.restart' }],
+        mark: { type: 'rule', color: '#999999', strokeDash: [4, 3] },
+        encoding: { tooltip: [tooltip[0]] },
+      },
+      {
+        mark: { type: 'point', filled: true, size: 24, opacity: 0.5, color: '#888888' },
+        encoding: { y: y('loss'), tooltip: [...tooltip] },
+      },
+      {
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.2, color: MODEL_COLOUR },
+        encoding: {
+          y: y('best'),
+          tooltip: [{ field: 'best', type: 'quantitative', title: 'Best so far', format: FORMATS.score }],
+        },
+      },
+      {
+        data: { name: 'best' },
+        encoding: { x, y: y('loss'), tooltip: [...tooltip] },
+        // the label under the ring (the lowest loss: nothing else is there), toward the middle of the search
+        layer: [
+          { mark: { type: 'point', size: 200, strokeWidth: 2, color: INK, opacity: 1 } },
+          ...(['left', 'right'] as const).map((side) => ({
+            transform: [{ filter: `datum.side === '${side}'` }],
+            mark: {
+              type: 'text' as const,
+              align: side === 'left' ? ('right' as const) : ('left' as const),
+              baseline: 'top' as const,
+              dx: side === 'left' ? -4 : 4,
+              dy: 10,
+              fontSize: 11,
+              color: INK,
+            },
+            encoding: { text: { field: 'label' } },
+          })),
+        ],
+      },
+    ],
+    config: baseConfig(),
+  } as TopLevelSpec;
+}
+
+// ---------------------------------------------------------------------------------------------- params
+
+export interface ParamDatum {
+  path: string;
+  lo: number;
+  hi: number;
+  start: number;
+  fitted: number;
+  /** start and fitted value as a share of the range lo..hi */
+  start_x: number;
+  fitted_x: number;
+  lo_label: string;
+  hi_label: string;
+  start_label: string;
+  fitted_label: string;
+}
+export interface ParamPoint {
+  path: string;
+  which: string;
+  x: number;
+  value: number;
+}
+
+/** A fitted value this close to a bound (share of the range) counts as at the bound. */
+export const AT_BOUND = 0.01;
+/** The position axis: the range 0..1 and room at both ends for the bounds' labels (a start value
+ * outside the range is drawn at the edge). */
+const POSITION_DOMAIN = [-0.3, 1.3];
+
+/**
+ * Each parameter's search range as a grey bar normalized to 0..1 (its bounds written at the ends, in
+ * the parameter's own units), the start value (grey circle) and the fitted value (diamond, orange if it
+ * ended on a bound), with their values. Data: the datasets 'params' (ParamDatum) and 'param_points'
+ * (ParamPoint).
+ */
+export function calibrationParamsChart(doc: CalibrationDoc, opts: ChartOptions = {}): TopLevelSpec {
+  if (doc.params.length === 0) throw new RangeError('calibration-params: the calibration has no parameters');
+  const width = widthOf(opts);
+  const kinds = ['start value', 'fitted value', 'fitted value at a bound'];
+  const values: ParamDatum[] = doc.params.map((p) => {
+    for (const key of ['lo', 'hi', 'start', 'fitted'] as const)
+      finite('calibration-params', p[key], `${key} of '${p.path}'`);
+    if (!(p.hi > p.lo))
+      throw new RangeError(
+        `calibration-params: '${p.path}' has bounds ${p.lo}..${p.hi} (lo must be below hi)`,
+      );
+    const at = (v: number) => (v - p.lo) / (p.hi - p.lo);
+    return {
+      path: p.path,
+      lo: p.lo,
+      hi: p.hi,
+      start: p.start,
+      fitted: p.fitted,
+      start_x: at(p.start),
+      fitted_x: at(p.fitted),
+      lo_label: sig3(p.lo),
+      hi_label: sig3(p.hi),
+      start_label: sig3(p.start),
+      fitted_label: sig3(p.fitted),
+    };
+  });
+  const points: ParamPoint[] = values.flatMap((v) => {
+    const atBound = v.fitted_x <= AT_BOUND || v.fitted_x >= 1 - AT_BOUND;
+    return [
+      { path: v.path, which: kinds[0]!, x: v.start_x, value: v.start },
+      { path: v.path, which: kinds[atBound ? 2 : 1]!, x: v.fitted_x, value: v.fitted },
+    ];
+  });
+  const scale = { domain: POSITION_DOMAIN, nice: false, clamp: true };
+  const position = {
+    type: 'quantitative',
+    title: 'Position in the search range',
+    scale,
+    axis: { values: QUARTERS, format: FORMATS.share },
+  } as const;
+  const x = (field: string) => ({ field, ...position }) as const;
+  const extent = Math.min(Math.round(0.45 * inner(width)), nameAxisExtent(values.map((v) => v.path)));
+  const y = namesY(
+    'path',
+    values.map((v) => v.path),
+    extent,
+  );
+  const tooltip = [
+    { field: 'path', type: 'nominal', title: 'Parameter' },
+    { field: 'lo_label', type: 'nominal', title: 'Lower bound' },
+    { field: 'hi_label', type: 'nominal', title: 'Upper bound' },
+    { field: 'start_label', type: 'nominal', title: 'Start value' },
+    { field: 'fitted_label', type: 'nominal', title: 'Fitted value' },
+  ] as const;
+  const atEnd = (v: number) => ({ datum: v, type: 'quantitative', scale }) as const;
+  const text = (
+    field: string,
+    xEnc: ReturnType<typeof x> | ReturnType<typeof atEnd>,
+    o: { align: 'left' | 'right' | 'center'; dx?: number; dy?: number; color?: string },
+  ) => ({
+    mark: { type: 'text' as const, fontSize: 11, baseline: 'middle' as const, color: '#555555', ...o },
+    encoding: { x: xEnc, text: { field } },
+  });
+  return {
+    $schema: SCHEMA,
+    title: chartTitle(
+      'Calibration: the fitted parameters in their search ranges',
+      ...subtitleLines(calibrationSubtitle(doc), width),
+    ),
+    description: caption(
+      'Grey bar: the search range of each parameter (0% = its lower bound, 100% = its upper bound), the bounds written at the ends in the parameter’s own units; number under the marks: the start value; over them: the fitted value (three significant digits).',
+      `Orange diamond: a fitted value at a bound (within ${shareText(AT_BOUND)} of the range from it), where a wider range might fit better.`,
+      ...calibrationSentences(doc),
+    ),
+    datasets: { params: values, param_points: points },
+    data: { name: 'params' },
+    width: inner(width) - extent,
+    height: { step: 44 },
+    encoding: { y },
+    layer: [
+      {
+        mark: { type: 'bar', color: RANGE_GREY, height: { band: 0.35 } },
+        encoding: { x: { datum: 0, ...position }, x2: { datum: 1 }, tooltip: [...tooltip] },
+      },
+      {
+        mark: { type: 'rule', color: '#777777', strokeWidth: 1.2 },
+        encoding: { x: x('start_x'), x2: { field: 'fitted_x' }, tooltip: [...tooltip] },
+      },
+      text('lo_label', atEnd(0), { align: 'right', dx: -6 }),
+      text('hi_label', atEnd(1), { align: 'left', dx: 6 }),
+      text('start_label', x('start_x'), { align: 'center', dy: 14 }),
+      text('fitted_label', x('fitted_x'), { align: 'center', dy: -14, color: INK }),
+      {
+        data: { name: 'param_points' },
+        mark: { type: 'point', filled: true, size: 110, opacity: 1, stroke: 'white', strokeWidth: 0.8 },
+        encoding: {
+          x: x('x'),
+          color: {
+            field: 'which',
+            type: 'nominal',
+            title: null,
+            scale: { domain: kinds, range: [GREY, MODEL_COLOUR, DOWN] },
+            legend: { orient: 'bottom', direction: 'horizontal' },
+          },
+          shape: {
+            field: 'which',
+            type: 'nominal',
+            title: null,
+            scale: { domain: kinds, range: ['circle', 'diamond', 'diamond'] },
+          },
+          tooltip: [
+            { field: 'path', type: 'nominal', title: 'Parameter' },
+            { field: 'which', type: 'nominal', title: 'Value' },
+            { field: 'value', type: 'quantitative', title: 'In its units', format: FORMATS.score },
+            { field: 'x', type: 'quantitative', title: 'Position in the range', format: '.1%' },
+          ],
+        },
+      },
+    ],
+    config: baseConfig(),
+  } as TopLevelSpec;
+}

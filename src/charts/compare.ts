@@ -1,0 +1,429 @@
+// Vega-Lite spec builders for scenarios compared under common random numbers (CompareDoc): the scenarios
+// side by side, and each outcome's paired difference from the reference.
+// Pure and browser-safe like run.ts: type imports from vega-lite only, no node:*, no I/O.
+
+import type { TopLevelSpec } from 'vega-lite';
+import type { CompareDoc, OutcomeRef } from '../ensemble/docs.js';
+import { COUNT_COLOURS, endProbabilities, ensembleCountryOrder } from './ensemble.js';
+import { bandsOf, fanData, fanPanel, requireBands } from './fan.js';
+import {
+  actorsOfKind,
+  baseConfig,
+  blocLabel,
+  CATEGORY_COLOURS,
+  type ChartOptions,
+  chartTitle,
+  FAN_NOTE,
+  FORMATS,
+  GREY,
+  monthName,
+  nameAxisExtent,
+  panelTitle,
+  RECORD_GREY,
+  rungAtLeast,
+  SCHEMA,
+  sig3,
+  type ViewSpec,
+  widthOf,
+  wrapLines,
+} from './style.js';
+
+/** The rung of the comparison's per-country panel and count fan: diplomatic presence. */
+const COMPARE_K = 4;
+const COMPARE_COUNTS = ['count_ge_4', 'recognizers'];
+const FACET_SPACING = 16;
+/** Room on the right of the last column for the half of its last axis label that overhangs (px). */
+const OVERHANG = 18;
+/** The padding of baseConfig on each side (px). */
+const PADDING = 12;
+/** A dashed line at a reference value: no difference, the base rate. */
+export const REFERENCE_RULE = { type: 'rule' as const, color: RECORD_GREY, strokeDash: [4, 3] };
+
+/**
+ * A share as FORMATS.share prints it (whole percent, one decimal under 1%): '42%', '0.4%', '0%'.
+ * (A candidate for style.ts: the JS twin of FORMATS.share / FORMATS.smallShare.)
+ */
+export function shareText(x: number): string {
+  const pct = 100 * x;
+  return pct !== 0 && Math.abs(pct) < 1 ? `${pct.toFixed(1)}%` : `${Math.round(pct)}%`;
+}
+
+/** An outcome's mean as its kind reads: a share of runs for an event, 3 significant digits otherwise. */
+export function outcomeValue(x: number, binary: boolean): string {
+  return binary ? shareText(x) : sig3(x);
+}
+
+/** x to 3 significant digits without trailing zeros, minus as '−': '14', '7.5', '−0.8'. */
+export function short3(x: number): string {
+  const s = String(Number(x.toPrecision(3)));
+  return s.startsWith('-') ? `−${s.slice(1)}` : s;
+}
+
+/** The outcomes of a list, each once, in order of first appearance (by their text). */
+export function distinctOutcomes(outcomes: OutcomeRef[]): OutcomeRef[] {
+  return [...new Map(outcomes.map((o) => [o.text, o])).values()];
+}
+
+/**
+ * Subtitle parts joined by ' · ' into lines that fit `width` px at `fontSize` (breaking between parts,
+ * so '2025-06 to 2030-12' stays on one line; a part longer than a line is broken at spaces).
+ * (A candidate for style.ts, beside wrapLines.)
+ */
+export function wrapParts(parts: string[], width: number, fontSize = 12): string[] {
+  const fits = (line: string) => wrapLines(line, width, fontSize).length <= 1;
+  const lines: string[] = [];
+  let line = '';
+  for (const part of parts) {
+    const joined = line ? `${line} · ${part}` : part;
+    if (!line || fits(joined)) line = joined;
+    else {
+      lines.push(line);
+      line = part;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.flatMap((l) => wrapLines(l, width, fontSize));
+}
+
+/** The subtitle line(s) of a study chart from its parts, wrapped to the chart's inner width. */
+export function studySubtitle(parts: string[], width: number): string[] {
+  return wrapParts(parts, width - 2 * PADDING);
+}
+
+// ---------------------------------------------------------------------------------------------- compare
+
+/** Bold 12 px text: about 0.62 em a character (DejaVu Sans Bold is wider than the regular 0.6). */
+const HEADER_CHAR = 0.62 * 12;
+
+/**
+ * Column headers that fit `width` px: a scenario name too long for one line breaks after its hyphens
+ * ('reform-before-' / 'recognition'), by a label expression that looks the name up.
+ */
+export function headerLines(name: string, width: number): string[] {
+  const perLine = Math.max(6, Math.floor(width / HEADER_CHAR));
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of name.split(/(?<=[-\s])/)) {
+    if (line && (line + piece).trimEnd().length > perLine) {
+      lines.push(line.trimEnd());
+      line = piece;
+    } else line += piece;
+  }
+  if (line) lines.push(line.trimEnd());
+  return lines;
+}
+
+function headerLabels(names: string[], width: number) {
+  const long = names.filter((n) => headerLines(n, width).length > 1);
+  if (long.length === 0) return { labelLimit: width };
+  const table = Object.fromEntries(long.map((n) => [n, headerLines(n, width)]));
+  // no limit: it would apply to the lines as one; each line fits the column
+  return { labelLimit: 0, labelExpr: `${JSON.stringify(table)}[datum.value] || datum.value` };
+}
+
+export interface CompareEndDatum {
+  scenario: string;
+  country: string;
+  bloc: string;
+  /** share of the scenario's runs in which the country stands at rung ≥ 4 in the end month */
+  p: number;
+}
+
+/**
+ * Scenarios side by side, one column each: (a) fans of the countries at rung ≥ 4 and of the formal
+ * recognizers, (b) each country's probability of rung ≥ 4 in the end month. Data: datasets `fans`
+ * (FanDatum and scenario) and `ends` (CompareEndDatum).
+ */
+export function compareChart(doc: CompareDoc, opts: ChartOptions = {}): TopLevelSpec {
+  const first = doc.ensembles[0];
+  if (!first) throw new RangeError('compare: the document has no ensembles to chart');
+  const width = widthOf(opts);
+  const scenarios = doc.ensembles.map((e) => e.scenario);
+  const fans = doc.ensembles.flatMap((e) =>
+    fanData(e, requireBands('compare', bandsOf(e, COMPARE_COUNTS), COMPARE_COUNTS.join(', '))).map((r) => ({
+      scenario: e.scenario,
+      ...r,
+    })),
+  );
+  // legend entries from the reference's bands (the other scenarios have the same)
+  const bands = bandsOf(first, COMPARE_COUNTS);
+  const series = bands.map((b) => b.label);
+  const countries = ensembleCountryOrder(first);
+  const ends: CompareEndDatum[] = doc.ensembles.flatMap((e) => {
+    const end = endProbabilities(e);
+    return countries.map((c) => ({
+      scenario: e.scenario,
+      country: c.name,
+      bloc: blocLabel(c),
+      p: end.get(c.id)?.[COMPARE_K] ?? 0,
+    }));
+  });
+  const names = countries.map((c) => c.name);
+  const extent = nameAxisExtent(names);
+  // the columns share what is left of the page after the country names
+  const n = scenarios.length;
+  const column = Math.max(
+    80,
+    Math.floor((width - 2 * PADDING - extent - OVERHANG - (n - 1) * FACET_SPACING) / n),
+  );
+  const facet = {
+    field: 'scenario',
+    type: 'nominal',
+    title: null,
+    sort: scenarios,
+    header: { labelAnchor: 'start', labelFontSize: 12, ...headerLabels(scenarios, column) },
+  } as const;
+  const nCountries = Math.max(...doc.ensembles.map((e) => actorsOfKind(e, 'country').length));
+  const end = monthName(first.end);
+  const views: ViewSpec[] = [
+    {
+      title: panelTitle(`(a) Countries (of ${nCountries}) at rung ≥ ${COMPARE_K} and at recognition`),
+      data: { name: 'fans' },
+      facet: { column: facet },
+      spacing: FACET_SPACING,
+      bounds: 'flush',
+      spec: fanPanel({
+        nMonths: first.months.length,
+        width: column,
+        height: 150,
+        series,
+        colours: bands.map((b) => COUNT_COLOURS[b.variable]!),
+        legend: { title: null },
+        y: {
+          title: '',
+          domain: [0, nCountries],
+          axis: { format: FORMATS.count, tickMinStep: 1, minExtent: extent, maxExtent: extent },
+        },
+        valueFormat: '.1f',
+      }),
+    },
+    {
+      title: panelTitle(`(b) Probability of ${rungAtLeast(COMPARE_K)} in ${end}`),
+      data: { name: 'ends' },
+      facet: { column: facet },
+      spacing: FACET_SPACING,
+      bounds: 'flush',
+      spec: {
+        width: column,
+        height: { step: 14 },
+        // the colour of the rung ≥ 4 fan above
+        mark: { type: 'bar', height: { band: 0.75 }, color: COUNT_COLOURS.count_ge_4 },
+        encoding: {
+          y: {
+            field: 'country',
+            type: 'nominal',
+            title: null,
+            sort: names,
+            axis: { minExtent: extent, maxExtent: extent },
+          },
+          x: {
+            field: 'p',
+            type: 'quantitative',
+            title: 'Share of runs',
+            scale: { domain: [0, 1] },
+            axis: { format: FORMATS.share, values: [0, 0.25, 0.5, 0.75, 1], labelFlush: true },
+          },
+          tooltip: [
+            { field: 'scenario', type: 'nominal', title: 'Scenario' },
+            { field: 'country', type: 'nominal', title: 'Country' },
+            { field: 'bloc', type: 'nominal', title: 'Bloc' },
+            { field: 'p', type: 'quantitative', title: `P(rung ≥ ${COMPARE_K})`, format: FORMATS.smallShare },
+          ],
+        },
+      },
+    },
+  ];
+  // the caption: what the panels show, and the medians at the end
+  const median = (variable: string) =>
+    doc.ensembles
+      .map((e) => {
+        const b = e.bands.find((x) => x.variable === variable);
+        return `${e.scenario} ${b ? short3(b.p50.at(-1)!) : 'n/a'}`;
+      })
+      .join(', ');
+  const description = [
+    `Scenarios ${scenarios.join(', ')}, ${doc.runs} runs each, ${first.start} to ${first.end}, under common random numbers: replication r of every scenario draws the same random numbers, so the differences come from the scenarios, not from chance.`,
+    `(a) The number of countries (of ${nCountries}) at ${rungAtLeast(COMPARE_K)} and at formal recognition, month by month: ${FAN_NOTE}.`,
+    `Median in ${end}: at rung ≥ ${COMPARE_K} ${median('count_ge_4')}; recognizing ${median('recognizers')}.`,
+    `(b) The share of runs in which each country stands at ${rungAtLeast(COMPARE_K)} in ${end} (its state in that month, not whether it got there at some point).`,
+  ].join(' ');
+  return {
+    $schema: SCHEMA,
+    title: chartTitle(
+      'Scenarios compared: engagement and recognition',
+      ...studySubtitle(
+        [
+          scenarios.join(' vs '),
+          `seed ${doc.seed}`,
+          `${doc.runs} runs each`,
+          `${first.start} to ${first.end}`,
+        ],
+        width,
+      ),
+    ),
+    description,
+    datasets: { fans, ends },
+    vconcat: views,
+    spacing: 24,
+    // keeps the legend of the fans under them rather than under the whole chart
+    resolve: { scale: { color: 'independent' } },
+    config: baseConfig(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- differences
+
+export interface DifferenceDatum {
+  /** the outcome's text, which picks its panel */
+  outcome: string;
+  /** y label, two lines: 'isk-surge\n82% vs 70% in baseline' */
+  row: string;
+  scenario: string;
+  reference: string;
+  reference_mean: number;
+  scenario_mean: number;
+  difference: number;
+  lo: number;
+  hi: number;
+  direction: string;
+}
+
+const DIRECTIONS = ['higher than the reference', 'lower than the reference', 'interval includes 0'];
+const DIRECTION_COLOURS = [CATEGORY_COLOURS[0], CATEGORY_COLOURS[1], GREY];
+/** Tick labels of a difference axis: 0 unsigned; probabilities in percentage points. Three significant
+ * digits with trailing zeros dropped, so nice ticks never print alike (no '+1 pp, +1 pp'). */
+const PP_LABELS = "datum.value === 0 ? '0' : format(100 * datum.value, '+.3~r') + ' pp'";
+const NUMBER_LABELS = "datum.value === 0 ? '0' : format(datum.value, '+.3~r')";
+
+/** '+7.5 pp [−0.8, +15.8]' or '+0.325 [−0.0423, +0.692]'. */
+function differenceText(d: { difference: number; lo: number; hi: number }, binary: boolean): string {
+  const f = (x: number) => {
+    const s = binary ? short3(100 * x) : sig3(x);
+    return x > 0 ? `+${s}` : s;
+  };
+  return `${f(d.difference)}${binary ? ' pp' : ''} [${f(d.lo)}, ${f(d.hi)}]`;
+}
+
+/**
+ * Each outcome's paired difference (scenario − reference) with its 95% interval: one panel per outcome
+ * (outcomes have their own units), one row per scenario, labelled with both means. Data: dataset
+ * `differences` (DifferenceDatum), each panel filtering its outcome.
+ */
+export function compareDifferencesChart(doc: CompareDoc, opts: ChartOptions = {}): TopLevelSpec {
+  const outcomes = distinctOutcomes(doc.differences.map((d) => d.outcome));
+  if (outcomes.length === 0) throw new RangeError('compare-differences: the document has no differences');
+  const width = widthOf(opts);
+  const differences: DifferenceDatum[] = doc.differences.map((d) => ({
+    outcome: d.outcome.text,
+    row: `${d.scenario}\n${outcomeValue(d.scenario_mean, d.outcome.binary)} vs ${outcomeValue(d.reference_mean, d.outcome.binary)} in ${d.reference}`,
+    scenario: d.scenario,
+    reference: d.reference,
+    reference_mean: d.reference_mean,
+    scenario_mean: d.scenario_mean,
+    difference: d.difference,
+    lo: d.lo,
+    hi: d.hi,
+    direction: DIRECTIONS[d.lo > 0 ? 0 : d.hi < 0 ? 1 : 2]!,
+  }));
+  // the labels' extent from the scenario names and the longest means line there can be ('−0.0423 vs
+  // −0.0423 in baseline': 7 characters a mean), so it does not depend on the values
+  const widest = 'x'.repeat(7);
+  const extent = nameAxisExtent([
+    ...doc.differences.map((d) => d.scenario),
+    ...doc.differences.map((d) => `${widest} vs ${widest} in ${d.reference}`),
+  ]);
+  const plot = Math.max(160, width - 2 * PADDING - extent - OVERHANG);
+  const colour = {
+    field: 'direction',
+    type: 'nominal',
+    title: 'Paired difference',
+    scale: { domain: DIRECTIONS, range: DIRECTION_COLOURS },
+    legend: { orient: 'bottom', direction: 'horizontal', columns: 2 },
+  } as const;
+  const views: ViewSpec[] = outcomes.map((o) => {
+    const format = o.binary ? '+.1%' : '+.3r';
+    const valueFormat = o.binary ? FORMATS.smallShare : FORMATS.score;
+    const x = (field: string) =>
+      ({
+        field,
+        type: 'quantitative',
+        title: o.binary ? 'Difference (percentage points)' : 'Difference (scenario − reference)',
+        axis: { tickCount: 5, labelExpr: o.binary ? PP_LABELS : NUMBER_LABELS, labelFlush: true },
+      }) as const;
+    const y = {
+      field: 'row',
+      type: 'nominal',
+      title: null,
+      sort: null,
+      axis: {
+        minExtent: extent,
+        maxExtent: extent,
+        // no limit: the lines fit the extent, and a limit would apply to both lines as one
+        labelLimit: 0,
+        labelExpr: "split(datum.value, '\\n')",
+      },
+    } as const;
+    return {
+      title: panelTitle(o.label),
+      data: { name: 'differences' },
+      transform: [{ filter: { field: 'outcome', equal: o.text } }],
+      width: plot,
+      height: { step: 36 },
+      layer: [
+        {
+          mark: REFERENCE_RULE,
+          encoding: { x: { datum: 0, type: 'quantitative' } },
+        },
+        {
+          mark: { type: 'rule', strokeWidth: 2.5 },
+          encoding: { y, x: x('lo'), x2: { field: 'hi' }, color: colour },
+        },
+        {
+          mark: { type: 'point', filled: true, size: 80, opacity: 1 },
+          encoding: {
+            y,
+            x: x('difference'),
+            color: colour,
+            tooltip: [
+              { field: 'scenario', type: 'nominal', title: 'Scenario' },
+              { field: 'reference', type: 'nominal', title: 'Reference' },
+              { field: 'scenario_mean', type: 'quantitative', title: 'Scenario mean', format: valueFormat },
+              { field: 'reference_mean', type: 'quantitative', title: 'Reference mean', format: valueFormat },
+              { field: 'difference', type: 'quantitative', title: 'Difference', format },
+              { field: 'lo', type: 'quantitative', title: '95% interval from', format },
+              { field: 'hi', type: 'quantitative', title: '95% interval to', format },
+            ],
+          },
+        },
+      ],
+    };
+  });
+  const references = [...new Set(doc.differences.map((d) => d.reference))];
+  const clear = doc.differences.filter((d) => d.lo > 0 || d.hi < 0);
+  const findings = clear.length
+    ? `Differences whose interval excludes 0: ${clear
+        .map((d) => `${d.outcome.label}, ${d.scenario} ${differenceText(d, d.outcome.binary)} (95% interval)`)
+        .join('; ')}.`
+    : 'No difference is clear of 0: every 95% interval includes it.';
+  const description = [
+    `The paired difference of each outcome, scenario minus reference (${references.join(', ')}), over ${doc.runs} runs per scenario paired by common random numbers (replication r of every scenario draws the same random numbers).`,
+    'Dot: the mean difference; line: its 95% interval; dashed rule: no difference. Blue: the interval lies above 0, orange: below 0, grey: it includes 0.',
+    'The labels give the scenario’s mean beside the reference’s: a share of runs for an event, a mean for a number; differences of shares are in percentage points (pp).',
+    findings,
+  ].join(' ');
+  return {
+    $schema: SCHEMA,
+    title: chartTitle(
+      'How the scenarios differ from the reference',
+      ...studySubtitle(
+        [`reference: ${references.join(', ')}`, `seed ${doc.seed}`, `${doc.runs} runs per scenario, paired`],
+        width,
+      ),
+    ),
+    description,
+    datasets: { differences },
+    vconcat: views,
+    spacing: 18,
+    config: baseConfig(),
+  };
+}

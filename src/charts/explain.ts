@@ -1,0 +1,592 @@
+// The explanations' charts: why a country stands where it does in one month, term by term
+// (CountryExplanation), and why a faction's power moved (FactionExplanation).
+// Pure and browser-safe like the other spec modules.
+
+import type { TopLevelSpec } from 'vega-lite';
+import { MAX_RUNG, RUNGS } from '../model/types.js';
+import type { CountryExplanation, FactionExplanation } from '../validation/docs.js';
+import { finite, share, wholeRung } from './checks.js';
+import {
+  caption,
+  DOWN,
+  inner,
+  namesY,
+  QUARTERS,
+  readableCondition,
+  shareText,
+  signedSig3,
+  subtitleLines,
+  TOTAL,
+  termLabel,
+  UNIT,
+  UP,
+  valueText,
+} from './parts.js';
+import {
+  baseConfig,
+  type ChartOptions,
+  chartTitle,
+  FORMATS,
+  factionColour,
+  INK,
+  monthName,
+  nameAxisExtent,
+  POLICY_LABELS,
+  panelTitle,
+  SCHEMA,
+  sig3,
+  type ViewSpec,
+  widthOf,
+} from './style.js';
+
+/** Readable names of the drive terms of a country (src/model/terms.ts, DRIVE_TERMS). */
+export const DRIVE_TERM_LABELS: Record<string, string> = {
+  base: 'base drive',
+  security: 'security (ISK × counter-terrorism)',
+  harboured: 'militants the Taliban harbour',
+  alignment: 'alignment against the West',
+  economic: 'economic stakes',
+  humanitarian: 'humanitarian access',
+  migration: 'migration and returns',
+  reserves: 'frozen central-bank reserves',
+  rivalry: "rivals' lead",
+  peers: "peers' stances",
+  patron: "patron's stance",
+  rights: "women's rights cost",
+  domestic: 'domestic political cost',
+  sanctions: 'terrorist listing, UN sanctions',
+  events: 'events and shocks',
+  offset: 'fitted offset',
+};
+
+/** Readable names of the log-growth terms of a faction's power (src/model/factions.ts, POWER_TERMS). */
+export const POWER_TERM_LABELS: Record<string, string> = {
+  consolidation: 'consolidation',
+  reform_rewarded: 'reform rewarded',
+  emboldening: 'emboldening',
+  isolation_crackdown: 'isolation crack-down',
+};
+/** What the faction terms mean, for the caption. */
+const POWER_TERM_NOTES =
+  'Reform rewarded: engagement earned by reform; emboldening: legitimacy without reform; isolation crack-down: Western isolation hardens the regime.';
+
+const STEP_KINDS = ['raises it', 'lowers it', 'total'];
+const STEP_COLOURS = [UP, DOWN, TOTAL];
+
+/** Bars coloured by whether the term raises the quantity, lowers it, or is the total. */
+const STEP_COLOUR = {
+  field: 'kind',
+  type: 'nominal',
+  title: 'The term',
+  scale: { domain: STEP_KINDS, range: STEP_COLOURS },
+  legend: { orient: 'bottom', direction: 'horizontal' },
+} as const;
+
+/** Room at both ends of a bar axis for the values written beside the bars (px). */
+const LABEL_ROOM = 60;
+const rungName = (k: number) => `${k} (${RUNGS[k] ?? '?'})`;
+const condition = (when: string) => readableCondition(when, POLICY_LABELS);
+
+// ---------------------------------------------------------------------------------------------- country
+
+export interface WaterfallDatum {
+  order: number;
+  term: string;
+  label: string;
+  value: number;
+  start: number;
+  end: number;
+  kind: string;
+  value_label: string;
+  /** where the value label goes: the right end of the bar */
+  label_x: number;
+}
+
+/** Tolerance of `sum of terms = drive` (the document rounds each number to 6 decimals). */
+const SUM_TOLERANCE = 1e-4;
+
+/** The steps of the waterfall: each term from where the previous ended, then the total from 0. */
+export function waterfallData(doc: CountryExplanation): WaterfallDatum[] {
+  const kind = 'explain-country';
+  let at = 0;
+  const out: WaterfallDatum[] = doc.terms.map((t, order) => {
+    const value = finite(kind, t.value, `term '${t.term}'`);
+    const start = at;
+    at += value;
+    return {
+      order,
+      term: t.term,
+      label: termLabel(DRIVE_TERM_LABELS, t.term),
+      value,
+      start,
+      end: at,
+      kind: STEP_KINDS[value >= 0 ? 0 : 1]!,
+      value_label: signedSig3(value),
+      label_x: Math.max(start, at),
+    };
+  });
+  const drive = finite(kind, doc.drive, 'the drive');
+  if (Math.abs(at - drive) > SUM_TOLERANCE)
+    throw new RangeError(`${kind}: the terms add up to ${at.toFixed(6)}, not to the drive ${drive}`);
+  out.push({
+    order: out.length,
+    term: 'drive',
+    label: 'total drive',
+    value: drive,
+    start: 0,
+    end: drive,
+    kind: STEP_KINDS[2]!,
+    value_label: sig3(drive),
+    label_x: Math.max(0, drive),
+  });
+  return out;
+}
+
+export interface MarkerDatum {
+  x: number;
+  /** the short label over the rule: 'now: rung 3', 'cap: rung 5' */
+  label: string;
+  /** why the rule is there, for the tooltip and the caption */
+  detail: string;
+  kind: string;
+  /** the label's line over the plot: 0 just above it, 1 above that (the higher rule's) */
+  line: 0 | 1;
+}
+
+/** Why the cap is where it is: the binding gate, or the listing. */
+function capReason(doc: CountryExplanation): string {
+  const gate = doc.binding_gate;
+  // a listed country stops below the ambassadors' rung even when its gate would allow more
+  return gate && gate.rung - 1 <= doc.cap
+    ? `gate of rung ${gate.rung}: ${condition(gate.when)}`
+    : doc.listed && doc.cap < MAX_RUNG
+      ? 'listed: no ambassadors or recognition until it delists'
+      : gate
+        ? `gate of rung ${gate.rung}: ${condition(gate.when)}`
+        : 'no gate binds';
+}
+
+/** The rules at the current rung and the cap, labelled; each label ends at its rule, the higher
+ * rule's a line above the lower's, so that neither reaches past the plot nor over the other. */
+function markers(doc: CountryExplanation): MarkerDatum[] {
+  const why = capReason(doc);
+  const now = {
+    x: doc.rung_before,
+    label: `now: rung ${doc.rung_before}`,
+    detail: `rung ${rungName(doc.rung_before)}`,
+    kind: 'current rung',
+  };
+  const cap = { x: doc.cap, label: `cap: rung ${doc.cap}`, detail: `rung ${doc.cap} (${why})`, kind: 'cap' };
+  if (now.x === cap.x)
+    return [
+      {
+        x: now.x,
+        label: `now and cap: rung ${doc.cap}`,
+        detail: `rung ${doc.cap} (${why})`,
+        kind: 'cap',
+        line: 0,
+      },
+    ];
+  const [lo, hi] = now.x < cap.x ? [now, cap] : [cap, now];
+  return [
+    { ...lo, line: 0 },
+    { ...hi, line: 1 },
+  ];
+}
+
+const CHOICES = ['taken this month', 'not taken'];
+const CHOICE_COLOURS = ['#444444', '#bbbbbb'];
+
+export interface OptionDatum {
+  rung: number;
+  label: string;
+  p: number;
+  chosen: string;
+}
+
+/**
+ * Why a country stands where it does in one month: (a) a waterfall of the drive terms in order, from 0
+ * to the total drive, with rules at the current rung and at the cap the gates allow (the binding gate
+ * named in the caption); (b) this month's probabilities of one rung down, staying and the up-move (the
+ * hazards). Data: the datasets 'steps' (WaterfallDatum), 'rules' (MarkerDatum), 'options' (OptionDatum).
+ */
+export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions = {}): TopLevelSpec {
+  const kind = 'explain-country';
+  for (const [what, k] of [
+    ['rung_before', doc.rung_before],
+    ['rung_after', doc.rung_after],
+    ['cap', doc.cap],
+  ] as const)
+    wholeRung(kind, k, what);
+  const width = widthOf(opts);
+  const steps = waterfallData(doc);
+  const marks = markers(doc);
+  const extent = nameAxisExtent([...steps.map((s) => s.label), ...RUNGS.map((r, k) => `${k} ${r} (stay)`)]);
+  const plot = inner(width) - extent;
+  const x = (field: string) =>
+    ({
+      field,
+      type: 'quantitative',
+      title: 'Drive: the rung its interests point to',
+      // room right of the bars for their values
+      scale: { zero: true, padding: LABEL_ROOM },
+      axis: { tickMinStep: 0.5, format: '.1~f' },
+    }) as const;
+  const options: OptionDatum[] = doc.options.map((o) => {
+    wholeRung(kind, o.rung, 'an option');
+    const move = o.rung > doc.rung_before ? 'up' : o.rung < doc.rung_before ? 'down' : 'stay';
+    return {
+      rung: o.rung,
+      label: `${o.rung} ${RUNGS[o.rung]} (${move})`,
+      p: share(kind, o.p, `p of option ${o.rung}`),
+      chosen: o.rung === doc.rung_after ? CHOICES[0]! : CHOICES[1]!,
+    };
+  });
+  const views: ViewSpec[] = [
+    {
+      title: panelTitle('(a) The drive, term by term'),
+      width: plot,
+      height: { step: 24 },
+      // the rules first, so that the bars and their labels are drawn over them
+      layer: [
+        {
+          data: { name: 'rules' },
+          layer: [
+            {
+              mark: { type: 'rule', strokeWidth: 1.5, strokeDash: [5, 3] },
+              encoding: {
+                x: x('x'),
+                color: { value: INK },
+                tooltip: [
+                  { field: 'kind', type: 'nominal', title: 'Rule' },
+                  { field: 'detail', type: 'nominal', title: 'Where' },
+                ],
+              },
+            },
+            ...([0, 1] as const).map((line) => ({
+              transform: [{ filter: `datum.line === ${line}` }],
+              mark: {
+                type: 'text' as const,
+                align: 'right' as const,
+                dx: -4,
+                baseline: 'bottom' as const,
+                fontSize: 11,
+                color: INK,
+              },
+              encoding: { x: x('x'), y: { value: -4 - 14 * line }, text: { field: 'label' } },
+            })),
+          ],
+        },
+        {
+          data: { name: 'steps' },
+          encoding: { y: namesY('label', { field: 'order', op: 'min' }, extent) },
+          layer: [
+            {
+              mark: { type: 'bar', height: { band: 0.7 } },
+              encoding: {
+                x: x('start'),
+                x2: { field: 'end' },
+                color: STEP_COLOUR,
+                tooltip: [
+                  { field: 'label', type: 'nominal', title: 'Term' },
+                  {
+                    field: 'value',
+                    type: 'quantitative',
+                    title: 'Value (rungs)',
+                    format: FORMATS.signedScore,
+                  },
+                  { field: 'start', type: 'quantitative', title: 'From', format: FORMATS.score },
+                  { field: 'end', type: 'quantitative', title: 'To', format: FORMATS.score },
+                ],
+              },
+            },
+            {
+              ...valueText({ field: 'value_label' }),
+              encoding: { x: x('label_x'), text: { field: 'value_label' } },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      title: panelTitle(`(b) This month's hazards (cause in view: ${doc.cause})`),
+      data: { name: 'options' },
+      // room right of the plot for '100%'
+      width: plot - 36,
+      height: { step: 24 },
+      encoding: {
+        y: namesY('label', { field: 'rung', op: 'min' }, extent),
+        x: {
+          field: 'p',
+          type: 'quantitative',
+          title: 'Probability of the option',
+          scale: { domain: UNIT },
+          axis: { format: FORMATS.share, values: QUARTERS, tickCount: QUARTERS.length },
+        },
+        tooltip: [
+          { field: 'label', type: 'nominal', title: 'Option' },
+          { field: 'p', type: 'quantitative', title: 'Probability', format: '.1%' },
+        ],
+      },
+      layer: [
+        {
+          mark: { type: 'bar', height: { band: 0.7 } },
+          encoding: {
+            color: {
+              field: 'chosen',
+              type: 'nominal',
+              title: null,
+              scale: { domain: CHOICES, range: CHOICE_COLOURS },
+              legend: { orient: 'bottom', direction: 'horizontal' },
+            },
+          },
+        },
+        valueText({ field: 'p', type: 'quantitative', format: FORMATS.share }),
+      ],
+    },
+  ];
+  const gate = doc.binding_gate;
+  return {
+    $schema: SCHEMA,
+    title: chartTitle(
+      `Why ${doc.name} stands where it does, ${monthName(doc.date)}`,
+      ...subtitleLines(`${doc.scenario} · seed ${doc.seed} · ${doc.date}`, width),
+    ),
+    description: caption(
+      doc.moved
+        ? `${doc.name} moved from rung ${rungName(doc.rung_before)} to ${rungName(doc.rung_after)} this month (cause: ${doc.cause}).`
+        : `${doc.name} stays at rung ${rungName(doc.rung_before)} this month (cause in view: ${doc.cause}).`,
+      `Its drive, the rung its interests point to, is ${sig3(doc.drive)} rungs: the sum of the terms in panel (a), each bar starting where the one above ends.`,
+      `Cap: rung ${rungName(doc.cap)}; ${capReason(doc)}.`,
+      gate && !capReason(doc).startsWith(`gate of rung ${gate.rung}`)
+        ? `Binding gate: reaching rung ${gate.rung} needs ${condition(gate.when)}.`
+        : '',
+      doc.listed
+        ? `${doc.name} lists the Taliban: no ambassadors or recognition until it delists.`
+        : `${doc.name} does not list the Taliban.`,
+      `First-mover cost of the next rung: ${sig3(doc.first_mover_cost)} rungs.`,
+      "Panel (b): this month's probabilities of one rung down, staying and the up-move.",
+    ),
+    datasets: { steps, rules: marks, ...(options.length > 0 ? { options } : {}) },
+    vconcat: options.length > 0 ? views : views.slice(0, 1),
+    spacing: 28,
+    resolve: { scale: { color: 'independent' } },
+    config: baseConfig(),
+  } as TopLevelSpec;
+}
+
+// ---------------------------------------------------------------------------------------------- faction
+
+export interface PowerTermDatum {
+  order: number;
+  term: string;
+  label: string;
+  value: number;
+  kind: string;
+  value_label: string;
+}
+export interface PolicyWeightDatum {
+  dimension: string;
+  label: string;
+  target: number;
+  ideal: number;
+  weight: number;
+}
+export interface PolicyPoint {
+  label: string;
+  which: string;
+  value: number;
+}
+
+/**
+ * Why a faction's power moved in one month: (a) the named contributions to its log-power growth, and
+ * their sum; (b) its weight in the regime's policy target on each dimension; (c) the target against the
+ * faction's ideal. Data: the datasets 'terms' (PowerTermDatum), 'policy' (PolicyWeightDatum) and
+ * 'policy_points' (PolicyPoint).
+ */
+export function explainFactionChart(doc: FactionExplanation, opts: ChartOptions = {}): TopLevelSpec {
+  const kind = 'explain-faction';
+  if (doc.terms.length === 0) throw new RangeError(`${kind}: the document has no power terms`);
+  const width = widthOf(opts);
+  const terms: PowerTermDatum[] = doc.terms.map((t, order) => {
+    const value = finite(kind, t.value, `term '${t.term}'`);
+    return {
+      order,
+      term: t.term,
+      label: termLabel(POWER_TERM_LABELS, t.term),
+      value,
+      kind: STEP_KINDS[value >= 0 ? 0 : 1]!,
+      value_label: signedSig3(value),
+    };
+  });
+  const sum = terms.reduce((s, t) => s + t.value, 0);
+  terms.push({
+    order: terms.length,
+    term: 'sum',
+    label: 'sum of the terms',
+    value: sum,
+    kind: STEP_KINDS[2]!,
+    value_label: signedSig3(sum),
+  });
+  const policy: PolicyWeightDatum[] = doc.policy.map((p) => ({
+    dimension: p.dimension,
+    label: POLICY_LABELS[p.dimension] ?? p.dimension.replaceAll('_', ' '),
+    target: finite(kind, p.target, `target of '${p.dimension}'`),
+    ideal: finite(kind, p.ideal, `ideal of '${p.dimension}'`),
+    weight: share(kind, p.weight, `weight on '${p.dimension}'`),
+  }));
+  const ideal = `ideal of ${doc.name}`;
+  const points: PolicyPoint[] = policy.flatMap((p) => [
+    { label: p.label, which: 'policy target', value: p.target },
+    { label: p.label, which: ideal, value: p.ideal },
+  ]);
+  const colour = factionColour(doc.faction);
+  const labels = [...terms.map((t) => t.label), ...policy.map((p) => p.label)];
+  const extent = nameAxisExtent(labels);
+  const plot = inner(width) - extent;
+  const policyY = namesY(
+    'label',
+    policy.map((p) => p.label),
+    extent,
+  );
+  const policyTooltip = [
+    { field: 'label', type: 'nominal', title: 'Dimension' },
+    { field: 'weight', type: 'quantitative', title: `Weight of ${doc.name}`, format: '.1%' },
+    { field: 'target', type: 'quantitative', title: 'Policy target', format: FORMATS.score },
+    { field: 'ideal', type: 'quantitative', title: `Ideal of ${doc.name}`, format: FORMATS.score },
+  ] as const;
+  const views: ViewSpec[] = [
+    {
+      title: panelTitle('(a) Contributions to the growth of its power this month'),
+      data: { name: 'terms' },
+      width: plot,
+      height: { step: 24 },
+      encoding: {
+        y: namesY('label', { field: 'order', op: 'min' }, extent),
+        x: {
+          field: 'value',
+          type: 'quantitative',
+          title: 'Change of log power',
+          // room at both ends for the values written beside the bars
+          scale: { zero: true, padding: LABEL_ROOM },
+          axis: { format: '~g', tickCount: 5 },
+        },
+        tooltip: [
+          { field: 'label', type: 'nominal', title: 'Term' },
+          { field: 'value', type: 'quantitative', title: 'Change of log power', format: FORMATS.signedScore },
+        ],
+      },
+      layer: [
+        {
+          mark: { type: 'bar', height: { band: 0.7 } },
+          encoding: { color: STEP_COLOUR },
+        },
+        {
+          mark: { type: 'rule', color: INK },
+          encoding: { x: { datum: 0, type: 'quantitative' } },
+        },
+        { transform: [{ filter: 'datum.value >= 0' }], ...valueText({ field: 'value_label' }) },
+        {
+          transform: [{ filter: 'datum.value < 0' }],
+          mark: { type: 'text', align: 'right', dx: -4, fontSize: 11, color: INK },
+          encoding: { text: { field: 'value_label' } },
+        },
+      ],
+    },
+  ];
+  if (policy.length > 0)
+    views.push(
+      {
+        title: panelTitle(`(b) Weight of ${doc.name} in the regime's policy target`),
+        data: { name: 'policy' },
+        width: plot,
+        height: { step: 24 },
+        encoding: {
+          y: policyY,
+          x: {
+            field: 'weight',
+            type: 'quantitative',
+            title: 'Share of the target set by this faction',
+            scale: { domain: UNIT },
+            axis: { format: FORMATS.share },
+          },
+          tooltip: [...policyTooltip],
+        },
+        layer: [
+          { mark: { type: 'bar', height: { band: 0.6 }, color: TOTAL } },
+          valueText({ field: 'weight', type: 'quantitative', format: FORMATS.share }),
+        ],
+      },
+      {
+        title: panelTitle(`(c) The policy target against the ideal of ${doc.name}`),
+        width: plot,
+        height: { step: 24 },
+        layer: [
+          {
+            data: { name: 'policy' },
+            mark: { type: 'rule', color: '#aaaaaa', strokeWidth: 2 },
+            encoding: {
+              y: policyY,
+              x: {
+                field: 'target',
+                type: 'quantitative',
+                scale: { domain: UNIT },
+                title: 'Index (0 = most closed, 1 = most open)',
+              },
+              x2: { field: 'ideal' },
+              tooltip: [...policyTooltip],
+            },
+          },
+          {
+            data: { name: 'policy_points' },
+            mark: { type: 'point', filled: true, size: 80, opacity: 1 },
+            encoding: {
+              y: policyY,
+              x: { field: 'value', type: 'quantitative', scale: { domain: UNIT } },
+              color: {
+                field: 'which',
+                type: 'nominal',
+                title: null,
+                scale: { domain: ['policy target', ideal], range: [INK, colour] },
+                legend: { orient: 'bottom', direction: 'horizontal' },
+              },
+              shape: {
+                field: 'which',
+                type: 'nominal',
+                title: null,
+                scale: { domain: ['policy target', ideal], range: ['circle', 'diamond'] },
+              },
+              tooltip: [
+                { field: 'label', type: 'nominal', title: 'Dimension' },
+                { field: 'which', type: 'nominal', title: 'Value' },
+                { field: 'value', type: 'quantitative', title: 'Index', format: FORMATS.score },
+              ],
+            },
+          },
+        ],
+      },
+    );
+  const { earned, unearned, isolation } = doc.flows;
+  const change = doc.power_after - doc.power_before;
+  return {
+    $schema: SCHEMA,
+    title: chartTitle(
+      `Why the power of ${doc.name} moved, ${monthName(doc.date)}`,
+      ...subtitleLines(`${doc.scenario} · seed ${doc.seed} · ${doc.date}`, width),
+    ),
+    description: caption(
+      `The power share of ${doc.name} went from ${sig3(doc.power_before)} to ${sig3(doc.power_after)} (${signedSig3(change)}) this month.`,
+      POWER_TERM_NOTES,
+      `Inputs this month: engagement earned by reform ${sig3(earned)}, legitimacy without reform ${sig3(unearned)}, Western isolation ${sig3(isolation)}.`,
+      "The shares also move with noise and the other factions' terms.",
+      policy.length > 0
+        ? `Panels (b) and (c): the faction's weight in the regime's policy target (${policy.map((p) => `${p.label.toLowerCase()} ${shareText(p.weight)}`).join(', ')}) and the target against its ideal, each index from 0 (most repressive or least cooperative) to 1 (most open).`
+        : '',
+    ),
+    datasets: { terms, ...(policy.length > 0 ? { policy, policy_points: points } : {}) },
+    vconcat: views,
+    spacing: 28,
+    resolve: { scale: { color: 'independent', shape: 'independent' } },
+    config: baseConfig(),
+  } as TopLevelSpec;
+}

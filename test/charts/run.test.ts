@@ -1,0 +1,569 @@
+// The charts of one run (src/charts/run.ts): rungs, heatmap, factions, policy and legitimacy.
+
+import * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import { describe, expect, it } from 'vitest';
+import { buildChart, CHART_KINDS, type ChartKind, isChartKind } from '../../src/charts/index.js';
+import { actorStyles, countriesInOrder, RUNG_COLOURS } from '../../src/charts/palette.js';
+import { compileSpec } from '../../src/charts/render.js';
+import {
+  ATTACK_OBSERVED,
+  ATTACK_SIMULATED,
+  factionsChart,
+  heatmapChart,
+  legitimacyChart,
+  policyChart,
+  RUN_DATASETS,
+  rungsChart,
+} from '../../src/charts/run.js';
+import { blocLabel, type ChartOptions } from '../../src/charts/style.js';
+import type { ResultsDoc } from '../../src/model/results.js';
+import { RUNGS } from '../../src/model/types.js';
+import { recordAttacks, recordOverlay } from '../../src/validation/observed.js';
+import {
+  LARGE_COUNTRIES,
+  makeDoc,
+  REAL_SIZE_COUNTRIES,
+  REAL_SIZE_MONTHS,
+  SMALL_COUNTRIES,
+  withRecord,
+} from './fixture.js';
+import { lintChart } from './lint.js';
+
+const small = makeDoc();
+const large = makeDoc(LARGE_COUNTRIES, 48, true);
+const N_MONTHS = 18;
+/** The small fixture with a record to its 12th month (2022-07), two attacks in it. */
+const recorded = withRecord(small, SMALL_COUNTRIES, 11);
+
+// biome-ignore lint/suspicious/noExplicitAny: specs are walked as plain JSON
+type Json = any;
+const BUILDERS: Record<ChartKind, (doc: ResultsDoc, opts?: ChartOptions) => Json> = {
+  rungs: rungsChart,
+  heatmap: heatmapChart,
+  factions: factionsChart,
+  policy: policyChart,
+  legitimacy: legitimacyChart,
+};
+const spec = (kind: ChartKind, doc = small): Json => buildChart(kind, doc);
+const dataset = (s: Json, name: string): Json[] => s.datasets[name];
+
+/** Every view node of a spec (vconcat panels, layers, nested layers) with the encoding it inherits. */
+function viewsOf(node: Json, inherited: Json = {}): { node: Json; encoding: Json }[] {
+  const encoding = { ...inherited, ...(node.encoding ?? {}) };
+  if (node.vconcat) return node.vconcat.flatMap((v: Json) => viewsOf(v));
+  if (node.layer) return node.layer.flatMap((l: Json) => viewsOf(l, encoding));
+  return [{ node, encoding }];
+}
+/** Every mark with its type, dataset and the tooltip fields it ends up with. */
+function marksOf(s: Json) {
+  return viewsOf(s).map(({ node, encoding }) => ({
+    type: typeof node.mark === 'string' ? node.mark : node.mark.type,
+    data: node.data?.name as string | undefined,
+    tooltip: [encoding.tooltip ?? []].flat().map((t: Json) => t.field) as string[],
+    node,
+    encoding,
+  }));
+}
+/** The marks that draw one dataset. */
+const marksOn = (s: Json, name: string) => marksOf(s).filter((m) => m.data === name);
+
+/** Every object of a spec tree except the datasets' rows. */
+function nodes(node: Json, out: Json[] = []): Json[] {
+  if (Array.isArray(node)) for (const n of node) nodes(n, out);
+  else if (node && typeof node === 'object') {
+    out.push(node);
+    for (const [key, value] of Object.entries(node)) if (key !== 'datasets') nodes(value, out);
+  }
+  return out;
+}
+
+/** The spec without what carries the values: the datasets, the title and the caption. */
+function structure(s: Json): Json {
+  const { datasets, title, description, ...rest } = s;
+  return rest;
+}
+
+/** What vega warns of while it runs a spec headless (the playground's console shows the same). */
+async function runtimeWarnings(spec: TopLevelSpec): Promise<string[]> {
+  const messages: string[] = [];
+  let level = vega.Warn;
+  const logger: Json = {
+    level(l?: number) {
+      if (l === undefined) return level;
+      level = l;
+      return logger;
+    },
+    error: (...args: unknown[]) => {
+      messages.push(args.join(' '));
+      return logger;
+    },
+    warn: (...args: unknown[]) => {
+      messages.push(args.join(' '));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  const view = new vega.View(vega.parse(compileSpec(spec).vega), {
+    renderer: 'none',
+    logger,
+    logLevel: vega.Warn,
+  });
+  try {
+    await view.runAsync();
+  } finally {
+    view.finalize();
+  }
+  return messages;
+}
+
+function sumBy(rows: Json[], key: string, value: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of rows) out.set(r[key], (out.get(r[key]) ?? 0) + r[value]);
+  return out;
+}
+
+/** The small fixture with other values: other rung paths, faction shares, policy and attacks. */
+function otherValues(doc: ResultsDoc): ResultsDoc {
+  return {
+    ...doc,
+    rows: doc.rows.map((r) => ({
+      ...r,
+      value:
+        r.variable === 'rung' || r.variable.startsWith('count_rung_')
+          ? (r.value + 2) % 7
+          : r.variable === 'attacks'
+            ? 1 - r.value
+            : Math.round(r.value * 0.7 * 1e6) / 1e6,
+    })),
+  };
+}
+
+describe('every run chart', () => {
+  for (const kind of CHART_KINDS) {
+    for (const [tag, doc] of [
+      ['small', small],
+      ['large', large],
+      ['with a record', recorded],
+    ] as const) {
+      it(`${kind} (${tag}) compiles without vega-lite warnings or errors`, () => {
+        const out = compileSpec(buildChart(kind, doc));
+        expect(out.errors).toEqual([]);
+        expect(out.warnings).toEqual([]);
+        expect(out.vega.marks?.length).toBeGreaterThan(0);
+      });
+    }
+
+    it(`${kind} is self-contained and report-ready: one short subtitle, notes in the description`, () => {
+      const s = spec(kind, recorded);
+      expect(s.$schema).toMatch(/vega-lite\/v6\.json$/);
+      expect(s.config.font).toBe('DejaVu Sans');
+      expect(s.config.background).toBe('white');
+      expect(s.title.text.length).toBeGreaterThan(10);
+      // the subtitle names the run, on one line; what was a second subtitle line is in the caption
+      expect(s.title.subtitle).toBe('test-fixture · seed 42 · 2021-08 to 2023-01');
+      expect(typeof s.description).toBe('string');
+      expect(s.description).toContain('The dashed rule marks where the record ends, Jul 2022');
+      expect(s.description).not.toMatch(/\n|\s{2}/);
+      expect(spec(kind).description).not.toContain('record');
+      // tooltips on the marks, always with the month
+      expect(JSON.stringify(s)).toMatch(/"tooltip":\[\{"field":"date"/);
+    });
+
+    it(`${kind} takes its values from named datasets only`, () => {
+      const s = spec(kind, recorded);
+      const names = Object.keys(s.datasets);
+      expect(names.length).toBeGreaterThan(0);
+      for (const n of names) expect(Object.values(RUN_DATASETS)).toContain(n);
+      const refs = nodes(s)
+        .filter((n) => n.data)
+        .map((n) => n.data);
+      expect(refs.length).toBeGreaterThan(0);
+      for (const d of refs) {
+        expect(Object.keys(d)).toEqual(['name']);
+        expect(names).toContain(d.name);
+      }
+      // every dataset is drawn, and the one saying where the record ends has its one row
+      expect(new Set(refs.map((d) => d.name))).toEqual(new Set(names));
+      const [end, ...more] = dataset(s, RUN_DATASETS.recordEnd);
+      expect(more).toEqual([]);
+      expect(end).toMatchObject({ date: '2022-07', label: 'record ends Jul 2022' });
+      // the label on the side of the rule with room for it
+      expect(['left', 'right']).toContain(end.align);
+      expect(dataset(spec(kind), RUN_DATASETS.recordEnd)).toEqual([]);
+    });
+
+    it(`${kind}: two runs of the same actors and period give the same spec but for datasets, title and caption`, () => {
+      const other = otherValues(small);
+      expect(JSON.stringify(other.rows)).not.toBe(JSON.stringify(small.rows));
+      const a = spec(kind, small);
+      const b = spec(kind, other);
+      expect(JSON.stringify(a.datasets)).not.toBe(JSON.stringify(b.datasets));
+      expect(structure(b)).toEqual(structure(a));
+      // with a record too: another record over the same period changes only the datasets
+      const r1 = spec(kind, withRecord(small, SMALL_COUNTRIES, 11));
+      const r2 = spec(kind, withRecord(other, [...SMALL_COUNTRIES].reverse(), 11, false));
+      expect(JSON.stringify(r1.datasets)).not.toBe(JSON.stringify(r2.datasets));
+      expect(structure(r2)).toEqual(structure(r1));
+      // and a run without a record draws the same views, with nothing in the record's datasets
+      expect(structure(spec(kind, small))).toEqual(structure(r1));
+    });
+
+    it(`${kind} has tooltips with the month on point-like marks, none with a month on lines or areas`, () => {
+      const marks = marksOf(spec(kind, recorded));
+      expect(marks.some((m) => m.tooltip.includes('date') && m.tooltip.length >= 3)).toBe(true);
+      for (const m of marks) {
+        expect(m.tooltip.length, `${m.type} without tooltip`).toBeGreaterThan(0);
+        // a line or area is one mark for all months: a date in its tooltip would be the first month's
+        if (m.type === 'line' || m.type === 'area') expect(m.tooltip).not.toContain('date');
+      }
+    });
+
+    it(`${kind} gives the same JSON for the same doc, and for a deep copy of it`, () => {
+      const a = JSON.stringify(buildChart(kind, small));
+      expect(JSON.stringify(buildChart(kind, small))).toBe(a);
+      expect(JSON.stringify(buildChart(kind, structuredClone(small)))).toBe(a);
+    });
+
+    it(`${kind} fits the page at the real size (23 countries, 113 months, a record): lint-clean at 640 px, and narrower on demand`, async () => {
+      const doc = withRecord(makeDoc(REAL_SIZE_COUNTRIES, REAL_SIZE_MONTHS, true), REAL_SIZE_COUNTRIES, 46);
+      const colours = new Map<string, string>();
+      for (const [id, st] of actorStyles(doc.actors))
+        colours.set(doc.actors.find((a) => a.id === id)!.name, st.colour);
+      for (const [i, r] of RUNGS.entries()) colours.set(r, RUNG_COLOURS[i]!);
+      const page = await lintChart(BUILDERS[kind](doc), { colours });
+      expect(page.findings).toEqual([]);
+      expect(page.width).toBeLessThanOrEqual(640);
+      expect(page.width).toBeGreaterThan(560);
+      const narrow = await lintChart(BUILDERS[kind](doc, { width: 480 }), { colours });
+      expect(narrow.findings).toEqual([]);
+      expect(narrow.width).toBeLessThanOrEqual(480);
+    });
+  }
+
+  it('no chart warns while it runs, with empty datasets (no record, no attack) or full ones', async () => {
+    const quiet = {
+      ...small,
+      rows: small.rows.map((r) => (r.variable === 'attacks' ? { ...r, value: 0 } : r)),
+    };
+    for (const kind of CHART_KINDS) {
+      expect(dataset(spec(kind, quiet), RUN_DATASETS.recordEnd)).toEqual([]);
+      expect(await runtimeWarnings(buildChart(kind, quiet)), kind).toEqual([]);
+      expect(await runtimeWarnings(buildChart(kind, recorded)), kind).toEqual([]);
+    }
+    expect(dataset(spec('policy', quiet), RUN_DATASETS.attacks)).toEqual([]);
+    // the check sees such a warning: a month axis over an empty dataset, its extent computed from the data
+    const empty = await runtimeWarnings({
+      datasets: { none: [] },
+      data: { name: 'none' },
+      mark: 'point',
+      encoding: { x: { field: 'date', type: 'temporal', timeUnit: 'utcyearmonth' } },
+    });
+    expect(empty.join('\n')).toMatch(/Infinite extent/);
+  });
+
+  it('the log of vega-lite warnings is really collected', () => {
+    const out = compileSpec({
+      data: { values: [{ a: 1 }] },
+      mark: 'point',
+      encoding: { x: { field: 'a', type: 'quantitative', aggregate: 'nonsense' as 'sum' } },
+    });
+    expect(out.warnings.length).toBeGreaterThan(0);
+  });
+
+  it('names the charts', () => {
+    expect(CHART_KINDS).toEqual(['rungs', 'heatmap', 'factions', 'policy', 'legitimacy']);
+    expect(isChartKind('heatmap')).toBe(true);
+    expect(isChartKind('pie')).toBe(false);
+    expect(() => buildChart('pie' as ChartKind, small)).toThrow(/unknown chart 'pie'.*rungs, heatmap/);
+  });
+});
+
+describe('rungs', () => {
+  it('draws the record under the run when the doc carries one: grey bands and a rule where it ends', () => {
+    const withOther = {
+      ...recorded,
+      record: {
+        ...recorded.record!,
+        rows: [...recorded.record!.rows, { country: 'XXX', date: small.start, rung: 2 }],
+      },
+    };
+    const s = spec('rungs', withOther);
+    const observed = dataset(s, RUN_DATASETS.record);
+    // a country the doc does not describe is left out
+    expect(new Set(observed.map((v: Json) => v.country))).toEqual(
+      new Set(SMALL_COUNTRIES.map((c) => c.name)),
+    );
+    expect(observed.filter((v: Json) => v.country === 'United States')).toEqual([
+      { date: '2021-08', country: 'United States', bloc: 'West', rung: 0, rung_name: RUNGS[0] },
+      { date: '2021-11', country: 'United States', bloc: 'West', rung: 1, rung_name: RUNGS[1] },
+      { date: '2022-02', country: 'United States', bloc: 'West', rung: 0, rung_name: RUNGS[0] },
+      { date: '2022-06', country: 'United States', bloc: 'West', rung: 1, rung_name: RUNGS[1] },
+      { date: '2022-07', country: 'United States', bloc: 'West', rung: 1, rung_name: RUNGS[1] },
+    ]);
+    // in every panel the record comes first (under the run), then the rule, then the run
+    for (const panel of s.vconcat) {
+      const [band, halo, rule] = panel.layer;
+      expect(band.data).toEqual({ name: RUN_DATASETS.record });
+      expect(band.mark).toMatchObject({ type: 'line', interpolate: 'step-after', strokeWidth: 6 });
+      expect(halo.mark.type).toBe('rule');
+      expect(rule.mark).toMatchObject({ type: 'rule', strokeDash: [4, 3] });
+      expect(rule.data).toEqual({ name: RUN_DATASETS.recordEnd });
+      expect(rule.encoding.x.field).toBe('date');
+    }
+    // the label 'record ends …' once, over the first panel
+    expect(marksOf(s).filter((m) => m.type === 'text')).toHaveLength(1);
+    expect(s.description).toContain('The grey band under the lines is the observed rung of each country');
+  });
+
+  it('has one full-width panel per bloc present, in the BLOCS order, each with the legend of its countries', () => {
+    const s = spec('rungs', large);
+    const styles = actorStyles(large.actors);
+    const blocs = ['West', 'Great powers', 'Neighbours', 'Central Asia', 'Gulf', 'Asia'];
+    expect(s.vconcat).toHaveLength(blocs.length);
+    const widths = new Set(s.vconcat.map((p: Json) => p.width));
+    expect(widths.size).toBe(1);
+    s.vconcat.forEach((panel: Json, i: number) => {
+      const line = panel.layer.find((l: Json) => l.data?.name === RUN_DATASETS.rungs);
+      expect(line.transform).toEqual([{ filter: { field: 'bloc', equal: blocs[i] } }]);
+      const { color, strokeDash } = line.encoding;
+      // the legend is titled with the bloc and lists its countries in their fixed colour and dash
+      expect(color.title).toBe(blocs[i]);
+      expect(color.legend).toMatchObject({ orient: 'right', symbolType: 'stroke' });
+      const members = countriesInOrder(large.actors).filter((c) => blocLabel(c) === blocs[i]);
+      expect(color.scale.domain).toEqual(members.map((c) => c.name));
+      expect(color.scale.range).toEqual(members.map((c) => styles.get(c.id)!.colour));
+      expect(strokeDash.scale.range).toEqual(members.map((c) => styles.get(c.id)!.dash));
+      // the month labels under the last panel only
+      expect(panel.encoding.x.axis.labels).toBe(i === blocs.length - 1 ? undefined : false);
+    });
+    expect(s.resolve.scale).toMatchObject({ x: 'shared', y: 'shared', color: 'independent' });
+  });
+
+  it('draws step lines coloured (and dashed) by country name, y axis 0..6 with rung names', () => {
+    const s = spec('rungs');
+    const panel = s.vconcat[0];
+    const line = panel.layer.find((l: Json) => l.mark.type === 'line' && l.data.name === RUN_DATASETS.rungs);
+    const points = panel.layer.find((l: Json) => l.mark.type === 'point');
+    expect(line.mark.interpolate).toBe('step-after');
+    expect(line.encoding.color.field).toBe('country');
+    expect(line.encoding.strokeDash.field).toBe('country');
+    expect(panel.encoding.y.scale.domain).toEqual([0, 6]);
+    expect(panel.encoding.y.axis.values).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(panel.encoding.y.axis.labelExpr).toContain('"recognition"');
+    expect(points.transform.at(-1)).toEqual({ filter: 'datum.changed' });
+    const values = dataset(s, RUN_DATASETS.rungs);
+    expect(new Set(values.map((v) => v.country))).toEqual(new Set(SMALL_COUNTRIES.map((c) => c.name)));
+    // every country every month, and a point exactly at each listed change of rung
+    expect(values).toHaveLength(SMALL_COUNTRIES.length * N_MONTHS);
+    const changes = SMALL_COUNTRIES.reduce((n, c) => n + c.path.split(' ').length, 0);
+    expect(values.filter((v) => v.changed)).toHaveLength(changes);
+    const usa = values.filter((v) => v.country === 'United States');
+    expect(usa.map((v) => v.rung)).toEqual([0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2]);
+    expect(usa[10].rung_name).toBe(RUNGS[2]);
+    expect(s.description).toContain('● marks a change of rung.');
+  });
+
+  it('lays out from the width asked for: narrower plots, the same panels', () => {
+    const wide = rungsChart(large) as Json;
+    const narrow = rungsChart(large, { width: 480 }) as Json;
+    expect(wide.vconcat[0].width - narrow.vconcat[0].width).toBe(160);
+    expect(narrow.vconcat).toHaveLength(wide.vconcat.length);
+  });
+});
+
+describe('heatmap', () => {
+  it('has countries × months cells, one per pair, from the rungs dataset', () => {
+    const s = spec('heatmap');
+    const cells = dataset(s, RUN_DATASETS.rungs);
+    expect(cells).toHaveLength(SMALL_COUNTRIES.length * N_MONTHS);
+    expect(new Set(cells.map((c) => `${c.country}|${c.date}`)).size).toBe(cells.length);
+    expect(new Set(cells.map((c) => c.date)).size).toBe(N_MONTHS);
+    expect(dataset(spec('heatmap', large), RUN_DATASETS.rungs)).toHaveLength(LARGE_COUNTRIES.length * 48);
+    // the same rows as the rungs chart: one dataset feeds both
+    expect(cells).toEqual(dataset(spec('rungs'), RUN_DATASETS.rungs));
+  });
+
+  it('colours by rung on an ordinal scale with domain 0..6 and rung names in the legend under it', () => {
+    const [cells] = marksOn(spec('heatmap'), RUN_DATASETS.rungs);
+    const colour = cells!.encoding.color;
+    expect(colour.type).toBe('ordinal');
+    expect(colour.scale.domain).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(colour.scale.range).toEqual([...RUNG_COLOURS]);
+    expect(colour.legend.labelExpr).toContain('"formal recognition"');
+    expect(colour.legend.orient).toBe('bottom');
+  });
+
+  it('has one block of rows per bloc, then the countries in their fixed order, whatever the run', () => {
+    const s = spec('heatmap');
+    expect(s.vconcat.map((p: Json) => p.title.text)).toEqual(['West', 'Great powers']);
+    const order = countriesInOrder(small.actors).map((a) => a.name);
+    expect(s.vconcat.flatMap((p: Json) => p.layer[0].encoding.y.sort)).toEqual(order);
+    expect(order.slice(0, 2).sort()).toEqual(['United Kingdom', 'United States']);
+    // the rule where the record ends over every block, its label over the first
+    const r = spec('heatmap', recorded);
+    for (const p of r.vconcat) expect(p.layer.some((l: Json) => l.mark.strokeDash)).toBe(true);
+    expect(marksOf(r).filter((m) => m.type === 'text')).toHaveLength(1);
+  });
+});
+
+describe('factions', () => {
+  it('holds power shares that sum to 1 in every month, stacked and normalized, legend under the plot', () => {
+    const s = spec('factions');
+    const values = dataset(s, RUN_DATASETS.factions);
+    const sums = sumBy(values, 'date', 'power');
+    expect(sums.size).toBe(N_MONTHS);
+    for (const total of sums.values()) expect(total).toBeCloseTo(1, 5);
+    expect(values).toHaveLength(3 * N_MONTHS);
+    const [area] = marksOf(s);
+    expect(area!.encoding.y.stack).toBe('normalize');
+    expect(area!.encoding.color.legend.orient).toBe('bottom');
+  });
+
+  it('labels factions with their leaders when the results carry them', () => {
+    expect(new Set(dataset(spec('factions'), RUN_DATASETS.factions).map((v) => v.faction))).toEqual(
+      new Set(['Kandahar circle', 'Haqqani network', 'Pragmatists']),
+    );
+    const [area] = marksOf(spec('factions', large));
+    expect(area!.encoding.color.scale.domain).toEqual([
+      'Pragmatists (Baradar, Yaqoob, Muttaqi)',
+      'Haqqani network (Sirajuddin Haqqani)',
+      'Kandahar circle (Haibatullah Akhundzada)',
+    ]);
+  });
+});
+
+describe('policy', () => {
+  it('has the three policy indices and the ISK threat (dashed) with readable names', () => {
+    const s = spec('policy');
+    const lines = s.layer[0];
+    const series = lines.encoding.color.scale.domain;
+    expect(series).toEqual([
+      "Women's and girls' rights",
+      'Counter-terrorism cooperation',
+      'Inclusive governance',
+      'ISK threat',
+    ]);
+    expect(lines.encoding.strokeDash.scale.range[3]).not.toEqual([1, 0]);
+    const values = dataset(s, RUN_DATASETS.policy);
+    const counts = sumBy(
+      values.map((v: Json) => ({ ...v, one: 1 })),
+      'series',
+      'one',
+    );
+    for (const name of series) expect(counts.get(name)).toBe(N_MONTHS);
+    for (const v of values) expect(v.value).toBeGreaterThanOrEqual(0);
+    // attack markers sit on the threat line in months with attacks (m % 7 === 2 → 3 of 18 months)
+    const attacks = dataset(s, RUN_DATASETS.attacks);
+    expect(attacks.map((a: Json) => a.date)).toEqual(['2021-10', '2022-05', '2022-12']);
+    const threat = new Map(values.filter((v) => v.series === 'ISK threat').map((v) => [v.date, v.value]));
+    for (const a of attacks) expect(a.threat).toBe(threat.get(a.date));
+    expect(s.description).toContain('0 = most repressive or least cooperative, 1 = most open');
+  });
+
+  it('draws the attacks of the record as hollow triangles beside the simulated ones, with a legend for both', () => {
+    const s = spec('policy', recorded);
+    const observed = dataset(s, RUN_DATASETS.recordAttacks);
+    // on the run's threat line, in the record's months; 2021-10 and 2022-05 also have a simulated attack
+    const threat = new Map(
+      dataset(s, RUN_DATASETS.policy)
+        .filter((v) => v.series === 'ISK threat')
+        .map((v) => [v.date, v.value]),
+    );
+    expect(observed).toEqual([
+      {
+        date: '2021-10',
+        threat: threat.get('2021-10'),
+        label: 'ISK attack on a concert hall (test).',
+        source: ATTACK_OBSERVED,
+      },
+      {
+        date: '2022-05',
+        threat: threat.get('2022-05'),
+        label: 'ISK attacks in two capitals (test).',
+        source: ATTACK_OBSERVED,
+      },
+    ]);
+    const [hollow] = marksOn(s, RUN_DATASETS.recordAttacks);
+    const [filled] = marksOn(s, RUN_DATASETS.attacks);
+    for (const m of [hollow!, filled!]) {
+      expect(m.node.mark.shape).toBe('triangle-up');
+      expect(m.encoding.fill.scale).toEqual({
+        domain: [ATTACK_SIMULATED, ATTACK_OBSERVED],
+        range: ['#D55E00', '#ffffff'],
+      });
+      expect(m.encoding.stroke.scale.range).toEqual(['#ffffff', '#D55E00']);
+    }
+    // the record's triangle is larger and drawn first, so a simulated one in the same month shows inside
+    expect(hollow!.node.mark.size).toBeGreaterThan(filled!.node.mark.size);
+    const order = marksOf(s).map((m) => m.data);
+    expect(order.indexOf(RUN_DATASETS.recordAttacks)).toBeLessThan(order.indexOf(RUN_DATASETS.attacks));
+    expect(hollow!.tooltip).toContain('label');
+    expect(s.description).toContain('Attacks in the record: Oct 2021: ISK attack on a concert hall (test).');
+    // a record without attacks draws none
+    expect(
+      dataset(spec('policy', withRecord(small, SMALL_COUNTRIES, 11, false)), RUN_DATASETS.recordAttacks),
+    ).toEqual([]);
+  });
+
+  it('the record overlay lists the shock rows that raise the ISK threat, within the period and the record', () => {
+    const row = (date: string, kind: string, actor: string, variable: string, value: number, what = 'x') => ({
+      date,
+      kind,
+      actor,
+      variable,
+      value,
+      what,
+    });
+    const obs = [
+      { kind: 'stance', actor: 'A', date: '2021-08', rung: 2, what: '' },
+      row('2021-08', 'state', 'isk', 'threat', 0.5),
+      row('2022-01', 'shock', 'isk', 'threat', 0.15, 'ISK attack on a market (test).'),
+      row('2022-03', 'shock', 'isk', 'threat', -0.1, 'ISK weakened'),
+      row('2022-04', 'shock', 'haqqani', 'power', -0.05, 'ISK kills a minister'),
+      row('2022-09', 'shock', 'isk', 'threat', 0.2, 'ISK attack abroad (test).'),
+      { kind: 'stance', actor: 'A', date: '2022-06', rung: 3, what: '' },
+      row('2022-09', 'note', 'isk', '', 0, 'after the record'),
+    ].sort((a, b) => (a.date < b.date ? -1 : 1)) as unknown as Parameters<typeof recordOverlay>[0];
+    expect(recordAttacks(obs, '2021-08', '2022-12')).toEqual([
+      { date: '2022-01', label: 'ISK attack on a market (test).' },
+      { date: '2022-09', label: 'ISK attack abroad (test).' },
+    ]);
+    // the overlay ends with the record (2022-06): the September attack is past it
+    expect(recordOverlay(obs, ['A'], '2021-08', '2030-12')?.attacks).toEqual([
+      { date: '2022-01', label: 'ISK attack on a market (test).' },
+    ]);
+    // none in the period: no `attacks` key at all, results.json as before
+    expect(recordOverlay(obs, ['A'], '2022-02', '2030-12')).not.toHaveProperty('attacks');
+  });
+});
+
+describe('legitimacy', () => {
+  it('counts per month sum to the number of countries', () => {
+    const s = spec('legitimacy');
+    const values = dataset(s, RUN_DATASETS.counts);
+    const sums = sumBy(values, 'date', 'countries');
+    expect(sums.size).toBe(N_MONTHS);
+    for (const total of sums.values()) expect(total).toBe(SMALL_COUNTRIES.length);
+    for (const total of sumBy(
+      dataset(spec('legitimacy', large), RUN_DATASETS.counts),
+      'date',
+      'countries',
+    ).values())
+      expect(total).toBe(LARGE_COUNTRIES.length);
+    expect(values).toHaveLength(7 * N_MONTHS);
+  });
+
+  it('stacks higher rungs on top, with the heatmap colours for the same rungs', () => {
+    const [bars] = marksOn(spec('legitimacy'), RUN_DATASETS.counts);
+    expect(bars!.encoding.order).toEqual({ field: 'rung', type: 'quantitative', sort: 'ascending' });
+    const { domain, range } = bars!.encoding.color.scale;
+    expect(domain).toEqual([6, 5, 4, 3, 2, 1, 0]);
+    domain.forEach((rung: number, i: number) => {
+      expect(range[i]).toBe(RUNG_COLOURS[rung]);
+    });
+    // the y axis runs to the number of countries: fixed by the actors, not by the counts
+    expect(bars!.encoding.y.scale.domain).toEqual([0, SMALL_COUNTRIES.length]);
+  });
+});
