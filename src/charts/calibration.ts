@@ -6,27 +6,25 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { CalibrationDoc } from '../validation/docs.js';
 import { finite } from './checks.js';
 import {
-  caption,
-  DOWN,
-  inner,
-  MODEL_COLOUR,
-  namesY,
-  QUARTERS,
-  RANGE_GREY,
-  shareText,
-  subtitleLines,
-} from './parts.js';
-import {
   baseConfig,
   type ChartOptions,
+  caption,
   chartTitle,
+  DOWN,
   FORMATS,
   GREY,
   INK,
+  inner,
+  MODEL_COLOUR,
   monthName,
   nameAxisExtent,
+  namesY,
+  QUARTERS,
+  RANGE_GREY,
   SCHEMA,
+  shareText,
   sig3,
+  subtitleLines,
   widthOf,
 } from './style.js';
 

@@ -22,6 +22,7 @@ import {
   RECORD_GREY,
   rungAtLeast,
   SCHEMA,
+  shareText,
   sig3,
   type ViewSpec,
   widthOf,
@@ -38,15 +39,6 @@ const OVERHANG = 18;
 const PADDING = 12;
 /** A dashed line at a reference value: no difference, the base rate. */
 export const REFERENCE_RULE = { type: 'rule' as const, color: RECORD_GREY, strokeDash: [4, 3] };
-
-/**
- * A share as FORMATS.share prints it (whole percent, one decimal under 1%): '42%', '0.4%', '0%'.
- * (A candidate for style.ts: the JS twin of FORMATS.share / FORMATS.smallShare.)
- */
-export function shareText(x: number): string {
-  const pct = 100 * x;
-  return pct !== 0 && Math.abs(pct) < 1 ? `${pct.toFixed(1)}%` : `${Math.round(pct)}%`;
-}
 
 /** An outcome's mean as its kind reads: a share of runs for an event, 3 significant digits otherwise. */
 export function outcomeValue(x: number, binary: boolean): string {

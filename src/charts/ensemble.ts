@@ -14,6 +14,7 @@ import { bandsOf, type FanOptions, fanData, fanPanel, requireBands } from './fan
 import { byFaction } from './run.js';
 import {
   actorsOfKind,
+  addMonths,
   baseConfig,
   blocLabel,
   CATEGORY_COLOURS,
@@ -97,21 +98,6 @@ function titleOf(text: string, subtitle: string, opts: ChartOptions) {
   return { text: lines.length === 1 ? lines[0]! : lines, subtitle: [subtitle] };
 }
 
-/**
- * The month axis of style.ts's monthX, with every tick labelled month and year when the axis spans more
- * than a year: its 'Jan 2022, Jul, Jan 2023, Jul' prints 'Jul' twice (the lint's repeated label). Ticks
- * stay ≥ 80 px apart, room for 'Jul 2022'.
- */
-export function monthAxisX(nMonths: number, width: number): ReturnType<typeof monthX> {
-  const x = monthX(nMonths, width);
-  const byMonth = x.axis.tickCount.interval === 'month';
-  return nMonths > 12 && byMonth
-    ? ({ ...x, axis: { ...x.axis, labelExpr: "utcFormat(datum.value, '%b %Y')" } } as ReturnType<
-        typeof monthX
-      >)
-    : x;
-}
-
 /** A value axis with a fixed extent, so stacked panels line up and the image width is known. */
 const yAxis = <T extends object>(axis: T) => ({ ...axis, minExtent: Y_LABELS, maxExtent: Y_LABELS });
 
@@ -122,13 +108,6 @@ const SHARE_LABEL = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------- the record
-
-/** The months after `month` ('2025-06', 1 → '2025-07'), by plain string work. */
-function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const t = y! * 12 + (m! - 1) + n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-}
 
 /** The record the doc carries, when it ends after the first month and by the last (an ensemble that
  * starts at the record's end replays nothing: nothing to draw). */
@@ -259,7 +238,7 @@ function fanView(
   return {
     ...panel,
     data: { name: data },
-    encoding: { ...panel.encoding, x: monthAxisX(doc.months.length, width) },
+    encoding: { ...panel.encoding, x: monthX(doc.months.length, width) },
     layer: [
       ...panel.layer,
       ...extra,
@@ -603,7 +582,7 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
   const names = countries.map((c) => c.name);
   const extent = nameAxisExtent(names);
   const width = plotWidth(o, extent, MONTH_RIGHT);
-  const x = monthAxisX(doc.months.length, width);
+  const x = monthX(doc.months.length, width);
   const cells = {
     color: {
       field: 'p',
@@ -923,7 +902,7 @@ export function firstRecognitionMonthChart(doc: EnsembleDoc, opts: EnsembleOptio
   const bars = {
     mark: { type: 'bar', color: BAR_COLOUR },
     encoding: {
-      x: monthAxisX(doc.months.length, width),
+      x: monthX(doc.months.length, width),
       y: {
         field: 'runs',
         type: 'quantitative',

@@ -6,27 +6,25 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ForecastDoc } from '../validation/docs.js';
 import { share } from './checks.js';
 import {
+  baseConfig,
+  CATEGORY_COLOURS,
+  type ChartOptions,
   caption,
+  chartTitle,
+  FORMATS,
+  INK,
   inner,
+  MIN_FONT_SIZE,
   MODEL_COLOUR,
+  monthName,
+  nameAxisExtent,
   namesY,
   QUARTERS,
+  SCHEMA,
   shareText,
   subtitleLines,
   textWidth,
   UNIT,
-} from './parts.js';
-import {
-  baseConfig,
-  CATEGORY_COLOURS,
-  type ChartOptions,
-  chartTitle,
-  FORMATS,
-  INK,
-  MIN_FONT_SIZE,
-  monthName,
-  nameAxisExtent,
-  SCHEMA,
   widthOf,
 } from './style.js';
 

@@ -4,15 +4,17 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { RollingDoc } from '../validation/docs.js';
-import { caption, inner, subtitleLines } from './parts.js';
 import {
   baseConfig,
   CATEGORY_COLOURS,
   type ChartOptions,
+  caption,
   chartTitle,
   FORMATS,
+  inner,
   SCHEMA,
   sig3,
+  subtitleLines,
   widthOf,
 } from './style.js';
 

@@ -33,10 +33,12 @@ import { DIMENSIONS, FACTIONS, RUNGS } from '../model/types.js';
 import {
   actorStyles,
   actorsOfKind,
+  addMonths,
   baseConfig,
   blocLabel,
   blocsPresent,
   type ChartOptions,
+  caption,
   countryOrder,
   FADED,
   FORMATS,
@@ -54,8 +56,8 @@ import {
   panelTitle,
   RECORD_GREY,
   RUNG_COLOURS,
+  RUNG_LABEL_EXPR,
   RUNG_LONG_EXPR,
-  RUNG_SHORT,
   RUNG_VALUES,
   SCHEMA,
   selectedOpacity,
@@ -100,8 +102,6 @@ const TITLE_OFFSET = 20;
 const charsWidth = (chars: number) => Math.ceil(0.65 * 11 * chars);
 const longest = (labels: readonly string[]) => Math.max(1, ...labels.map((l) => l.length));
 
-const RUNG_LABEL_EXPR = `${JSON.stringify(RUNG_SHORT)}[datum.value]`;
-
 /** The title of a run chart: its name and one line naming the run, each wrapped to the image's width
  * (the bold 16 px title at about 17 px a character's em). */
 function title(text: string, doc: ResultsDoc, opts: ChartOptions) {
@@ -114,9 +114,6 @@ function title(text: string, doc: ResultsDoc, opts: ChartOptions) {
     offset: TITLE_OFFSET,
   };
 }
-
-/** A caption: sentences joined with spaces. */
-const caption = (...sentences: (string | false | undefined)[]) => sentences.filter(Boolean).join(' ');
 
 /** The caption's sentence about the record, when the doc carries one. */
 function recordSentence(record: RecordOverlay | undefined, what = ''): string | undefined {
@@ -200,13 +197,6 @@ function recordEndLayers(x: Json, labelled: boolean): Json[] {
         ]
       : []),
   ];
-}
-
-/** 'YYYY-MM' + n months. */
-function addMonths(date: string, n: number): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  const k = y * 12 + m - 1 + n;
-  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
 }
 
 /**

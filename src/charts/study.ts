@@ -4,7 +4,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { DiscoverDoc, SensitivityDoc } from '../ensemble/docs.js';
-import { REFERENCE_RULE, shareText, short3, studySubtitle } from './compare.js';
+import { REFERENCE_RULE, short3, studySubtitle } from './compare.js';
 import {
   baseConfig,
   CATEGORY_COLOURS,
@@ -17,6 +17,7 @@ import {
   nameAxisExtent,
   panelTitle,
   SCHEMA,
+  shareText,
   sig3,
   type ViewSpec,
   widthOf,

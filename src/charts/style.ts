@@ -5,8 +5,9 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { ActorInfo } from '../model/results.js';
+import { parseMonth } from '../model/time.js';
 import { BLOCS, RUNGS } from '../model/types.js';
-import { countriesInOrder } from './palette.js';
+import { CATEGORY_COLOURS, countriesInOrder } from './palette.js';
 
 export * from './palette.js';
 
@@ -163,8 +164,8 @@ export function monthName(date: string): string {
 /**
  * Month axis. Months are 'YYYY-MM' strings read as UTC (timeUnit utcyearmonth), so the chart does not
  * depend on the machine's time zone. Ticks every 1, 3 or 6 months, or every 1, 2, 5… years, whichever is
- * the first to leave room for the labels at this width ('Jan 2023' at the first tick and each January,
- * 'Apr' elsewhere; '2023' for yearly ticks). Label widths are vega's estimates (0.8 em per character).
+ * the first to leave room for the labels at this width ('Jul 2023' at every tick of an axis over a year;
+ * within a year 'Jan 2023' at the first tick and each January, 'Apr' elsewhere; '2023' for yearly ticks). Label widths are vega's estimates (0.8 em per character).
  */
 export function monthX(nMonths: number, width: number) {
   const perMonth = width / Math.max(1, nMonths);
@@ -178,8 +179,11 @@ export function monthX(nMonths: number, width: number) {
     axis: monthStep
       ? {
           tickCount: { interval: 'month' as const, step: monthStep },
+          // over more than a year every tick names its year: 'Jan 2022, Jul, Jan 2023, Jul' repeats 'Jul'
           labelExpr:
-            "utcFormat(datum.value, datum.index === 0 || utcmonth(datum.value) === 0 ? '%b %Y' : '%b')",
+            nMonths > 12
+              ? "utcFormat(datum.value, '%b %Y')"
+              : "utcFormat(datum.value, datum.index === 0 || utcmonth(datum.value) === 0 ? '%b %Y' : '%b')",
         }
       : {
           tickCount: { interval: 'year' as const, step: yearStep },
@@ -320,4 +324,105 @@ export function rungAtLeast(k: number): string {
 /** A small bold title over one panel of a stacked chart. */
 export function panelTitle(text: string) {
   return { text, fontSize: 13, anchor: 'start', offset: 6 } as const;
+}
+
+// ---------------------------------------------------------------------------------------------- parts
+
+/** The model's colour beside naive forecasters; pushes a quantity up, holds it back, or is a total. */
+export const MODEL_COLOUR = CATEGORY_COLOURS[0];
+export const UP = CATEGORY_COLOURS[0];
+export const DOWN = CATEGORY_COLOURS[1];
+export const TOTAL = '#555555';
+/** The light grey of a search range or a reference band. */
+export const RANGE_GREY = '#e3e3e3';
+
+/** Ticks of a probability axis, and its domain. */
+export const QUARTERS = [0, 0.25, 0.5, 0.75, 1];
+export const UNIT = [0, 1];
+
+/** Whole image width minus the padding of baseConfig on both sides, and a few px for the strokes of
+ * frames, ticks and grid lines at a plot's right edge: what titles and plots share. */
+export const PADDING = 12;
+export const inner = (width: number) => width - 2 * PADDING - 4;
+
+/** A score with its sign, three significant digits: '+1.66', '−0.134', '0.00' (FORMATS.signedScore). */
+export function signedSig3(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Math.abs(x) < 1e-9) return sig3(0);
+  return x > 0 ? `+${sig3(x)}` : sig3(x);
+}
+
+/** A share as FORMATS.share prints it, with one decimal under 1% (FORMATS.smallShare): '42%', '0.4%', '0%'. */
+export function shareText(x: number): string {
+  const pct = 100 * x;
+  return pct !== 0 && Math.abs(pct) < 1 ? `${pct.toFixed(1)}%` : `${Math.round(pct)}%`;
+}
+
+/** 'YYYY-MM' + n months, by plain string work ('2025-06', 1 → '2025-07'). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const t = y * 12 + m - 1 + n;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Subtitle lines of one text that fit a chart `width` px wide (whole image) at 12 px. */
+export function subtitleLines(text: string, width: number): string[] {
+  return wrapLines(text, inner(width), 12);
+}
+
+/** The caption under a chart (the spec's `description`): its sentences, empty ones left out. */
+export function caption(...sentences: (string | false | null | undefined)[]): string {
+  return sentences.filter((s): s is string => Boolean(s)).join(' ');
+}
+
+/** Width estimate of a text (px), on the safe side: DejaVu Sans averages about 0.56 em a character, bold 0.61 em. */
+export function textWidth(text: string, fontSize: number, bold = false): number {
+  return Math.ceil((bold ? 0.64 : 0.6) * fontSize * text.length);
+}
+
+/** A month as a vega-lite DateTime (UTC), for a scale domain of 'YYYY-MM' months. */
+export function dateTime(month: string) {
+  const m = parseMonth(month);
+  return { year: Math.floor(m / 12), month: (m % 12) + 1, utc: true };
+}
+
+/** A readable label of a term name: from the table, else 'snake_case' → 'snake case'. */
+export function termLabel(labels: Record<string, string>, term: string): string {
+  return Object.hasOwn(labels, term) ? labels[term]! : term.replaceAll('_', ' ');
+}
+
+/** The y axis of rungs: names at the whole rungs (the long names are in the tooltips). */
+export const RUNG_LABEL_EXPR = `${JSON.stringify(RUNG_SHORT)}[datum.value]`;
+
+/** A y axis of names (countries, terms, questions) with a fixed extent, so that stacked panels line up. */
+export function namesY(field: string, sort: string[] | { field: string; op: 'min' }, extent: number) {
+  return {
+    field,
+    type: 'nominal',
+    title: null,
+    sort,
+    axis: { minExtent: extent, maxExtent: extent, labelLimit: extent },
+  } as const;
+}
+
+/** A value written just right of its bar or point. */
+export function valueText(text: { field: string; type?: 'quantitative'; format?: string }) {
+  return {
+    mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: INK },
+    encoding: { text },
+  } as const;
+}
+
+/** The actor of a country id; an id the doc does not describe stands for itself, bloc 'Other'. */
+export function countryLookup(doc: { actors: ActorInfo[] }): (id: string) => ActorInfo {
+  const byId = new Map(actorsOfKind(doc, 'country').map((a) => [a.id, a]));
+  return (id) => byId.get(id) ?? { id, name: id, kind: 'country' };
+}
+
+/** Comparisons as ≥ and ≤, policy ids by name: 'ct_cooperation >= 0.3' → 'counter-terrorism cooperation ≥ 0.3'. */
+export function readableCondition(text: string, names: Record<string, string>): string {
+  let out = text.replaceAll('>=', '≥').replaceAll('<=', '≤');
+  for (const [id, name] of Object.entries(names))
+    out = out.replaceAll(id, name.charAt(0).toLowerCase() + name.slice(1));
+  return out;
 }

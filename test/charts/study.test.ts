@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareChart, shareText, wrapParts } from '../../src/charts/compare.js';
+import { compareChart, wrapParts } from '../../src/charts/compare.js';
 import {
   buildCompareChart,
   buildStudyCharts,
@@ -23,6 +23,7 @@ import {
   unreliableIndices,
   unreliableKey,
 } from '../../src/charts/study.js';
+import { shareText } from '../../src/charts/style.js';
 import type { CompareDoc, DiscoverDoc, SensitivityDoc } from '../../src/ensemble/docs.js';
 import { SOBOL_UNRELIABLE } from '../../src/ensemble/study.js';
 import { checkEveryChart } from './checks.js';

@@ -26,8 +26,8 @@ import {
   VALIDATION_CHART_KINDS,
   type ValidationDoc,
 } from '../../src/charts/index.js';
-import { signedSig3 } from '../../src/charts/parts.js';
 import { compileSpec } from '../../src/charts/render.js';
+import { signedSig3 } from '../../src/charts/style.js';
 import { DRIVE_TERMS } from '../../src/model/index.js';
 import type { CountryExplanation } from '../../src/validation/docs.js';
 import { checkEveryChart, overlappingAxisLabels } from './checks.js';
