@@ -21,8 +21,8 @@ export const RUNG_COLOURS = [
   '#5b0240',
 ] as const;
 
-/** Okabe–Ito qualitative palette (colour-blind safe; pairwise CIEDE2000 ≥ 21), yellow last because it is
- * faint on white. */
+/** The Okabe–Ito qualitative palette (colour-blind safe) with its yellow, faint on white, replaced by
+ * Tol's wine: pairwise CIEDE2000 ≥ 22 under normal vision, every colour dark enough for a line on white (L* ≤ 75). */
 export const CATEGORY_COLOURS = [
   '#0072B2',
   '#D55E00',
@@ -31,7 +31,7 @@ export const CATEGORY_COLOURS = [
   '#E69F00',
   '#56B4E9',
   '#000000',
-  '#F0E442',
+  '#882255',
 ] as const;
 
 /** The dash of each bloc's lines: within a bloc colours differ, across blocs the dash does. */

@@ -78,6 +78,15 @@ describe('actor styles', () => {
     for (const c of countries) expect(CATEGORY_COLOURS).toContain(styles.get(c.id)!.colour);
   });
 
+  it('draws every actor colour apart from the others and dark enough for a line on the white page', () => {
+    for (let i = 0; i < CATEGORY_COLOURS.length; i++) {
+      // Okabe–Ito's yellow (L* 89) was faint; the lightest kept is sky blue (L* 70)
+      expect(lab(CATEGORY_COLOURS[i]!)[0], CATEGORY_COLOURS[i]).toBeLessThanOrEqual(75);
+      for (let j = i + 1; j < CATEGORY_COLOURS.length; j++)
+        expect(difference(CATEGORY_COLOURS[i]!, CATEGORY_COLOURS[j]!)).toBeGreaterThanOrEqual(22);
+    }
+  });
+
   it('orders countries by bloc, then as the data list them', () => {
     const order = countriesInOrder(actors).map((c) => c.id);
     expect(order.slice(0, 8)).toEqual(['US', 'GB', 'DE', 'DK', 'NL', 'FR', 'CA', 'EU']);
