@@ -5,7 +5,7 @@
 // code that builds it. Set STANCESIM_CACHE=off to bypass it, or to a directory to move it.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,8 @@ function cacheDir(): string | undefined {
   return setting || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'stancesim');
 }
 
-/** The code that turns files into an input: the scenario layer and the model it builds for. */
+/** The code that turns files into an entry: the scenario layer, the model it builds for, and the
+ * record overlay (validation/observed.ts), so a change to any of them compiles anew. */
 let codeHash: string | undefined;
 function code(): string {
   if (!codeHash) {
@@ -50,6 +51,9 @@ function code(): string {
       for (const f of readdirSync(dir).sort())
         if (/\.[jt]s$/.test(f)) hash.update(f).update(readFileSync(join(dir, f)));
     }
+    // the built file is observed.js beside the CLI's dist/, the source observed.ts under tsx
+    const observed = fileURLToPath(new URL('../validation/observed', import.meta.url));
+    hash.update(readFileSync(existsSync(`${observed}.js`) ? `${observed}.js` : `${observed}.ts`));
     codeHash = hash.digest('hex');
   }
   return codeHash;
