@@ -92,17 +92,68 @@ export interface BacktestDatum extends FanDatum {
 
 const BACKTEST_MODEL = 'Model: median of the runs';
 const BACKTEST_OBSERVED = 'Observed rung';
-const PANEL_HEIGHT = 100;
+/** The two bands in the legend, dark (the middle 50%) first. */
+const BACKTEST_BANDS = ['Model: middle 50% of the runs', 'Model: middle 90% of the runs'];
+/** The bands drawn opaque in the colours the fan's translucent blue makes on white (0.32 over 0.16, and
+ * 0.16 alone), so that the legend shows the colours the panels do; the grid is drawn over them. */
+export const BAND_COLOURS = [blend(MODEL_COLOUR, 1 - (1 - 0.16) * (1 - 0.32)), blend(MODEL_COLOUR, 0.16)];
+/** 80 px for 7 rungs: 11.8 px a rung, room for every rung label at 11 px. */
+const PANEL_HEIGHT = 80;
 const PANEL_SPACING = 12;
 /** The rung axis: labels and ticks, then its title. */
 const RUNG_AXIS = 84;
 const RUNG_TITLE = 22;
+/** Panel headers: 12 px bold, on one line, or two when a name is wider than its panel. */
+const HEADER_SIZE = 12;
+
+/** The rungs' grid: a light rule at each whole rung, one per panel (the facet's country), drawn over
+ * the opaque bands and under the lines. */
+const RUNG_GRID = {
+  transform: [
+    { aggregate: [{ op: 'count' as const, as: 'months' }], groupby: ['country'] },
+    { calculate: JSON.stringify(RUNG_VALUES), as: 'rung' },
+    { flatten: ['rung'] },
+  ],
+  mark: { type: 'rule' as const, color: '#dddddd', strokeWidth: 1 },
+  // no month and no series: x and the panel's colour dropped
+  encoding: { y: { field: 'rung', type: 'quantitative' as const }, x: null as never, color: null as never },
+};
+
+/** `colour` drawn at `alpha` over white, as '#rrggbb'. */
+function blend(colour: string, alpha: number): string {
+  const channel = (i: number) => {
+    const c = Number.parseInt(colour.slice(1 + 2 * i, 3 + 2 * i), 16);
+    return Math.round(alpha * c + (1 - alpha) * 255)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(1)}${channel(2)}`;
+}
+
+/** A name on as few lines as fit `width` px (12 px bold): one, or two broken at the space that makes
+ * the wider line narrowest; a name without spaces stays on one line. */
+export function headerLines(name: string, width: number): string[] {
+  if (textWidth(name, HEADER_SIZE, true) <= width) return [name];
+  const words = name.split(' ');
+  let best = [name];
+  let widest = textWidth(name, HEADER_SIZE, true);
+  for (let i = 1; i < words.length; i++) {
+    const lines = [words.slice(0, i).join(' '), words.slice(i).join(' ')];
+    const w = Math.max(...lines.map((l) => textWidth(l, HEADER_SIZE, true)));
+    if (w < widest) [best, widest] = [lines, w];
+  }
+  return best;
+}
 
 /** Panels a row and their width, so that a row fills the chart and every country's name fits over
- * its panel: at most five, the widest that leave each panel room for the longest name (12 px bold). */
+ * its panel, on two lines if need be: at most five, the widest that leave each panel room for the
+ * longest name (12 px bold, after the break of headerLines) and at least 100 px. */
 export function backtestGrid(names: string[], width: number): { columns: number; panel: number } {
   const room = inner(width) - RUNG_AXIS - RUNG_TITLE;
-  const least = Math.max(100, ...names.map((n) => textWidth(n, 12, true)));
+  const least = Math.max(
+    100,
+    ...names.map((n) => Math.max(...headerLines(n, 0).map((l) => textWidth(l, HEADER_SIZE, true)))),
+  );
   const fit = Math.floor((room + PANEL_SPACING) / (least + PANEL_SPACING));
   const columns = Math.max(1, Math.min(5, fit));
   return { columns, panel: Math.floor((room - (columns - 1) * PANEL_SPACING) / columns) };
@@ -155,6 +206,12 @@ export function backtestChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLev
     ordered.map((c) => c.actor.name),
     width,
   );
+  const twoLines = Object.fromEntries(
+    ordered
+      .map((c) => [c.actor.name, headerLines(c.actor.name, grid.panel)])
+      .filter(([, l]) => l!.length > 1),
+  );
+  const wrapped = Object.keys(twoLines).length ? JSON.stringify(twoLines) : null;
   // an axis variable, not a literal: FanOptions names only the usual axis properties
   const axis: FanOptions['y']['axis'] = { format: 'd', minExtent: RUNG_AXIS, maxExtent: RUNG_AXIS };
   // a tick count below 7 would thin the given values out (vega's validTicks)
@@ -162,8 +219,16 @@ export function backtestChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLev
     values: RUNG_VALUES,
     tickCount: RUNG_VALUES.length,
     labelExpr: RUNG_LABEL_EXPR,
-    grid: true,
+    // the rungs' grid is a layer over the opaque bands and under the lines (RUNG_GRID)
+    grid: false,
+    // every rung named: none hidden for want of room (the panel height leaves room for all)
+    labelOverlap: false,
   });
+  const bandFill = {
+    title: null,
+    scale: { domain: BACKTEST_BANDS, range: BAND_COLOURS },
+    legend: { orient: 'bottom', direction: 'vertical', symbolType: 'square', symbolSize: 150 },
+  } as const;
   const fan = fanPanel({
     nMonths: doc.months.length,
     width: grid.panel,
@@ -175,17 +240,32 @@ export function backtestChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLev
     y: { title: 'Rung', domain: [-0.4, MAX_RUNG + 0.4], axis },
     valueFormat: '.2~f',
   });
+  // quantiles of whole rungs change in steps from one month to the next, like the observed rung
+  const layers = fan.layer.map((l, i) => {
+    if (!('mark' in l) || typeof l.mark !== 'object') return l;
+    if (l.mark.type === 'line') return { ...l, mark: { ...l.mark, interpolate: 'step-after' as const } };
+    if (l.mark.type !== 'area') return l;
+    const band = BACKTEST_BANDS[i === 0 ? 1 : 0]!;
+    return {
+      ...l,
+      mark: { ...l.mark, interpolate: 'step-after' as const, opacity: 1 },
+      // the fill, not the series' colour of the panel (null drops the inherited channel)
+      encoding: {
+        ...l.encoding,
+        color: null as never,
+        fill: { datum: band, type: 'nominal' as const, ...bandFill },
+      },
+    };
+  });
   const panel: LayerPanel = {
     ...fan,
     // the month axis needs no title under every panel
     encoding: { ...fan.encoding, x: { ...monthX(doc.months.length, grid.panel), title: null } },
     layer: [
-      // quantiles of whole rungs change in steps from one month to the next, like the observed rung
-      ...fan.layer.map((l) =>
-        'mark' in l && typeof l.mark === 'object' && (l.mark.type === 'area' || l.mark.type === 'line')
-          ? { ...l, mark: { ...l.mark, interpolate: 'step-after' as const } }
-          : l,
-      ),
+      // the bands opaque in their colours on white, each with its legend entry; the rungs' grid over them
+      ...layers.slice(0, 2),
+      RUNG_GRID,
+      ...layers.slice(2),
       {
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
         encoding: {
@@ -230,7 +310,17 @@ export function backtestChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLev
             type: 'nominal',
             title: null,
             sort: chunk,
-            header: { labelAnchor: 'start', labelFontSize: 12, labelPadding: 4, labelLimit: grid.panel },
+            header: {
+              labelAnchor: 'start',
+              labelFontSize: HEADER_SIZE,
+              labelPadding: 4,
+              // no limit: backtestGrid leaves every name's lines room over its panel
+              labelLimit: 0,
+              // a name wider than its panel on two lines (headerLines)
+              ...(wrapped
+                ? { labelExpr: `${wrapped}[datum.value] || datum.value`, labelLineHeight: 14 }
+                : {}),
+            },
           },
         },
         spacing: PANEL_SPACING,
@@ -252,7 +342,8 @@ export function backtestChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLev
     ),
     datasets: { backtest: values },
     vconcat: views,
-    spacing: 18,
+    // rows close together: each has its headers over it, each bloc its title
+    spacing: 8,
     config: baseConfig(),
   } as TopLevelSpec;
 }
@@ -476,9 +567,10 @@ export interface OrderDatum {
   country: string;
   bloc: string;
   source: string;
-  /** the month, or the end of the window for a country that did not reach the rung (drawn at the edge) */
+  /** the legend entry the point is drawn as (orderEntries): observed, model's month, model not by the end */
+  entry: string;
+  /** the month, or the end of the window for a model that did not reach the rung (drawn at the edge) */
   date: string;
-  reached: string;
   when: string;
 }
 export interface OrderSpan {
@@ -490,6 +582,15 @@ export interface OrderSpan {
 }
 
 const ORDER_SOURCES = ['Observed', 'Model median'];
+
+/** The legend of the order chart, one entry a symbol it draws: a black dot, a blue ring, a blue ▶. */
+export function orderEntries(end: string): string[] {
+  return [
+    'Observed: first month at the rung',
+    'Model: median first month of the runs',
+    `Model: not by ${monthName(end)} (drawn at the edge)`,
+  ];
+}
 
 /** Year ticks for a month axis `width` px wide: every 1, 2, 5… years, 48 px or more apart. First months
  * are read against years; month ticks would repeat their names ('Jul' of two years). */
@@ -504,18 +605,20 @@ function yearAxis(nMonths: number, width: number) {
 
 /**
  * When did each country first reach rung 4 and rung 5, observed against the model's median month: a
- * dumbbell per country, one panel per rung, Spearman's rho of the two orders in the panel title.
- * A country that did not reach the rung by the end is drawn at the right edge as ▶; countries that
- * reached it neither in the data nor in the model are left out and named in the caption.
- * Data: the datasets 'order_points' (OrderDatum) and 'order_spans' (OrderSpan), one panel a k.
+ * dumbbell per country, one panel per rung, Spearman's rho of the two orders and how many of the
+ * countries the model's median brought there by the end under the panel title. A model that did not
+ * reach the rung by the end is drawn at the right edge as ▶; countries that reached it neither in the
+ * data nor in the model are left out, and those the data do not show there are drawn without a dot;
+ * the caption names both. Data: the datasets 'order_points' (OrderDatum) and 'order_spans'
+ * (OrderSpan), one panel a k.
  */
 export function backtestOrderChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLevelSpec {
   if (doc.order.length === 0)
     throw new RangeError('backtest-order: the backtest has no order of reaching rungs');
   const width = widthOf(opts);
   const country = countryLookup(doc);
-  const notBy = `not by ${monthName(doc.end)}`;
-  const reached = ['reached in the window', `${notBy} (at the edge)`];
+  const end = monthName(doc.end);
+  const entries = orderEntries(doc.end);
   const all = doc.order.flatMap((o) => o.countries.map((c) => country(c.country).name));
   const extent = nameAxisExtent(all);
   // the rings at the window's end reach past the plot by their radius
@@ -526,15 +629,20 @@ export function backtestOrderChart(doc: BacktestDoc, opts: ChartOptions = {}): T
   const window = { domain: [dateTime(doc.start), dateTime(doc.end)] };
   const points: OrderDatum[] = [];
   const spans: OrderSpan[] = [];
-  const leftOut: string[] = [];
+  const notes: string[] = [];
   const panels = doc.order.map((o) => {
     wholeRung('backtest-order', o.k, 'k');
     if (o.k === 0) throw new RangeError('backtest-order: k must be a rung from 1 to 6 (got 0)');
     const shown = o.countries.filter((c) => c.observed !== null || c.model_median !== null);
     const omitted = o.countries.filter((c) => c.observed === null && c.model_median === null);
+    const unseen = shown.filter((c) => c.observed === null);
     if (omitted.length)
-      leftOut.push(
+      notes.push(
         `Left out of ${rungAtLeast(o.k)}, as they reached it neither in the data nor in the model's median: ${omitted.map((c) => country(c.country).name).join(', ')}.`,
+      );
+    if (unseen.length)
+      notes.push(
+        `Not observed at ${rungAtLeast(o.k)} by ${end}, so drawn without a dot: ${unseen.map((c) => country(c.country).name).join(', ')}.`,
       );
     // reached first at the top; not reached (null) after, by the model's month, then by name
     const key = (m: string | null) => (m === null ? '9999-99' : m);
@@ -546,40 +654,54 @@ export function backtestOrderChart(doc: BacktestDoc, opts: ChartOptions = {}): T
     );
     shown.forEach((c, order) => {
       const a = country(c.country);
-      ([c.observed, c.model_median] as const).forEach((m, i) => {
+      const base = { k: o.k, order, country: a.name, bloc: blocLabel(a) };
+      // the observed dot first: the model's ring is drawn over it when the months agree
+      if (c.observed !== null)
         points.push({
-          k: o.k,
-          order,
-          country: a.name,
-          bloc: blocLabel(a),
-          source: ORDER_SOURCES[i]!,
-          date: m ?? doc.end,
-          reached: reached[m === null ? 1 : 0]!,
-          when: m === null ? notBy : monthName(m),
+          ...base,
+          source: ORDER_SOURCES[0]!,
+          entry: entries[0]!,
+          date: c.observed,
+          when: monthName(c.observed),
         });
+      points.push({
+        ...base,
+        source: ORDER_SOURCES[1]!,
+        entry: entries[c.model_median === null ? 2 : 1]!,
+        date: c.model_median ?? doc.end,
+        when: c.model_median === null ? `not by ${end}` : monthName(c.model_median),
       });
-      spans.push({
-        k: o.k,
-        order,
-        country: a.name,
-        from: c.observed ?? doc.end,
-        to: c.model_median ?? doc.end,
-      });
+      if (c.observed !== null) spans.push({ ...base, from: c.observed, to: c.model_median ?? doc.end });
     });
     const rho =
       o.spearman === null
         ? "Spearman's ρ not defined (too few countries reached it)"
         : `Spearman's ρ = ${sig3(o.spearman)}`;
-    return { k: o.k, title: `First month at ${rungAtLeast(o.k)}: ${rho}` };
+    const reached = shown.filter((c) => c.model_median !== null).length;
+    return {
+      k: o.k,
+      title: `First month at ${rungAtLeast(o.k)}`,
+      subtitle: `${rho} · model reached ${reached} of ${shown.length} by ${end}`,
+    };
   });
   const y = namesY('country', { field: 'order', op: 'min' }, extent);
-  const views: ViewSpec[] = panels.map(({ k, title }) => {
+  // one legend of the three symbols: colour, fill, shape and size all by entry
+  const byEntry = (range: (string | number)[], type: 'nominal' | 'ordinal' = 'nominal') =>
+    ({
+      field: 'entry',
+      type,
+      title: null,
+      sort: entries,
+      scale: { domain: entries, range },
+      legend: { orient: 'bottom', direction: 'vertical' },
+    }) as const;
+  const views: ViewSpec[] = panels.map(({ k, title, subtitle }) => {
     const only = (name: string) => ({
       data: { name },
       transform: [{ filter: `datum.k === ${k}` }],
     });
     return {
-      title: panelTitle(title),
+      title: { ...panelTitle(title), subtitle, subtitleFontSize: 12, subtitlePadding: 3 },
       width: plot,
       height: { step: 18 },
       layer: [
@@ -595,23 +717,15 @@ export function backtestOrderChart(doc: BacktestDoc, opts: ChartOptions = {}): T
         },
         {
           ...only('order_points'),
+          mark: { type: 'point', strokeWidth: 2.2, opacity: 1 },
           encoding: {
             y,
             x: { ...x('date'), scale: window },
-            color: {
-              field: 'source',
-              type: 'nominal',
-              title: null,
-              scale: { domain: ORDER_SOURCES, range: [INK, MODEL_COLOUR] },
-              legend: { orient: 'bottom', direction: 'vertical' },
-            },
-            shape: {
-              field: 'reached',
-              type: 'nominal',
-              title: null,
-              scale: { domain: reached, range: ['circle', 'triangle-right'] },
-              legend: { orient: 'bottom', direction: 'vertical' },
-            },
+            stroke: byEntry([INK, MODEL_COLOUR, MODEL_COLOUR]),
+            fill: byEntry([INK, 'transparent', 'transparent']),
+            shape: byEntry(['circle', 'circle', 'triangle-right']),
+            // ordinal (in the order of the entries): vega-lite sizes no nominal field
+            size: byEntry([30, 130, 110], 'ordinal'),
             tooltip: [
               { field: 'country', type: 'nominal', title: 'Country' },
               { field: 'bloc', type: 'nominal', title: 'Bloc' },
@@ -619,17 +733,6 @@ export function backtestOrderChart(doc: BacktestDoc, opts: ChartOptions = {}): T
               { field: 'when', type: 'nominal', title: 'First month' },
             ],
           },
-          // the model as a ring around the observed dot, so that the same month shows both
-          layer: [
-            {
-              transform: [{ filter: `datum.source === '${ORDER_SOURCES[1]}'` }],
-              mark: { type: 'point', filled: false, size: 130, strokeWidth: 2.2, opacity: 1 },
-            },
-            {
-              transform: [{ filter: `datum.source === '${ORDER_SOURCES[0]}'` }],
-              mark: { type: 'point', filled: true, size: 45, opacity: 1 },
-            },
-          ],
         },
       ],
     };
@@ -641,9 +744,10 @@ export function backtestOrderChart(doc: BacktestDoc, opts: ChartOptions = {}): T
       ...subtitleLines(subtitleOf(doc), width),
     ),
     description: caption(
-      `Black dot: the first month a country stood at the rung; blue ring: the model's median first month over the ${doc.runs} runs; ▶: ${notBy}, drawn at the edge.`,
+      `Black dot: the first month a country stood at the rung; blue ring: the model's median first month over the ${doc.runs} runs; ▶: the model's median is not there by ${end}, drawn at the edge.`,
       "Spearman's ρ compares the two orders (1: the same order).",
-      ...leftOut,
+      `"Model reached k of n by ${end}": of the n countries shown, the model's median first month falls in the window for k.`,
+      ...notes,
     ),
     datasets: { order_points: points, order_spans: spans },
     vconcat: views,

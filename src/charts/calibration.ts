@@ -5,6 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { CalibrationDoc } from '../validation/docs.js';
 import { finite } from './checks.js';
+import { factorNames } from './study.js';
 import {
   baseConfig,
   type ChartOptions,
@@ -36,21 +37,31 @@ function calibrationSubtitle(doc: CalibrationDoc): string {
 /** The caption's account of the fit: method, likelihood and Brier before and after. */
 function calibrationSentences(doc: CalibrationDoc): string[] {
   const l = doc.likelihood;
-  const s = doc.in_sample;
   return [
-    `${doc.params.length} parameters fitted to the record from ${monthName(doc.start)} to ${monthName(doc.end)} by ${doc.method}, averaging the likelihood over ${doc.paths} latent paths per evaluation${doc.still_improving ? ', still improving at the last evaluation' : ''}.`,
-    `Log-likelihood of the record ${sig3(l.before.loglik)} before, ${sig3(l.after.loglik)} after (per-country constant hazard ${sig3(l.constant_hazard.loglik)}).`,
-    `Brier score ${sig3(s.model_before.brier)} before, ${sig3(s.model_after.brier)} after (persistence ${sig3(s.persistence.brier)}, trend ${sig3(s.trend.brier)}; lower is better).`,
+    fitSentence(doc),
+    `Log-likelihood of the record ${sig3(l.before.loglik)} at the start values without country offsets, ${sig3(l.after.loglik)} fitted with them (prior penalty of the offsets ${sig3(l.prior_penalty)}; per-country constant hazard ${sig3(l.constant_hazard.loglik)}).`,
+    brierSentence(doc),
   ];
+}
+
+function fitSentence(doc: CalibrationDoc): string {
+  return `${doc.params.length} parameters fitted to the record from ${monthName(doc.start)} to ${monthName(doc.end)} by ${doc.method}, averaging the likelihood over ${doc.paths} latent paths per evaluation${doc.still_improving ? ', still improving at the last evaluation' : ''}.`;
+}
+
+function brierSentence(doc: CalibrationDoc): string {
+  const s = doc.in_sample;
+  return `Brier score ${sig3(s.model_before.brier)} before, ${sig3(s.model_after.brier)} after (persistence ${sig3(s.persistence.brier)}, trend ${sig3(s.trend.brier)}; lower is better).`;
 }
 
 // ---------------------------------------------------------------------------------------------- trace
 
 export interface TraceDatum {
   evaluation: number;
-  loss: number;
+  /** the penalized log-likelihood of the record at this evaluation: −loss (the search minimizes the loss) */
+  penalized: number;
+  /** the best penalized log-likelihood so far */
   best: number;
-  /** the running best went up: the search started again from a new point */
+  /** the running best went down: the search started again from a new point */
   restart: boolean;
 }
 export interface BestDatum extends TraceDatum {
@@ -59,10 +70,15 @@ export interface BestDatum extends TraceDatum {
   side: 'left' | 'right';
 }
 
+/** What the trace plots, on the axis and in the caption. */
+const PENALIZED = 'Penalized log-likelihood';
+
 /**
- * The calibration's search: the loss of each evaluation (faint points) and the best so far (a step
- * line); a dashed rule where the best goes up, which only a restart of the search can do; the best
- * evaluation ringed and labelled. Data: the datasets 'trace' (TraceDatum) and 'best' (BestDatum).
+ * The calibration's search: the penalized log-likelihood of the record at each evaluation (faint
+ * points; the trace's loss with its sign turned, so that its figures read like the caption's
+ * log-likelihoods) and the best so far (a step line); a dashed rule where the best goes down, which
+ * only a restart of the search can do; the best evaluation ringed and labelled.
+ * Data: the datasets 'trace' (TraceDatum) and 'best' (BestDatum).
  */
 export function calibrationTraceChart(doc: CalibrationDoc, opts: ChartOptions = {}): TopLevelSpec {
   if (doc.trace.length === 0) throw new RangeError('calibration-trace: the trace is empty (no evaluations)');
@@ -77,20 +93,21 @@ export function calibrationTraceChart(doc: CalibrationDoc, opts: ChartOptions = 
       );
     return {
       evaluation: t.evaluation,
-      loss: t.loss,
-      best: t.best,
+      penalized: -t.loss,
+      best: -t.best,
       restart: prev !== undefined && t.best > prev.best,
     };
   });
-  const best = values.reduce((b, v) => (v.loss < b.loss ? v : b), values[0]!);
-  const first = values[0]!.evaluation;
+  const best = values.reduce((b, v) => (v.penalized > b.penalized ? v : b), values[0]!);
+  const start = values[0]!;
   const last = values.at(-1)!.evaluation;
   const bestRow: BestDatum = {
     ...best,
-    label: `best ${sig3(best.loss)} at evaluation ${best.evaluation}`,
-    side: best.evaluation - first > (last - first) / 2 ? 'left' : 'right',
+    label: `best ${sig3(best.penalized)} at evaluation ${best.evaluation}`,
+    side: best.evaluation - start.evaluation > (last - start.evaluation) / 2 ? 'left' : 'right',
   };
   const restarts = values.filter((v) => v.restart).length;
+  const l = doc.likelihood;
   const x = {
     field: 'evaluation',
     type: 'quantitative',
@@ -101,14 +118,14 @@ export function calibrationTraceChart(doc: CalibrationDoc, opts: ChartOptions = 
     ({
       field,
       type: 'quantitative',
-      title: 'Loss: −(log-likelihood + log prior)',
-      // room under the lowest loss for the best evaluation's label
+      title: `${PENALIZED} of the record (higher is better)`,
+      // room under the highest value for the best evaluation's label
       scale: { zero: false, padding: 28 },
       axis: { format: FORMATS.score },
     }) as const;
   const tooltip = [
     { field: 'evaluation', type: 'quantitative', title: 'Evaluation' },
-    { field: 'loss', type: 'quantitative', title: 'Loss', format: FORMATS.score },
+    { field: 'penalized', type: 'quantitative', title: PENALIZED, format: FORMATS.score },
     { field: 'best', type: 'quantitative', title: 'Best so far', format: FORMATS.score },
   ] as const;
   return {
@@ -118,8 +135,11 @@ export function calibrationTraceChart(doc: CalibrationDoc, opts: ChartOptions = 
       ...subtitleLines(calibrationSubtitle(doc), width),
     ),
     description: caption(
-      `Dots: the loss of each evaluation; line: the best so far${restarts ? `; dashed rules: restarts of the search (${restarts})` : ''}; ring: the best evaluation (loss ${sig3(best.loss)} at evaluation ${best.evaluation}).`,
-      ...calibrationSentences(doc),
+      `Dots: the penalized log-likelihood of the record at each evaluation; line: the best so far${restarts ? `; dashed rules: restarts of the search (${restarts})` : ''}; ring: the best evaluation.`,
+      `${PENALIZED}: the log-likelihood of the record minus the prior penalty of the per-country offsets, the offsets refitted at every evaluation (the search minimizes its negative, the loss).`,
+      `It rose from ${sig3(start.penalized)} at evaluation ${start.evaluation} to ${sig3(best.penalized)} at evaluation ${best.evaluation}, the best: log-likelihood ${sig3(l.after.loglik)} minus penalty ${sig3(l.prior_penalty)}.`,
+      fitSentence(doc),
+      brierSentence(doc),
     ),
     datasets: { trace: values, best: [bestRow] },
     data: { name: 'trace' },
@@ -135,7 +155,7 @@ export function calibrationTraceChart(doc: CalibrationDoc, opts: ChartOptions = 
       },
       {
         mark: { type: 'point', filled: true, size: 24, opacity: 0.5, color: '#888888' },
-        encoding: { y: y('loss'), tooltip: [...tooltip] },
+        encoding: { y: y('penalized'), tooltip: [...tooltip] },
       },
       {
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.2, color: MODEL_COLOUR },
@@ -146,8 +166,8 @@ export function calibrationTraceChart(doc: CalibrationDoc, opts: ChartOptions = 
       },
       {
         data: { name: 'best' },
-        encoding: { x, y: y('loss'), tooltip: [...tooltip] },
-        // the label under the ring (the lowest loss: nothing else is there), toward the middle of the search
+        encoding: { x, y: y('penalized'), tooltip: [...tooltip] },
+        // the label over the ring (the highest value: nothing else is there), toward the middle of the search
         layer: [
           { mark: { type: 'point', size: 200, strokeWidth: 2, color: INK, opacity: 1 } },
           ...(['left', 'right'] as const).map((side) => ({
@@ -155,9 +175,9 @@ export function calibrationTraceChart(doc: CalibrationDoc, opts: ChartOptions = 
             mark: {
               type: 'text' as const,
               align: side === 'left' ? ('right' as const) : ('left' as const),
-              baseline: 'top' as const,
+              baseline: 'bottom' as const,
               dx: side === 'left' ? -4 : 4,
-              dy: 10,
+              dy: -10,
               fontSize: 11,
               color: INK,
             },
@@ -174,6 +194,8 @@ export function calibrationTraceChart(doc: CalibrationDoc, opts: ChartOptions = 
 
 export interface ParamDatum {
   path: string;
+  /** its readable name, on the axis (the path is in the tooltip) */
+  name: string;
   lo: number;
   hi: number;
   start: number;
@@ -188,9 +210,16 @@ export interface ParamDatum {
 }
 export interface ParamPoint {
   path: string;
+  name: string;
   which: string;
   x: number;
   value: number;
+}
+
+/** A parameter's value to three significant digits, zero as '0' (sig3 writes '0.00', which reads as
+ * two decimals beside '0.0600'). A candidate for style.ts. */
+export function paramText(x: number): string {
+  return x === 0 ? '0' : sig3(x);
 }
 
 /** A fitted value this close to a bound (share of the range) counts as at the bound. */
@@ -209,6 +238,7 @@ export function calibrationParamsChart(doc: CalibrationDoc, opts: ChartOptions =
   if (doc.params.length === 0) throw new RangeError('calibration-params: the calibration has no parameters');
   const width = widthOf(opts);
   const kinds = ['start value', 'fitted value', 'fitted value at a bound'];
+  const names = factorNames(doc.params.map((p) => p.path));
   const values: ParamDatum[] = doc.params.map((p) => {
     for (const key of ['lo', 'hi', 'start', 'fitted'] as const)
       finite('calibration-params', p[key], `${key} of '${p.path}'`);
@@ -219,23 +249,24 @@ export function calibrationParamsChart(doc: CalibrationDoc, opts: ChartOptions =
     const at = (v: number) => (v - p.lo) / (p.hi - p.lo);
     return {
       path: p.path,
+      name: names.get(p.path)!,
       lo: p.lo,
       hi: p.hi,
       start: p.start,
       fitted: p.fitted,
       start_x: at(p.start),
       fitted_x: at(p.fitted),
-      lo_label: sig3(p.lo),
-      hi_label: sig3(p.hi),
-      start_label: sig3(p.start),
-      fitted_label: sig3(p.fitted),
+      lo_label: paramText(p.lo),
+      hi_label: paramText(p.hi),
+      start_label: paramText(p.start),
+      fitted_label: paramText(p.fitted),
     };
   });
   const points: ParamPoint[] = values.flatMap((v) => {
     const atBound = v.fitted_x <= AT_BOUND || v.fitted_x >= 1 - AT_BOUND;
     return [
-      { path: v.path, which: kinds[0]!, x: v.start_x, value: v.start },
-      { path: v.path, which: kinds[atBound ? 2 : 1]!, x: v.fitted_x, value: v.fitted },
+      { path: v.path, name: v.name, which: kinds[0]!, x: v.start_x, value: v.start },
+      { path: v.path, name: v.name, which: kinds[atBound ? 2 : 1]!, x: v.fitted_x, value: v.fitted },
     ];
   });
   const scale = { domain: POSITION_DOMAIN, nice: false, clamp: true };
@@ -246,14 +277,15 @@ export function calibrationParamsChart(doc: CalibrationDoc, opts: ChartOptions =
     axis: { values: QUARTERS, format: FORMATS.share },
   } as const;
   const x = (field: string) => ({ field, ...position }) as const;
-  const extent = Math.min(Math.round(0.45 * inner(width)), nameAxisExtent(values.map((v) => v.path)));
+  const extent = Math.min(Math.round(0.45 * inner(width)), nameAxisExtent(values.map((v) => v.name)));
   const y = namesY(
-    'path',
-    values.map((v) => v.path),
+    'name',
+    values.map((v) => v.name),
     extent,
   );
   const tooltip = [
-    { field: 'path', type: 'nominal', title: 'Parameter' },
+    { field: 'name', type: 'nominal', title: 'Parameter' },
+    { field: 'path', type: 'nominal', title: 'Path' },
     { field: 'lo_label', type: 'nominal', title: 'Lower bound' },
     { field: 'hi_label', type: 'nominal', title: 'Upper bound' },
     { field: 'start_label', type: 'nominal', title: 'Start value' },
@@ -276,6 +308,7 @@ export function calibrationParamsChart(doc: CalibrationDoc, opts: ChartOptions =
     ),
     description: caption(
       'Grey bar: the search range of each parameter (0% = its lower bound, 100% = its upper bound), the bounds written at the ends in the parameter’s own units; number under the marks: the start value; over them: the fitted value (three significant digits).',
+      `Parameters: ${values.map((v) => `${v.name} (${v.path})`).join(', ')}.`,
       `Orange diamond: a fitted value at a bound (within ${shareText(AT_BOUND)} of the range from it), where a wider range might fit better.`,
       ...calibrationSentences(doc),
     ),
@@ -316,7 +349,8 @@ export function calibrationParamsChart(doc: CalibrationDoc, opts: ChartOptions =
             scale: { domain: kinds, range: ['circle', 'diamond', 'diamond'] },
           },
           tooltip: [
-            { field: 'path', type: 'nominal', title: 'Parameter' },
+            { field: 'name', type: 'nominal', title: 'Parameter' },
+            { field: 'path', type: 'nominal', title: 'Path' },
             { field: 'which', type: 'nominal', title: 'Value' },
             { field: 'value', type: 'quantitative', title: 'In its units', format: FORMATS.score },
             { field: 'x', type: 'quantitative', title: 'Position in the range', format: '.1%' },

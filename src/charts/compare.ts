@@ -3,19 +3,24 @@
 // Pure and browser-safe like run.ts: type imports from vega-lite only, no node:*, no I/O.
 
 import type { TopLevelSpec } from 'vega-lite';
-import type { CompareDoc, OutcomeRef } from '../ensemble/docs.js';
-import { COUNT_COLOURS, endProbabilities, ensembleCountryOrder } from './ensemble.js';
+import type { CompareDoc, EnsembleDoc, OutcomeRef } from '../ensemble/docs.js';
+import type { ActorInfo } from '../model/results.js';
+import { COUNT_COLOURS, endProbabilities } from './ensemble.js';
 import { bandsOf, fanData, fanPanel, requireBands } from './fan.js';
 import {
   actorsOfKind,
   baseConfig,
   blocLabel,
+  blocsPresent,
   CATEGORY_COLOURS,
   type ChartOptions,
   chartTitle,
+  countryLookup,
+  countryOrder,
   FAN_NOTE,
   FORMATS,
   GREY,
+  INK,
   monthName,
   nameAxisExtent,
   panelTitle,
@@ -40,9 +45,25 @@ const PADDING = 12;
 /** A dashed line at a reference value: no difference, the base rate. */
 export const REFERENCE_RULE = { type: 'rule' as const, color: RECORD_GREY, strokeDash: [4, 3] };
 
-/** An outcome's mean as its kind reads: a share of runs for an event, 3 significant digits otherwise. */
+/**
+ * An outcome's mean as its kind reads: a share of runs for an event, 3 significant digits otherwise. A
+ * share under 10% or over 90% keeps one decimal ('3.7%', '95.7%'), so two levels agree with the
+ * difference in percentage points written beside them (not '4% vs 2%' for +1.7 pp).
+ */
 export function outcomeValue(x: number, binary: boolean): string {
-  return binary ? shareText(x) : sig3(x);
+  if (!binary) return sig3(x);
+  return (x > 0 && x < 0.1) || (x < 1 && x > 0.9) ? `${(100 * x).toFixed(1)}%` : shareText(x);
+}
+
+/** An outcome's label with its months named: 'countries at rung ≥ 5 in 2030-12' → '… in Dec 2030'. */
+export function outcomeText(label: string): string {
+  return label.replace(/\b(\d{4}-(?:0[1-9]|1[0-2]))\b/g, (m) => monthName(m));
+}
+
+/** An outcome's label as the title of its panel: months named, the first letter capitalized. */
+export function outcomeTitle(label: string): string {
+  const text = outcomeText(label);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** x to 3 significant digits without trailing zeros, minus as '−': '14', '7.5', '−0.8'. */
@@ -116,15 +137,42 @@ function headerLabels(names: string[], width: number) {
 export interface CompareEndDatum {
   scenario: string;
   country: string;
+  /** the row of panel (b): the country's name */
+  row: string;
   bloc: string;
   /** share of the scenario's runs in which the country stands at rung ≥ 4 in the end month */
   p: number;
+  /** p as the value label writes it: '42%', '0.4%' (shareText) */
+  label: string;
+}
+
+/** Marks a row of panel (b) as a bloc's name, not a country's. */
+const BLOC_MARK = '§';
+
+/** A value label sits inside its bar (white, at the bar's end) from this share up, else just right of it. */
+export const INSIDE_FROM = 0.25;
+
+/**
+ * The countries of a comparison in the fixed order of the palette (bloc, then as the data list them:
+ * the order of every other chart, never by a run's values), then any country the probabilities name
+ * that the actors do not, by id (bloc 'Other'). (A candidate for style.ts, beside countryOrder.)
+ */
+export function compareCountries(doc: EnsembleDoc): ActorInfo[] {
+  const known = countryOrder(doc);
+  const ids = new Set(known.map((c) => c.id));
+  const country = countryLookup(doc);
+  const others = [...new Set(doc.rung_at_least.map((r) => r.country))]
+    .filter((id) => !ids.has(id))
+    .sort()
+    .map(country);
+  return [...known, ...others];
 }
 
 /**
  * Scenarios side by side, one column each: (a) fans of the countries at rung ≥ 4 and of the formal
- * recognizers, (b) each country's probability of rung ≥ 4 in the end month. Data: datasets `fans`
- * (FanDatum and scenario) and `ends` (CompareEndDatum).
+ * recognizers, (b) each country's probability of rung ≥ 4 in the end month, by bloc (a row of panels
+ * each, countries in the palette's order) with the value at each bar. Data: datasets `fans` (FanDatum
+ * and scenario) and `ends` (CompareEndDatum).
  */
 export function compareChart(doc: CompareDoc, opts: ChartOptions = {}): TopLevelSpec {
   const first = doc.ensembles[0];
@@ -140,18 +188,31 @@ export function compareChart(doc: CompareDoc, opts: ChartOptions = {}): TopLevel
   // legend entries from the reference's bands (the other scenarios have the same)
   const bands = bandsOf(first, COMPARE_COUNTS);
   const series = bands.map((b) => b.label);
-  const countries = ensembleCountryOrder(first);
+  const countries = compareCountries(first);
   const ends: CompareEndDatum[] = doc.ensembles.flatMap((e) => {
     const end = endProbabilities(e);
-    return countries.map((c) => ({
-      scenario: e.scenario,
-      country: c.name,
-      bloc: blocLabel(c),
-      p: end.get(c.id)?.[COMPARE_K] ?? 0,
-    }));
+    return countries.map((c) => {
+      const p = end.get(c.id)?.[COMPARE_K] ?? 0;
+      return {
+        scenario: e.scenario,
+        country: c.name,
+        row: c.name,
+        bloc: blocLabel(c),
+        p,
+        label: shareText(p),
+      };
+    });
   });
+  const blocs = [...new Set([...blocsPresent(first), ...countries.map(blocLabel)])];
+  // the rows of panel (b): each bloc's name, then its countries
+  const rows = blocs.flatMap((b) => [
+    `${BLOC_MARK}${b}`,
+    ...countries.filter((c) => blocLabel(c) === b).map((c) => c.name),
+  ]);
+  const isBloc = `indexof(datum.value, '${BLOC_MARK}') === 0`;
   const names = countries.map((c) => c.name);
-  const extent = nameAxisExtent(names);
+  // bloc names are bold (a little wider): a character more
+  const extent = nameAxisExtent([...names, ...blocs.map((b) => `${b}x`)]);
   // the columns share what is left of the page after the country names
   const n = scenarios.length;
   const column = Math.max(
@@ -197,16 +258,23 @@ export function compareChart(doc: CompareDoc, opts: ChartOptions = {}): TopLevel
       bounds: 'flush',
       spec: {
         width: column,
-        height: { step: 14 },
-        // the colour of the rung ≥ 4 fan above
-        mark: { type: 'bar', height: { band: 0.75 }, color: COUNT_COLOURS.count_ge_4 },
+        height: { step: 16 },
         encoding: {
+          // the countries by bloc, each bloc under its name (a row of its own, in bold)
           y: {
-            field: 'country',
+            field: 'row',
             type: 'nominal',
             title: null,
-            sort: names,
-            axis: { minExtent: extent, maxExtent: extent },
+            scale: { domain: rows },
+            axis: {
+              minExtent: extent,
+              maxExtent: extent,
+              labelExpr: `indexof(datum.value, '${BLOC_MARK}') === 0 ? substring(datum.value, 1) : datum.value`,
+              labelFontWeight: { condition: { test: isBloc, value: 'bold' }, value: 'normal' },
+              labelAlign: { condition: { test: isBloc, value: 'left' }, value: 'right' },
+              labelPadding: { condition: { test: isBloc, value: extent - 8 }, value: 2 },
+              tickOpacity: { condition: { test: isBloc, value: 0 }, value: 1 },
+            },
           },
           x: {
             field: 'p',
@@ -222,6 +290,21 @@ export function compareChart(doc: CompareDoc, opts: ChartOptions = {}): TopLevel
             { field: 'p', type: 'quantitative', title: `P(rung ≥ ${COMPARE_K})`, format: FORMATS.smallShare },
           ],
         },
+        layer: [
+          // the colour of the rung ≥ 4 fan above
+          { mark: { type: 'bar', height: { band: 0.75 }, color: COUNT_COLOURS.count_ge_4 } },
+          // the value at each bar: inside its end where the bar is long enough, else right of it
+          {
+            transform: [{ filter: `datum.p >= ${INSIDE_FROM}` }],
+            mark: { type: 'text', align: 'right', dx: -3, fontSize: 11, color: 'white' },
+            encoding: { text: { field: 'label' } },
+          },
+          {
+            transform: [{ filter: `datum.p < ${INSIDE_FROM}` }],
+            mark: { type: 'text', align: 'left', dx: 3, fontSize: 11, color: INK },
+            encoding: { text: { field: 'label' } },
+          },
+        ],
       },
     },
   ];
@@ -237,7 +320,7 @@ export function compareChart(doc: CompareDoc, opts: ChartOptions = {}): TopLevel
     `Scenarios ${scenarios.join(', ')}, ${doc.runs} runs each, ${first.start} to ${first.end}, under common random numbers: replication r of every scenario draws the same random numbers, so the differences come from the scenarios, not from chance.`,
     `(a) The number of countries (of ${nCountries}) at ${rungAtLeast(COMPARE_K)} and at formal recognition, month by month: ${FAN_NOTE}.`,
     `Median in ${end}: at rung ≥ ${COMPARE_K} ${median('count_ge_4')}; recognizing ${median('recognizers')}.`,
-    `(b) The share of runs in which each country stands at ${rungAtLeast(COMPARE_K)} in ${end} (its state in that month, not whether it got there at some point).`,
+    `(b) The share of runs in which each country stands at ${rungAtLeast(COMPARE_K)} in ${end} (its state in that month, not whether it got there at some point), written at each bar; the countries by bloc, in the fixed order of the other charts.`,
   ].join(' ');
   return {
     $schema: SCHEMA,
@@ -280,6 +363,8 @@ export interface DifferenceDatum {
   direction: string;
 }
 
+/** Room (px) between the frame of a difference panel and the farthest of 0 and the intervals' ends. */
+export const ZERO_ROOM = 16;
 const DIRECTIONS = ['higher than the reference', 'lower than the reference', 'interval includes 0'];
 const DIRECTION_COLOURS = [CATEGORY_COLOURS[0], CATEGORY_COLOURS[1], GREY];
 /** Tick labels of a difference axis: 0 unsigned; probabilities in percentage points. Three significant
@@ -330,7 +415,8 @@ export function compareDifferencesChart(doc: CompareDoc, opts: ChartOptions = {}
     type: 'nominal',
     title: 'Paired difference',
     scale: { domain: DIRECTIONS, range: DIRECTION_COLOURS },
-    legend: { orient: 'bottom', direction: 'horizontal', columns: 2 },
+    // two entries a line where the plot is wide enough for them (it starts the legend)
+    legend: { orient: 'bottom', direction: 'horizontal', columns: plot >= 360 ? 2 : 1 },
   } as const;
   const views: ViewSpec[] = outcomes.map((o) => {
     const format = o.binary ? '+.1%' : '+.3r';
@@ -340,7 +426,11 @@ export function compareDifferencesChart(doc: CompareDoc, opts: ChartOptions = {}
         field,
         type: 'quantitative',
         title: o.binary ? 'Difference (percentage points)' : 'Difference (scenario − reference)',
-        axis: { tickCount: 5, labelExpr: o.binary ? PP_LABELS : NUMBER_LABELS, labelFlush: true },
+        // 0 (the dashed rule) is always in the domain, and padding keeps it off the frame
+        scale: { zero: true, nice: false, padding: ZERO_ROOM },
+        // a label within this many px of an end is aligned flush with it (the domain is not nice: its
+        // ends need not be ticks), so none overhangs the page
+        axis: { tickCount: 5, labelExpr: o.binary ? PP_LABELS : NUMBER_LABELS, labelFlush: 30 },
       }) as const;
     const y = {
       field: 'row',
@@ -356,7 +446,7 @@ export function compareDifferencesChart(doc: CompareDoc, opts: ChartOptions = {}
       },
     } as const;
     return {
-      title: panelTitle(o.label),
+      title: panelTitle(outcomeTitle(o.label)),
       data: { name: 'differences' },
       transform: [{ filter: { field: 'outcome', equal: o.text } }],
       width: plot,
@@ -394,13 +484,16 @@ export function compareDifferencesChart(doc: CompareDoc, opts: ChartOptions = {}
   const clear = doc.differences.filter((d) => d.lo > 0 || d.hi < 0);
   const findings = clear.length
     ? `Differences whose interval excludes 0: ${clear
-        .map((d) => `${d.outcome.label}, ${d.scenario} ${differenceText(d, d.outcome.binary)} (95% interval)`)
+        .map(
+          (d) =>
+            `${outcomeText(d.outcome.label)}, ${d.scenario} ${differenceText(d, d.outcome.binary)} (95% interval)`,
+        )
         .join('; ')}.`
     : 'No difference is clear of 0: every 95% interval includes it.';
   const description = [
     `The paired difference of each outcome, scenario minus reference (${references.join(', ')}), over ${doc.runs} runs per scenario paired by common random numbers (replication r of every scenario draws the same random numbers).`,
     'Dot: the mean difference; line: its 95% interval; dashed rule: no difference. Blue: the interval lies above 0, orange: below 0, grey: it includes 0.',
-    'The labels give the scenario’s mean beside the reference’s: a share of runs for an event, a mean for a number; differences of shares are in percentage points (pp).',
+    'The labels give the scenario’s mean beside the reference’s: a share of runs for an event (one decimal under 10% and over 90%), a mean for a number; differences of shares are in percentage points (pp).',
     findings,
   ].join(' ');
   return {

@@ -33,12 +33,13 @@ import {
   monthX,
   nameAxisExtent,
   POLICY_COLOURS,
+  POLICY_LABELS,
   panelTitle,
   RECORD_GREY,
-  rowsBy,
   SCHEMA,
   sortCountries,
   subtitleOf,
+  THREAT_LABEL,
   type ViewSpec,
   widthOf,
   wrapLines,
@@ -83,8 +84,6 @@ const Y_LABELS = 34;
 const Y_TITLE = 18;
 /** Room right of a month axis for the last label, centred on its tick (px). */
 const MONTH_RIGHT = 16;
-/** Room right of a horizontal bar for its share label ('100%', px). */
-const BAR_LABEL_RIGHT = 40;
 
 /** The plot width that makes the whole image `widthOf(opts)` wide, given what lies left and right of it. */
 export function plotWidth(opts: ChartOptions, left: number, right: number): number {
@@ -309,10 +308,13 @@ function fanPair(
     valueFormat: string;
     extra?: LayerPanel['layer'];
     datasets?: Record<string, object[]>;
+    /** one more legend entry, after the bands, for a series the `extra` layers draw (in its colour) */
+    more?: { label: string; colour: string };
   },
-  bottom: { variable: string; data: string; note?: string; colour: string },
+  bottom: { variable: string; data: string; note?: string; colour: string; label?: string },
 ): TopLevelSpec {
-  const band = bandsOf(doc, [bottom.variable])[0];
+  const found = bandsOf(doc, [bottom.variable])[0];
+  const band = found && bottom.label ? { ...found, label: bottom.label } : found;
   const views: ViewSpec[] = [
     {
       title: panelTitle(top.title),
@@ -320,8 +322,8 @@ function fanPair(
         data: top.data,
         label: true,
         height: 220,
-        series: top.bands.map((b) => b.label),
-        colours: top.colours,
+        series: [...top.bands.map((b) => b.label), ...(top.more ? [top.more.label] : [])],
+        colours: [...top.colours, ...(top.more ? [top.more.colour] : [])],
         legend: { title: null },
         y: top.y,
         valueFormat: top.valueFormat,
@@ -365,11 +367,12 @@ function fanPair(
 
 /** The regime's policy indices (one panel) and the ISK threat (a panel under it). */
 export function fanPolicyChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): TopLevelSpec {
+  // named as the run charts name them, whatever labels the doc's bands carry
   const bands = requireBands(
     'fan-policy',
     bandsOf(doc, DIMENSIONS),
     `the policy indices (${DIMENSIONS.join(', ')})`,
-  );
+  ).map((b) => ({ ...b, label: POLICY_LABELS[b.variable] ?? b.label }));
   return fanPair(
     doc,
     opts,
@@ -387,7 +390,7 @@ export function fanPolicyChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): To
       y: { title: 'Index (0 to 1)', domain: [0, 1], axis: { format: '.1f' } },
       valueFormat: FORMATS.score,
     },
-    { variable: 'threat', data: 'threat', colour: POLICY_COLOURS.threat! },
+    { variable: 'threat', data: 'threat', colour: POLICY_COLOURS.threat!, label: THREAT_LABEL },
   );
 }
 
@@ -414,6 +417,10 @@ export function observedCounts(doc: EnsembleDoc, record: RecordOverlay, bands: B
   }
   return out;
 }
+
+/** The legend entry of the observed counts' grey steps. */
+export const observedCountsLabel = (record: RecordOverlay) =>
+  `Observed counts (record, to ${monthName(record.end)})`;
 
 /** Counts of countries at rung ≥ 4, ≥ 5 and 6 (one panel) and the legitimacy index (a panel under it);
  * with the record, its observed counts as grey steps. */
@@ -454,6 +461,7 @@ export function fanCountsChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): To
       ...(record
         ? {
             datasets: { record_counts: observed },
+            more: { label: observedCountsLabel(record), colour: RECORD_GREY },
             extra: [
               {
                 data: { name: 'record_counts' },
@@ -465,7 +473,8 @@ export function fanCountsChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): To
                     title: y.title,
                     scale: { domain: y.domain, nice: false },
                   },
-                  color: { value: RECORD_GREY },
+                  // the legend's last entry (a constant on the panel's colour scale)
+                  color: { datum: observedCountsLabel(record) },
                   detail: { field: 'series', type: 'nominal' },
                   tooltip: [
                     MONTH_TOOLTIP,
@@ -491,8 +500,8 @@ export interface ProbabilityDatum {
   k: number;
   /** share of the runs in which the country stands at rung k or higher in this month */
   p: number;
-  /** the first month of the first country of its bloc: where the record's rule is drawn from */
-  first?: boolean;
+  /** the country's rung in the observed record this month (up to the record's end, when it has one) */
+  observed?: number;
 }
 
 /** P(rung ≥ k) of each country at the end month, by k (1..6). */
@@ -544,10 +553,22 @@ function probabilityTitle(opts: ChartOptions): { expr: string } {
     : { expr: `[${head},', 'by country and month']` };
 }
 
+/** The observed record on the probability heatmap: the dots' area (px²), their legend entry's key and
+ * label (the label follows the selected k). */
+const OBSERVED_DOT = 14;
+const OBSERVED_KEY = 'observed';
+const OBSERVED_LABEL_EXPR = "'observed rung ≥ ' + k + ' (record)'";
+const OBSERVED_TEST = 'isValid(datum.observed) && datum.observed >= k';
+/** Vega's legend layout: the legends under a chart one under the other, from the left. */
+const LEGENDS_STACKED = { bottom: { direction: 'vertical', anchor: 'start', margin: 6 } } as unknown as {
+  expr: string;
+};
+
 /**
- * Countries × months coloured by P(rung ≥ k), rows grouped by bloc in the palette's fixed order. The
- * data hold every k = 1..6; a parameter `k` bound to a select box picks one (`k` of the options, default
- * DEFAULT_K, when the chart opens and in the SVG).
+ * Countries × months coloured by P(rung ≥ k), one panel per bloc in the palette's fixed order. The data
+ * hold every k = 1..6; a parameter `k` bound to a select box picks one (`k` of the options, default
+ * DEFAULT_K, when the chart opens and in the SVG). With the record: a dot in each month in which the
+ * record has the country at rung k or higher, and the rule where the record ends.
  */
 export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): TopLevelSpec {
   const o = opts;
@@ -555,10 +576,10 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
   checkRung(defaultK);
   const countries = probabilityCountries(doc);
   const blocs = [...new Set(countries.map(blocLabel))];
-  const firstOfBloc = new Set(blocs.map((b) => countries.find((c) => blocLabel(c) === b)!.id));
   const rank = new Map(countries.map((c, i) => [c.id, i]));
   const country = countriesById(doc);
   const record = recordOf(doc);
+  const observed = record ? observedRungs(record, doc.months) : new Map<string, (number | null)[]>();
   const values: ProbabilityDatum[] = [];
   const rows = [...doc.rung_at_least].sort(
     (a, b) => rank.get(a.country)! - rank.get(b.country)! || a.k - b.k,
@@ -568,13 +589,14 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
     doc.months.forEach((date, m) => {
       const p = r.p[m];
       if (p === undefined) return;
+      const seen = observed.get(r.country)?.[m] ?? null;
       values.push({
         date,
         country: c.name,
         bloc: blocLabel(c),
         k: r.k,
         p,
-        ...(record && m === 0 && firstOfBloc.has(c.id) ? { first: true } : {}),
+        ...(seen === null ? {} : { observed: seen }),
       });
     });
   }
@@ -583,28 +605,29 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
   const extent = nameAxisExtent(names);
   const width = plotWidth(o, extent, MONTH_RIGHT);
   const x = monthX(doc.months.length, width);
-  const cells = {
-    color: {
-      field: 'p',
-      type: 'quantitative',
-      title: 'Share of runs',
-      scale: { domain: [0, 1], scheme: { name: 'yellowgreenblue', extent: [0.05, 1] } },
-      legend: {
-        format: FORMATS.share,
-        values: [0, 0.25, 0.5, 0.75, 1],
-        orient: 'bottom',
-        direction: 'horizontal',
-        gradientLength: Math.max(80, Math.min(240, width - 130)),
-        titleOrient: 'left',
-        titleAnchor: 'end',
-      },
+  const tooltip = [
+    MONTH_TOOLTIP,
+    { field: 'country', type: 'nominal', title: 'Country' },
+    { field: 'k', type: 'quantitative', title: 'At least rung' },
+    { field: 'p', type: 'quantitative', title: 'Share of runs', format: FORMATS.smallShare },
+    ...(record
+      ? [{ field: 'observed', type: 'quantitative', title: 'Observed rung (record)' } as const]
+      : []),
+  ] as const;
+  const color = {
+    field: 'p',
+    type: 'quantitative',
+    title: 'Share of runs',
+    scale: { domain: [0, 1], scheme: { name: 'yellowgreenblue', extent: [0.05, 1] } },
+    legend: {
+      format: FORMATS.share,
+      values: [0, 0.25, 0.5, 0.75, 1],
+      orient: 'bottom',
+      direction: 'horizontal',
+      gradientLength: Math.max(80, Math.min(240, width - 130)),
+      titleOrient: 'left',
+      titleAnchor: 'end',
     },
-    tooltip: [
-      MONTH_TOOLTIP,
-      { field: 'country', type: 'nominal', title: 'Country' },
-      { field: 'k', type: 'quantitative', title: 'At least rung' },
-      { field: 'p', type: 'quantitative', title: 'Share of runs', format: FORMATS.smallShare },
-    ],
   } as const;
   const y = {
     field: 'country',
@@ -614,11 +637,88 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
     axis: { minExtent: extent, maxExtent: extent },
   } as const;
   const ruleX = record && ({ datum: ruleDatum(record, true), type: 'temporal' } as const);
+  // one panel per bloc, its name above it; the month axis under the last only
+  const panel = (bloc: string, i: number) => ({
+    title: panelTitle(bloc),
+    transform: [{ filter: `datum.bloc == ${JSON.stringify(bloc)}` }],
+    width,
+    height: { step: 16 },
+    encoding: {
+      x: i === blocs.length - 1 ? x : { ...x, axis: null },
+      y,
+    },
+    layer: [
+      { mark: heatmapCell(doc.months.length), encoding: { color, tooltip } },
+      ...(ruleX
+        ? [
+            // the record: a dark dot (white rim: it shows on pale and on dark cells) in each month in
+            // which the record has the country at rung k or higher; drawn in every cell, hidden elsewhere
+            {
+              mark: {
+                type: 'point',
+                shape: 'circle',
+                filled: true,
+                size: OBSERVED_DOT,
+                strokeWidth: 0.8,
+                stroke: 'white',
+              },
+              encoding: {
+                x: { ...x, axis: null, bandPosition: 0.5 },
+                color: { value: INK },
+                opacity: { condition: { test: OBSERVED_TEST, value: 1 }, value: 0 },
+                shape: {
+                  datum: OBSERVED_KEY,
+                  scale: { domain: [OBSERVED_KEY], range: ['circle'] },
+                  legend: {
+                    title: null,
+                    orient: 'bottom',
+                    labelExpr: OBSERVED_LABEL_EXPR,
+                    symbolFillColor: INK,
+                    symbolStrokeColor: 'white',
+                    symbolOpacity: 1,
+                    symbolSize: 40,
+                  },
+                },
+                tooltip,
+              },
+            },
+            // the record's end: dark dashes on a white line, over the full height of the panel
+            ...[
+              { strokeWidth: 3.5, color: 'white' },
+              { strokeWidth: 1.5, color: INK, strokeDash: [4, 3] },
+            ].map(({ color: stroke, ...line }) => ({
+              data: { name: 'record_end' },
+              mark: { type: 'rule', ...line },
+              encoding: { x: ruleX, y: { value: 0 }, y2: { value: 'height' }, color: { value: stroke } },
+            })),
+            // its label above the first panel only
+            ...(i === 0
+              ? [
+                  {
+                    data: { name: 'record_end' },
+                    mark: { type: 'text', fontSize: 11, align: 'left', baseline: 'bottom', dx: 3, dy: -2 },
+                    encoding: {
+                      x: ruleX,
+                      y: { value: 0 },
+                      text: { field: 'label', type: 'nominal' },
+                      color: { value: INK_GREY },
+                    },
+                  },
+                ]
+              : []),
+          ]
+        : []),
+    ],
+  });
   const description = [
-    'Colour: the share of the runs in which the country stands at rung k or higher in that month (k is chosen in the chart: the .vl.json has a selector for rungs 1 to 6).',
+    `Colour: the share of the runs in which the country stands at rung k or higher in that month. The printed chart shows k = ${defaultK} (${RUNGS[defaultK]}), the rung the chart opens at; the interactive chart (the .vl.json, and the HTML report) has a selector for rungs 1 to 6.`,
     'Rows: the countries by bloc, in a fixed order.',
     ...(record
-      ? [`Dashed rule: where the observed record ends (${monthName(record.end)}).`, replayNote(doc, record)]
+      ? [
+          `Dark dots: the months in which the observed record has the country at rung k or higher (up to ${monthName(record.end)}); a pale cell with a dot, or a dark one without, is where the runs and the record differ.`,
+          `Dashed rule: where the observed record ends (${monthName(record.end)}).`,
+          replayNote(doc, record),
+        ]
       : []),
   ].join(' ');
   return {
@@ -637,66 +737,36 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
         },
       },
     ],
-    datasets: { probability: values },
+    datasets: { probability: values, ...recordDatasets(doc) },
     data: { name: 'probability' },
     transform: [{ filter: 'datum.k == k' }],
-    // the countries come in bloc order
-    facet: { row: rowsBy('bloc', blocs) },
-    spacing: 6,
-    spec: ruleX
-      ? {
-          width,
-          height: { step: 16 },
-          encoding: { x, y },
-          layer: [
-            { mark: heatmapCell(doc.months.length), encoding: cells },
-            // one rule per bloc panel, from its first country's first month, at the record's end: dark
-            // dashes on a white line, so it shows on pale and on dark cells alike
-            ...[
-              { strokeWidth: 3.5, color: 'white' },
-              { strokeWidth: 1.5, color: INK, strokeDash: [4, 3] },
-            ].map(({ color, ...line }) => ({
-              transform: [{ filter: 'datum.first' }],
-              mark: { type: 'rule', ...line },
-              encoding: {
-                x: ruleX,
-                // the full panel height, not a row: the layer then adds nothing to the row scale
-                y: { value: 0 },
-                y2: { value: 'height' },
-                color: { value: color },
-              },
-            })),
-            {
-              // its label above the first panel only
-              transform: [{ filter: `datum.first && datum.bloc == ${JSON.stringify(blocs[0])}` }],
-              mark: { type: 'text', fontSize: 11, align: 'left', baseline: 'bottom', dx: 3, dy: -2 },
-              encoding: {
-                x: ruleX,
-                y: { value: 0 },
-                text: { value: recordEndLabel(record!) },
-                color: { value: INK_GREY },
-              },
-            },
-          ],
-        }
-      : { width, height: { step: 16 }, mark: heatmapCell(doc.months.length), encoding: { x, y, ...cells } },
-    resolve: { scale: { y: 'independent' } },
-    config: { ...baseConfig(), view: { stroke: null } },
+    vconcat: blocs.map(panel),
+    spacing: 8,
+    resolve: { scale: { x: 'shared', y: 'independent', color: 'shared' } },
+    config: {
+      ...baseConfig(),
+      view: { stroke: null },
+      // the colour gradient and the record's dot one under the other, from the left
+      ...(record ? { legend: { ...baseConfig().legend, layout: LEGENDS_STACKED } } : {}),
+    },
   } as TopLevelSpec;
 }
 
-// ---------------------------------------------------------------------------------------------- first recognizer
+// ---------------------------------------------------------------------------------------------- first recognition
 
-export interface FirstRecognizerDatum {
-  /** a country's name, or 'Nobody by Dec 2030' */
-  label: string;
-  bloc: string;
-  nobody: boolean;
-  runs: number;
-  share: number;
-  /** row order: by share, largest first, nobody last */
-  rank: number;
+/**
+ * The share printer of one chart: one decimal on every share when any share above zero is under 10%,
+ * whole percent otherwise, so a chart's figures read alike ('2.2%' beside '97.6%', never '2%' beside
+ * '0.2%'). Candidate for style.ts.
+ */
+export function sharePrinter(shares: readonly number[]): (x: number) => string {
+  const decimals = shares.some((x) => x > 0 && x < 0.1) ? 1 : 0;
+  return (x) => `${(100 * x).toFixed(decimals)}%`;
 }
+
+/** A run count with its share: '11 of 500 runs, 2.2%'. Candidate for style.ts. */
+export const runsAndShare = (runs: number, of: number, share: string) =>
+  `${runs} of ${of} ${of === 1 ? 'run' : 'runs'}, ${share}`;
 
 /** What the record says of the first recognition, for a chart whose runs start before it ends. */
 function recordRecognitionNote(doc: EnsembleDoc, record: RecordOverlay): string {
@@ -707,10 +777,95 @@ function recordRecognitionNote(doc: EnsembleDoc, record: RecordOverlay): string 
     : `The record has no formal recognition up to ${monthName(record.end)}.`;
 }
 
-/** Share of runs in which each country was the first to recognize formally; 'nobody' last, in grey. */
+/** The runs with a first recognition, and how many of them have it by the record's end (none without a
+ * record the runs replay). */
+function firstTiming(doc: EnsembleDoc): { total: number; byEnd: number } {
+  const record = recordOf(doc);
+  let total = 0;
+  let byEnd = 0;
+  for (const r of doc.first_recognition_month) {
+    total += r.runs;
+    if (record && r.date <= record.end) byEnd += r.runs;
+  }
+  return { total, byEnd };
+}
+
+/** The record's end, and what it holds of recognition, as the clause after 'before the record ends'. */
+function recordHas(doc: EnsembleDoc, record: RecordOverlay): string {
+  const seen = recordRecognition(record);
+  return seen
+    ? `the record has ${countriesById(doc)(seen.country).name} at recognition from ${monthName(seen.date)}`
+    : 'the record has none by then';
+}
+
+/** Room right of the first recognizer's bars for their figures ('9999 of 9999 runs, 99.9%', px). */
+const RUN_FIGURES = 24 * 6.6 + 12;
+/** The line height of a note under a chart (11 px text, px). */
+const NOTE_LINE = 15;
+
+/**
+ * A note of a few lines under the plot of a chart, `width` px wide from the plot's left edge (where a
+ * concatenation aligns it): its text from the one row of the dataset `data` (lines joined with '\n'),
+ * its height from `lines`, the most it can take.
+ */
+function noteView(data: string, lines: number, width: number): ViewSpec {
+  return {
+    data: { name: data },
+    width,
+    height: lines * NOTE_LINE,
+    view: { stroke: null },
+    mark: {
+      type: 'text',
+      align: 'left',
+      baseline: 'top',
+      fontSize: 11,
+      lineHeight: NOTE_LINE,
+      lineBreak: '\n',
+      color: INK,
+    },
+    encoding: {
+      x: { value: 0 },
+      y: { value: 0 },
+      text: { field: 'text', type: 'nominal' },
+    },
+  } as ViewSpec;
+}
+
+/** A note's text wrapped to `width` px at 11 px (with a little room for DejaVu's wide letters). */
+const noteLines = (text: string, width: number) => wrapLines(text, 0.95 * width, 11);
+
+/** 'run' or 'runs' after a count. */
+const runsWord = (n: number) => (n === 1 ? 'run' : 'runs');
+
+export interface FirstRecognizerDatum {
+  /** a country's name, or 'Nobody by Dec 2030' */
+  label: string;
+  bloc: string;
+  nobody: boolean;
+  runs: number;
+  share: number;
+  /** '11 of 500 runs, 2.2%' (one decimal on every row when a share is under 10%) */
+  figures: string;
+  /** row order: by share, largest first, nobody last */
+  rank: number;
+}
+
+/** The note under the first recognizer: how many first recognitions come by the record's end. */
+function firstRecognizerNote(doc: EnsembleDoc, record: RecordOverlay, name: string): string {
+  const { total, byEnd } = firstTiming(doc);
+  const end = monthName(record.end);
+  return total > 0
+    ? `Of the ${total} ${runsWord(total)} with a first recognition, ${byEnd} ${byEnd === 1 ? 'has' : 'have'} it by ${end}, before the record ends; ${recordHas(doc, record)}.`
+    : `No run has a first recognition; the record has ${name ? `${name} at recognition` : 'none'} by ${end}.`;
+}
+
+/** Share of runs in which each country was the first to recognize formally; 'nobody' last, in grey;
+ * beside each bar its runs and share. With a record the runs replay, a note under the bars says how
+ * many first recognitions come by the record's end. */
 export function firstRecognizerChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): TopLevelSpec {
   const country = countriesById(doc);
   const nobody = `Nobody by ${monthName(doc.end)}`;
+  const share = sharePrinter(doc.first_recognizer.map((r) => r.share));
   const values: FirstRecognizerDatum[] = doc.first_recognizer
     .map((r) => {
       const c = r.country === null ? null : country(r.country);
@@ -720,6 +875,7 @@ export function firstRecognizerChart(doc: EnsembleDoc, opts: EnsembleOptions = {
         nobody: c === null,
         runs: r.runs,
         share: r.share,
+        figures: runsAndShare(r.runs, doc.runs, share(r.share)),
         rank: 0,
       };
     })
@@ -730,19 +886,38 @@ export function firstRecognizerChart(doc: EnsembleDoc, opts: EnsembleOptions = {
         (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
     )
     .map((v, rank) => ({ ...v, rank }));
-  const names = [...actorsOfKind(doc, 'country').map((c) => c.name), nobody];
+  const countries = actorsOfKind(doc, 'country');
+  const names = [...countries.map((c) => c.name), nobody];
   const extent = nameAxisExtent(names);
-  const width = plotWidth(opts, extent, BAR_LABEL_RIGHT);
+  const width = plotWidth(opts, extent, RUN_FIGURES);
   const record = recordOf(doc);
+  const seen = record && recordRecognition(record);
+  const note = record && firstRecognizerNote(doc, record, seen ? country(seen.country).name : '');
+  const noteWidth = width + RUN_FIGURES - 4;
+  // the note's height: the most lines its longest form takes (4-digit counts, the longest country name)
+  const longest = countries.reduce((l, c) => (c.name.length > l.length ? c.name : l), '');
+  const noteHeight =
+    record &&
+    noteLines(
+      `Of the 9999 runs with a first recognition, 9999 have it by ${monthName(record.end)}, before the record ends; the record has ${longest} at recognition from ${monthName(record.end)}.`,
+      noteWidth,
+    ).length;
+  const { total, byEnd } = firstTiming(doc);
   const description = [
-    'The share of the runs in which each country is the first to grant formal recognition (a tie counts for each tied country); the grey bar: the runs in which nobody does.',
-    ...(record ? [replayNote(doc, record), recordRecognitionNote(doc, record)] : []),
+    `The share of the runs in which each country is the first to grant formal recognition (a tie counts for each tied country), with the number of runs; the grey bar: the runs in which nobody does.`,
+    ...(record
+      ? [
+          replayNote(doc, record),
+          recordRecognitionNote(doc, record),
+          ...(total > 0
+            ? [
+                `Of the ${total} ${runsWord(total)} with a first recognition, ${byEnd} (${share(byEnd / doc.runs)} of all runs) ${byEnd === 1 ? 'has' : 'have'} it by ${monthName(record.end)}, before the record ends, and ${total - byEnd} after; the ensemble does not say which country's first recognitions come when.`,
+              ]
+            : []),
+        ]
+      : []),
   ].join(' ');
-  return {
-    $schema: SCHEMA,
-    title: titleOf('Who recognizes the Taliban government first?', subtitleOf(doc), opts),
-    description,
-    datasets: { first_recognizer: values },
+  const bars = {
     data: { name: 'first_recognizer' },
     width,
     height: { step: 22 },
@@ -781,22 +956,45 @@ export function firstRecognizerChart(doc: EnsembleDoc, opts: EnsembleOptions = {
         },
       },
       {
-        transform: [SHARE_LABEL],
-        mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: INK },
-        encoding: { text: { field: 'share_label', type: 'nominal' } },
+        // the figures in a column right of the plot, whatever the bar's length
+        mark: { type: 'text', align: 'left', dx: 8, fontSize: 11, color: INK },
+        encoding: { x: { value: width }, text: { field: 'figures', type: 'nominal' } },
       },
     ],
+  };
+  return {
+    $schema: SCHEMA,
+    title: titleOf('Who recognizes the Taliban government first?', subtitleOf(doc), opts),
+    description,
+    datasets: {
+      first_recognizer: values,
+      ...(note ? { first_recognizer_note: [{ text: noteLines(note, noteWidth).join('\n') }] } : {}),
+    },
+    ...(record
+      ? { vconcat: [bars, noteView('first_recognizer_note', noteHeight || 1, noteWidth)], spacing: 10 }
+      : bars),
     config: baseConfig(),
   } as TopLevelSpec;
 }
 
 // ---------------------------------------------------------------------------------------------- cascade
 
+/** The months after a first recognition in which the cascade counts followers (CASCADE_WINDOW of
+ * analysis/summary.ts). */
+export const CASCADE_MONTHS = 12;
+
 export interface CascadeDatum {
   size: number;
   runs: number;
   /** share of the runs that had a first recognition */
   share: number;
+}
+
+/** The runs whose first recognition comes less than CASCADE_MONTHS before the end: their followers are
+ * counted over fewer months than the others'. */
+export function censoredFirsts(doc: EnsembleDoc): number {
+  const last = addMonths(doc.end, -CASCADE_MONTHS);
+  return doc.first_recognition_month.filter((r) => r.date > last).reduce((n, r) => n + r.runs, 0);
 }
 
 /** How many countries follow the first recognizer to rung 6 within 12 months (0 up to the largest seen). */
@@ -810,17 +1008,39 @@ export function cascadeChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): TopL
     values.push({ size, runs, share: runs / total });
   }
   const record = recordOf(doc);
+  const censored = censoredFirsts(doc);
+  const share = sharePrinter([total / Math.max(1, doc.runs)]);
   // every possible number of followers (up to all the other countries), whatever the runs saw
   const sizes = Array.from({ length: Math.max(1, actorsOfKind(doc, 'country').length) }, (_, i) => i);
+  const after = monthName(addMonths(doc.end, -CASCADE_MONTHS));
   const description = [
     total > 0
-      ? `Over the ${total} of ${doc.runs} runs in which some country granted formal recognition: how many other countries followed the first to formal recognition within 12 months.`
+      ? `Over the ${total} of ${doc.runs} runs (${share(total / Math.max(1, doc.runs))}) in which some country granted formal recognition (n = ${total}): how many other countries followed the first to formal recognition within ${CASCADE_MONTHS} months; the bars' shares are of these ${total} ${runsWord(total)}.`
       : `No run had a formal recognition by ${monthName(doc.end)}.`,
+    ...(total > 0
+      ? [
+          censored > 0
+            ? `In ${censored} of the ${total} ${runsWord(total)} the first recognition comes after ${after}, less than ${CASCADE_MONTHS} months before the runs end (${monthName(doc.end)}): their followers are counted over fewer months, so their cascades may be larger than shown.`
+            : `${total === 1 ? 'The run has' : `All ${total} runs have`} the first recognition by ${after}, with the full ${CASCADE_MONTHS} months to count followers before the runs end.`,
+        ]
+      : []),
     ...(record ? [replayNote(doc, record), recordRecognitionNote(doc, record)] : []),
   ].join(' ');
+  const nLine =
+    total > 0
+      ? `n = ${total} ${runsWord(total)} with a first recognition${censored > 0 ? `, ${censored} less than ${CASCADE_MONTHS} months before the end` : ''}`
+      : `n = 0: no run has a first recognition`;
+  const lines = wrapLines(nLine, widthOf(opts) - 2 * PADDING, 12.5);
   return {
     $schema: SCHEMA,
-    title: titleOf('Does a first recognition start a cascade?', subtitleOf(doc), opts),
+    title: {
+      ...titleOf('Does a first recognition start a cascade?', subtitleOf(doc), opts),
+      // the runs the shares are of, and how many of them are followed for less than the window
+      subtitle: [
+        subtitleOf(doc),
+        ...(lines.length === 1 ? lines : [`n = ${total} ${runsWord(total)} with a first recognition`]),
+      ],
+    },
     description,
     datasets: { cascade: values },
     data: { name: 'cascade' },
@@ -859,31 +1079,51 @@ export function cascadeChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): TopL
   } as TopLevelSpec;
 }
 
+// ---------------------------------------------------------------------------------------------- first month
+
 export interface FirstMonthDatum {
   date: string;
   runs: number;
   /** share of all runs */
   share: number;
+  /** with a record the runs replay: whether the month is by the record's end or after it (the legend's
+   * label) */
+  period?: string;
 }
 
-/** Month of the first formal recognition: runs per month over the whole period, with the median. */
+/** The legend labels of the months by the record's end and after it. */
+function periodLabels(record: RecordOverlay): [string, string] {
+  const end = monthName(record.end);
+  const none = recordRecognition(record) ? '' : ' (the record has none)';
+  return [`By ${end}, before the record ends${none}`, `After ${end}`];
+}
+
+/** Month of the first formal recognition: runs per month over the whole period, with the median; with a
+ * record the runs replay, the months by its end in grey. */
 export function firstRecognitionMonthChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): TopLevelSpec {
+  const record = recordOf(doc);
+  const periods = record && periodLabels(record);
   const runsByDate = new Map(doc.first_recognition_month.map((r) => [r.date, r.runs]));
   const values: FirstMonthDatum[] = doc.months.map((date) => {
     const runs = runsByDate.get(date) ?? 0;
-    return { date, runs, share: runs / Math.max(1, doc.runs) };
+    return {
+      date,
+      runs,
+      share: runs / Math.max(1, doc.runs),
+      ...(record && periods ? { period: date <= record.end ? periods[0] : periods[1] } : {}),
+    };
   });
-  const total = values.reduce((s, v) => s + v.runs, 0);
+  const { total, byEnd } = firstTiming(doc);
   let seen = 0;
   const median = values.find((v) => {
     seen += v.runs;
     return seen >= total / 2;
   });
-  const record = recordOf(doc);
-  const beforeEnd = record ? values.filter((v) => v.date <= record.end).reduce((s, v) => s + v.runs, 0) : 0;
+  const of = Math.max(1, doc.runs);
+  const share = sharePrinter([total, byEnd, total - byEnd].map((n) => n / of));
   const description = [
     total > 0 && median
-      ? `${total} of ${doc.runs} runs had a formal recognition by ${monthName(doc.end)}; the median month of the first: ${monthName(median.date)}. Bars: the runs whose first formal recognition comes in that month.`
+      ? `${total} of ${doc.runs} runs (${share(total / of)}) had a formal recognition by ${monthName(doc.end)}; the median month of the first: ${monthName(median.date)}. Bars: the runs whose first formal recognition comes in that month.`
       : `No run had a formal recognition by ${monthName(doc.end)}.`,
     ...(record
       ? [
@@ -892,15 +1132,27 @@ export function firstRecognitionMonthChart(doc: EnsembleDoc, opts: EnsembleOptio
           recordRecognitionNote(doc, record),
           ...(total > 0
             ? [
-                `In ${beforeEnd} of the ${total} runs the first recognition comes by ${monthName(record.end)}.`,
+                `In ${byEnd} of the ${total} ${runsWord(total)} (${share(byEnd / of)} of all runs) the first recognition comes by ${monthName(record.end)} (grey bars), before the record ends; in ${total - byEnd} (${share((total - byEnd) / of)}) after it.`,
               ]
             : []),
         ]
       : []),
   ].join(' ');
   const width = plotWidth(opts, Y_LABELS + Y_TITLE, MONTH_RIGHT);
+  const colour =
+    record && periods
+      ? {
+          color: {
+            field: 'period',
+            type: 'nominal',
+            title: null,
+            scale: { domain: periods, range: [GREY, BAR_COLOUR] },
+            legend: { orient: 'bottom', direction: 'vertical', symbolType: 'square', labelLimit: width },
+          },
+        }
+      : {};
   const bars = {
-    mark: { type: 'bar', color: BAR_COLOUR },
+    mark: { type: 'bar', ...(record ? {} : { color: BAR_COLOUR }) },
     encoding: {
       x: monthX(doc.months.length, width),
       y: {
@@ -909,6 +1161,7 @@ export function firstRecognitionMonthChart(doc: EnsembleDoc, opts: EnsembleOptio
         title: 'Runs with the first recognition',
         axis: yAxis({ tickMinStep: 1, format: FORMATS.count }),
       },
+      ...colour,
       tooltip: [
         MONTH_TOOLTIP,
         { field: 'runs', type: 'quantitative', title: 'Runs' },
@@ -928,7 +1181,7 @@ export function firstRecognitionMonthChart(doc: EnsembleDoc, opts: EnsembleOptio
       ? {
           encoding: { x: bars.encoding.x },
           layer: [
-            { mark: bars.mark, encoding: { y: bars.encoding.y, tooltip: bars.encoding.tooltip } },
+            { mark: bars.mark, encoding: { y: bars.encoding.y, ...colour, tooltip: bars.encoding.tooltip } },
             ...recordRuleLayers(doc, record, { banded: true, label: true }),
           ],
         }

@@ -30,6 +30,7 @@ import {
   subtitleLines,
   TOTAL,
   termLabel,
+  textWidth,
   UNIT,
   UP,
   type ViewSpec,
@@ -80,8 +81,24 @@ const STEP_COLOUR = {
   legend: { orient: 'bottom', direction: 'horizontal' },
 } as const;
 
+/** The causes of a move (docs/MODEL.md §7.1) in plain words: what the country saw that month or shortly
+ * before. */
+export const CAUSE_WORDS: Record<string, string> = {
+  event: 'a dated event naming it',
+  incident: 'an incident with militants the Taliban harbour',
+  threat: 'an ISK attack or a rising ISK threat',
+  policy: 'a shift of Taliban policy',
+  gate: 'a gate opening or closing',
+  precursor: 'a first step (a delisting or an announced step)',
+  peer: 'a peer, rival or patron changing its rung',
+  none: 'nothing',
+};
+const causeWords = (cause: string) => CAUSE_WORDS[cause] ?? cause;
+
 /** Room at both ends of a bar axis for the values written beside the bars (px). */
 const LABEL_ROOM = 60;
+/** The width of the white ground under a value of the waterfall: '−0.00400' at 11 px and 2 px more. */
+const LABEL_GROUND = textWidth('−0.00400', 11) + 2;
 const rungName = (k: number) => `${k} (${RUNGS[k] ?? '?'})`;
 const condition = (when: string) => readableCondition(when, POLICY_LABELS);
 
@@ -195,6 +212,12 @@ function markers(doc: CountryExplanation): MarkerDatum[] {
 const CHOICES = ['taken this month', 'not taken'];
 const CHOICE_COLOURS = ['#444444', '#bbbbbb'];
 
+/** 'up to 5 ambassador exchange', 'stay at 4 diplomatic presence', 'down to 3 official talks' */
+function optionLabel(rung: number, now: number): string {
+  const move = rung > now ? 'up to' : rung < now ? 'down to' : 'stay at';
+  return `${move} ${rung} ${RUNGS[rung]}`;
+}
+
 export interface OptionDatum {
   rung: number;
   label: string;
@@ -219,7 +242,11 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
   const width = widthOf(opts);
   const steps = waterfallData(doc);
   const marks = markers(doc);
-  const extent = nameAxisExtent([...steps.map((s) => s.label), ...RUNGS.map((r, k) => `${k} ${r} (stay)`)]);
+  // every option label the rungs allow ('down to', the longest way to say it)
+  const extent = nameAxisExtent([
+    ...steps.map((s) => s.label),
+    ...RUNGS.map((_, k) => optionLabel(k, k + 1)),
+  ]);
   const plot = inner(width) - extent;
   const x = (field: string) =>
     ({
@@ -232,10 +259,9 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
     }) as const;
   const options: OptionDatum[] = doc.options.map((o) => {
     wholeRung(kind, o.rung, 'an option');
-    const move = o.rung > doc.rung_before ? 'up' : o.rung < doc.rung_before ? 'down' : 'stay';
     return {
       rung: o.rung,
-      label: `${o.rung} ${RUNGS[o.rung]} (${move})`,
+      label: optionLabel(o.rung, doc.rung_before),
       p: share(kind, o.p, `p of option ${o.rung}`),
       chosen: o.rung === doc.rung_after ? CHOICES[0]! : CHOICES[1]!,
     };
@@ -298,6 +324,17 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
                 ],
               },
             },
+            // a white ground under each value, so that the dashed rules pass behind it, not through it
+            {
+              mark: {
+                type: 'rect',
+                color: 'white',
+                height: 14,
+                xOffset: 2,
+                x2Offset: 2 + LABEL_GROUND,
+              },
+              encoding: { x: x('label_x'), x2: { field: 'label_x' } },
+            },
             {
               ...valueText({ field: 'value_label' }),
               encoding: { x: x('label_x'), text: { field: 'value_label' } },
@@ -307,7 +344,7 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
       ],
     },
     {
-      title: panelTitle(`(b) This month's hazards (cause in view: ${doc.cause})`),
+      title: panelTitle("(b) This month's chances: a rung down, stay, or up"),
       data: { name: 'options' },
       // room right of the plot for '100%'
       width: plot - 36,
@@ -317,13 +354,13 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
         x: {
           field: 'p',
           type: 'quantitative',
-          title: 'Probability of the option',
+          title: 'Chance this month',
           scale: { domain: UNIT },
           axis: { format: FORMATS.share, values: QUARTERS, tickCount: QUARTERS.length },
         },
         tooltip: [
           { field: 'label', type: 'nominal', title: 'Option' },
-          { field: 'p', type: 'quantitative', title: 'Probability', format: '.1%' },
+          { field: 'p', type: 'quantitative', title: 'Chance', format: '.1%' },
         ],
       },
       layer: [
@@ -352,8 +389,8 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
     ),
     description: caption(
       doc.moved
-        ? `${doc.name} moved from rung ${rungName(doc.rung_before)} to ${rungName(doc.rung_after)} this month (cause: ${doc.cause}).`
-        : `${doc.name} stays at rung ${rungName(doc.rung_before)} this month (cause in view: ${doc.cause}).`,
+        ? `${doc.name} moved from rung ${rungName(doc.rung_before)} to ${rungName(doc.rung_after)} this month, after ${causeWords(doc.cause)}.`
+        : `${doc.name} stays at rung ${rungName(doc.rung_before)} this month.`,
       `Its drive, the rung its interests point to, is ${sig3(doc.drive)} rungs: the sum of the terms in panel (a), each bar starting where the one above ends.`,
       `Cap: rung ${rungName(doc.cap)}; ${capReason(doc)}.`,
       gate && !capReason(doc).startsWith(`gate of rung ${gate.rung}`)
@@ -363,7 +400,12 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
         ? `${doc.name} lists the Taliban: no ambassadors or recognition until it delists.`
         : `${doc.name} does not list the Taliban.`,
       `First-mover cost of the next rung: ${sig3(doc.first_mover_cost)} rungs.`,
-      "Panel (b): this month's probabilities of one rung down, staying and the up-move.",
+      "Panel (b): this month's chances of moving a rung down, staying and moving up.",
+      doc.moved
+        ? ''
+        : doc.cause === 'none'
+          ? 'Nothing it saw lately would prompt a move: a move down needs such a reason, a move up is then less likely.'
+          : `A move needs a reason the country saw lately; this month's: ${causeWords(doc.cause)}.`,
     ),
     datasets: { steps, rules: marks, ...(options.length > 0 ? { options } : {}) },
     vconcat: options.length > 0 ? views : views.slice(0, 1),
@@ -379,10 +421,87 @@ export interface PowerTermDatum {
   order: number;
   term: string;
   label: string;
+  /** the term's share of the month's change of the power share (points of the share as a fraction:
+   * 0.01 = 1 percentage point): its log-power growth × the logarithmic mean of the two shares */
   value: number;
+  /** the term's contribution to the growth of log power, as the model has it */
+  log_value: number;
+  /** the step of the waterfall: from where the term above ended; the change itself from 0 */
+  start: number;
+  end: number;
   kind: string;
+  /** the value in percentage points, to three significant digits */
   value_label: string;
+  /** where the value goes: the bar's end, right of it for a part that raises the share, left of it
+   * for one that lowers it */
+  label_x: number;
 }
+
+/** The row of the rest of the change: the month's noise, the other factions' terms (the shares are
+ * renormalized to add up to 1), the floor and contests. */
+export const POWER_REST = 'noise and the other factions';
+const POWER_CHANGE = 'change of the power share';
+
+/**
+ * The month's change of a faction's power share, term by term: a waterfall whose bars add up to
+ * power_after − power_before. The model grows log power by the terms and noise, then renormalizes the
+ * shares; the change of log share is exact, ln(after / before) = Σ terms + the rest, and each part is
+ * carried into points of the share by the same factor, the logarithmic mean of the two shares
+ * (Δshare / Δln share), so that they add up to the change exactly. The rest is its own bar.
+ */
+export function powerTermData(doc: FactionExplanation): PowerTermDatum[] {
+  const kind = 'explain-faction';
+  const before = finite(kind, doc.power_before, 'power_before');
+  const after = finite(kind, doc.power_after, 'power_after');
+  if (!(before > 0 && after > 0))
+    throw new RangeError(`${kind}: the power shares must be above 0 (got ${before} and ${after})`);
+  const change = after - before;
+  const logChange = Math.log(after / before);
+  // the logarithmic mean of the two shares (the share itself when they are equal)
+  const scale = Math.abs(logChange) < 1e-12 ? before : change / logChange;
+  const parts = doc.terms.map((t) => ({
+    term: t.term,
+    label: termLabel(POWER_TERM_LABELS, t.term),
+    log: finite(kind, t.value, `term '${t.term}'`),
+  }));
+  const named = parts.reduce((s, p) => s + p.log, 0);
+  parts.push({ term: 'rest', label: POWER_REST, log: logChange - named });
+  let at = 0;
+  const out: PowerTermDatum[] = parts.map((p, order) => {
+    const value = p.log * scale;
+    const start = at;
+    at += value;
+    return {
+      order,
+      term: p.term,
+      label: p.label,
+      value,
+      log_value: p.log,
+      start,
+      end: at,
+      kind: STEP_KINDS[value >= 0 ? 0 : 1]!,
+      value_label: signedSig3(100 * value),
+      label_x: at,
+    };
+  });
+  out.push({
+    order: out.length,
+    term: 'change',
+    label: POWER_CHANGE,
+    value: change,
+    log_value: logChange,
+    start: 0,
+    end: change,
+    kind: STEP_KINDS[2]!,
+    value_label: signedSig3(100 * change),
+    label_x: change,
+  });
+  return out;
+}
+
+/** A share as a percentage to three significant digits: 0.7109 → '71.1%'. */
+const pct3 = (x: number) => `${sig3(100 * x)}%`;
+
 export interface PolicyWeightDatum {
   dimension: string;
   label: string;
@@ -397,35 +516,16 @@ export interface PolicyPoint {
 }
 
 /**
- * Why a faction's power moved in one month: (a) the named contributions to its log-power growth, and
- * their sum; (b) its weight in the regime's policy target on each dimension; (c) the target against the
- * faction's ideal. Data: the datasets 'terms' (PowerTermDatum), 'policy' (PolicyWeightDatum) and
+ * Why a faction's power moved in one month: (a) the change of its power share as a waterfall of the
+ * named terms' parts and the rest (powerTermData), adding up to the change; (b) its weight in the
+ * regime's policy target on each dimension; (c) the target against the faction's ideal. Data: the datasets 'terms' (PowerTermDatum), 'policy' (PolicyWeightDatum) and
  * 'policy_points' (PolicyPoint).
  */
 export function explainFactionChart(doc: FactionExplanation, opts: ChartOptions = {}): TopLevelSpec {
   const kind = 'explain-faction';
   if (doc.terms.length === 0) throw new RangeError(`${kind}: the document has no power terms`);
   const width = widthOf(opts);
-  const terms: PowerTermDatum[] = doc.terms.map((t, order) => {
-    const value = finite(kind, t.value, `term '${t.term}'`);
-    return {
-      order,
-      term: t.term,
-      label: termLabel(POWER_TERM_LABELS, t.term),
-      value,
-      kind: STEP_KINDS[value >= 0 ? 0 : 1]!,
-      value_label: signedSig3(value),
-    };
-  });
-  const sum = terms.reduce((s, t) => s + t.value, 0);
-  terms.push({
-    order: terms.length,
-    term: 'sum',
-    label: 'sum of the terms',
-    value: sum,
-    kind: STEP_KINDS[2]!,
-    value_label: signedSig3(sum),
-  });
+  const terms = powerTermData(doc);
   const policy: PolicyWeightDatum[] = doc.policy.map((p) => ({
     dimension: p.dimension,
     label: POLICY_LABELS[p.dimension] ?? p.dimension.replaceAll('_', ' '),
@@ -440,6 +540,16 @@ export function explainFactionChart(doc: FactionExplanation, opts: ChartOptions 
   ]);
   const colour = factionColour(doc.faction);
   const labels = [...terms.map((t) => t.label), ...policy.map((p) => p.label)];
+  // the change in points of the share: the axis in percentage points
+  const pointsX = (field: string) =>
+    ({
+      field,
+      type: 'quantitative',
+      title: 'Change of the power share (percentage points)',
+      // room at both ends for the values written beside the bars
+      scale: { zero: true, padding: LABEL_ROOM },
+      axis: { labelExpr: "format(100 * datum.value, '~g')", tickCount: 5 },
+    }) as const;
   const extent = nameAxisExtent(labels);
   const plot = inner(width) - extent;
   const policyY = namesY(
@@ -455,39 +565,41 @@ export function explainFactionChart(doc: FactionExplanation, opts: ChartOptions 
   ] as const;
   const views: ViewSpec[] = [
     {
-      title: panelTitle('(a) Contributions to the growth of its power this month'),
+      title: panelTitle('(a) The change of its power share this month, term by term'),
       data: { name: 'terms' },
       width: plot,
       height: { step: 24 },
       encoding: {
         y: namesY('label', { field: 'order', op: 'min' }, extent),
-        x: {
-          field: 'value',
-          type: 'quantitative',
-          title: 'Change of log power',
-          // room at both ends for the values written beside the bars
-          scale: { zero: true, padding: LABEL_ROOM },
-          axis: { format: '~g', tickCount: 5 },
-        },
         tooltip: [
           { field: 'label', type: 'nominal', title: 'Term' },
-          { field: 'value', type: 'quantitative', title: 'Change of log power', format: FORMATS.signedScore },
+          { field: 'value', type: 'quantitative', title: 'Share of the change', format: '+.3r' },
+          {
+            field: 'log_value',
+            type: 'quantitative',
+            title: 'Growth of log power',
+            format: FORMATS.signedScore,
+          },
         ],
       },
       layer: [
         {
           mark: { type: 'bar', height: { band: 0.7 } },
-          encoding: { color: STEP_COLOUR },
+          encoding: { x: pointsX('start'), x2: { field: 'end' }, color: STEP_COLOUR },
         },
         {
           mark: { type: 'rule', color: INK },
           encoding: { x: { datum: 0, type: 'quantitative' } },
         },
-        { transform: [{ filter: 'datum.value >= 0' }], ...valueText({ field: 'value_label' }) },
+        {
+          transform: [{ filter: 'datum.value >= 0' }],
+          ...valueText({ field: 'value_label' }),
+          encoding: { x: pointsX('label_x'), text: { field: 'value_label' } },
+        },
         {
           transform: [{ filter: 'datum.value < 0' }],
           mark: { type: 'text', align: 'right', dx: -4, fontSize: 11, color: INK },
-          encoding: { text: { field: 'value_label' } },
+          encoding: { x: pointsX('label_x'), text: { field: 'value_label' } },
         },
       ],
     },
@@ -573,10 +685,17 @@ export function explainFactionChart(doc: FactionExplanation, opts: ChartOptions 
       ...subtitleLines(`${doc.scenario} · seed ${doc.seed} · ${doc.date}`, width),
     ),
     description: caption(
-      `The power share of ${doc.name} went from ${sig3(doc.power_before)} to ${sig3(doc.power_after)} (${signedSig3(change)}) this month.`,
+      `The power share of ${doc.name} went from ${pct3(doc.power_before)} to ${pct3(doc.power_after)} (${signedSig3(100 * change)} points) this month.`,
+      `Panel (a): each term's part of that change in percentage points, each bar starting where the one above ends; the parts add up to the change.`,
+      `The model grows each faction's log power by its terms and a random shock, then rescales the shares to add up to 1; a term's part is its growth of log power (${terms
+        .filter((t) => t.term !== 'rest' && t.term !== 'change')
+        .map((t) => `${t.label} ${signedSig3(t.log_value)}`)
+        .join(
+          ', ',
+        )}) times ${sig3(Math.abs(change) > 0 ? change / Math.log(doc.power_after / doc.power_before) : doc.power_before)}, the logarithmic mean of the two shares.`,
+      `"${POWER_REST[0]!.toUpperCase()}${POWER_REST.slice(1)}": the rest of the change (${signedSig3(100 * terms.find((t) => t.term === 'rest')!.value)} points), from the shock, the other factions' terms through the rescaling, and any contest between the factions.`,
       POWER_TERM_NOTES,
       `Inputs this month: engagement earned by reform ${sig3(earned)}, legitimacy without reform ${sig3(unearned)}, Western isolation ${sig3(isolation)}.`,
-      "The shares also move with noise and the other factions' terms.",
       policy.length > 0
         ? `Panels (b) and (c): the faction's weight in the regime's policy target (${policy.map((p) => `${p.label.toLowerCase()} ${shareText(p.weight)}`).join(', ')}) and the target against its ideal, each index from 0 (most repressive or least cooperative) to 1 (most open).`
         : '',

@@ -3,6 +3,7 @@
 // Pure and browser-safe like the other spec modules.
 
 import type { TopLevelSpec } from 'vega-lite';
+import { RUNGS } from '../model/types.js';
 import type { ForecastDoc } from '../validation/docs.js';
 import { share } from './checks.js';
 import {
@@ -42,8 +43,45 @@ export function questionFamily(id: string): string {
   );
 }
 
-/** An id for display: comparisons as ≥ and ≤. */
-const readableId = (id: string) => id.replaceAll('>=', ' ≥ ').replaceAll('<=', ' ≤ ').replace(/\s+/g, ' ');
+/** An id for display: comparisons as ≥ and ≤, months as 'Dec 2025' ('at' a month as 'in'), and the words that are ids of
+ * the doc's countries and factions as their names ('RU rung>=6 by 2025-12' → 'Russia rung ≥ 6 by Dec
+ * 2025'); without actors (documents written before they were kept) the ids stay. */
+export function readableQuestion(id: string, names: ReadonlyMap<string, string> = new Map()): string {
+  return id
+    .replaceAll('>=', ' ≥ ')
+    .replaceAll('<=', ' ≤ ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w, i, words) => {
+      const month = (x: string | undefined) => x !== undefined && /^\d{4}-\d{2}$/.test(x);
+      // a state in a month ('recognizers>=1 at 2025-12'): "in", as "by" is the first passage
+      if (w === 'at' && month(words[i + 1])) return 'in';
+      return names.get(w) ?? (month(w) ? monthName(w) : w);
+    })
+    .join(' ');
+}
+
+/** The names of the doc's countries and factions by id (empty without actors). */
+function actorNames(doc: ForecastDoc): Map<string, string> {
+  return new Map(
+    (doc.actors ?? []).filter((a) => a.kind === 'country' || a.kind === 'faction').map((a) => [a.id, a.name]),
+  );
+}
+
+/** What a question is about, for the caption's account of what is left out: 'formal recognition
+ * (rung ≥ 6)' for every country's 'XX rung>=6 by …', 'the first to recognize', … ; else its family. */
+export function questionTopic(id: string): string {
+  const rung = /^\S+ rung>=(\d+) by /.exec(id);
+  if (rung) {
+    const k = Number(rung[1]);
+    return k < RUNGS.length ? `${RUNGS[k]} (rung ≥ ${k})` : `rung ≥ ${k}`;
+  }
+  if (id.startsWith('first recognizer')) return 'the first to recognize';
+  if (id.startsWith('recognizers>=')) return 'how many recognize';
+  if (id.startsWith('UN seat')) return 'the UN seat';
+  if (/^\S+ power>=/.test(id)) return 'a faction holding half the power';
+  return questionFamily(id);
+}
 
 /** Compares text with the numbers in it taken as numbers: 'x>=2' before 'x>=10'. */
 export function naturalCompare(a: string, b: string): number {
@@ -62,7 +100,7 @@ export function naturalCompare(a: string, b: string): number {
 export interface ForecastRow {
   id: string;
   family: string;
-  /** the panel's title: 'RU … (6 questions)' */
+  /** the family's name in the tooltip: 'Russia … (6 questions)' */
   panel: string;
   /** the panel's place (families in the order they first appear) and the row's place in all rows */
   panel_order: number;
@@ -74,7 +112,7 @@ export interface ForecastRow {
   values: string;
 }
 
-const FORECAST_SOURCES = ['Model', 'Persistence baseline'];
+const FORECAST_SOURCES = ['Model', 'Persistence (nothing changes)'];
 /** The band behind every other question family. */
 const FAMILY_BAND = '#f0f0f0';
 
@@ -110,13 +148,14 @@ export function forecastRows(doc: ForecastDoc): ForecastRow[] {
     ids.add(q.id);
   }
   const shown = shownQuestions(doc.questions);
+  const names = actorNames(doc);
   const families = [...new Set(shown.map((q) => questionFamily(q.id)))];
   const rows: ForecastRow[] = [];
   families.forEach((family, panel_order) => {
     const members = shown
       .filter((q) => questionFamily(q.id) === family)
       .sort((a, b) => naturalCompare(a.id, b.id));
-    const panel = `${family} … (${members.length} question${members.length === 1 ? '' : 's'})`;
+    const panel = `${names.get(family) ?? family} … (${members.length} question${members.length === 1 ? '' : 's'})`;
     for (const q of members)
       rows.push({
         id: q.id,
@@ -124,11 +163,11 @@ export function forecastRows(doc: ForecastDoc): ForecastRow[] {
         panel,
         panel_order,
         order: rows.length,
-        label: readableId(q.id),
+        label: readableQuestion(q.id, names),
         text: q.text,
         p: q.p,
         persistence: q.persistence,
-        values: `${shareText(q.p)} (baseline ${shareText(q.persistence)})`,
+        values: `${shareText(q.p)} (persistence ${shareText(q.persistence)})`,
       });
   });
   return rows;
@@ -152,8 +191,29 @@ export function leftOutSentence(doc: ForecastDoc, shown: number): string {
   return `Left out: ${left} question${left === 1 ? '' : 's'}${reasons.length > 1 ? ':' : ''} ${reasons.join(', and ')}; forecast.csv has all ${doc.questions.length}.`;
 }
 
-/** The value text right of the plot: '25% (baseline 0%)' at most. */
-const VALUES_WIDTH = textWidth('100% (baseline 100%)', MIN_FONT_SIZE) + 12;
+/** The kinds of question left out entirely because the model is sure of every one of them, as
+ * persistence is: 'All 23 questions on formal recognition (rung ≥ 6) are left out: the model puts every
+ * one below 2%, as persistence does.' ('' when every kind has a question shown). */
+export function hiddenTopicsSentence(doc: ForecastDoc, shown: ForecastDoc['questions']): string {
+  const ids = new Set(shown.map((q) => q.id));
+  const topics = [...new Set(doc.questions.map((q) => questionTopic(q.id)))];
+  const sentences = topics.flatMap((topic) => {
+    const all = doc.questions.filter((q) => questionTopic(q.id) === topic);
+    if (all.some((q) => ids.has(q.id) || informative(q))) return [];
+    const low = all.every((q) => q.p < 0.02);
+    const high = all.every((q) => q.p > 0.98);
+    const where = low ? 'below 2%' : high ? 'above 98%' : 'below 2% or above 98%';
+    const every =
+      all.length === 1 ? `The question on ${topic} is` : `All ${all.length} questions on ${topic} are`;
+    return [
+      `${every} left out: the model puts ${all.length === 1 ? 'it' : 'every one'} ${where}, as persistence does.`,
+    ];
+  });
+  return sentences.join(' ');
+}
+
+/** The value text right of the plot: '25% (persistence 0%)' at most. */
+const VALUES_WIDTH = textWidth('100% (persistence 100%)', MIN_FONT_SIZE) + 12;
 
 /**
  * Forecast questions: the model's probability (dot) and the persistence baseline's (square), a panel
@@ -164,9 +224,10 @@ export function forecastChart(doc: ForecastDoc, opts: ChartOptions = {}): TopLev
   if (doc.questions.length === 0) throw new RangeError('forecast: the document has no questions');
   const width = widthOf(opts);
   const rows = forecastRows(doc);
+  const names = actorNames(doc);
   const extent = Math.min(
     Math.round(0.45 * inner(width)),
-    nameAxisExtent(doc.questions.map((q) => readableId(q.id))),
+    nameAxisExtent(doc.questions.map((q) => readableQuestion(q.id, names))),
   );
   const x = (field: string) =>
     ({
@@ -191,11 +252,13 @@ export function forecastChart(doc: ForecastDoc, opts: ChartOptions = {}): TopLev
       ),
     ),
     description: caption(
-      'Dot: the share of the runs in which the event happens; square: the persistence baseline (nothing changes from the start).',
+      'Dot: the share of the runs in which the event happens; square: persistence, the forecast that nothing changes from the start (100% if the event holds at the start, else 0%).',
       some
         ? `The chart shows the questions where the model says more than persistence (they differ by 2 points or more, or the model is between 2% and 98%), at most the ${FORECAST_SHOWN} where they differ most.`
         : '',
       leftOutSentence(doc, rows.length),
+      hiddenTopicsSentence(doc, shownQuestions(doc.questions)),
+      !doc.actors && 'Countries and factions by id: the document predates their names.',
     ),
     datasets: { forecast: rows },
     data: { name: 'forecast' },

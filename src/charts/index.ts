@@ -132,7 +132,8 @@ export const STUDY_CHART_DESCRIPTIONS: Record<StudyChartKind, string> = {
   'compare-differences':
     'paired difference of each outcome from the reference scenario, with its 95% interval',
   sensitivity: 'Morris μ* (with σ) or Sobol S1 and ST of each factor, with 95% intervals, per outcome',
-  discover: 'PRIM peeling trajectory: coverage against density, the chosen box marked',
+  discover:
+    'PRIM: the factor ranges of the chosen box within their full ranges, and the peeling trajectory (coverage against density)',
 };
 
 /** The Vega-Lite spec of one chart of a comparison. Throws a RangeError for an unknown kind. */

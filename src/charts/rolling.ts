@@ -11,6 +11,7 @@ import {
   caption,
   chartTitle,
   FORMATS,
+  INK,
   inner,
   SCHEMA,
   sig3,
@@ -38,6 +39,8 @@ export interface RollingScoreDatum {
   forecaster: string;
   brier: number;
   log: number;
+  /** the Brier score as written beside its bar, to three significant digits */
+  label: string;
 }
 
 export function rollingScoreData(doc: RollingDoc): RollingScoreDatum[] {
@@ -47,7 +50,13 @@ export function rollingScoreData(doc: RollingDoc): RollingScoreDatum[] {
       const { brier, log } = s[f];
       if (!Number.isFinite(brier) || !Number.isFinite(log))
         throw new RangeError(`rolling: the ${f} score at ${horizonLabel(s.horizon)} is not finite`);
-      return { horizon: horizonLabel(s.horizon), forecaster: FORECASTER_LABELS[i]!, brier, log };
+      return {
+        horizon: horizonLabel(s.horizon),
+        forecaster: FORECASTER_LABELS[i]!,
+        brier,
+        log,
+        label: sig3(brier),
+      };
     }),
   );
 }
@@ -78,6 +87,23 @@ function originsText(doc: RollingDoc): string {
 /** The reliability diagram's side (px), and the room the two panels' axes and the spacing take. */
 const RELIABILITY = 230;
 const AXES = 80;
+/** The bubbles' areas (px²): the largest (radius 9 px) stays off the axis labels, which the scales'
+ * padding keeps RELIABILITY_PAD px away from the plot's corner. */
+const BUBBLE_SIZES = [15, 250];
+const RELIABILITY_PAD = 10;
+const FIFTHS = [0, 0.2, 0.4, 0.6, 0.8, 1];
+
+/** "15 of 460 questions happened" over all horizons, and at each: "6 months: 5 of 230". */
+export function happenedText(doc: RollingDoc): { all: string; byHorizon: string } {
+  const all = doc.scores.find((s) => s.horizon === 'all') ?? doc.scores.at(-1)!;
+  return {
+    all: `${all.happened} of ${all.questions} questions happened`,
+    byHorizon: doc.scores
+      .filter((s) => s.horizon !== 'all')
+      .map((s) => `${horizonLabel(s.horizon)}: ${s.happened} of ${s.questions}`)
+      .join('; '),
+  };
+}
 
 /**
  * Left: the mean Brier score of each forecaster at each horizon (lower is better). Right: the model's
@@ -97,7 +123,17 @@ export function rollingChart(doc: RollingDoc, opts: ChartOptions = {}): TopLevel
     scale: { domain: FORECASTER_LABELS, range: FORECASTER_COLOURS },
     legend: { orient: 'bottom', direction: 'vertical' },
   } as const;
-  const happened = doc.scores.at(-1);
+  const happened = happenedText(doc);
+  // the bars in the left 78% of the panel, their values right of them
+  // (the reliability's '100%' reaches a few px past its plot)
+  const barWidth = inner(width) - RELIABILITY - AXES - 4;
+  const share = (title: string) =>
+    ({
+      type: 'quantitative',
+      title,
+      scale: { domain: [0, 1], padding: RELIABILITY_PAD },
+      axis: { format: FORMATS.share, values: FIFTHS },
+    }) as const;
   return {
     $schema: SCHEMA,
     title: chartTitle(
@@ -105,7 +141,8 @@ export function rollingChart(doc: RollingDoc, opts: ChartOptions = {}): TopLevel
       ...subtitleLines(`${doc.scenario} · seed ${doc.seed} · ${doc.runs} runs · ${originsText(doc)}`, width),
     ),
     description: caption(
-      `Forecasts of whether each country's rung is above (below) its rung at the origin ${doc.horizons.join(' and ')} months later, the model refitted on the record up to each origin (${doc.origins.map((o) => o.origin).join(', ')}), ${doc.runs} runs per forecast; ${happened?.questions ?? 0} questions, ${happened?.happened ?? 0} happened.`,
+      `Forecasts of whether each country's rung is above (below) its rung at the origin ${doc.horizons.join(' and ')} months later, the model refitted on the record up to each origin (${doc.origins.map((o) => o.origin).join(', ')}), ${doc.runs} runs per forecast.`,
+      `${happened.all}${happened.byHorizon ? ` (${happened.byHorizon})` : ''}.`,
       `Mean Brier score (lower is better): ${brierLines(doc).join('; ')}.`,
       `The model's skill over the better reference (Brier; ${Math.round(100 * (doc.scores.find((s) => s.skill)?.skill?.level ?? 0.9))}% interval over countries): ${skillLines(doc).join('; ')}.`,
       'Right: in each forecast bin, the mean forecast against the share that happened, the area the number of questions; a calibrated forecaster sits on the diagonal.',
@@ -115,10 +152,7 @@ export function rollingChart(doc: RollingDoc, opts: ChartOptions = {}): TopLevel
       {
         title: { text: 'Mean Brier score (lower is better)', anchor: 'start', fontSize: 12 },
         data: { name: 'scores' },
-        width: inner(width) - RELIABILITY - AXES,
-        height: { step: 14 },
-        mark: { type: 'bar' },
-        encoding: {
+        facet: {
           row: {
             field: 'horizon',
             type: 'nominal',
@@ -126,19 +160,44 @@ export function rollingChart(doc: RollingDoc, opts: ChartOptions = {}): TopLevel
             sort: horizons,
             header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top' },
           },
-          y: { field: 'forecaster', type: 'nominal', title: null, sort: FORECASTER_LABELS, axis: null },
-          x: { field: 'brier', type: 'quantitative', title: 'Brier score', axis: { tickCount: 5 } },
-          color: colour,
-          tooltip: [
-            { field: 'horizon', title: 'Horizon' },
-            { field: 'forecaster', title: 'Forecaster' },
-            { field: 'brier', type: 'quantitative', title: 'Brier', format: FORMATS.score },
-            { field: 'log', type: 'quantitative', title: 'Log score', format: FORMATS.score },
+        },
+        spec: {
+          width: barWidth,
+          height: { step: 14 },
+          encoding: {
+            y: { field: 'forecaster', type: 'nominal', title: null, sort: FORECASTER_LABELS, axis: null },
+            x: {
+              field: 'brier',
+              type: 'quantitative',
+              title: null,
+              scale: { zero: true, range: [0, Math.round(0.78 * barWidth)] },
+              // the values are written beside the bars
+              axis: null,
+            },
+            tooltip: [
+              { field: 'horizon', title: 'Horizon' },
+              { field: 'forecaster', title: 'Forecaster' },
+              { field: 'brier', type: 'quantitative', title: 'Brier', format: FORMATS.score },
+              { field: 'log', type: 'quantitative', title: 'Log score', format: FORMATS.score },
+            ],
+          },
+          layer: [
+            { mark: { type: 'bar' }, encoding: { color: colour } },
+            {
+              mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: INK },
+              encoding: { text: { field: 'label' } },
+            },
           ],
         },
       },
       {
-        title: { text: "Reliability of the model's forecasts", anchor: 'start', fontSize: 12 },
+        title: {
+          text: "Reliability of the model's forecasts",
+          subtitle: happened.all,
+          anchor: 'start',
+          fontSize: 12,
+          subtitleFontSize: 11,
+        },
         data: { name: 'reliability' },
         width: RELIABILITY,
         height: RELIABILITY,
@@ -147,8 +206,8 @@ export function rollingChart(doc: RollingDoc, opts: ChartOptions = {}): TopLevel
             // the diagonal of a calibrated forecaster
             mark: { type: 'rule', color: '#999999', strokeDash: [4, 3] },
             encoding: {
-              x: { datum: 0, type: 'quantitative' },
-              y: { datum: 0, type: 'quantitative' },
+              x: { datum: 0, ...share('Mean forecast in the bin') },
+              y: { datum: 0, ...share('Share that happened') },
               x2: { datum: 1 },
               y2: { datum: 1 },
             },
@@ -156,25 +215,13 @@ export function rollingChart(doc: RollingDoc, opts: ChartOptions = {}): TopLevel
           {
             mark: { type: 'circle', color: FORECASTER_COLOURS[0], opacity: 0.8 },
             encoding: {
-              x: {
-                field: 'mean_p',
-                type: 'quantitative',
-                title: 'Mean forecast in the bin',
-                scale: { domain: [0, 1] },
-                axis: { format: FORMATS.share },
-              },
-              y: {
-                field: 'observed',
-                type: 'quantitative',
-                title: 'Share that happened',
-                scale: { domain: [0, 1] },
-                axis: { format: FORMATS.share },
-              },
+              x: { field: 'mean_p', ...share('Mean forecast in the bin') },
+              y: { field: 'observed', ...share('Share that happened') },
               size: {
                 field: 'n',
                 type: 'quantitative',
                 title: 'Questions',
-                scale: { type: 'sqrt', range: [30, 900] },
+                scale: { type: 'sqrt', range: BUBBLE_SIZES },
                 // about three sizes, however many questions: the legend's width does not follow the data
                 legend: { orient: 'bottom', direction: 'horizontal', tickCount: 3 },
               },

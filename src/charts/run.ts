@@ -10,12 +10,15 @@
 //   rungs           rungs, heatmap   RungDatum: each country's rung in each month of the run
 //   record          rungs            RecordDatum: the observed rung at the run's start, at each change and
 //                                    at the record's last month (empty when the run starts after the record)
+//   observed        heatmap          RecordDatum: each country's observed rung in each month of the record
 //   record_end      all five         RecordEndDatum: one row where the record ends (empty: no record)
 //   factions        factions         FactionDatum: each faction's power share in each month
 //   policy          policy           PolicyDatum: the three policy indices and the ISK threat
 //   attacks         policy           AttackDatum: months with a simulated ISK attack
 //   record_attacks  policy           RecordAttackDatum: ISK attacks in the record (data/events.csv)
 //   counts          legitimacy       CountDatum: how many countries stand at each rung in each month
+//   record_counts   legitimacy       RecordCountDatum: how many countries stand at rung ≥ 4 and ≥ 5 in
+//                                    the record, each month and once more a month after its end
 //
 // Layout: every builder lays out from the whole image's width, widthOf(opts); legends go to the bottom
 // (or, on the rungs chart, beside each bloc's panel); notes go into the top-level `description`, the
@@ -42,7 +45,6 @@ import {
   countryOrder,
   FADED,
   FORMATS,
-  heatmapCell,
   INK_GREY,
   LEGEND_SELECTION,
   legendSelection,
@@ -54,7 +56,6 @@ import {
   POLICY_COLOURS,
   POLICY_LABELS,
   panelTitle,
-  RECORD_GREY,
   RUNG_COLOURS,
   RUNG_LABEL_EXPR,
   RUNG_LONG_EXPR,
@@ -71,12 +72,14 @@ import {
 export const RUN_DATASETS = {
   rungs: 'rungs',
   record: 'record',
+  observed: 'observed',
   recordEnd: 'record_end',
   factions: 'factions',
   policy: 'policy',
   attacks: 'attacks',
   recordAttacks: 'record_attacks',
   counts: 'counts',
+  recordCounts: 'record_counts',
 } as const;
 
 // biome-ignore lint/suspicious/noExplicitAny: layers are assembled as plain JSON and typed once per chart
@@ -115,11 +118,14 @@ function title(text: string, doc: ResultsDoc, opts: ChartOptions) {
   };
 }
 
-/** The caption's sentence about the record, when the doc carries one. */
-function recordSentence(record: RecordOverlay | undefined, what = ''): string | undefined {
+/**
+ * The caption's sentence about the record, when the doc carries one: where it ends, and that up to there
+ * the run replays the record's events while `own` (what the chart draws of the run) is the model's own.
+ */
+function recordSentence(record: RecordOverlay | undefined, own: string, what = ''): string | undefined {
   if (!record) return undefined;
   const end = monthName(record.end);
-  return `${what ? `${what} ` : ''}The dashed rule marks where the record ends, ${end}: the record is the stance rows of data/events.csv; before ${end} the run replays the record's shocks, not its stances.`;
+  return `${what ? `${what} ` : ''}The dashed rule marks where the record ends, ${end}: up to there the run replays the events of the observed record (to ${end}), but ${own}.`;
 }
 
 /** Distinct dates of the rows, in order. */
@@ -148,37 +154,58 @@ function rowsOf(doc: ResultsDoc, actor: string, variable: string): TidyRow[] {
 
 // ---------------------------------------------------------------------------------------------- the record
 
-/** Where the record ends: its month, the label drawn at the rule, and the side of the rule it goes. */
+/** Where the record ends: its last month, the month after it, the label drawn at the rule, and the side
+ * of the rule the label goes. */
 export interface RecordEndDatum {
   date: string;
+  /** the month after the record's last one: where the rule stands on a chart of month-wide cells or bars,
+   * whose last month of the record runs to there */
+  next: string;
   label: string;
   align: 'left' | 'right';
 }
 
 /** The 'record_end' dataset: one row when the doc carries a record, none otherwise. On a plot `width` px
  * wide, the label goes to the right of the rule where it fits there, else to its left (over the axis
- * rather than past the plot, where it would push the legend aside). */
-export function recordEndRows(doc: ResultsDoc, width: number): RecordEndDatum[] {
+ * rather than past the plot, where it would push the legend aside). `bars`: the rule stands at the end
+ * of the record's last month (`next`). `labels`: the label, longest first: the first that fits on one
+ * side of the rule ('record ends <month>' when none does). */
+export function recordEndRows(
+  doc: ResultsDoc,
+  width: number,
+  bars = false,
+  labels: (end: string) => string[] = () => [],
+): RecordEndDatum[] {
   if (!doc.record) return [];
   const months = monthsOf(doc);
-  const label = `record ends ${monthName(doc.record.end)}`;
-  const at = Math.max(0, months.indexOf(doc.record.end)) / Math.max(1, months.length);
-  const fits = width * (1 - at) >= charsWidth(label.length) + 6;
-  return [{ date: doc.record.end, label, align: fits ? 'left' : 'right' }];
+  const end = monthName(doc.record.end);
+  const at = (Math.max(0, months.indexOf(doc.record.end)) + (bars ? 1 : 0)) / Math.max(1, months.length);
+  const room = (label: string) => charsWidth(label.length) + 6;
+  const fallback = `record ends ${end}`;
+  const label = labels(end).find((l) => room(l) <= width * Math.max(at, 1 - at)) ?? fallback;
+  const fits = width * (1 - at) >= room(label);
+  return [
+    { date: doc.record.end, next: addMonths(doc.record.end, 1), label, align: fits ? 'left' : 'right' },
+  ];
 }
 
 /**
  * The rule where the record ends, the full height of a view, from the 'record_end' dataset (no row, no
- * rule); with `labelled`, 'record ends <month>' just above the plot beside it. A white rule under the
- * dashed one keeps it visible over dark marks. Candidate for style.ts: every time axis draws it.
+ * rule); with `labelled`, the row's label just above the plot beside it. The rule is dashed dark grey;
+ * `underlay`: over dark marks, a white rule of the same width under it makes the gaps of the dashes white,
+ * so it shows on any colour without a white band either side of it. Candidate for style.ts: every time
+ * axis draws it.
  */
-function recordEndLayers(x: Json, labelled: boolean): Json[] {
+function recordEndLayers(x: Json, labelled: boolean, underlay = false): Json[] {
   const data = { name: RUN_DATASETS.recordEnd };
   const tooltip = [{ field: 'label', type: 'nominal', title: 'Observed record' }];
   const full = { x, y: { value: 0 }, y2: { value: 'height' }, tooltip };
+  const width = 1.4;
   return [
-    { data, mark: { type: 'rule', color: 'white', strokeWidth: 3, opacity: 0.8 }, encoding: full },
-    { data, mark: { type: 'rule', color: INK_GREY, strokeDash: [4, 3], strokeWidth: 1.4 }, encoding: full },
+    ...(underlay
+      ? [{ data, mark: { type: 'rule', color: 'white', strokeWidth: width }, encoding: full }]
+      : []),
+    { data, mark: { type: 'rule', color: INK_GREY, strokeDash: [4, 3], strokeWidth: width }, encoding: full },
     ...(labelled
       ? [
           {
@@ -198,6 +225,9 @@ function recordEndLayers(x: Json, labelled: boolean): Json[] {
       : []),
   ];
 }
+
+/** The x of the record's rule on a chart of month-wide cells or bars: the end of its last month. */
+const afterRecord = (x: Json) => ({ ...x, field: 'next' });
 
 /**
  * The month axis of a run chart over the doc's period, its domain fixed to the period (to the end of
@@ -277,26 +307,74 @@ export function recordRows(doc: ResultsDoc): RecordDatum[] {
   });
 }
 
-/** The rung axis of the rungs panels: short rung names, a fixed extent so the panels line up. */
-const rungY = {
-  field: 'rung',
-  type: 'quantitative',
-  title: null,
-  // padding keeps the points at rungs 0 and 6 inside the panel
-  scale: { domain: [0, RUNGS.length - 1], nice: false, zero: true, padding: 6 },
-  axis: {
-    values: RUNG_VALUES,
-    labelExpr: RUNG_LABEL_EXPR,
-    grid: true,
-    minExtent: RUNG_AXIS,
-    maxExtent: RUNG_AXIS,
-  },
-} as const;
+/** The 'observed' dataset: each country's observed rung in each month of the record, countries in their
+ * fixed order (the record's rows hold its rung from each change on). */
+export function observedRows(doc: ResultsDoc): RecordDatum[] {
+  const rows = recordRows(doc);
+  const months = monthsOf(doc).filter((m) => doc.record && m <= doc.record.end);
+  const byCountry = new Map<string, RecordDatum[]>();
+  for (const r of rows) byCountry.set(r.country, [...(byCountry.get(r.country) ?? []), r]);
+  return [...byCountry.values()].flatMap((changes) => {
+    const sorted = [...changes].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    return months.flatMap((date) => {
+      const at = sorted.filter((r) => r.date <= date).at(-1);
+      return at ? [{ ...at, date }] : [];
+    });
+  });
+}
+
+/** The rung axis of the rungs panels: short rung names, a fixed extent so the panels line up; `padding`
+ * (px) keeps the points at rungs 0 and 6, shifted by their offset, inside the panel. */
+const rungY = (padding: number) =>
+  ({
+    field: 'y',
+    type: 'quantitative',
+    title: null,
+    scale: { domain: [0, RUNGS.length - 1], nice: false, zero: true, padding },
+    axis: {
+      values: RUNG_VALUES,
+      labelExpr: RUNG_LABEL_EXPR,
+      grid: true,
+      minExtent: RUNG_AXIS,
+      maxExtent: RUNG_AXIS,
+    },
+  }) as const;
+
+/** Pixels between the lines of two neighbours in a bloc at the same rung, and the width of a line. */
+const LINE_STEP = 2;
+const LINE_WIDTH = 2;
+/** The lines of a bloc spread over at most this many rungs about each rung (±0.3): nearer their own rung
+ * than any other. */
+const MAX_SPREAD = 0.6;
+
+/**
+ * Where each country of a bloc of `n` draws its line in a panel: the rung plus an offset by its place in
+ * the bloc (the first lowest), LINE_STEP px apart, so countries at the same rung lie side by side instead
+ * of over one another; the px between two rungs that leaves room for that (at least the default panel's);
+ * the rung scale's padding (px), which keeps the shifted points at rungs 0 and 6 inside the panel; and
+ * the panel's height. Fixed by the bloc's members, never by the values. Candidate for style.ts.
+ */
+export function blocOffsets(n: number): {
+  offsets: number[];
+  rungPx: number;
+  padding: number;
+  height: number;
+} {
+  const rungPx = Math.max((PANEL_HEIGHT - 12) / (RUNGS.length - 1), ((n - 1) * LINE_STEP) / MAX_SPREAD);
+  const offsets = Array.from({ length: n }, (_, i) => {
+    const px = (i - (n - 1) / 2) * LINE_STEP;
+    return Math.round((px / rungPx) * 1e4) / 1e4;
+  });
+  const padding = Math.ceil(6 + ((n - 1) * LINE_STEP) / 2);
+  return { offsets, rungPx, padding, height: Math.round((RUNGS.length - 1) * rungPx + 2 * padding) };
+}
 
 /**
  * Engagement rung of every country over time: step lines, one full-width panel per bloc, each with its
- * own legend (titled with the bloc) listing its countries in their fixed colour and dash. The record
- * runs under the lines as a grey band, with a dashed rule where it ends.
+ * own legend (titled with the bloc) listing its countries in their fixed colour and dash. Within a bloc
+ * each country's line is shifted a little by its place in the bloc (blocOffsets), so lines at the same
+ * rung show side by side. The record runs under each line as a thin pale line in the country's colour,
+ * at the same shift, with a dashed rule where it ends.
  */
 export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
   const countries = countryOrder(doc);
@@ -320,7 +398,15 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
     // the month labels under the last panel only; the others keep ticks and grid
     const x = last ? axis : { ...axis, title: null, axis: { ...axis.axis, labels: false } };
     const names = members[i]!.map((c) => c.name);
-    const inBloc = { filter: { field: 'bloc', equal: bloc } };
+    const { offsets, padding, height } = blocOffsets(names.length);
+    // y: the rung shifted by the country's place in the bloc
+    const shifted = [
+      { filter: { field: 'bloc', equal: bloc } },
+      {
+        calculate: `datum.rung + ${JSON.stringify(offsets)}[indexof(${JSON.stringify(names)}, datum.country)]`,
+        as: 'y',
+      },
+    ];
     const scale = (of: 'colour' | 'dash') => ({
       domain: names,
       range: members[i]!.map((c) => styles.get(c.id)![of]),
@@ -348,31 +434,38 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
     const selection = `${LEGEND_SELECTION}_${i}`;
     return {
       width,
-      height: PANEL_HEIGHT,
-      encoding: { x, y: rungY },
+      height,
+      encoding: { x, y: rungY(padding) },
       layer: [
-        // the record first, under the run: a wide grey band per country
+        // the record first, under the run: a thin pale line per country, in its colour (taken as it is,
+        // scale null, so this layer adds nothing to the legend)
         {
           data: { name: RUN_DATASETS.record },
-          transform: [inBloc],
+          transform: [
+            ...shifted,
+            {
+              calculate: `${JSON.stringify(scale('colour').range)}[indexof(${JSON.stringify(names)}, datum.country)]`,
+              as: 'colour',
+            },
+          ],
           mark: {
             type: 'line',
             interpolate: 'step-after',
-            strokeWidth: 6,
-            color: RECORD_GREY,
-            opacity: 0.45,
+            strokeWidth: 1.4,
+            stroke: { expr: 'datum.colour' },
           },
           encoding: {
             detail: { field: 'country', type: 'nominal' },
+            strokeOpacity: selectedOpacity(0.7, FADED / 2, selection),
             tooltip: [{ field: 'country', type: 'nominal', title: 'Observed (record)' }],
           },
         },
         ...recordEndLayers(x, i === 0),
         {
           data: { name: RUN_DATASETS.rungs },
-          transform: [inBloc],
+          transform: shifted,
           params: [legendSelection('country', selection)],
-          mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.2 },
+          mark: { type: 'line', interpolate: 'step-after', strokeWidth: LINE_WIDTH },
           encoding: {
             color: colour,
             strokeDash: dash,
@@ -383,8 +476,8 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
         },
         {
           data: { name: RUN_DATASETS.rungs },
-          transform: [inBloc, { filter: 'datum.changed' }],
-          mark: { type: 'point', filled: true, size: 36 },
+          transform: [...shifted, { filter: 'datum.changed' }],
+          mark: { type: 'point', filled: true, size: 30 },
           encoding: { color: colour, opacity: selectedOpacity(1, FADED, selection), tooltip },
         },
       ],
@@ -395,10 +488,12 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
     title: title('Engagement with the Taliban government, by country', doc, opts),
     description: caption(
       "Each country's engagement rung month by month, one panel per bloc; a country keeps its colour and dash in every chart and run.",
+      "Within a panel each line is shifted a little up or down by the country's place in the bloc, so countries at the same rung show side by side.",
       '● marks a change of rung.',
       recordSentence(
         doc.record,
-        'The grey band under the lines is the observed rung of each country (data/events.csv).',
+        "the stances the full lines draw are the model's own",
+        "The thin pale line in a country's colour is its observed rung in the record; where the run keeps the observed rung, the run's line covers it.",
       ),
     ),
     datasets: {
@@ -408,19 +503,27 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
     },
     vconcat: panels,
     spacing: PANEL_SPACING,
-    resolve: { scale: { x: 'shared', y: 'shared', color: 'independent', strokeDash: 'independent' } },
+    // the panels differ in height (a bloc of many countries spreads its lines over more px): each its own
+    // y scale, all over the same rungs 0..6
+    resolve: { scale: { x: 'shared', y: 'independent', color: 'independent', strokeDash: 'independent' } },
     config: baseConfig(),
   } as Json as TopLevelSpec;
 }
 
 // ---------------------------------------------------------------------------------------------- heatmap
 
+/** Height of a heatmap row (px), and of the strip at its top that shows the record. */
+const ROW_STEP = 15;
+const STRIP = 5;
+
 /**
  * Countries × months, colour = rung; one block of rows per bloc (its name above it), then the countries
- * in their fixed order; a dashed rule where the record ends. The rung legend goes under the chart.
+ * in their fixed order. Up to the record's end, a strip at the top of each row (a third of it, set off
+ * by a white line) shows the observed rung and the rest of the row the run; after it the run fills the
+ * row. A dashed rule where the record ends; the rung legend goes under the chart. Adjacent cells carry
+ * a hairline of their own colour, so no white seam shows between months.
  */
 export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
-  const months = monthsOf(doc);
   const rung = valuesOf(doc, 'rung');
   const countries = countryOrder(doc).filter((c) => rung.has(c.id));
   const blocs = blocsPresent({ actors: countries });
@@ -435,12 +538,18 @@ export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevel
     scale: { domain: RUNG_VALUES, range: [...RUNG_COLOURS] },
     legend: rungLegend(width),
   };
-  const tooltip = [
+  // the cells' outline in their own colour covers the hairline gaps antialiasing leaves between them
+  // (the same definition as the colour: vega-lite merges the two into the one rung legend)
+  const fill = { color: colour, stroke: colour };
+  const cell = { type: 'rect', strokeWidth: 0.5 } as const;
+  const tooltip = (stance: string) => [
     MONTH_TOOLTIP,
     { field: 'country', type: 'nominal', title: 'Country' },
     { field: 'rung', type: 'quantitative', title: 'Rung' },
-    { field: 'rung_name', type: 'nominal', title: 'Stance' },
+    { field: 'rung_name', type: 'nominal', title: stance },
   ];
+  // a rect `h` px high at the top of its row (vega-lite centres it on the row, shifted by yOffset)
+  const top = (h: number) => ({ height: h, yOffset: (h - ROW_STEP) / 2 });
   const panels = blocs.map((bloc, i) => {
     const last = i === blocs.length - 1;
     const x = last ? axis : { ...axis, title: null, axis: { ...axis.axis, labels: false } };
@@ -451,18 +560,33 @@ export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevel
       sort: countries.filter((c) => blocLabel(c) === bloc).map((c) => c.name),
       axis: { minExtent: extent, maxExtent: extent },
     };
+    const inBloc = [{ filter: { field: 'bloc', equal: bloc } }];
+    const observed = { name: RUN_DATASETS.observed };
     return {
       title: panelTitle(bloc),
       width,
-      height: { step: 14 },
+      height: { step: ROW_STEP },
       layer: [
         {
           data: { name: RUN_DATASETS.rungs },
-          transform: [{ filter: { field: 'bloc', equal: bloc } }],
-          mark: heatmapCell(months.length),
-          encoding: { x, y, color: colour, tooltip },
+          transform: inBloc,
+          mark: cell,
+          encoding: { x, y, ...fill, tooltip: tooltip('Stance (run)') },
         },
-        ...recordEndLayers(x, i === 0),
+        // the record's strip: a white line under it, then the observed rung
+        {
+          data: observed,
+          transform: inBloc,
+          mark: { type: 'rect', color: 'white', ...top(STRIP + 1) },
+          encoding: { x, y, tooltip: tooltip('Stance (observed)') },
+        },
+        {
+          data: observed,
+          transform: inBloc,
+          mark: { ...cell, ...top(STRIP) },
+          encoding: { x, y, ...fill, tooltip: tooltip('Stance (observed)') },
+        },
+        ...recordEndLayers(afterRecord(x), i === 0, true),
       ],
     };
   });
@@ -471,15 +595,21 @@ export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevel
     title: title('Engagement rung by country and month', doc, opts),
     description: caption(
       'Each cell is a country in a month, coloured by its engagement rung; rows by bloc, then in the fixed order of the countries.',
-      recordSentence(doc.record),
+      doc.record &&
+        `Top strip of each row, to ${monthName(doc.record.end)}: the observed rung (the record); the rest of the row: the run.`,
+      recordSentence(doc.record, "the run's stances are the model's own"),
     ),
     datasets: {
       [RUN_DATASETS.rungs]: rungRows(doc),
-      [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
+      [RUN_DATASETS.observed]: observedRows(doc),
+      [RUN_DATASETS.recordEnd]: recordEndRows(doc, width, true, (end) => [
+        `top strip: observed to ${end}`,
+        `top strip: record to ${end}`,
+      ]),
     },
     vconcat: panels,
     spacing: 6,
-    resolve: { scale: { x: 'shared', color: 'shared' } },
+    resolve: { scale: { x: 'shared', color: 'shared', stroke: 'shared' } },
     config: { ...baseConfig(), view: { stroke: null } },
   } as Json as TopLevelSpec;
 }
@@ -534,7 +664,7 @@ export function factionsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLeve
     title: title('Power shares of the Taliban factions', doc, opts),
     description: caption(
       "Each faction's share of power month by month, stacked to 100%; the legend lists the factions top to bottom as they are stacked.",
-      recordSentence(doc.record),
+      recordSentence(doc.record, "the power shares are the model's own"),
     ),
     datasets: {
       [RUN_DATASETS.factions]: values,
@@ -670,9 +800,11 @@ export function policyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelS
       'Policy indices: 0 = most repressive or least cooperative, 1 = most open; the ISK threat is dashed.',
       '▲ marks a month with a simulated ISK mass-casualty attack abroad, on the threat line.',
       doc.record &&
-        '△ marks an ISK attack in the record (data/events.csv: a shock that raises the ISK threat), on the threat line of the run.',
+        `△ marks an ISK attack in the observed record (to ${monthName(doc.record.end)}), on the threat line of the run.`,
+      doc.record &&
+        `Before ${monthName(doc.record.end)} too, the triangles ▲ are simulated (the run's own attacks, drawn from its threat), △ observed.`,
       observed.length > 0 && `Attacks in the record: ${observedList}`,
-      recordSentence(doc.record),
+      recordSentence(doc.record, "the policies, the ISK threat and the attacks ▲ are the model's own"),
     ),
     datasets: {
       [RUN_DATASETS.policy]: values,
@@ -780,7 +912,48 @@ export interface CountDatum {
   countries: number;
 }
 
-/** How many countries stand at each rung, month by month (stacked bars, higher rungs on top). */
+/** A month of the record: how many of its countries stand at rung `rung` or higher. */
+export interface RecordCountDatum {
+  date: string;
+  rung: number;
+  /** the series' name in the legend: 'rung ≥ 4' */
+  series: string;
+  countries: number;
+  /** the extra row a month after the record's end, where its step line ends: no tooltip there */
+  tail: boolean;
+}
+
+/** The thresholds the record's counts are drawn for (the run's own higher rungs are in the stack). */
+const RECORD_THRESHOLDS = [4, 5] as const;
+const thresholdName = (k: number) => `rung ≥ ${k}`;
+const RECORD_DASHES = [
+  [1, 0],
+  [5, 3],
+];
+const RECORD_LINE = '#000000';
+
+/** The 'record_counts' dataset: each month of the record, how many countries stand at rung ≥ 4 and ≥ 5,
+ * and the last month's counts again a month later, where the step of the record's last month ends. */
+export function recordCountRows(doc: ResultsDoc): RecordCountDatum[] {
+  const observed = observedRows(doc);
+  const months = [...new Set(observed.map((r) => r.date))].sort();
+  const out: RecordCountDatum[] = [];
+  for (const k of RECORD_THRESHOLDS) {
+    for (const date of months) {
+      const countries = observed.filter((r) => r.date === date && r.rung >= k).length;
+      out.push({ date, rung: k, series: thresholdName(k), countries, tail: false });
+    }
+    const last = out.at(-1);
+    if (last) out.push({ ...last, date: addMonths(last.date, 1), tail: true });
+  }
+  return out;
+}
+
+/**
+ * How many countries stand at each rung, month by month: stacked bars, higher rungs at the bottom, so the
+ * top of the band of rung k reads on the axis as the number of countries at rung k or higher. Up to the
+ * record's end, black step lines draw the same numbers in the record (rung ≥ 4 solid, ≥ 5 dashed).
+ */
 export function legitimacyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
   const values: CountDatum[] = [];
   const counts = new Map<string, number>();
@@ -799,46 +972,74 @@ export function legitimacyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLe
   const descending = [...RUNG_VALUES].reverse();
   const width = singleWidth(opts);
   const x = monthAxis(doc, width, true);
+  const y = {
+    field: 'countries',
+    type: 'quantitative',
+    title: 'Number of countries',
+    scale: total > 0 ? { domain: [0, total], nice: false } : {},
+    axis: valueAxis({ tickMinStep: 1, format: 'd' }),
+  };
+  // the record's legend beside the rung legend: its title is the widest part
+  const recordTitle = 'Observed (record)';
+  const recordLegend = 18 + Math.max(charsWidth(recordTitle.length + 1), 25 + charsWidth(8)) + 16;
+  const recordData = { name: RUN_DATASETS.recordCounts };
+  const step = { type: 'line', interpolate: 'step-after' } as const;
+  const dashes = {
+    field: 'series',
+    type: 'nominal',
+    title: recordTitle,
+    // the domain is the series in the dataset (none without a record: no legend), 'rung ≥ 4' first
+    scale: { range: RECORD_DASHES },
+    legend: legendBelow(1, {
+      title: recordTitle,
+      symbolType: 'stroke',
+      symbolStrokeWidth: 2,
+      symbolStrokeColor: RECORD_LINE,
+      symbolSize: 300,
+    }),
+  };
+  const rungColour = {
+    field: 'rung',
+    type: 'ordinal',
+    title: 'Engagement rung',
+    sort: 'descending',
+    scale: { domain: descending, range: descending.map((k) => RUNG_COLOURS[k]!) },
+    legend: rungLegend(width + VALUE_AXIS + AXIS_TITLE - recordLegend),
+  };
+  const end = doc.record && monthName(doc.record.end);
+  const last = recordCountRows(doc).filter((r) => r.tail);
   return {
     $schema: SCHEMA,
     title: title('How many countries stand at each rung', doc, opts),
     description: caption(
-      `How many of the ${total} countries stand at each engagement rung in each month, higher rungs on top.`,
-      recordSentence(doc.record),
+      `How many of the ${total} countries stand at each engagement rung in each month, higher rungs at the bottom: the top of a rung's band reads as the number of countries at that rung or higher.`,
+      doc.record &&
+        `The black step lines count the same in the observed record (to ${end}): countries at rung ≥ 4 (solid) and ≥ 5 (dashed); in ${end} the record has ${last.map((r) => `${r.countries} at ${r.series}`).join(' and ')}.`,
+      recordSentence(doc.record, "the stacked counts are the model's own"),
     ),
     datasets: {
       [RUN_DATASETS.counts]: values,
-      [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
+      [RUN_DATASETS.recordCounts]: recordCountRows(doc),
+      [RUN_DATASETS.recordEnd]: recordEndRows(doc, width, true),
     },
     width,
     height: PLOT_HEIGHT,
     layer: [
       {
         data: { name: RUN_DATASETS.counts },
-        // adjacent months touch (a stepped area); the white borders on short runs help to count months
-        mark:
-          months.length <= 36
-            ? { type: 'bar', binSpacing: 0, stroke: 'white', strokeWidth: 0.5 }
-            : { type: 'bar', binSpacing: 0 },
+        // an empty rung draws nothing (its outline would be a line across the plot)
+        transform: [{ filter: 'datum.countries > 0' }],
+        // adjacent months touch (a stepped area): each bar's outline in its own colour covers the hairline
+        // gaps antialiasing leaves between them
+        mark: { type: 'bar', binSpacing: 0, strokeWidth: 0.5 },
         encoding: {
           x,
-          y: {
-            field: 'countries',
-            type: 'quantitative',
-            stack: 'zero',
-            title: 'Number of countries',
-            scale: total > 0 ? { domain: [0, total], nice: false } : {},
-            axis: valueAxis({ tickMinStep: 1, format: 'd' }),
-          },
-          color: {
-            field: 'rung',
-            type: 'ordinal',
-            title: 'Engagement rung',
-            sort: 'descending',
-            scale: { domain: descending, range: descending.map((k) => RUNG_COLOURS[k]!) },
-            legend: rungLegend(width + VALUE_AXIS + AXIS_TITLE),
-          },
-          order: { field: 'rung', type: 'quantitative', sort: 'ascending' },
+          y: { ...y, stack: 'zero' },
+          color: rungColour,
+          // the same definition as the colour: vega-lite merges the two into the one rung legend
+          stroke: rungColour,
+          // the highest rung at the bottom
+          order: { field: 'rung', type: 'quantitative', sort: 'descending' },
           tooltip: [
             MONTH_TOOLTIP,
             { field: 'rung', type: 'quantitative', title: 'Rung' },
@@ -847,7 +1048,43 @@ export function legitimacyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLe
           ],
         },
       },
-      ...recordEndLayers(x, true),
+      ...recordEndLayers(afterRecord(x), true, true),
+      // the record: a white casing under each black step line keeps it visible on the dark bands
+      {
+        data: recordData,
+        mark: { ...step, color: 'white', strokeWidth: 4.5 },
+        encoding: {
+          x,
+          y,
+          detail: { field: 'series', type: 'nominal' },
+          tooltip: [{ field: 'series', type: 'nominal', title: 'Observed (record)' }],
+        },
+      },
+      {
+        data: recordData,
+        mark: { ...step, color: RECORD_LINE, strokeWidth: 2 },
+        encoding: {
+          x,
+          y,
+          strokeDash: dashes,
+          tooltip: [{ field: 'series', type: 'nominal', title: 'Observed (record)' }],
+        },
+      },
+      // invisible points carry the record's monthly counts for tooltips
+      {
+        data: recordData,
+        transform: [{ filter: '!datum.tail' }],
+        mark: { type: 'point', filled: true, size: 60, opacity: 0 },
+        encoding: {
+          x,
+          y,
+          tooltip: [
+            MONTH_TOOLTIP,
+            { field: 'series', type: 'nominal', title: 'Observed (record)' },
+            { field: 'countries', type: 'quantitative', title: 'Countries' },
+          ],
+        },
+      },
     ],
     config: baseConfig(),
   } as Json as TopLevelSpec;

@@ -4,7 +4,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { DiscoverDoc, SensitivityDoc } from '../ensemble/docs.js';
-import { REFERENCE_RULE, short3, studySubtitle } from './compare.js';
+import { outcomeText, outcomeTitle, REFERENCE_RULE, short3, studySubtitle } from './compare.js';
 import {
   baseConfig,
   CATEGORY_COLOURS,
@@ -15,10 +15,13 @@ import {
   INK_GREY,
   type LayerPanel,
   nameAxisExtent,
+  namesY,
   panelTitle,
+  RANGE_GREY,
   SCHEMA,
   shareText,
   sig3,
+  textWidth,
   type ViewSpec,
   widthOf,
   wrapLines,
@@ -31,6 +34,10 @@ type Layer = LayerPanel['layer'][number];
 const PADDING = 12;
 /** Room on the right for the half of the last x-axis label that overhangs the plot (px). */
 const OVERHANG = 14;
+/** The gap between a discover box's bars and the kept range written beside them (px). */
+const BOX_GAP = 8;
+/** The extent of the density axis of the peeling panel: '100%' and its tick (px). */
+const DENSITY_EXTENT = 40;
 
 /** A chart title whose text wraps (bold 16 px) and subtitle lines under it. */
 function wrappedTitle(text: string, width: number, subtitle: string[]) {
@@ -41,12 +48,83 @@ function wrappedTitle(text: string, width: number, subtitle: string[]) {
   };
 }
 
+// ---------------------------------------------------------------------------------------------- factor names
+
+/**
+ * Short names of the parameters studies vary, from their descriptions in src/scenario/params-schema.ts
+ * and docs/MODEL.md (the path stays in tooltips and captions). A path not listed gets a de-snaked name.
+ */
+export const FACTOR_LABELS: Record<string, string> = {
+  'decision.base': 'base drive',
+  'decision.security': 'weight on ISK security',
+  'decision.harboured': 'weight on harboured militants',
+  'decision.alignment': 'weight on alignment',
+  'decision.economic': 'weight on economic stakes',
+  'decision.humanitarian': 'weight on humanitarian stakes',
+  'decision.migration': 'weight on migration',
+  'decision.reserves': 'weight on frozen reserves',
+  'decision.rivalry': 'weight on rivals’ lead',
+  'decision.peers': 'weight on peers',
+  'decision.patron': 'weight on the patron',
+  'decision.rights': 'weight on women’s rights',
+  'decision.domestic': 'weight on domestic cost',
+  'decision.listing': 'cost of engaging a listed group',
+  'decision.un_sanctions': 'cost of UN sanctions',
+  'decision.inertia': 'inertia of a move',
+  'decision.hazard_width': 'width of the move hazard',
+  'decision.uncaused': 'upgrades without a cause',
+  'decision.cause_window': 'months a cause stays in view',
+  'decision.precursor_boost': 'boost after a precursor',
+  'decision.first_mover': 'first-mover cost of recognition',
+  'decision.first_mover_ambassador': 'first-mover cost of ambassadors',
+  'decision.tipping_share': 'share where first-mover cost fades',
+  'decision.withdraw_cost': 'cost of withdrawing recognition',
+  'decision.shock_persistence': 'persistence of event shocks',
+  'power.consolidation_rate': 'Kandahar’s consolidation rate',
+  'power.consolidation_threshold': 'Kandahar’s consolidation threshold',
+  'power.contest_rate': 'rate of factional contests',
+  'power.contest_loss': 'share lost in a contest',
+  'mechanisms.memory': 'memory of engagement',
+  'mechanisms.emboldening.power_gain': 'emboldening: power gain',
+  'mechanisms.emboldening.ideal_shift': 'emboldening: ideal shift',
+  'mechanisms.isolation_crackdown.threshold': 'crack-down: threshold',
+  'mechanisms.isolation_crackdown.power_gain': 'crack-down: power gain',
+  'mechanisms.isolation_crackdown.ideal_shift': 'crack-down: ideal shift',
+  'mechanisms.reform_rewarded.power_gain': 'reform rewarded: power gain',
+  'mechanisms.reform_rewarded.ideal_gain': 'reform rewarded: ideal gain',
+  'threat.attack_rate': 'ISK attack rate',
+  'dyads.incident_rate': 'rate of militant incidents',
+  'dyads.incident_shock': 'shock of an incident',
+};
+
+/** A readable name of a parameter path: FACTOR_LABELS, else its last part de-snaked with the group it is
+ * in: 'decision.first_mover' → 'first mover (decision)', 'countries.US.weights.terror' → 'terror (US
+ * weights)'. (A candidate for style.ts: the calibration and explain charts name parameters too.) */
+export function factorLabel(path: string): string {
+  if (Object.hasOwn(FACTOR_LABELS, path)) return FACTOR_LABELS[path]!;
+  const parts = path.split('.');
+  const last = parts.pop()!.replaceAll('_', ' ');
+  if (parts.length === 0) return last;
+  const group = (parts.length > 1 ? parts.slice(1) : parts).join(' ').replaceAll('_', ' ');
+  return `${last} (${group})`;
+}
+
+/** The names of a study's factors, by path: factorLabel, or the path itself where two names coincide. */
+export function factorNames(paths: string[]): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const p of paths) counts.set(factorLabel(p), (counts.get(factorLabel(p)) ?? 0) + 1);
+  return new Map(paths.map((p) => [p, counts.get(factorLabel(p))! > 1 ? p : factorLabel(p)]));
+}
+
 // ---------------------------------------------------------------------------------------------- sensitivity
 
 export interface MorrisDatum {
   /** the outcome's text, which picks its panel */
   outcome: string;
+  /** the parameter's path */
   factor: string;
+  /** its readable name (factorNames), on the axis */
+  name: string;
   describe: string;
   mu_star: number;
   lo: number;
@@ -59,6 +137,7 @@ export interface MorrisDatum {
 export interface SobolDatum {
   outcome: string;
   factor: string;
+  name: string;
   describe: string;
   index: string;
   value: number;
@@ -72,7 +151,7 @@ export interface SobolDatum {
   reading: string;
 }
 
-/** A note over the panel of an outcome that has one: the outcome does not vary over the design. */
+/** A note in place of the panel of an outcome that does not vary over the design. */
 export interface PanelNote {
   outcome: string;
   note: string;
@@ -84,6 +163,15 @@ const SOBOL_INDICES = ['S1 (first order)', 'ST (total, with interactions)'];
 export const UNRELIABLE = { width: 0.2, lo: -0.05, hi: 1.05 } as const;
 const RANGE = `[${short3(UNRELIABLE.lo)}, ${UNRELIABLE.hi}]`;
 export const SOBOL_READINGS = ['95% interval', 'interval too wide to read'];
+/** The note in place of the panel of an outcome the same at every design point, and its height (px). */
+export const STILL_NOTE = 'Not drawn: the same at every design point, so every index is 0.';
+const NOTE_HEIGHT = 14;
+/** Height of each Sobol bar (px): S1 and ST side by side make a factor's row. */
+const SOBOL_STEP = 6;
+/** The width the two Sobol legends (indices, readings) take side by side under the plot (px). */
+const SOBOL_LEGENDS = 350;
+/** Height of a factor's row of Morris bars (px). */
+const MORRIS_STEP = 15;
 /** The opacity of the bar of an index too uncertain to read. */
 const PALE = 0.4;
 /** Sobol indices are drawn within these bounds (raw values beyond them end in a triangle at the edge),
@@ -126,6 +214,12 @@ export function sensitivityChart(doc: SensitivityDoc, opts: ChartOptions = {}): 
   if (doc.outcomes.length === 0) throw new RangeError('sensitivity: the document has no outcomes');
   const width = widthOf(opts);
   const describe = new Map(doc.factors.map((f) => [f.path, f.describe]));
+  const names = factorNames([
+    ...new Set([
+      ...doc.factors.map((f) => f.path),
+      ...doc.outcomes.flatMap((o) => o.indices.map((ix) => ix.factor)),
+    ]),
+  ]);
   const morris = doc.method === 'morris';
   const shaky = morris ? new Set<string>() : unreliableIndices(doc);
   // an outcome that does not vary over the design has nothing to apportion: every index is 0
@@ -139,7 +233,12 @@ export function sensitivityChart(doc: SensitivityDoc, opts: ChartOptions = {}): 
   const stillTexts = new Set(still.map((o) => o.outcome.text));
   const indices = doc.outcomes.flatMap(({ outcome, indices }) =>
     indices.flatMap((ix): (MorrisDatum | SobolDatum)[] => {
-      const base = { outcome: outcome.text, factor: ix.factor, describe: describe.get(ix.factor) ?? '' };
+      const base = {
+        outcome: outcome.text,
+        factor: ix.factor,
+        name: names.get(ix.factor)!,
+        describe: describe.get(ix.factor) ?? '',
+      };
       const what = (name: string) => `${name} of '${ix.factor}' for '${outcome.label}'`;
       if (morris)
         return [
@@ -177,36 +276,31 @@ export function sensitivityChart(doc: SensitivityDoc, opts: ChartOptions = {}): 
       ];
     }),
   );
-  const notes: PanelNote[] = still.map((o) => ({
-    outcome: o.outcome.text,
-    note: 'the same at every design point: every index is 0',
-  }));
+  const notes: PanelNote[] = still.map((o) => ({ outcome: o.outcome.text, note: STILL_NOTE }));
   const factorTooltip = [
-    { field: 'factor', type: 'nominal', title: 'Factor' },
+    { field: 'name', type: 'nominal', title: 'Factor' },
+    { field: 'factor', type: 'nominal', title: 'Parameter' },
     { field: 'describe', type: 'nominal', title: 'Varied over' },
   ] as const;
   // the same label extent in every panel lines the plots up
-  const extent = Math.min(280, nameAxisExtent(doc.factors.map((f) => f.path)));
+  const extent = Math.min(280, nameAxisExtent([...names.values()]));
   const plot = Math.max(160, width - 2 * PADDING - extent - OVERHANG);
   const y = {
-    field: 'factor',
+    field: 'name',
     type: 'nominal',
     title: null,
     sort: { field: morris ? 'mu_star' : 'st', op: 'max', order: 'descending' },
     axis: { minExtent: extent, maxExtent: extent, labelLimit: extent },
   } as const;
-  const note = (outcome: string): Layer => ({
-    data: { name: 'notes' },
-    transform: [{ filter: { field: 'outcome', equal: outcome } }],
-    mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 11, color: INK_GREY },
-    encoding: { x: { value: 6 }, y: { value: 4 }, text: { field: 'note' } },
-  });
   const interval = { type: 'rule', color: INK, strokeWidth: 1.5 } as const;
-  const panel = (outcome: string, last: boolean): LayerPanel =>
+  // the axis title in lines as wide as the plot, so a narrow page does not widen the chart
+  const morrisLines = wrapLines('μ*, mean absolute elementary effect (in the outcome’s units)', plot, 12);
+  const morrisTitle = morrisLines.length === 1 ? morrisLines[0]! : morrisLines;
+  const panel = (last: boolean): LayerPanel =>
     morris
       ? {
           width: plot,
-          height: { step: 18 },
+          height: { step: MORRIS_STEP },
           layer: [
             {
               mark: { type: 'bar', color: CATEGORY_COLOURS[0], height: { band: 0.7 } },
@@ -215,7 +309,7 @@ export function sensitivityChart(doc: SensitivityDoc, opts: ChartOptions = {}): 
                 x: {
                   field: 'mu_star',
                   type: 'quantitative',
-                  title: last ? 'μ*, mean absolute elementary effect (in the outcome’s units)' : null,
+                  title: last ? morrisTitle : null,
                   axis: { format: '~g', tickCount: 5 },
                 },
                 tooltip: [
@@ -252,10 +346,11 @@ export function sensitivityChart(doc: SensitivityDoc, opts: ChartOptions = {}): 
                 ],
               },
             },
-            note(outcome),
           ],
         }
-      : sobolPanel(plot, y, last, factorTooltip, note(outcome));
+      : sobolPanel(plot, y, last, factorTooltip);
+  // the x-axis title goes under the last panel drawn
+  const lastDrawn = doc.outcomes.findLastIndex((o) => !stillTexts.has(o.outcome.text));
   const subtitle = [
     doc.scenario,
     `seed ${doc.seed}`,
@@ -271,17 +366,41 @@ export function sensitivityChart(doc: SensitivityDoc, opts: ChartOptions = {}): 
     ),
     description: morris ? morrisCaption(doc, still) : sobolCaption(doc, indices as SobolDatum[], still),
     datasets: { indices, notes },
-    // one panel per outcome (facets with independent, sorted y scales over layers upset vega-lite)
+    // one panel per outcome (facets with independent, sorted y scales over layers upset vega-lite); an
+    // outcome with nothing to show gets a line of text instead
     vconcat: doc.outcomes.map(({ outcome }, i): ViewSpec => {
-      const { transform = [], ...rest } = panel(outcome.text, i === doc.outcomes.length - 1);
+      const title = panelTitle(outcomeTitle(outcome.label));
+      if (stillTexts.has(outcome.text))
+        return {
+          title,
+          data: { name: 'notes' },
+          transform: [{ filter: { field: 'outcome', equal: outcome.text } }],
+          width: plot,
+          height: NOTE_HEIGHT,
+          view: { stroke: null },
+          mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 11, color: INK_GREY },
+          encoding: {
+            // an axis without labels keeps the panels' extent, so the note starts where the names do
+            y: {
+              field: 'outcome',
+              type: 'nominal',
+              title: null,
+              axis: { labels: false, ticks: false, domain: false, minExtent: extent, maxExtent: extent },
+            },
+            x: { value: -extent },
+            text: { field: 'note' },
+            tooltip: [{ field: 'note', type: 'nominal', title: 'Note' }],
+          },
+        };
+      const { transform = [], ...rest } = panel(i === lastDrawn);
       return {
-        title: panelTitle(outcome.label),
+        title,
         data: { name: 'indices' },
         transform: [{ filter: { field: 'outcome', equal: outcome.text } }, ...transform],
         ...rest,
       };
     }),
-    spacing: 16,
+    spacing: 14,
     // Morris effects are in each outcome's own units; Sobol indices are shares on one scale
     resolve: { scale: { x: morris ? 'independent' : 'shared' } },
     config: baseConfig(),
@@ -290,13 +409,7 @@ export function sensitivityChart(doc: SensitivityDoc, opts: ChartOptions = {}): 
 
 /** One outcome's Sobol panel: S1 and ST bars per factor (pale when unreliable), intervals (dashed when
  * unreliable), triangles where a value lies beyond the drawn range, and the panel's note if any. */
-function sobolPanel(
-  plot: number,
-  y: object,
-  last: boolean,
-  factorTooltip: readonly object[],
-  note: Layer,
-): LayerPanel {
+function sobolPanel(plot: number, y: object, last: boolean, factorTooltip: readonly object[]): LayerPanel {
   const { lo, hi } = SOBOL_DRAWN;
   const clamp = (field: string) => `clamp(datum.${field}, ${lo}, ${hi})`;
   // the scale and axis once, on the bars: the other layers share them
@@ -305,7 +418,8 @@ function sobolPanel(
     ...x('drawn'),
     stack: null,
     title: last ? 'Share of the outcome’s variance' : null,
-    axis: { format: '~g', tickCount: 6 },
+    // one scale for all panels: its numbers once, under the last (the others keep ticks and grid)
+    axis: { format: '~g', tickCount: 6, labels: last },
   } as const;
   const tooltip = [
     ...factorTooltip,
@@ -321,7 +435,7 @@ function sobolPanel(
   });
   return {
     width: plot,
-    height: { step: 11 },
+    height: { step: SOBOL_STEP },
     transform: [
       { calculate: clamp('value'), as: 'drawn' },
       { calculate: clamp('lo'), as: 'drawn_lo' },
@@ -343,7 +457,11 @@ function sobolPanel(
             type: 'nominal',
             title: null,
             scale: { domain: SOBOL_INDICES, range: [CATEGORY_COLOURS[5], CATEGORY_COLOURS[0]] },
-            legend: { orient: 'bottom', direction: 'vertical' },
+            // beside the readings' legend under the plot where both fit, else over the panels
+            legend: {
+              orient: plot + OVERHANG >= SOBOL_LEGENDS ? 'bottom' : 'top',
+              direction: 'vertical',
+            },
           },
         },
         layer: [
@@ -386,18 +504,28 @@ function sobolPanel(
           { transform: [{ filter: `datum.hi > ${hi}` }], ...beyond('drawn_hi', 'triangle-right') },
         ],
       },
-      note,
     ],
   } as LayerPanel;
 }
 
-/** The caption's list of factors: 'decision.rights (range 0.5..1.5), …'. */
-const factorList = (doc: SensitivityDoc) => doc.factors.map((f) => `${f.path} (${f.describe})`).join(', ');
+/** The caption's list of factors, each named, with its path and what the design varied it over:
+ * 'first-mover cost of recognition (decision.first_mover, 0..2), …'. */
+const factorList = (doc: SensitivityDoc) => {
+  const names = factorNames(doc.factors.map((f) => f.path));
+  return doc.factors
+    .map((f) => {
+      const over = f.describe.replace(/^range /, '');
+      return names.get(f.path) === f.path
+        ? `${f.path} (${over})`
+        : `${names.get(f.path)} (${f.path}, ${over})`;
+    })
+    .join(', ');
+};
 
 function stillNote(still: SensitivityDoc['outcomes']): string {
   if (still.length === 0) return '';
-  const names = still.map((o) => `'${o.outcome.label}'`).join(', ');
-  return ` ${names} ${still.length === 1 ? 'is' : 'are'} the same at every design point: no factor changes ${still.length === 1 ? 'it' : 'them'}, so every index is 0.`;
+  const names = still.map((o) => `'${outcomeText(o.outcome.label)}'`).join(', ');
+  return ` ${names} ${still.length === 1 ? 'is' : 'are'} the same at every design point: no factor changes ${still.length === 1 ? 'it' : 'them'}, so every index is 0 and ${still.length === 1 ? 'its panel is' : 'their panels are'} not drawn.`;
 }
 
 function morrisCaption(doc: SensitivityDoc, still: SensitivityDoc['outcomes']): string {
@@ -409,32 +537,28 @@ function morrisCaption(doc: SensitivityDoc, still: SensitivityDoc['outcomes']): 
   );
 }
 
+/** The Sobol caption, four sentences at most (five with an outcome that never varies): the design, how
+ * to read the bars, and how many indices are too uncertain to read with the widest of them (each one's
+ * interval and reading are in its tooltip). */
 function sobolCaption(doc: SensitivityDoc, rows: SobolDatum[], still: SensitivityDoc['outcomes']): string {
-  const label = new Map(doc.outcomes.map((o) => [o.outcome.text, o.outcome.label]));
+  const label = new Map(doc.outcomes.map((o) => [o.outcome.text, outcomeText(o.outcome.label)]));
   const shaky = rows.filter((r) => r.unreliable);
-  const byOutcome = new Map<string, string[]>();
-  for (const r of shaky)
-    byOutcome.set(r.outcome, [
-      ...(byOutcome.get(r.outcome) ?? []),
-      `${r.index.slice(0, 2)} of ${r.factor} [${sig3(r.lo)}, ${sig3(r.hi)}]`,
-    ]);
+  const widest = shaky.reduce<SobolDatum | undefined>(
+    (w, r) => (!w || r.hi - r.lo > w.hi - w.lo ? r : w),
+    undefined,
+  );
   const { lo, hi } = SOBOL_DRAWN;
   const outside = rows.filter((r) => r.lo < lo || r.hi > hi);
-  const warning = shaky.length
-    ? ` Too uncertain to read: ${shaky.length} of ${rows.length} indices have a 95% interval wider than ${UNRELIABLE.width} or reaching outside ${RANGE} (drawn pale, their interval dashed): ${[
-        ...byOutcome,
-      ]
-        .map(([o, list]) => `'${label.get(o) ?? o}': ${list.join(', ')}`)
-        .join('; ')}. More design points (--samples) narrow them.`
-    : ` Every interval is narrower than ${UNRELIABLE.width} and inside ${RANGE}.`;
+  const beyond = outside.length
+    ? `; ${outside.length} ${outside.length === 1 ? 'reaches' : 'reach'} beyond the axis (${short3(lo)} to ${hi}) and ${outside.length === 1 ? 'ends' : 'end'} in a triangle at its edge`
+    : '';
+  const warning = widest
+    ? ` Too uncertain to read: ${shaky.length} of ${rows.length} indices have a 95% interval wider than ${UNRELIABLE.width} or reaching outside ${RANGE} (pale bar, dashed line; each in its tooltip), the widest ${widest.index.slice(0, 2)} of ${widest.name} for '${label.get(widest.outcome) ?? widest.outcome}' [${sig3(widest.lo)}, ${sig3(widest.hi)}]${beyond}; more design points (--samples) narrow them.`
+    : ` Every interval is narrower than ${UNRELIABLE.width} and inside ${RANGE}${beyond}.`;
   return (
     `Sobol indices of ${doc.scenario}: ${doc.points} design points × ${doc.runs} runs, ${doc.factors.length} factors: ${factorList(doc)}.` +
-    ' S1: the share of the outcome’s variance due to the factor alone; ST: with its interactions; line: 95% bootstrap interval.' +
-    ' The estimates are raw (not clipped to [0, 1]): a value outside it is sampling noise.' +
+    ' S1 (light): the share of the outcome’s variance due to the factor alone; ST (dark): with its interactions; line: 95% bootstrap interval; the estimates are raw, so a value outside [0, 1] is sampling noise.' +
     warning +
-    (outside.length
-      ? ` ${outside.length} ${outside.length === 1 ? 'reaches' : 'reach'} beyond the axis (${short3(lo)} to ${hi}) and ${outside.length === 1 ? 'ends' : 'end'} in a triangle at its edge.`
-      : '') +
     stillNote(still)
   );
 }
@@ -477,10 +601,114 @@ export function discoverNothing(doc: DiscoverDoc): string | null {
 }
 const NOTHING_HINT = 'Widen the factor ranges, change --threshold, or ask about another month or level.';
 
+export interface BoxDatum {
+  /** the factor's path */
+  factor: string;
+  /** its readable name (factorNames), on the axis */
+  name: string;
+  describe: string;
+  /** row order: the restricted factors first, then as the design lists them */
+  order: number;
+  /** the kept part of the factor's full range, both ends as shares of it (0 = its low end, 1 = its
+   * high end); null when the range cannot be drawn (a distribution without bounds) */
+  from: number | null;
+  to: number | null;
+  /** the box restricts the factor */
+  restricted: boolean;
+  /** the first segment of the factor (a discrete factor may keep values apart): grey bar and text */
+  first: boolean;
+  /** the kept range in the factor's units beside its full range: '0.00165–0.166 of 0–2' */
+  text: string;
+}
+
+/** A factor's full range as the design describes it: 'range 0..2', 'values true, false',
+ * 'triangular(0.5, 0.8, 1)' or 'normal(0.8, 0.1)' (drawn over mean ± 3 sd); null if unknown. */
+export function fullRange(
+  describe: string,
+): { lo: number; hi: number; text: string } | { values: string[]; text: string } | null {
+  const num = String.raw`(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)`;
+  const range = new RegExp(String.raw`^range ${num}\.\.${num}$`).exec(describe);
+  if (range) return { lo: Number(range[1]), hi: Number(range[2]), text: `${range[1]}–${range[2]}` };
+  const values = /^values (.+)$/.exec(describe);
+  if (values) return { values: values[1]!.split(', '), text: `{${values[1]}}` };
+  const tri = new RegExp(String.raw`^triangular\(${num}, ${num}, ${num}\)$`).exec(describe);
+  if (tri) return { lo: Number(tri[1]), hi: Number(tri[3]), text: describe };
+  const normal = new RegExp(String.raw`^normal\(${num}, ${num}\)$`).exec(describe);
+  if (normal) {
+    const [mean, sd] = [Number(normal[1]), Number(normal[2])];
+    return { lo: mean - 3 * sd, hi: mean + 3 * sd, text: describe };
+  }
+  return null;
+}
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+
+/** The rows of the box panel: every factor of the design, with the part of its range the box keeps. */
+export function boxData(doc: DiscoverDoc, box: DiscoverDoc['trajectory'][number]['box']): BoxDatum[] {
+  const names = factorNames(doc.factors.map((f) => f.path));
+  const rank = (path: string) => (box.some((b) => b.path === path) ? 0 : 1);
+  const factors = doc.factors
+    .map((f, i) => ({ f, i }))
+    .sort((x, y) => rank(x.f.path) - rank(y.f.path) || x.i - y.i)
+    .map((x) => x.f);
+  return factors.flatMap((f, order): BoxDatum[] => {
+    const full = fullRange(f.describe);
+    const b = box.find((x) => x.path === f.path);
+    const base = { factor: f.path, name: names.get(f.path)!, describe: f.describe, order, restricted: !!b };
+    const of = full ? ` of ${full.text}` : ` (${f.describe})`;
+    if (!b)
+      return [
+        {
+          ...base,
+          from: full ? 0 : null,
+          to: full ? 1 : null,
+          first: true,
+          text: `not restricted${full ? `: ${full.text}` : ''}`,
+        },
+      ];
+    if (b.values) {
+      const kept = `{${b.values.join(', ')}}${of}`;
+      if (!full || !('values' in full)) return [{ ...base, from: null, to: null, first: true, text: kept }];
+      const n = full.values.length;
+      const at = b.values.map((v) => full.values.indexOf(String(v))).filter((i) => i >= 0);
+      if (at.length === 0) return [{ ...base, from: null, to: null, first: true, text: kept }];
+      return at.map((i, k) => ({ ...base, from: i / n, to: (i + 1) / n, first: k === 0, text: kept }));
+    }
+    const text =
+      b.lo !== undefined && b.hi !== undefined
+        ? `${short3(b.lo)}–${short3(b.hi)}`
+        : b.lo !== undefined
+          ? `≥ ${short3(b.lo)}`
+          : b.hi !== undefined
+            ? `≤ ${short3(b.hi)}`
+            : 'not restricted';
+    if (!full || !('lo' in full) || !(full.hi > full.lo))
+      return [{ ...base, from: null, to: null, first: true, text: `${text}${of}` }];
+    const at = (x: number | undefined, end: 0 | 1) =>
+      x === undefined ? end : clamp01((x - full.lo) / (full.hi - full.lo));
+    return [{ ...base, from: at(b.lo, 0), to: at(b.hi, 1), first: true, text: `${text}${of}` }];
+  });
+}
+
+/** The widest text a box row of this factor can have (its values are not known in advance): the
+ * column of texts is sized from it, so the layout depends on the design, not on the box. */
+function widestBoxText(describe: string): string {
+  const full = fullRange(describe);
+  if (!full) return `−0.000000–−0.000000 (${describe})`;
+  if ('values' in full) return `${full.text} of ${full.text}`;
+  return `−0.000000–−0.000000 of ${full.text}`.replace(/0{6}/g, '000');
+}
+
+/** The colour of the kept range of a restricted factor, and of the whole range of one left free. */
+const KEPT = CATEGORY_COLOURS[0];
+const FREE = '#9ecae1';
+
 /**
- * PRIM's peeling trajectory: coverage against density step by step, the chosen box ringed and named. An
- * outcome that holds at no design point (or at all) gives a message instead of an empty plot. Data:
- * datasets `trajectory` (TrajectoryDatum) and `base_rate` (one row), or `message`.
+ * PRIM's answer first, then how it got there: (a) every factor's full range (grey) with the part the
+ * chosen box keeps (blue; pale blue: not restricted) and the kept range written beside it; (b) the
+ * peeling trajectory, coverage against density step by step, the chosen box ringed and named. An outcome
+ * that holds at no design point (or at all) gives a message instead of empty plots. Data: datasets `box`
+ * (BoxDatum), `trajectory` (TrajectoryDatum) and `base_rate` (one row), or `message`.
  */
 export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLevelSpec {
   const chosen = doc.trajectory[doc.chosen];
@@ -489,7 +717,7 @@ export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLev
       `discover: chosen box ${doc.chosen} is not a step of the trajectory (0..${doc.trajectory.length - 1})`,
     );
   const width = widthOf(opts);
-  const title = `Scenario discovery (PRIM): when does '${doc.outcome.label}' happen?`;
+  const title = `Scenario discovery (PRIM): when does '${outcomeText(doc.outcome.label)}' happen?`;
   const subtitle = [
     doc.scenario,
     `seed ${doc.seed}`,
@@ -510,15 +738,28 @@ export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLev
     chosen: i === doc.chosen,
     label: i === doc.chosen ? chosenLabel : '',
   }));
-  const share = (field: string, title: string) => ({
+  const box = boxData(doc, chosen.box);
+  // the layout: factor names | their ranges | the kept ranges in words; the trajectory under the ranges
+  const names = factorNames(doc.factors.map((f) => f.path));
+  const extent = Math.min(240, nameAxisExtent([...names.values()]));
+  // the ring of a chosen box at 100% coverage reaches past the plot's right edge: 8 px more room
+  const plotWidth = width - 2 * PADDING - extent - OVERHANG - 8;
+  const textColumn = Math.min(
+    Math.floor(plotWidth / 2),
+    Math.max(...doc.factors.map((f) => textWidth(widestBoxText(f.describe), 11))) + BOX_GAP,
+  );
+  const barWidth = plotWidth - textColumn;
+  const share = (field: string, title: string, axis: object = {}) => ({
     field,
     type: 'quantitative' as const,
     title,
     scale: { domain: [0, 1] },
-    axis: { format: FORMATS.share, tickCount: 5 },
+    axis: { format: FORMATS.share, tickCount: 5, ...axis },
   });
-  const x = share('coverage', 'Coverage: share of all cases of interest inside the box');
-  const densityTitle = 'Density: share of the box that are cases';
+  const x = share('coverage', 'Coverage (share of all cases in the box)');
+  // a fixed extent of the density axis, so the title of panel (b) can start where the names of (a) do
+  const density = (field: string) =>
+    share(field, 'Density (cases in the box)', { minExtent: DENSITY_EXTENT, maxExtent: DENSITY_EXTENT });
   const tooltip = [
     { field: 'step', type: 'quantitative', title: 'Step' },
     { field: 'coverage', type: 'quantitative', title: 'Coverage', format: FORMATS.smallShare },
@@ -526,6 +767,12 @@ export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLev
     { field: 'n', type: 'quantitative', title: 'Design points in the box' },
     { field: 'dims', type: 'quantitative', title: 'Restricted factors' },
     { field: 'box', type: 'nominal', title: 'Box' },
+  ] as const;
+  const boxTooltip = [
+    { field: 'name', type: 'nominal', title: 'Factor' },
+    { field: 'factor', type: 'nominal', title: 'Parameter' },
+    { field: 'describe', type: 'nominal', title: 'Varied over' },
+    { field: 'text', type: 'nominal', title: 'The chosen box keeps' },
   ] as const;
   // the chosen box's label on the side with room: left of a box that covers most cases (near the right
   // edge), right of one that does not
@@ -542,28 +789,74 @@ export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLev
     },
     encoding: { text: { field: 'label' } },
   });
-  const box = restricts
-    ? `it restricts ${chosen.box.map(describeBound).join('; ')}`
-    : `it restricts no factor: it is the whole design, so PRIM found no range of these factors where '${doc.outcome.label}' is more frequent than its base rate (${shareText(doc.base_rate)})`;
+  // the restricted factors as panel (a) names and writes them, with their paths
+  const boxes = restricts
+    ? `it restricts ${box
+        .filter((r) => r.restricted && r.first)
+        .map((r) => `${r.name} (${r.factor}) to ${r.text}`)
+        .join('; ')}`
+    : `it restricts no factor: it is the whole design, so PRIM found no range of these factors where '${outcomeText(doc.outcome.label)}' is more frequent than its base rate (${shareText(doc.base_rate)})`;
   const description = [
-    `PRIM peels the ${doc.points} design points of ${doc.scenario} (Latin hypercube, ${doc.runs} runs each) down to a box of factor ranges where '${doc.outcome.label}' is frequent; a design point is a case of interest when the outcome holds in at least the threshold share of its runs.`,
-    'Each dot is a step of the peeling: coverage (the share of all cases of interest inside the box) against density (the share of the box’s points that are cases); colour: how many factors the box restricts; dashed line: the base rate, the density of the whole design.',
-    `The chosen box (step ${chosen.step}) covers ${shareText(chosen.coverage)} of the cases at a density of ${shareText(chosen.density)}, with ${chosen.n} of ${doc.points} design points; ${box}.`,
+    `PRIM peels the ${doc.points} design points of ${doc.scenario} (Latin hypercube, ${doc.runs} runs each) down to a box of factor ranges where '${outcomeText(doc.outcome.label)}' is frequent; a design point is a case of interest when the outcome holds in at least the threshold share of its runs.`,
+    `(a) The answer: each factor’s full range (grey) and the part the chosen box keeps (blue; pale blue: not restricted), written beside it. The chosen box (step ${chosen.step}) covers ${shareText(chosen.coverage)} of the cases at a density of ${shareText(chosen.density)}, with ${chosen.n} of ${doc.points} design points; ${boxes}.`,
+    '(b) How PRIM got there: each dot is a step of the peeling, coverage (the share of all cases of interest inside the box) against density (the share of the box’s points that are cases); colour: how many factors the box restricts; dashed line: the base rate, the density of the whole design.',
   ].join(' ');
-  const plotWidth = width - 2 * PADDING - 60 - OVERHANG;
-  return {
-    $schema: SCHEMA,
-    title: wrappedTitle(title, width, [
-      ...studySubtitle(subtitle, width),
-      `chosen box (step ${chosen.step}): coverage ${shareText(chosen.coverage)} · density ${shareText(chosen.density)} · ${restricts ? `${chosen.box.length} of ${doc.factors.length} factors restricted` : 'no factor restricted'}`,
-    ]),
-    description,
-    datasets: {
-      trajectory,
-      base_rate: [{ base_rate: doc.base_rate, label: `base rate ${shareText(doc.base_rate)}` }],
+  const boxY = namesY('name', { field: 'order', op: 'min' }, extent);
+  const unit = { field: 'from', type: 'quantitative', scale: { domain: [0, 1] }, axis: null } as const;
+  const ranges: ViewSpec = {
+    title: panelTitle('(a) Where it happens: the factor ranges of the chosen box'),
+    data: { name: 'box' },
+    width: barWidth,
+    height: { step: 22 },
+    view: { stroke: null },
+    encoding: { y: boxY },
+    layer: [
+      {
+        transform: [{ filter: 'datum.first' }],
+        mark: { type: 'bar', height: { band: 0.55 }, color: RANGE_GREY },
+        encoding: {
+          x: { datum: 0, type: 'quantitative', scale: { domain: [0, 1] }, axis: null },
+          x2: { datum: 1 },
+          tooltip: [...boxTooltip],
+        },
+      },
+      {
+        transform: [{ filter: 'isValid(datum.from)' }],
+        mark: { type: 'bar', height: { band: 0.55 } },
+        encoding: {
+          x: unit,
+          x2: { field: 'to' },
+          color: { condition: { test: 'datum.restricted', value: KEPT }, value: FREE },
+          tooltip: [...boxTooltip],
+        },
+      },
+      // the kept range in words, bold where the box restricts the factor
+      ...(['bold', 'normal'] as const).map((weight) => ({
+        transform: [{ filter: `datum.first && ${weight === 'bold' ? '' : '!'}datum.restricted` }],
+        mark: {
+          type: 'text' as const,
+          align: 'left' as const,
+          baseline: 'middle' as const,
+          fontSize: 11,
+          fontWeight: weight,
+          color: INK,
+        },
+        encoding: {
+          x: { value: barWidth + BOX_GAP },
+          text: { field: 'text' },
+          tooltip: [...boxTooltip],
+        },
+      })),
+    ],
+  } as ViewSpec;
+  const peeling: ViewSpec = {
+    // the axis title sits about 16 px left of the axis extent
+    title: {
+      ...panelTitle('(b) How PRIM got there: the peeling, step by step'),
+      dx: -Math.max(0, extent - DENSITY_EXTENT - 16),
     },
     width: plotWidth,
-    height: 340,
+    height: 200,
     layer: [
       {
         data: { name: 'base_rate' },
@@ -571,7 +864,7 @@ export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLev
           {
             mark: REFERENCE_RULE,
             encoding: {
-              y: share('base_rate', densityTitle),
+              y: density('base_rate'),
               tooltip: [
                 { field: 'base_rate', type: 'quantitative', title: 'Base rate', format: FORMATS.smallShare },
               ],
@@ -589,7 +882,7 @@ export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLev
             },
             encoding: {
               x: { datum: 0, type: 'quantitative', scale: { domain: [0, 1] } },
-              y: share('base_rate', densityTitle),
+              y: density('base_rate'),
               text: { field: 'label' },
             },
           },
@@ -597,14 +890,14 @@ export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLev
       },
       {
         data: { name: 'trajectory' },
-        encoding: { x, y: share('density', densityTitle) },
+        encoding: { x, y: density('density') },
         layer: [
           {
             mark: { type: 'line', color: GREY, strokeWidth: 1.5 },
             encoding: { order: { field: 'step', type: 'quantitative' }, tooltip: [tooltip[0]] },
           },
           {
-            mark: { type: 'point', filled: true, size: 60, opacity: 1, stroke: 'white', strokeWidth: 0.5 },
+            mark: { type: 'point', filled: true, size: 50, opacity: 1, stroke: 'white', strokeWidth: 0.5 },
             encoding: {
               color: {
                 field: 'dims',
@@ -618,7 +911,7 @@ export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLev
           },
           {
             transform: [{ filter: 'datum.chosen' }],
-            mark: { type: 'point', size: 320, strokeWidth: 2, color: INK, opacity: 1 },
+            mark: { type: 'point', size: 280, strokeWidth: 2, color: INK, opacity: 1 },
             encoding: { tooltip: [...tooltip] },
           },
           label('datum.coverage > 0.5', 'right'),
@@ -626,6 +919,21 @@ export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLev
         ],
       },
     ],
+  } as ViewSpec;
+  return {
+    $schema: SCHEMA,
+    title: wrappedTitle(title, width, [
+      ...studySubtitle(subtitle, width),
+      `chosen box (step ${chosen.step}): coverage ${shareText(chosen.coverage)} · density ${shareText(chosen.density)} · ${restricts ? `${chosen.box.length} of ${doc.factors.length} factors restricted` : 'no factor restricted'}`,
+    ]),
+    description,
+    datasets: {
+      box,
+      trajectory,
+      base_rate: [{ base_rate: doc.base_rate, label: `base rate ${shareText(doc.base_rate)}` }],
+    },
+    vconcat: [ranges, peeling],
+    spacing: 18,
     config: baseConfig(),
   };
 }

@@ -52,16 +52,17 @@ export const VALIDATION_CHART_DESCRIPTIONS: Record<ValidationChartKind, string> 
   'backtest-scores':
     'mean absolute rung error of the model, persistence and trend, overall and by country; Brier and end miss overall',
   'backtest-order':
-    "first month at rung ≥ 4 and ≥ 5, observed against the model's median, with Spearman's rho",
-  'calibration-trace': 'loss of each evaluation of the calibration search and the best so far',
+    "first month at rung ≥ 4 and ≥ 5, observed against the model's median, with Spearman's rho and how many the model reached",
+  'calibration-trace':
+    'penalized log-likelihood of the record at each evaluation of the calibration search, and the best so far',
   'calibration-params': 'each fitted parameter in its search range: bounds, start and fitted value',
   rolling:
     "rolling-origin Brier scores of the model, persistence and the base rate per horizon, with the model's skill, and its reliability diagram",
-  forecast: 'probability of each forecast question and the persistence baseline, by question family',
+  forecast: 'probability of each forecast question and the persistence forecast, by question family',
   'explain-country':
     "a country's drive term by term (waterfall), its current rung and cap, and this month's move probabilities",
   'explain-faction':
-    "a faction's power-growth terms, and its weight in the regime's policy target against its ideal",
+    "the change of a faction's power share term by term (waterfall, the rest its own bar), and its weight in the regime's policy target against its ideal",
 };
 
 /**

@@ -136,6 +136,9 @@ export interface ForecastDoc {
   to: string;
   created: string;
   questions: ForecastQuestion[];
+  /** the scenario's actors (actorsOf), so that charts name countries and factions; documents written
+   * before it have none, and their charts name them by id */
+  actors?: ActorInfo[];
 }
 
 /** What `score.json` holds. */

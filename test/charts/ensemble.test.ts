@@ -2,14 +2,19 @@
 // the page width and the chart lint, named datasets, and the observed record on every time axis.
 
 import { describe, expect, it } from 'vitest';
+import { CASCADE_WINDOW } from '../../src/analysis/summary.js';
 import {
+  CASCADE_MONTHS,
   cascadeChart,
+  censoredFirsts,
   fanCountsChart,
   fanFactionsChart,
   fanPolicyChart,
   firstRecognitionMonthChart,
   firstRecognizerChart,
   probabilityChart,
+  runsAndShare,
+  sharePrinter,
 } from '../../src/charts/ensemble.js';
 import {
   buildEnsembleChart,
@@ -20,7 +25,7 @@ import {
 } from '../../src/charts/index.js';
 import { actorStyles, RUNG_COLOURS } from '../../src/charts/palette.js';
 import { compileSpec } from '../../src/charts/render.js';
-import { countryOrder } from '../../src/charts/style.js';
+import { countryOrder, POLICY_LABELS, THREAT_LABEL } from '../../src/charts/style.js';
 import type { EnsembleDoc } from '../../src/ensemble/docs.js';
 import type { RecordOverlay } from '../../src/model/results.js';
 import { RUNGS } from '../../src/model/types.js';
@@ -117,7 +122,13 @@ const TITLES: Record<EnsembleChartKind, string[]> = {
 /** Labels each rendered chart must show (besides its title and subtitle). */
 const LABELS: Record<EnsembleChartKind, string[]> = {
   'fan-factions': [...FACTION_LABELS, 'Share of power', 'Faction'],
-  'fan-policy': ["Women's rights", 'Counter-terrorism cooperation', 'Inclusivity', 'ISK threat'],
+  // the run charts' names (POLICY_LABELS), not the doc's band labels ("Women's rights", 'Inclusivity')
+  'fan-policy': [
+    "Women's and girls' rights",
+    'Counter-terrorism cooperation',
+    'Inclusive governance',
+    'ISK threat',
+  ],
   'fan-counts': [
     'Countries at rung ≥ 4 (diplomatic presence)',
     'Countries at rung ≥ 5 (ambassadors)',
@@ -125,7 +136,15 @@ const LABELS: Record<EnsembleChartKind, string[]> = {
     'Legitimacy index',
   ],
   probability: [...SMALL_COUNTRIES.map((c) => c.name), 'West', 'Great powers', 'Share of runs'],
-  'first-recognizer': ['Russia', 'China', 'United States', 'United Kingdom', 'Nobody by Jul 2023'],
+  'first-recognizer': [
+    'Russia',
+    'China',
+    'United States',
+    'United Kingdom',
+    'Nobody by Jul 2023',
+    '40 of 100 runs, 40.0%',
+    '1 of 100 runs, 1.0%',
+  ],
   cascade: ['Countries following the first recognizer within 12 months', '3', '100%'],
   'first-recognition-month': ['Runs with the first recognition', 'Aug 2022'],
 };
@@ -135,11 +154,14 @@ const CAPTIONS: Record<EnsembleChartKind, string[]> = {
   'fan-factions': ['Line: the median of the runs; dark band: the middle 50%'],
   'fan-policy': ['light band: the middle 90% (5th–95th)', '0 = most repressive'],
   'fan-counts': ['The legitimacy index is the weighted mean rung / 6'],
-  probability: ['the share of the runs in which the country stands at rung k or higher', 'selector'],
-  'first-recognizer': ['a tie counts for each tied country'],
-  cascade: ['Over the 70 of 100 runs in which some country granted formal recognition'],
+  probability: [
+    'the share of the runs in which the country stands at rung k or higher',
+    'The printed chart shows k = 4 (diplomatic presence), the rung the chart opens at; the interactive chart (the .vl.json, and the HTML report) has a selector for rungs 1 to 6.',
+  ],
+  'first-recognizer': ['a tie counts for each tied country', 'with the number of runs'],
+  cascade: ['Over the 70 of 100 runs (70%) in which some country granted formal recognition (n = 70)'],
   'first-recognition-month': [
-    '70 of 100 runs had a formal recognition by Jul 2023; the median month of the first: Aug 2022.',
+    '70 of 100 runs (70%) had a formal recognition by Jul 2023; the median month of the first: Aug 2022.',
   ],
 };
 
@@ -177,11 +199,17 @@ describe('every ensemble chart', async () => {
       });
     }
 
-    it(`${kind} is self-contained and names scenario, seed and runs in one subtitle line`, () => {
+    it(`${kind} is self-contained and names scenario, seed and runs in its first subtitle line`, () => {
       const s = spec(kind);
       expect(s.$schema).toMatch(/vega-lite\/v6\.json$/);
       expect(s.config.font).toBe('DejaVu Sans');
-      expect(s.title.subtitle).toEqual(['test-fixture · seed 42 · 100 runs · 2021-08 to 2023-07']);
+      // the cascade adds the runs its shares are of
+      expect(s.title.subtitle).toEqual([
+        'test-fixture · seed 42 · 100 runs · 2021-08 to 2023-07',
+        ...(kind === 'cascade'
+          ? ['n = 70 runs with a first recognition, 60 less than 12 months before the end']
+          : []),
+      ]);
       expect(rowsOf(s).length).toBeGreaterThan(0);
       expect(JSON.stringify(s)).toContain('"tooltip"');
       for (const text of CAPTIONS[kind]) expect(s.description, text).toContain(text);
@@ -298,14 +326,23 @@ describe('fan charts', () => {
     for (const r of rows) expect(r.p95).toBeLessThanOrEqual(1);
   });
 
-  it('fan-policy has the three indices in one panel and the ISK threat in another', () => {
-    const [policy, threat] = spec('fan-policy').vconcat;
+  it('fan-policy has the three indices in one panel and the ISK threat in another, named as the run charts name them', () => {
+    const s = spec('fan-policy');
+    const [policy, threat] = s.vconcat;
+    // a regression: the doc's band labels ("Women's rights", 'Inclusivity') differed from the run charts'
     expect(policy.encoding.color.scale.domain).toEqual([
-      "Women's rights",
-      'Counter-terrorism cooperation',
-      'Inclusivity',
+      POLICY_LABELS.womens_rights,
+      POLICY_LABELS.ct_cooperation,
+      POLICY_LABELS.inclusivity,
     ]);
-    expect(threat.encoding.color.scale.domain).toEqual(['ISK threat']);
+    expect(policy.encoding.color.scale.domain).toEqual([
+      "Women's and girls' rights",
+      'Counter-terrorism cooperation',
+      'Inclusive governance',
+    ]);
+    expect(new Set(rowsOf(s, 'policy').map((r) => r.series))).toEqual(new Set(Object.values(POLICY_LABELS)));
+    expect(threat.encoding.color.scale.domain).toEqual([THREAT_LABEL]);
+    expect(rowsOf(s, 'threat')[0].series).toBe('ISK threat');
   });
 
   it('fan-counts counts countries on 0..n and puts the legitimacy index under them', () => {
@@ -389,21 +426,29 @@ describe('probability', () => {
     }
   });
 
-  it('groups rows by bloc and lists the countries in the fixed order of the palette, whatever the values', () => {
+  it('has one panel per bloc and lists the countries in the fixed order of the palette, whatever the values', () => {
     const s = spec('probability');
-    expect(s.facet.row.sort).toEqual(['West', 'Great powers']);
+    expect(s.vconcat.map((p: Json) => p.title.text)).toEqual(['West', 'Great powers']);
+    expect(s.vconcat.map((p: Json) => p.transform)).toEqual([
+      [{ filter: 'datum.bloc == "West"' }],
+      [{ filter: 'datum.bloc == "Great powers"' }],
+    ]);
     const fixed = countryOrder(small).map((c) => c.name);
-    expect(s.spec.encoding.y.sort).toEqual(fixed);
+    for (const panel of s.vconcat) expect(panel.encoding.y.sort).toEqual(fixed);
     // a more engaged ensemble (once ordered by expected final rung) keeps the order
-    expect(spec('probability', makeEnsembleDoc({ shift: 2 })).spec.encoding.y.sort).toEqual(fixed);
-    expect(s.spec.encoding.color.scale.domain).toEqual([0, 1]);
+    expect(spec('probability', makeEnsembleDoc({ shift: 2 })).vconcat[0].encoding.y.sort).toEqual(fixed);
+    expect(s.vconcat[0].layer[0].encoding.color.scale.domain).toEqual([0, 1]);
     expect(s.data).toEqual({ name: 'probability' });
+    // the month axis under the last panel only
+    expect(s.vconcat[0].encoding.x.axis).toBeNull();
+    expect(s.vconcat[1].encoding.x.axis).not.toBeNull();
   });
 
   it('fits the page: the names axis from nameAxisExtent, the legend under the cells, and k still selectable', () => {
     const s: Json = probabilityChart(large, { k: 5 });
-    expect(s.spec.width).toBeLessThanOrEqual(640 - 24 - s.spec.encoding.y.axis.minExtent);
-    expect(s.spec.encoding.color.legend.orient).toBe('bottom');
+    const [panel] = s.vconcat;
+    expect(panel.width).toBeLessThanOrEqual(640 - 24 - panel.encoding.y.axis.minExtent);
+    expect(panel.layer[0].encoding.color.legend.orient).toBe('bottom');
     expect(s.params[0].value).toBe(5);
     expect(probabilityChart(large, { k: 6 }).params![0]).toMatchObject({ name: 'k', value: 6 });
   });
@@ -454,9 +499,58 @@ describe('first recognizer, cascade and first-recognition month', () => {
       [{ kind: 'first-recognizer', spec: spec('first-recognizer', doc) }],
       ['svg'],
     );
-    expect(out!.svg).toContain('>0.4%<');
-    expect(out!.svg).toContain('>96%<');
-    expect(out!.svg).toContain('>0%<');
+    // one decimal on every figure of the chart, as one share is under 10%
+    expect(out!.svg).toContain('>4 of 100 runs, 0.4%<');
+    expect(out!.svg).toContain('>96 of 100 runs, 96.0%<');
+    expect(out!.svg).toContain('>0 of 100 runs, 0.0%<');
+  });
+
+  it('first-recognizer writes runs beside shares, all to one decimal when a share is under 10% (a regression: "2%" beside "0.2%", no counts)', () => {
+    const rows = rowsOf(spec('first-recognizer'), 'first_recognizer');
+    expect(rows.map((r: Json) => r.figures)).toEqual([
+      '40 of 100 runs, 40.0%',
+      '25 of 100 runs, 25.0%',
+      '5 of 100 runs, 5.0%',
+      '1 of 100 runs, 1.0%',
+      '30 of 100 runs, 30.0%',
+    ]);
+    // whole percent when no share is under 10%
+    const doc = makeEnsembleDoc();
+    doc.first_recognizer = [
+      { country: 'RUS', runs: 60, share: 0.6 },
+      { country: null, runs: 40, share: 0.4 },
+    ];
+    expect(rowsOf(spec('first-recognizer', doc), 'first_recognizer').map((r: Json) => r.figures)).toEqual([
+      '60 of 100 runs, 60%',
+      '40 of 100 runs, 40%',
+    ]);
+  });
+
+  it('sharePrinter: one decimal throughout when any share above zero is under 10%', () => {
+    expect([0.022, 0.002, 0.976].map(sharePrinter([0.022, 0.002, 0.976]))).toEqual(['2.2%', '0.2%', '97.6%']);
+    expect([0.5, 0.25, 0].map(sharePrinter([0.5, 0.25, 0]))).toEqual(['50%', '25%', '0%']);
+    expect(runsAndShare(11, 500, '2.2%')).toBe('11 of 500 runs, 2.2%');
+    expect(runsAndShare(1, 1, '100%')).toBe('1 of 1 run, 100%');
+  });
+
+  it('cascade says how many runs its shares are of, and how many are followed for less than 12 months (a regression: n missing)', () => {
+    expect(CASCADE_MONTHS).toBe(CASCADE_WINDOW);
+    // fixture: first recognitions in Feb 2022 (10 runs), Aug 2022 (25), Sep 2022 (20), Apr 2023 (15); end Jul 2023
+    expect(censoredFirsts(small)).toBe(60);
+    const s = spec('cascade');
+    expect(s.title.subtitle[1]).toBe(
+      'n = 70 runs with a first recognition, 60 less than 12 months before the end',
+    );
+    expect(s.description).toContain(
+      'In 60 of the 70 runs the first recognition comes after Jul 2022, less than 12 months before the runs end (Jul 2023): their followers are counted over fewer months, so their cascades may be larger than shown.',
+    );
+    const early = makeEnsembleDoc();
+    early.first_recognition_month = [{ date: '2021-09', runs: 70 }];
+    expect(censoredFirsts(early)).toBe(0);
+    expect(spec('cascade', early).title.subtitle[1]).toBe('n = 70 runs with a first recognition');
+    expect(spec('cascade', early).description).toContain(
+      'All 70 runs have the first recognition by Jul 2022, with the full 12 months to count followers before the runs end.',
+    );
   });
 
   it('a share axis runs over 0–100% exactly, even when every run has the same cascade (a regression: 120%)', async () => {
@@ -475,7 +569,7 @@ describe('first recognizer, cascade and first-recognition month', () => {
     expect(rows).toHaveLength(N_MONTHS);
     expect(rows.reduce((n: number, r: Json) => n + r.runs, 0)).toBe(70);
     expect(s.description).toContain(
-      '70 of 100 runs had a formal recognition by Jul 2023; the median month of the first: Aug 2022.',
+      '70 of 100 runs (70%) had a formal recognition by Jul 2023; the median month of the first: Aug 2022.',
     );
   });
 
@@ -545,24 +639,83 @@ describe('the observed record', () => {
     expect(rows.some((r) => r.date > '2022-07')).toBe(false);
     const steps = layersOf(s).find((l) => l.data?.name === 'record_counts');
     expect(steps.mark).toMatchObject({ type: 'line', interpolate: 'step-after' });
-    expect(steps.encoding.color).toEqual({ value: '#8a8a8a' });
+    // grey, through the panel's colour scale, so the legend lists it
+    const scale = s.vconcat[0].encoding.color.scale;
+    expect(steps.encoding.color).toEqual({ datum: 'Observed counts (record, to Jul 2022)' });
+    expect(scale.range[scale.domain.indexOf(steps.encoding.color.datum)]).toBe('#8a8a8a');
     expect(s.description).toContain(
       'grey steps: the observed number of countries at rung ≥ 4, ≥ 5 and 6, month by month (in Jul 2022: 2 at rung ≥ 4, 2 at rung ≥ 5, 1 at rung 6)',
     );
   });
 
+  it('fan-counts lists the grey observed steps in its legend (a regression: no entry)', async () => {
+    const [top] = spec('fan-counts', recorded).vconcat;
+    expect(top.encoding.color.scale.domain.at(-1)).toBe('Observed counts (record, to Jul 2022)');
+    expect(top.encoding.color.scale.range.at(-1)).toBe('#8a8a8a');
+    const [out] = await renderSpecs([{ kind: 'fan-counts', spec: spec('fan-counts', recorded) }], ['svg']);
+    expect(out!.svg).toContain('>Observed counts (record, to Jul 2022)<');
+    // without a record: the three counts only
+    expect(spec('fan-counts').vconcat[0].encoding.color.scale.domain).toHaveLength(3);
+  });
+
   it('the probability heatmap draws the rule in every bloc panel, over pale and dark cells', () => {
     const s = spec('probability', recorded);
-    const first = rowsOf(s, 'probability').filter((r) => r.first);
-    // the first country of each bloc, in its first month, for every k
-    expect(new Set(first.map((r) => `${r.country} ${r.date}`))).toEqual(
-      new Set(['United States 2021-08', 'China 2021-08']),
-    );
-    const rules = s.spec.layer.filter((l: Json) => l.mark.type === 'rule');
-    expect(rules.map((l: Json) => l.encoding.color.value)).toEqual(['white', '#222222']);
-    // after the record's last month: the cells span their month
-    expect(rules[0].encoding.x.datum).toMatchObject({ year: 2022, month: 8 });
+    for (const [i, panel] of s.vconcat.entries()) {
+      const rules = panel.layer.filter((l: Json) => l.mark.type === 'rule');
+      expect(rules.map((l: Json) => l.encoding.color.value)).toEqual(['white', '#222222']);
+      for (const r of rules) expect(r.data).toEqual({ name: 'record_end' });
+      // after the record's last month: the cells span their month
+      expect(rules[0].encoding.x.datum).toMatchObject({ year: 2022, month: 8 });
+      // the label above the first panel only
+      expect(panel.layer.filter((l: Json) => l.mark.type === 'text')).toHaveLength(i === 0 ? 1 : 0);
+    }
     expect(s.params[0].bind.input).toBe('select');
+  });
+
+  it('the probability heatmap marks the months in which the record has the country at rung ≥ k (a regression: the record was not shown)', async () => {
+    const s = spec('probability', recorded);
+    const rows = rowsOf(s, 'probability');
+    const observed = (country: string, date: string) =>
+      rows.find((r) => r.country === country && r.date === date && r.k === 1)?.observed;
+    expect([
+      observed('China', '2021-08'),
+      observed('China', '2022-01'),
+      observed('Russia', '2022-05'),
+    ]).toEqual([4, 5, 6]);
+    expect(observed('United States', '2022-07')).toBe(0);
+    // nothing after the record's end
+    expect(rows.filter((r) => r.date > '2022-07' && r.observed !== undefined)).toEqual([]);
+    // every k's rows carry the rung, so the dots follow the selector
+    expect(new Set(rows.filter((r) => r.observed !== undefined).map((r) => r.k))).toEqual(
+      new Set([1, 2, 3, 4, 5, 6]),
+    );
+    const dots = s.vconcat[0].layer[1];
+    expect(dots.mark.type).toBe('point');
+    expect(dots.encoding.opacity.condition.test).toBe('isValid(datum.observed) && datum.observed >= k');
+    expect(dots.encoding.shape.legend.labelExpr).toBe("'observed rung ≥ ' + k + ' (record)'");
+    expect(s.description).toContain(
+      'Dark dots: the months in which the observed record has the country at rung k or higher (up to Jul 2022)',
+    );
+    /** The dots drawn (opacity 1) in the rendered chart, and the legend's entry. */
+    const drawn = async (k: number) => {
+      const [out] = await renderSpecs(
+        [{ kind: 'probability', spec: spec('probability', recorded, k) }],
+        ['svg'],
+      );
+      const groups = [...out!.svg.matchAll(/<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)<\/g>/g)];
+      const n = groups.reduce((sum, g) => sum + (g[1]!.match(/opacity="1"/g) ?? []).length, 0);
+      return { n, svg: out!.svg };
+    };
+    // k = 4: China for the record's 12 months, Russia from Mar 2022 (5 months)
+    const four = await drawn(4);
+    expect(four.n).toBe(17);
+    expect(four.svg).toContain('>observed rung ≥ 4 (record)<');
+    // k = 6: Russia from May 2022
+    const six = await drawn(6);
+    expect(six.n).toBe(3);
+    expect(six.svg).toContain('>observed rung ≥ 6 (record)<');
+    // no record, no dots and no legend entry
+    expect(spec('probability').vconcat[0].layer).toHaveLength(1);
   });
 
   it('the first-recognition charts say what the record holds and how many runs recognize before it ends', () => {
@@ -578,8 +731,55 @@ describe('the observed record', () => {
     );
     // fixture: first recognitions in 2022-02 (10 runs), 2022-08 (25) and later
     expect(spec('first-recognition-month', none).description).toContain(
-      'In 10 of the 70 runs the first recognition comes by Jul 2022.',
+      'In 10 of the 70 runs (10% of all runs) the first recognition comes by Jul 2022 (grey bars), before the record ends; in 60 (60%) after it.',
     );
+  });
+
+  it('first-recognition-month draws the months by the record end in grey, with a legend entry (a regression: they looked like the rest)', async () => {
+    const none: EnsembleDoc = {
+      ...recorded,
+      record: { ...RECORD, rows: RECORD.rows.filter((r) => r.rung < 6) },
+    };
+    const s = spec('first-recognition-month', none);
+    const before = 'By Jul 2022, before the record ends (the record has none)';
+    const rows = rowsOf(s, 'first_month');
+    expect(rows.filter((r) => r.period === before).map((r) => r.date)).toEqual(
+      rows.filter((r) => r.date <= '2022-07').map((r) => r.date),
+    );
+    expect(rows.filter((r) => r.period === 'After Jul 2022')).toHaveLength(N_MONTHS - 12);
+    const colour = s.layer[0].encoding.color;
+    expect(colour.scale).toEqual({ domain: [before, 'After Jul 2022'], range: ['#999999', '#0072B2'] });
+    const [out] = await renderSpecs([{ kind: 'first-recognition-month', spec: s }], ['svg']);
+    expect(out!.svg).toContain(`>${before}<`);
+    // a record with a recognition: no '(the record has none)'
+    expect(spec('first-recognition-month', recorded).layer[0].encoding.color.scale.domain[0]).toBe(
+      'By Jul 2022, before the record ends',
+    );
+    // no record: one colour, no legend
+    expect(spec('first-recognition-month').encoding.color).toBeUndefined();
+  });
+
+  it('first-recognizer notes under its bars how many first recognitions come by the record end (a regression: not shown)', async () => {
+    const none: EnsembleDoc = {
+      ...recorded,
+      record: { ...RECORD, rows: RECORD.rows.filter((r) => r.rung < 6) },
+    };
+    const text = (doc: EnsembleDoc) => rowsOf(spec('first-recognizer', doc), 'first_recognizer_note')[0].text;
+    expect(text(none).replaceAll('\n', ' ')).toBe(
+      'Of the 70 runs with a first recognition, 10 have it by Jul 2022, before the record ends; the record has none by then.',
+    );
+    expect(text(recorded).replaceAll('\n', ' ')).toBe(
+      'Of the 70 runs with a first recognition, 10 have it by Jul 2022, before the record ends; the record has Russia at recognition from May 2022.',
+    );
+    const s = spec('first-recognizer', none);
+    expect(s.description).toContain(
+      "Of the 70 runs with a first recognition, 10 (10.0% of all runs) have it by Jul 2022, before the record ends, and 60 after; the ensemble does not say which country's first recognitions come when.",
+    );
+    const [out] = await renderSpecs([{ kind: 'first-recognizer', spec: s }], ['svg']);
+    for (const line of text(none).split('\n')) expect(out!.svg).toContain(svgText(line));
+    // no record the runs replay: no note
+    expect(spec('first-recognizer').vconcat).toBeUndefined();
+    expect(spec('first-recognizer').datasets.first_recognizer_note).toBeUndefined();
   });
 
   it('no rule and no record data without a record, or when the ensemble starts at its end', () => {

@@ -9,6 +9,7 @@ import { compileSpec } from '../../src/charts/render.js';
 import {
   ATTACK_OBSERVED,
   ATTACK_SIMULATED,
+  blocOffsets,
   factionsChart,
   heatmapChart,
   legitimacyChart,
@@ -16,13 +17,14 @@ import {
   RUN_DATASETS,
   rungsChart,
 } from '../../src/charts/run.js';
-import { blocLabel, type ChartOptions } from '../../src/charts/style.js';
+import { blocLabel, type ChartOptions, INK_GREY } from '../../src/charts/style.js';
 import type { ResultsDoc } from '../../src/model/results.js';
 import { RUNGS } from '../../src/model/types.js';
 import { recordAttacks, recordOverlay } from '../../src/validation/observed.js';
 import {
   LARGE_COUNTRIES,
   makeDoc,
+  month,
   REAL_SIZE_COUNTRIES,
   REAL_SIZE_MONTHS,
   SMALL_COUNTRIES,
@@ -165,6 +167,9 @@ describe('every run chart', () => {
       expect(s.title.subtitle).toBe('test-fixture · seed 42 · 2021-08 to 2023-01');
       expect(typeof s.description).toBe('string');
       expect(s.description).toContain('The dashed rule marks where the record ends, Jul 2022');
+      // the record named as a reader knows it, not by its file (regression: 'stance rows of data/events.csv')
+      expect(s.description).toContain('the observed record (to Jul 2022)');
+      expect(s.description).not.toMatch(/events\.csv|stance rows/);
       expect(s.description).not.toMatch(/\n|\s{2}/);
       expect(spec(kind).description).not.toContain('record');
       // tooltips on the marks, always with the month
@@ -188,7 +193,9 @@ describe('every run chart', () => {
       expect(new Set(refs.map((d) => d.name))).toEqual(new Set(names));
       const [end, ...more] = dataset(s, RUN_DATASETS.recordEnd);
       expect(more).toEqual([]);
-      expect(end).toMatchObject({ date: '2022-07', label: 'record ends Jul 2022' });
+      // (the heatmap's label says what its strips are)
+      const label = kind === 'heatmap' ? 'top strip: observed to Jul 2022' : 'record ends Jul 2022';
+      expect(end).toMatchObject({ date: '2022-07', next: '2022-08', label });
       // the label on the side of the rule with room for it
       expect(['left', 'right']).toContain(end.align);
       expect(dataset(spec(kind), RUN_DATASETS.recordEnd)).toEqual([]);
@@ -281,7 +288,7 @@ describe('every run chart', () => {
 });
 
 describe('rungs', () => {
-  it('draws the record under the run when the doc carries one: grey bands and a rule where it ends', () => {
+  it("draws the record under the run when the doc carries one: a thin pale line in each country's colour and a rule where it ends", () => {
     const withOther = {
       ...recorded,
       record: {
@@ -302,19 +309,84 @@ describe('rungs', () => {
       { date: '2022-06', country: 'United States', bloc: 'West', rung: 1, rung_name: RUNGS[1] },
       { date: '2022-07', country: 'United States', bloc: 'West', rung: 1, rung_name: RUNGS[1] },
     ]);
+    const styles = actorStyles(small.actors);
     // in every panel the record comes first (under the run), then the rule, then the run
     for (const panel of s.vconcat) {
-      const [band, halo, rule] = panel.layer;
+      const [band, rule] = panel.layer;
       expect(band.data).toEqual({ name: RUN_DATASETS.record });
-      expect(band.mark).toMatchObject({ type: 'line', interpolate: 'step-after', strokeWidth: 6 });
-      expect(halo.mark.type).toBe('rule');
+      expect(band.mark).toMatchObject({
+        type: 'line',
+        interpolate: 'step-after',
+        stroke: { expr: 'datum.colour' },
+      });
+      expect(band.mark.strokeWidth).toBeLessThan(2);
+      // the same shift as the run's line, and the country's own colour, looked up by its name
+      const run = panel.layer.find((l: Json) => l.data.name === RUN_DATASETS.rungs);
+      expect(band.transform.slice(0, 2)).toEqual(run.transform);
+      const names: string[] = run.encoding.color.scale.domain;
+      const colour = band.transform[2];
+      expect(colour.as).toBe('colour');
+      expect(colour.calculate).toContain(JSON.stringify(names));
+      for (const c of SMALL_COUNTRIES.filter((c) => names.includes(c.name)))
+        expect(colour.calculate).toContain(styles.get(c.id)!.colour);
+      // it adds no legend: the colour is a mark property, not an encoding
+      expect(band.encoding.color).toBeUndefined();
+      expect(band.encoding.detail).toEqual({ field: 'country', type: 'nominal' });
       expect(rule.mark).toMatchObject({ type: 'rule', strokeDash: [4, 3] });
       expect(rule.data).toEqual({ name: RUN_DATASETS.recordEnd });
       expect(rule.encoding.x.field).toBe('date');
+      // no white rule: on the white plot the dashed one shows as it is
+      expect(panel.layer.some((l: Json) => l.mark.type === 'rule' && l.mark.color === 'white')).toBe(false);
     }
     // the label 'record ends …' once, over the first panel
     expect(marksOf(s).filter((m) => m.type === 'text')).toHaveLength(1);
-    expect(s.description).toContain('The grey band under the lines is the observed rung of each country');
+    expect(s.description).toContain(
+      "The thin pale line in a country's colour is its observed rung in the record",
+    );
+  });
+
+  it('shifts the lines of a bloc by place, so countries at the same rung show side by side (regression: lines hid each other)', async () => {
+    // LINE_STEP px apart within ±0.3 rung, centred on the rung, the same for any values
+    for (const n of [1, 2, 5, 8, 12]) {
+      const { offsets, rungPx, height } = blocOffsets(n);
+      expect(offsets).toHaveLength(n);
+      expect(offsets.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 3);
+      for (const o of offsets) expect(Math.abs(o)).toBeLessThanOrEqual(0.3 + 1e-9);
+      for (let i = 1; i < n; i++)
+        expect((offsets[i]! - offsets[i - 1]!) * rungPx).toBeGreaterThanOrEqual(1.99);
+      expect(height).toBeGreaterThanOrEqual(100);
+    }
+    expect(blocOffsets(1).offsets).toEqual([0]);
+    // a bloc of eight (the West of the real runs) gets a taller panel than a bloc of two
+    expect(blocOffsets(8).height).toBeGreaterThan(blocOffsets(2).height);
+    const s = spec('rungs', makeDoc(REAL_SIZE_COUNTRIES, 24));
+    const west = REAL_SIZE_COUNTRIES.filter((c) => c.bloc === 'west').length;
+    expect(west).toBe(7);
+    expect(s.vconcat[0].height).toBe(blocOffsets(west).height);
+    expect(s.vconcat[0].height).toBeGreaterThan(100);
+    expect(s.vconcat[1].height).toBe(blocOffsets(2).height);
+    // the run's y is the rung plus the country's offset; the rung axis still reads 0..6
+    const [line] = marksOn(spec('rungs'), RUN_DATASETS.rungs);
+    expect(line!.encoding.y.field).toBe('y');
+    expect(line!.encoding.y.scale.domain).toEqual([0, 6]);
+    expect(line!.node.transform[1].calculate).toBe(
+      `datum.rung + ${JSON.stringify(blocOffsets(2).offsets)}[indexof(["United States","United Kingdom"], datum.country)]`,
+    );
+    // drawn: USA and GBR stand at the same rung for months 3..9, their lines a few px apart
+    const view = new vega.View(vega.parse(compileSpec(rungsChart(small)).vega), { renderer: 'none' });
+    await view.runAsync();
+    const ys = new Map<string, number>();
+    const walk = (node: Json) => {
+      for (const item of node.items ?? []) {
+        if (node.marktype === 'line' && item.datum?.country && item.datum.rung !== undefined)
+          if (!ys.has(item.datum.country)) ys.set(item.datum.country, item.y);
+        if (item.items) for (const child of item.items) walk(child);
+      }
+    };
+    walk((view.scenegraph() as Json).root);
+    view.finalize();
+    // the first item of each country's line: month 0, both at rung 0
+    expect(Math.abs(ys.get('United States')! - ys.get('United Kingdom')!)).toBeGreaterThanOrEqual(1.99);
   });
 
   it('has one full-width panel per bloc present, in the BLOCS order, each with the legend of its countries', () => {
@@ -326,7 +398,8 @@ describe('rungs', () => {
     expect(widths.size).toBe(1);
     s.vconcat.forEach((panel: Json, i: number) => {
       const line = panel.layer.find((l: Json) => l.data?.name === RUN_DATASETS.rungs);
-      expect(line.transform).toEqual([{ filter: { field: 'bloc', equal: blocs[i] } }]);
+      expect(line.transform[0]).toEqual({ filter: { field: 'bloc', equal: blocs[i] } });
+      expect(line.transform[1].as).toBe('y');
       const { color, strokeDash } = line.encoding;
       // the legend is titled with the bloc and lists its countries in their fixed colour and dash
       expect(color.title).toBe(blocs[i]);
@@ -338,7 +411,9 @@ describe('rungs', () => {
       // the month labels under the last panel only
       expect(panel.encoding.x.axis.labels).toBe(i === blocs.length - 1 ? undefined : false);
     });
-    expect(s.resolve.scale).toMatchObject({ x: 'shared', y: 'shared', color: 'independent' });
+    // the panels' heights differ with their blocs' sizes: each its own y scale, all over rungs 0..6
+    expect(s.resolve.scale).toMatchObject({ x: 'shared', y: 'independent', color: 'independent' });
+    for (const panel of s.vconcat) expect(panel.encoding.y.scale.domain).toEqual([0, 6]);
   });
 
   it('draws step lines coloured (and dashed) by country name, y axis 0..6 with rung names', () => {
@@ -408,7 +483,92 @@ describe('heatmap', () => {
   });
 });
 
+describe('heatmap: the record', () => {
+  it("shows the observed rung in a strip at the top of each row up to the record's end (regression: only the rule showed the record)", async () => {
+    const s = spec('heatmap', recorded);
+    const observed = dataset(s, RUN_DATASETS.observed);
+    // every country every month of the record (to month 11), its rung from the record's rows
+    expect(observed).toHaveLength(SMALL_COUNTRIES.length * 12);
+    const usa = observed.filter((r: Json) => r.country === 'United States');
+    expect(usa.map((r: Json) => r.date)).toEqual([...Array(12).keys()].map((m) => month(m)));
+    expect(usa.map((r: Json) => r.rung)).toEqual([0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 1]);
+    expect(usa[6]).toEqual({
+      date: '2022-02',
+      country: 'United States',
+      bloc: 'West',
+      rung: 0,
+      rung_name: RUNGS[0],
+    });
+    expect(dataset(spec('heatmap'), RUN_DATASETS.observed)).toEqual([]);
+    for (const panel of s.vconcat) {
+      const [cells, line, strip, ...rest] = panel.layer;
+      expect(cells.data).toEqual({ name: RUN_DATASETS.rungs });
+      // a white line, then the strip in the rung colours, over the run's cells: a third of the row, at its top
+      expect(line.data).toEqual({ name: RUN_DATASETS.observed });
+      expect(line.mark).toMatchObject({ type: 'rect', color: 'white', height: 6, yOffset: -4.5 });
+      expect(strip.data).toEqual({ name: RUN_DATASETS.observed });
+      expect(strip.mark).toMatchObject({ type: 'rect', height: 5, yOffset: -5 });
+      expect(strip.encoding.color).toEqual(cells.encoding.color);
+      expect(strip.encoding.y).toEqual(cells.encoding.y);
+      expect(panel.height).toEqual({ step: 15 });
+      expect(strip.encoding.tooltip.at(-1).title).toBe('Stance (observed)');
+      // the rule at the end of the record's last month, where the strips end
+      expect(rest.find((l: Json) => l.mark.strokeDash).encoding.x.field).toBe('next');
+    }
+    expect(s.description).toContain(
+      'Top strip of each row, to Jul 2022: the observed rung (the record); the rest of the row: the run.',
+    );
+    expect(dataset(s, RUN_DATASETS.recordEnd)[0].label).toBe('top strip: observed to Jul 2022');
+    // drawn: the strip's cells fill the top 5 px of their 15 px row, from the record's first month to its end
+    const view = new vega.View(vega.parse(compileSpec(heatmapChart(recorded)).vega), { renderer: 'none' });
+    await view.runAsync();
+    const rects: Json[] = [];
+    const walk = (node: Json) => {
+      for (const item of node.items ?? []) {
+        if (node.marktype === 'rect' && item.datum?.country === 'United States') rects.push(item);
+        if (item.items) for (const child of item.items) walk(child);
+      }
+    };
+    walk((view.scenegraph() as Json).root);
+    view.finalize();
+    const run = rects.filter((r) => r.height === 15);
+    const strips = rects.filter((r) => r.height === 5 && r.fill !== 'white');
+    expect(run).toHaveLength(N_MONTHS);
+    expect(strips).toHaveLength(12);
+    for (const r of strips) expect(r.y).toBeCloseTo(run[0].y, 5);
+    expect(strips[6].fill).toBe(RUNG_COLOURS[0]);
+    expect(run[6].fill).toBe(RUNG_COLOURS[1]);
+    // the last strip ends where the record's month ends, at the rule
+    expect(Math.max(...strips.map((r) => r.x + r.width))).toBeCloseTo(run[11].x + run[11].width, 5);
+  });
+
+  it('leaves no white seam between month cells: each cell outlined in its own colour (regression: white seams)', () => {
+    for (const doc of [small, makeDoc(SMALL_COUNTRIES, 113)]) {
+      const s = spec('heatmap', doc);
+      const cells = marksOn(s, RUN_DATASETS.rungs);
+      for (const c of [
+        ...cells,
+        ...marksOn(s, RUN_DATASETS.observed).filter((m) => m.node.mark.color !== 'white'),
+      ]) {
+        expect(c.node.mark.stroke).toBeUndefined();
+        expect(c.encoding.stroke).toEqual(c.encoding.color);
+      }
+    }
+    // the stroke merges into the one rung legend
+    expect(compileSpec(heatmapChart(recorded)).vega.legends).toHaveLength(1);
+  });
+});
+
 describe('factions', () => {
+  it('draws the rule where the record ends without a white band cutting the areas (regression)', () => {
+    const s = spec('factions', recorded);
+    const rules = marksOf(s).filter((m) => m.type === 'rule');
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.node.mark).toMatchObject({ color: INK_GREY, strokeDash: [4, 3] });
+    expect(rules[0]!.node.mark.strokeWidth).toBeLessThanOrEqual(1.5);
+    expect(s.description).toContain("the power shares are the model's own");
+  });
+
   it('holds power shares that sum to 1 in every month, stacked and normalized, legend under the plot', () => {
     const s = spec('factions');
     const values = dataset(s, RUN_DATASETS.factions);
@@ -501,6 +661,11 @@ describe('policy', () => {
     expect(order.indexOf(RUN_DATASETS.recordAttacks)).toBeLessThan(order.indexOf(RUN_DATASETS.attacks));
     expect(hollow!.tooltip).toContain('label');
     expect(s.description).toContain('Attacks in the record: Oct 2021: ISK attack on a concert hall (test).');
+    // the run's attacks inside the record's period are its own (regression: read as history)
+    expect(s.description).toContain(
+      "Before Jul 2022 too, the triangles ▲ are simulated (the run's own attacks, drawn from its threat), △ observed.",
+    );
+    expect(spec('policy').description).not.toContain('△');
     // a record without attacks draws none
     expect(
       dataset(spec('policy', withRecord(small, SMALL_COUNTRIES, 11, false)), RUN_DATASETS.recordAttacks),
@@ -555,9 +720,11 @@ describe('legitimacy', () => {
     expect(values).toHaveLength(7 * N_MONTHS);
   });
 
-  it('stacks higher rungs on top, with the heatmap colours for the same rungs', () => {
+  it('stacks higher rungs at the bottom, with the heatmap colours for the same rungs', () => {
     const [bars] = marksOn(spec('legitimacy'), RUN_DATASETS.counts);
-    expect(bars!.encoding.order).toEqual({ field: 'rung', type: 'quantitative', sort: 'ascending' });
+    // the top of the band of rung k stands at the number of countries at rung k or higher
+    expect(bars!.encoding.order).toEqual({ field: 'rung', type: 'quantitative', sort: 'descending' });
+    expect(bars!.encoding.y.stack).toBe('zero');
     const { domain, range } = bars!.encoding.color.scale;
     expect(domain).toEqual([6, 5, 4, 3, 2, 1, 0]);
     domain.forEach((rung: number, i: number) => {
@@ -565,5 +732,64 @@ describe('legitimacy', () => {
     });
     // the y axis runs to the number of countries: fixed by the actors, not by the counts
     expect(bars!.encoding.y.scale.domain).toEqual([0, SMALL_COUNTRIES.length]);
+    // no white seams between months: each bar outlined in its own colour (one legend: the same
+    // definition), and an empty rung draws nothing, not a line across the plot
+    expect(bars!.encoding.stroke).toEqual(bars!.encoding.color);
+    expect(bars!.node.mark.stroke).toBeUndefined();
+    expect(bars!.node.transform).toEqual([{ filter: 'datum.countries > 0' }]);
+  });
+
+  it('draws the record: countries at rung ≥ 4 and ≥ 5 month by month as black step lines over the bars (regression: nothing showed the record)', async () => {
+    const s = spec('legitimacy', recorded);
+    const rows = dataset(s, RUN_DATASETS.recordCounts);
+    // the fixture's record to 2022-07 (month 11): China at rung 4 from month 5, Russia from month 8;
+    // nobody at 5 (China reaches it in month 12, past the record); the United States a rung lower
+    const at4 = rows.filter((r: Json) => r.rung === 4);
+    expect(at4.map((r: Json) => r.countries)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2]);
+    expect(at4.map((r: Json) => r.date).slice(-2)).toEqual(['2022-07', '2022-08']);
+    // the last row repeats the record's last month a month later, where its step ends, without a tooltip
+    expect(at4.map((r: Json) => r.tail)).toEqual([...Array(12).fill(false), true]);
+    expect(at4[0]).toEqual({ date: '2021-08', rung: 4, series: 'rung ≥ 4', countries: 0, tail: false });
+    expect(rows.filter((r: Json) => r.rung === 5).every((r: Json) => r.countries === 0)).toBe(true);
+    expect(rows).toHaveLength(2 * 13);
+    const lines = marksOn(s, RUN_DATASETS.recordCounts);
+    const [casing, black, points] = lines;
+    expect(casing!.node.mark).toMatchObject({ type: 'line', interpolate: 'step-after', color: 'white' });
+    expect(black!.node.mark).toMatchObject({ type: 'line', interpolate: 'step-after', color: '#000000' });
+    expect(black!.encoding.y.field).toBe('countries');
+    expect(black!.encoding.strokeDash.legend.title).toBe('Observed (record)');
+    // drawn over the bars
+    const order = marksOf(s).map((m) => m.data);
+    expect(order.indexOf(RUN_DATASETS.recordCounts)).toBeGreaterThan(order.indexOf(RUN_DATASETS.counts));
+    expect(points!.node.transform).toEqual([{ filter: '!datum.tail' }]);
+    expect(points!.tooltip).toEqual(['date', 'series', 'countries']);
+    expect(s.description).toContain(
+      'The black step lines count the same in the observed record (to Jul 2022): countries at rung ≥ 4 (solid) and ≥ 5 (dashed); in Jul 2022 the record has 2 at rung ≥ 4 and 0 at rung ≥ 5.',
+    );
+    // without a record: no rows, and no legend for them (its domain comes from the rows)
+    expect(dataset(spec('legitimacy'), RUN_DATASETS.recordCounts)).toEqual([]);
+    expect(black!.encoding.strokeDash.scale.domain).toBeUndefined();
+    const legends = (doc: ResultsDoc) => compileSpec(legitimacyChart(doc)).vega.legends?.length ?? 0;
+    expect(legends(recorded)).toBe(2);
+    // drawn: the record's rung-≥ 4 step stands on the y axis at its count
+    const view = new vega.View(vega.parse(compileSpec(legitimacyChart(recorded)).vega), { renderer: 'none' });
+    await view.runAsync();
+    const y = view.scale('y') as (v: number) => number;
+    const found: number[] = [];
+    const walk = (node: Json) => {
+      for (const item of node.items ?? []) {
+        if (
+          node.marktype === 'line' &&
+          item.datum?.series === 'rung ≥ 4' &&
+          item.datum.date === Date.UTC(2022, 6)
+        )
+          found.push(item.y);
+        if (item.items) for (const child of item.items) walk(child);
+      }
+    };
+    walk((view.scenegraph() as Json).root);
+    view.finalize();
+    expect(found.length).toBeGreaterThan(0);
+    for (const v of found) expect(v).toBeCloseTo(y(2), 5);
   });
 });

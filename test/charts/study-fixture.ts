@@ -248,8 +248,41 @@ export const FACTORS = [
   { path: 'mechanisms.emboldening', describe: 'values true, false' },
 ];
 
-/** Morris or Sobol indices of the four factors for both outcomes. */
-export function makeSensitivityDoc(method: 'morris' | 'sobol'): SensitivityDoc {
+/** The factors of the shipped baseline's `sweep:` block (scenarios/baseline.yaml). */
+export const BASELINE_FACTORS = [
+  { path: 'decision.first_mover', describe: 'range 0..2' },
+  { path: 'decision.tipping_share', describe: 'range 0.2..0.5' },
+  { path: 'decision.security', describe: 'range 4..12' },
+  { path: 'decision.rights', describe: 'range 0.5..1.5' },
+  { path: 'decision.peers', describe: 'range 0.5..1.5' },
+  { path: 'power.consolidation_rate', describe: 'range 0.002..0.01' },
+  { path: 'mechanisms.emboldening.power_gain', describe: 'range 0..0.06' },
+];
+
+/** The five outcomes a report asks a study about (as `stancesim sensitivity` labels them). */
+export const REPORT_OUTCOMES: OutcomeRef[] = [
+  {
+    text: 'recognizers@2030-12 >= 1',
+    label: '1 or more countries at formal recognition in 2030-12',
+    binary: true,
+  },
+  { text: 'recognizers@2030-12', label: 'countries at formal recognition in 2030-12', binary: false },
+  {
+    text: 'west_at_least_4@2030-12 >= 1',
+    label: '1 or more Western countries at rung ≥ 4 in 2030-12',
+    binary: true,
+  },
+  { text: 'at_least_5@2030-12', label: 'countries at rung ≥ 5 in 2030-12', binary: false },
+  { text: 'power_kandahar@2030-12', label: 'power share of the Kandahar circle in 2030-12', binary: false },
+];
+
+/** Morris or Sobol indices of the four factors for both outcomes (or of the factors and outcomes given:
+ * the report's study, 7 factors × 5 outcomes, is BASELINE_FACTORS × REPORT_OUTCOMES). */
+export function makeSensitivityDoc(
+  method: 'morris' | 'sobol',
+  factors: { path: string; describe: string }[] = FACTORS,
+  outcomes: OutcomeRef[] = OUTCOMES,
+): SensitivityDoc {
   return {
     kind: 'sensitivity',
     method,
@@ -257,11 +290,11 @@ export function makeSensitivityDoc(method: 'morris' | 'sobol'): SensitivityDoc {
     seed: '42',
     runs: 20,
     points: method === 'morris' ? 50 : 600,
-    factors: FACTORS,
-    outcomes: OUTCOMES.map((outcome, o) => ({
+    factors,
+    outcomes: outcomes.map((outcome, o) => ({
       outcome,
-      indices: FACTORS.map((f, i) => {
-        const x = r6((0.6 - 0.13 * i) * (o + 1) * (i === 2 ? 0.5 : 1));
+      indices: factors.map((f, i) => {
+        const x = r6(Math.max(0.01, 0.6 - 0.13 * i) * (o + 1) * (i === 2 ? 0.5 : 1));
         return method === 'morris'
           ? {
               factor: f.path,

@@ -4,7 +4,15 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareChart, wrapParts } from '../../src/charts/compare.js';
+import {
+  compareChart,
+  INSIDE_FROM,
+  outcomeText,
+  outcomeTitle,
+  outcomeValue,
+  wrapParts,
+  ZERO_ROOM,
+} from '../../src/charts/compare.js';
 import {
   buildCompareChart,
   buildStudyCharts,
@@ -15,27 +23,34 @@ import {
   STUDY_CHART_KINDS,
 } from '../../src/charts/index.js';
 import {
+  boxData,
   describeBound,
+  factorLabel,
+  factorNames,
+  fullRange,
   SOBOL_DRAWN,
   SOBOL_READINGS,
+  STILL_NOTE,
   sensitivityChart,
   UNRELIABLE,
   unreliableIndices,
   unreliableKey,
 } from '../../src/charts/study.js';
-import { shareText } from '../../src/charts/style.js';
+import { countriesInOrder, shareText } from '../../src/charts/style.js';
 import type { CompareDoc, DiscoverDoc, SensitivityDoc } from '../../src/ensemble/docs.js';
 import { SOBOL_UNRELIABLE } from '../../src/ensemble/study.js';
 import { checkEveryChart } from './checks.js';
 import { LARGE_COUNTRIES, SMALL_COUNTRIES } from './fixture.js';
 import { lintChart } from './lint.js';
 import {
+  BASELINE_FACTORS,
   FACTORS,
   type Json,
   makeCompareDoc,
   makeDiscoverDoc,
   makeSensitivityDoc,
   OUTCOMES,
+  REPORT_OUTCOMES,
   svgText,
 } from './study-fixture.js';
 
@@ -80,12 +95,16 @@ const EXPECTED: Record<string, string[]> = {
     '(a) Countries (of 4) at rung ≥ 4 and at recognition',
     '(b) Probability of rung ≥ 4 (diplomatic presence) in Jul 2023',
     ...SMALL_COUNTRIES.map((c) => c.name),
+    // the blocs over their countries, and the values at the bars
+    'West',
+    'Great powers',
+    '95%',
   ],
   'compare/compare-differences': [
     'How the scenarios differ from the reference',
     'reference: baseline · seed 42 · 100 runs per scenario, paired',
-    'some country recognizes by Jul 2023',
-    'countries at rung ≥ 4 in Jul 2023',
+    'Some country recognizes by Jul 2023',
+    'Countries at rung ≥ 4 in Jul 2023',
     // two-line labels: the scenario, then its mean beside the reference's (3 significant digits)
     'isk-surge',
     '82% vs 70% in baseline',
@@ -96,16 +115,16 @@ const EXPECTED: Record<string, string[]> = {
     'Which parameters matter? Morris screening',
     'baseline · seed 42 · 50 design points × 20 runs · 4 factors',
     'μ*, mean absolute elementary effect (in the outcome’s units)',
-    ...OUTCOMES.map((o) => o.label),
-    ...FACTORS.map((f) => f.path),
+    ...OUTCOMES.map((o) => outcomeTitle(o.label)),
+    ...FACTORS.map((f) => factorLabel(f.path)),
   ],
   'sobol/sensitivity': [
     'Which parameters matter? Sobol indices',
     'S1 (first order)',
     'ST (total, with interactions)',
     ...SOBOL_READINGS,
-    ...OUTCOMES.map((o) => o.label),
-    ...FACTORS.map((f) => f.path),
+    ...OUTCOMES.map((o) => outcomeTitle(o.label)),
+    ...FACTORS.map((f) => factorLabel(f.path)),
   ],
   'discover/discover': [
     "Scenario discovery (PRIM): when does 'some country recognizes by Jul 2023'",
@@ -115,6 +134,14 @@ const EXPECTED: Record<string, string[]> = {
     'chosen box (step 5)',
     'base rate 25%',
     'Restricted factors',
+    // the answer: the box's ranges, by readable factor name
+    '(a) Where it happens: the factor ranges of the chosen box',
+    '(b) How PRIM got there: the peeling, step by step',
+    'attack rate (isk)',
+    '0.16–0.29 of 0.05–0.3',
+    '≤ 2.1 of 0–3',
+    '{true} of {true, false}',
+    'not restricted: normal(0.8, 0.1)',
   ],
 };
 
@@ -195,11 +222,13 @@ describe('every study chart', async () => {
   });
 });
 
-describe('the real documents (a regression: 770, 869, 994 and 944 px wide, Sobol 1246 px tall)', () => {
+describe('the real documents (a regression: 770, 869, 994 and 944 px wide, Sobol 1246 px tall; 1372 px at the report’s 7 factors × 5 outcomes)', () => {
   const docs: [string, StudyDoc][] = [
     ['compare, 23 countries', makeCompareDoc(LARGE_COUNTRIES)],
     ['Morris', real('sensitivity-morris.json')],
     ['Sobol', real('sensitivity-sobol.json')],
+    ['Morris, 7 factors × 5 outcomes', makeSensitivityDoc('morris', BASELINE_FACTORS, REPORT_OUTCOMES)],
+    ['Sobol, 7 factors × 5 outcomes', makeSensitivityDoc('sobol', BASELINE_FACTORS, REPORT_OUTCOMES)],
     ['discover', real('discover.json')],
   ];
   for (const [name, doc] of docs)
@@ -217,11 +246,67 @@ describe('the real documents (a regression: 770, 869, 994 and 944 px wide, Sobol
     expect(r.width).toBeLessThanOrEqual(520);
     expect(r.findings).toEqual([]);
   });
+
+  it('every study chart fits a 520 px page too (a regression: 575, 580 and 599 px wide)', async () => {
+    for (const [name, doc] of docs)
+      for (const c of buildStudyCharts(doc, { width: 520 })) {
+        const r = await lintChart(c.spec);
+        expect(r.findings, `${name} ${c.kind}`).toEqual([]);
+        expect(r.width, `${name} ${c.kind}`).toBeLessThanOrEqual(520);
+      }
+  });
 });
 
 describe('helpers', () => {
   it('writes shares as FORMATS.share does, one decimal under 1%', () => {
     expect([0, 0.004, 0.025, 0.42, 1].map(shareText)).toEqual(['0%', '0.4%', '3%', '42%', '100%']);
+  });
+
+  it('writes an event’s level with one decimal under 10% and over 90%, so it agrees with the pp difference (a regression: "4% vs 2%" beside +1.7 pp)', () => {
+    expect([0.0367, 0.02, 0.004, 0, 0.42, 0.957, 1].map((x) => outcomeValue(x, true))).toEqual([
+      '3.7%',
+      '2.0%',
+      '0.4%',
+      '0%',
+      '42%',
+      '95.7%',
+      '100%',
+    ]);
+    expect(outcomeValue(0.0367, false)).toBe('0.0367');
+  });
+
+  it('names the months of an outcome and capitalizes it as a panel title (a regression: lowercase titles, "in 2030-12")', () => {
+    expect(outcomeText('countries at rung ≥ 5 in 2030-12')).toBe('countries at rung ≥ 5 in Dec 2030');
+    expect(outcomeTitle('power share of the Kandahar circle in 2030-12')).toBe(
+      'Power share of the Kandahar circle in Dec 2030',
+    );
+    expect(outcomeTitle('1 or more countries at formal recognition in 2028-12')).toBe(
+      '1 or more countries at formal recognition in Dec 2028',
+    );
+  });
+
+  it('names factors by what they are, not by their code path (a regression: "decision.first_mover")', () => {
+    expect(factorLabel('decision.first_mover')).toBe('first-mover cost of recognition');
+    expect(factorLabel('mechanisms.emboldening.power_gain')).toBe('emboldening: power gain');
+    // a path without a name of its own: its last part de-snaked, with its group
+    expect(factorLabel('decision.hypothetical_weight')).toBe('hypothetical weight (decision)');
+    expect(factorLabel('countries.US.weights.terror')).toBe('terror (US weights)');
+    expect(factorLabel('memory')).toBe('memory');
+    for (const f of BASELINE_FACTORS) expect(factorLabel(f.path)).not.toMatch(/[._]/);
+    // two paths that would read alike keep their paths
+    expect([...factorNames(['a.b.x_y', 'c.b.x_y', 'decision.peers']).values()]).toEqual([
+      'a.b.x_y',
+      'c.b.x_y',
+      'weight on peers',
+    ]);
+  });
+
+  it('reads a factor’s full range from the design', () => {
+    expect(fullRange('range 0.002..0.01')).toEqual({ lo: 0.002, hi: 0.01, text: '0.002–0.01' });
+    expect(fullRange('values true, false')).toEqual({ values: ['true', 'false'], text: '{true, false}' });
+    expect(fullRange('triangular(0.5, 0.8, 1)')).toEqual({ lo: 0.5, hi: 1, text: 'triangular(0.5, 0.8, 1)' });
+    expect(fullRange('normal(0.8, 0.1)')).toMatchObject({ text: 'normal(0.8, 0.1)' });
+    expect(fullRange('something else')).toBeNull();
   });
 
   it('wraps subtitle parts between parts, not inside them', () => {
@@ -263,6 +348,42 @@ describe('compare', () => {
     expect(p('western-isolation')).toBeLessThan(p('baseline'));
   });
 
+  it('lists the countries by bloc in the palette’s fixed order, each bloc under its name, whatever the values (a regression: ordered by the run, no blocs)', () => {
+    const big = makeCompareDoc(LARGE_COUNTRIES);
+    const panel = spec(big).vconcat[1];
+    const y = panel.spec.encoding.y;
+    // the order of the other charts: countriesInOrder (bloc, then as the data list them)
+    const order = countriesInOrder(big.ensembles[0]!.actors);
+    const rows: string[] = y.scale.domain;
+    expect(rows.filter((r) => !r.startsWith('§'))).toEqual(order.map((c) => c.name));
+    expect(rows.filter((r) => r.startsWith('§'))).toEqual(
+      ['West', 'Great powers', 'Neighbours', 'Central Asia', 'Gulf', 'Asia'].map((b) => `§${b}`),
+    );
+    expect(rows.slice(0, 3)).toEqual(['§West', 'United States', 'United Kingdom']);
+    // the bloc names in bold, without their marker or a tick
+    expect(y.axis.labelExpr).toContain('substring(datum.value, 1)');
+    expect(y.axis.labelFontWeight.condition.value).toBe('bold');
+    // a scenario where China is least engaged lists it in the same place
+    const flipped = structuredClone(big);
+    for (const e of flipped.ensembles)
+      for (const r of e.rung_at_least) r.p = r.p.map((p) => (r.country === 'CHN' ? 0 : 1 - p));
+    expect(spec(flipped).vconcat[1].spec.encoding.y.scale.domain).toEqual(rows);
+  });
+
+  it('writes each probability at its bar: inside a long bar, beside a short one (a regression: no values)', async () => {
+    const s = spec(compare);
+    const ends: Json[] = s.datasets.ends;
+    for (const r of ends) expect(r.label).toBe(shareText(r.p));
+    const [bar, inside, beside] = s.vconcat[1].spec.layer;
+    expect(bar.mark.type).toBe('bar');
+    expect(inside.transform).toEqual([{ filter: `datum.p >= ${INSIDE_FROM}` }]);
+    expect(inside.mark).toMatchObject({ type: 'text', align: 'right', color: 'white' });
+    expect(beside.transform).toEqual([{ filter: `datum.p < ${INSIDE_FROM}` }]);
+    expect(beside.mark).toMatchObject({ type: 'text', align: 'left' });
+    const [r] = await renderSpecs([{ kind: 'compare', spec: s }], ['svg']);
+    for (const row of ends) expect(r!.svg).toContain(`>${row.label}</text>`);
+  });
+
   it('says in its caption what the bands are and what common random numbers mean (moved from the subtitle)', () => {
     const d = spec(compare).description;
     expect(d).toContain('line: median of the runs · dark band: middle 50%');
@@ -298,7 +419,10 @@ describe('compare-differences', () => {
 
   it('has one panel per outcome and one row per scenario, with the interval and a zero rule', () => {
     const s = spec(compare, 1);
-    expect(s.vconcat.map((v: Json) => v.title.text)).toEqual(OUTCOMES.map((o) => o.label));
+    expect(s.vconcat.map((v: Json) => v.title.text)).toEqual([
+      'Some country recognizes by Jul 2023',
+      'Countries at rung ≥ 4 in Jul 2023',
+    ]);
     const [binary, count] = s.vconcat;
     const [binaryRows, countRows] = [rowsOf(s, binary), rowsOf(s, count)];
     expect(binaryRows.map((r: Json) => r.row)).toEqual([
@@ -328,6 +452,32 @@ describe('compare-differences', () => {
     expect(count.layer[1].encoding.x.axis.labelExpr).not.toContain('pp');
   });
 
+  it('writes small shares with one decimal, as the pp difference reads (a regression: "4% vs 2%" beside +1.7 pp)', () => {
+    const doc = makeCompareDoc();
+    doc.differences = doc.differences.map((d) =>
+      d.outcome.binary ? { ...d, scenario_mean: 0.0367, reference_mean: 0.02, difference: 0.0167 } : d,
+    );
+    const rows = rowsOf(spec(doc, 1), spec(doc, 1).vconcat[0]);
+    expect(rows[0].row).toBe('isk-surge\n3.7% vs 2.0% in baseline');
+  });
+
+  it('keeps 0 inside the axis with room, even when every interval lies on one side of it (a regression: the zero rule hidden at the frame)', async () => {
+    const doc = makeCompareDoc();
+    doc.differences = doc.differences.map((d) =>
+      d.outcome.binary ? { ...d, difference: 0.04, lo: 0.018, hi: 0.062 } : d,
+    );
+    const s = spec(doc, 1);
+    expect(s.vconcat[0].layer[1].encoding.x.scale).toEqual({ zero: true, nice: false, padding: ZERO_ROOM });
+    const [r] = await renderSpecs([{ kind: 'compare-differences', spec: s }], ['svg']);
+    // the dashed zero rule of the first panel, in its plot's coordinates
+    const zero =
+      /<line transform="translate\(([\d.]+),0\)"[^>]*stroke="#8a8a8a"[^>]*stroke-dasharray="4,3"/.exec(
+        r!.svg,
+      );
+    expect(zero).not.toBeNull();
+    expect(Number(zero![1])).toBeGreaterThanOrEqual(ZERO_ROOM - 1);
+  });
+
   it('names the differences clear of 0 in its caption', () => {
     const d = spec(compare, 1).description;
     expect(d).toContain('some country recognizes by Jul 2023, isk-surge +12 pp [+6, +18] (95% interval)');
@@ -349,8 +499,13 @@ describe('sensitivity', () => {
     const s = spec(makeSensitivityDoc('morris'));
     expect(s.vconcat).toHaveLength(OUTCOMES.length);
     const panel = s.vconcat[1];
-    expect(panel.title.text).toBe(OUTCOMES[1]!.label);
+    expect(panel.title.text).toBe('Countries at rung ≥ 4 in Jul 2023');
     const [bar, rule, diamond] = panel.layer;
+    // the readable names on the axis, the paths in the tooltips
+    expect(bar.encoding.y.field).toBe('name');
+    expect(bar.encoding.tooltip.map((t: Json) => t.field)).toEqual(
+      expect.arrayContaining(['name', 'factor', 'describe']),
+    );
     expect(bar.encoding.y.sort).toEqual({ field: 'mu_star', op: 'max', order: 'descending' });
     expect(bar.encoding.x.field).toBe('mu_star');
     expect([rule.encoding.x.field, rule.encoding.x2.field]).toEqual(['lo', 'hi']);
@@ -363,6 +518,7 @@ describe('sensitivity', () => {
       expect(r.lo).toBeLessThanOrEqual(r.mu_star);
       expect(r.mu_star).toBeLessThanOrEqual(r.hi);
       expect(r.describe).toBe(FACTORS.find((f) => f.path === r.factor)!.describe);
+      expect(r.name).toBe(factorLabel(r.factor));
     }
     // each outcome in its own units
     expect(s.resolve.scale.x).toBe('independent');
@@ -395,17 +551,44 @@ describe('sensitivity', () => {
     const indices = s.vconcat[0].layer[2];
     expect(indices.layer[0].encoding.opacity.condition).toEqual({ test: 'datum.unreliable', value: 0.4 });
     expect(indices.layer[1].encoding.strokeDash.scale.domain).toEqual(SOBOL_READINGS);
+    // the count and the widest (each one's interval is in its tooltip), not the whole list
     expect(s.description).toContain(
-      'Too uncertain to read: 13 of 20 indices have a 95% interval wider than 0.2 or reaching outside [−0.05, 1.05]',
+      'Too uncertain to read: 13 of 20 indices have a 95% interval wider than 0.2 or reaching outside [−0.05, 1.05] (pale bar, dashed line; each in its tooltip), the widest S1 of weight on peers for',
     );
-    expect(s.description).toContain(
-      "'power share of the Kandahar circle in 2030-12': S1 of decision.rights [0.322, 0.824]",
+    expect(s.description).not.toContain('S1 of decision.rights [0.322, 0.824]');
+    expect(indices.layer[0].encoding.tooltip.map((t: Json) => t.field)).toEqual(
+      expect.arrayContaining(['lo', 'hi', 'reading']),
     );
     const [rendered] = await renderSpecs([{ kind: 'sensitivity', spec: s }], ['svg']);
     expect(rendered!.svg).toContain(svgText('interval too wide to read'));
     expect(rendered!.svg).toContain('stroke-dasharray="3,2"');
     // a clean document says so
     expect(spec(makeSensitivityDoc('sobol')).description).toContain('Every interval is narrower than 0.2');
+  });
+
+  it('Sobol: a caption of four sentences at most, and a report-size study under 900 px tall (a regression: ~1,800 characters, 1372 px)', async () => {
+    const sentences = (text: string) => text.split(/(?<=\.) (?=[A-Z'])/).length;
+    const report = makeSensitivityDoc('sobol', BASELINE_FACTORS, REPORT_OUTCOMES);
+    const wide = structuredClone(report);
+    for (const o of wide.outcomes) for (const ix of o.indices) Object.assign(ix, { s1_lo: -0.3, st_hi: 1.3 });
+    for (const doc of [report, wide, real('sensitivity-sobol.json') as SensitivityDoc]) {
+      const s = spec(doc);
+      expect(sentences(s.description), s.description).toBeLessThanOrEqual(4);
+      expect(s.description.length).toBeLessThanOrEqual(1100);
+    }
+    // every index of `wide` is unreliable: the caption counts them and names one
+    expect(spec(wide).description).toContain('Too uncertain to read: 70 of 70 indices');
+    const r = await lintChart(spec(report));
+    expect(r.height).toBeLessThanOrEqual(900);
+    // one axis for all panels: its numbers under the last panel only
+    const panels = spec(report).vconcat;
+    expect(panels.map((p: Json) => p.layer[2].layer[0].encoding.x.axis.labels)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it('Sobol: without an `unreliable` list the chart applies the study’s rule itself', () => {
@@ -452,19 +635,33 @@ describe('sensitivity', () => {
     expect(out.svg).toContain('role-mark');
   });
 
-  it('an outcome the same at every design point gets a note in its panel and in the caption, not a bare panel', async () => {
+  it('an outcome the same at every design point gets a line of text in place of its panel, and a word in the caption (a regression: an empty panel)', async () => {
     for (const method of ['morris', 'sobol'] as const) {
       const doc = makeSensitivityDoc(method);
       for (const ix of doc.outcomes[1]!.indices)
         for (const k of Object.keys(ix)) if (k !== 'factor') (ix as Json)[k] = 0;
       const s: Json = spec(doc);
-      expect(s.datasets.notes).toEqual([
-        { outcome: OUTCOMES[1]!.text, note: 'the same at every design point: every index is 0' },
-      ]);
-      expect(s.description).toContain(`'${OUTCOMES[1]!.label}' is the same at every design point`);
+      expect(s.datasets.notes).toEqual([{ outcome: OUTCOMES[1]!.text, note: STILL_NOTE }]);
+      expect(s.description).toContain(
+        `'${OUTCOMES[1]!.label}' is the same at every design point: no factor changes it, so every index is 0 and its panel is not drawn.`,
+      );
+      // the note's view: its title and a text, no bars and no axis labels
+      const note = s.vconcat[1];
+      expect(note.title.text).toBe('Countries at rung ≥ 4 in Jul 2023');
+      expect(note.data.name).toBe('notes');
+      expect(note.mark.type).toBe('text');
+      expect(note.encoding.y.axis.labels).toBe(false);
+      expect(s.vconcat[0].data.name).toBe('indices');
+      // the axis title moves to the last panel drawn
+      const axisTitle = (v: Json) =>
+        method === 'morris' ? v.layer[0].encoding.x.title : v.layer[2].layer[0].encoding.x.title;
+      expect(axisTitle(s.vconcat[0])).toBeTruthy();
       const [rendered] = await renderSpecs([{ kind: 'sensitivity', spec: s }], ['svg']);
-      expect(rendered!.svg.split('>the same at every design point: every index is 0<')).toHaveLength(2);
-      expect((await lintChart(s)).findings).toEqual([]);
+      expect(rendered!.svg.split(`>${STILL_NOTE}<`)).toHaveLength(2);
+      const lint = await lintChart(s);
+      expect(lint.findings).toEqual([]);
+      // far shorter than the chart with the panel drawn
+      expect(lint.height).toBeLessThan((await lintChart(spec(makeSensitivityDoc(method)))).height - 40);
     }
   });
 
@@ -503,7 +700,7 @@ describe('discover', () => {
 
   it('connects the peeling steps in order, colours by restricted factors and rings the chosen box', () => {
     const s = spec(doc);
-    const trajectory = s.layer[1];
+    const trajectory = s.vconcat[1].layer[1];
     expect(trajectory.data.name).toBe('trajectory');
     const rows = s.datasets.trajectory;
     expect(rows.map((r: Json) => r.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
@@ -526,9 +723,76 @@ describe('discover', () => {
     );
   });
 
+  it('draws the answer first: each factor’s full range with the part the chosen box keeps, by name (a regression: only the search path, the ranges in the caption)', async () => {
+    const s = spec(doc);
+    const [ranges, peeling] = s.vconcat;
+    expect(ranges.data.name).toBe('box');
+    expect(ranges.encoding.y.field).toBe('name');
+    expect(peeling.layer[1].data.name).toBe('trajectory');
+    const rows: Json[] = s.datasets.box;
+    expect(rows).toEqual(boxData(doc, doc.trajectory[5]!.box));
+    // the restricted factors first, then the free ones, each by its readable name
+    expect(rows.map((r) => [r.name, r.order, r.restricted])).toEqual([
+      ['attack rate (isk)', 0, true],
+      ['terror (US weights)', 1, true],
+      ['emboldening (mechanisms)', 2, true],
+      ['consolidation (kandahar)', 3, false],
+    ]);
+    const at = (name: string) => rows.find((r) => r.name === name)!;
+    // 0.16–0.29 of 0.05–0.3; ≤ 2.1 of 0–3; {true} of {true, false}; the free factor over its whole range
+    expect([at('attack rate (isk)').from, at('attack rate (isk)').to]).toEqual([
+      expect.closeTo(0.44, 9),
+      expect.closeTo(0.96, 9),
+    ]);
+    expect([at('terror (US weights)').from, at('terror (US weights)').to]).toEqual([
+      0,
+      expect.closeTo(0.7, 9),
+    ]);
+    expect([at('emboldening (mechanisms)').from, at('emboldening (mechanisms)').to]).toEqual([0, 0.5]);
+    expect(at('consolidation (kandahar)')).toMatchObject({
+      from: 0,
+      to: 1,
+      text: 'not restricted: normal(0.8, 0.1)',
+    });
+    for (const r of rows) {
+      expect(r.from).toBeGreaterThanOrEqual(0);
+      expect(r.to).toBeLessThanOrEqual(1);
+    }
+    // grey full ranges, the kept part over them, and the kept range in words
+    expect(ranges.layer[0].mark.color).toBe('#e3e3e3');
+    expect(ranges.layer[1].encoding.x2.field).toBe('to');
+    expect(ranges.layer.slice(2).map((l: Json) => l.encoding.text.field)).toEqual(['text', 'text']);
+    const lint = await lintChart(s);
+    expect(lint.findings).toEqual([]);
+    expect(lint.width).toBeLessThanOrEqual(640);
+    // the real discovery: its three restricted factors named, the whole chart within the page
+    const realDoc = real('discover.json') as DiscoverDoc;
+    const r = await lintChart(spec(realDoc));
+    expect(r.findings).toEqual([]);
+    for (const text of ['first-mover cost of recognition', '0.00165–0.166 of 0–2', 'not restricted: 0–1'])
+      expect(r.svg).toContain(svgText(text));
+    expect(r.svg).not.toContain('>decision.first_mover<');
+  });
+
+  it('a discrete factor keeps values apart as separate segments of its range', () => {
+    const rows = boxData({ ...doc, factors: [{ path: 'x', describe: 'values 1, 2, 3, 4' }] }, [
+      { path: 'x', values: [1, 3] },
+    ]);
+    expect(rows.map((r) => [r.from, r.to, r.first])).toEqual([
+      [0, 0.25, true],
+      [0.5, 0.75, false],
+    ]);
+    expect(rows[0]!.text).toBe('{1, 3} of {1, 2, 3, 4}');
+    // a range the chart cannot draw is written only
+    const unknown = boxData({ ...doc, factors: [{ path: 'y', describe: 'lognormal(1, 2)' }] }, [
+      { path: 'y', lo: 2 },
+    ]);
+    expect(unknown).toMatchObject([{ from: null, to: null, text: '≥ 2 (lognormal(1, 2))' }]);
+  });
+
   it('gives the chosen box and its bounds in the caption (moved from the subtitle)', () => {
     expect(spec(doc).description).toContain(
-      'The chosen box (step 5) covers 45% of the cases at a density of 68%, with 175 of 400 design points; it restricts isk.attack_rate 0.16–0.29; countries.US.weights.terror ≤ 2.1; mechanisms.emboldening ∈ {true}.',
+      'The chosen box (step 5) covers 45% of the cases at a density of 68%, with 175 of 400 design points; it restricts attack rate (isk) (isk.attack_rate) to 0.16–0.29 of 0.05–0.3; terror (US weights) (countries.US.weights.terror) to ≤ 2.1 of 0–3; emboldening (mechanisms) (mechanisms.emboldening) to {true} of {true, false}.',
     );
   });
 
@@ -539,6 +803,7 @@ describe('discover', () => {
       "it restricts no factor: it is the whole design, so PRIM found no range of these factors where 'some country recognizes by Jul 2023' is more frequent than its base rate (25%)",
     );
     expect([s.title.subtitle].flat().at(-1)).toContain('no factor restricted');
+    expect(s.datasets.box.every((r: Json) => !r.restricted && r.from === 0 && r.to === 1)).toBe(true);
     const [r] = await renderSpecs([{ kind: 'discover', spec: s }], ['svg']);
     expect(r!.svg).toContain('chosen box (step 0): restricts nothing');
     expect((await lintChart(s)).findings).toEqual([]);

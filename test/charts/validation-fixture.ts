@@ -187,10 +187,11 @@ export function makeCalibrationDoc(o: CalibrationOptions = {}): CalibrationDoc {
     ],
     trace,
     still_improving: false,
+    // as calibrate writes them: the best of the trace is the loss at the fit, −(log-likelihood − penalty)
     likelihood: {
-      before: likelihood(-88.4),
-      after: likelihood(-52.1),
-      prior_penalty: 1.07,
+      before: likelihood(-95.2),
+      after: likelihood(r6(-Math.min(...trace.map((t) => t.loss)) + 4)),
+      prior_penalty: 4,
       parameters: 6,
       constant_hazard: { loglik: -64.6, parameters: 12, nominal: 46 },
     },
@@ -199,10 +200,21 @@ export function makeCalibrationDoc(o: CalibrationOptions = {}): CalibrationDoc {
   };
 }
 
-/** Thirteen questions in six families (RU, CN, US, first, recognizers, UN, kandahar). */
-export function makeForecastDoc(): ForecastDoc {
+/** The actors of the forecast's questions, as `forecast` keeps them (actorsOf). */
+export const FORECAST_ACTORS: ActorInfo[] = [
+  { id: 'US', name: 'United States', kind: 'country', bloc: 'west' },
+  { id: 'CN', name: 'China', kind: 'country', bloc: 'great_power' },
+  { id: 'RU', name: 'Russia', kind: 'country', bloc: 'great_power' },
+  { id: 'kandahar', name: 'Kandahar circle', kind: 'faction' },
+  { id: 'UN', name: 'United Nations', kind: 'UN' },
+];
+
+/** A forecast of 13 questions in 7 families; with the actors (`forecast` keeps them), unless a document
+ * written before they were kept is asked for (`actors: false`). */
+export function makeForecastDoc(o: { actors?: boolean } = {}): ForecastDoc {
   const q = (id: string, text: string, p: number, persistence: number) => ({ id, text, p, persistence });
   return {
+    ...(o.actors === false ? {} : { actors: FORECAST_ACTORS }),
     kind: 'forecast',
     scenario: 'baseline',
     seed: '42',

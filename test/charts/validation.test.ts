@@ -1,20 +1,31 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import {
+  BAND_COLOURS,
   backtestChart,
   backtestData,
   backtestGrid,
   backtestOrderChart,
   backtestScoresChart,
+  headerLines,
+  orderEntries,
 } from '../../src/charts/backtest.js';
-import { AT_BOUND, calibrationParamsChart, calibrationTraceChart } from '../../src/charts/calibration.js';
-import { DRIVE_TERM_LABELS, waterfallData } from '../../src/charts/explain.js';
+import {
+  AT_BOUND,
+  calibrationParamsChart,
+  calibrationTraceChart,
+  paramText,
+} from '../../src/charts/calibration.js';
+import { CAUSE_WORDS, DRIVE_TERM_LABELS, powerTermData, waterfallData } from '../../src/charts/explain.js';
 import {
   FORECAST_SHOWN,
   forecastRows,
+  hiddenTopicsSentence,
   informative,
   naturalCompare,
   questionFamily,
+  questionTopic,
+  readableQuestion,
   shownQuestions,
 } from '../../src/charts/forecast.js';
 import {
@@ -27,8 +38,10 @@ import {
   type ValidationDoc,
 } from '../../src/charts/index.js';
 import { compileSpec } from '../../src/charts/render.js';
-import { signedSig3 } from '../../src/charts/style.js';
+import { factorLabel } from '../../src/charts/study.js';
+import { sig3, signedSig3, textWidth } from '../../src/charts/style.js';
 import { DRIVE_TERMS } from '../../src/model/index.js';
+import { CAUSES } from '../../src/model/types.js';
 import type { CountryExplanation } from '../../src/validation/docs.js';
 import { checkEveryChart, overlappingAxisLabels } from './checks.js';
 import { lintChart } from './lint.js';
@@ -83,6 +96,8 @@ const EXPECTED: Record<string, string[]> = {
     'recognition',
     'Model: median of the runs',
     'Observed rung',
+    'Model: middle 50% of the runs',
+    'Model: middle 90% of the runs',
   ],
   'backtest/backtest-scores': [
     'Backtest scores: the model against naive forecasters',
@@ -100,23 +115,28 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'backtest/backtest-order': [
     'Backtest: the order in which countries reached the rungs',
-    "First month at rung ≥ 4 (diplomatic presence): Spearman's ρ = 0.900",
-    "First month at rung ≥ 5 (ambassador exchange): Spearman's ρ = 0.600",
+    'First month at rung ≥ 4 (diplomatic presence)',
+    "Spearman's ρ = 0.900 · model reached 3 of 3 by Jul 2023",
+    'First month at rung ≥ 5 (ambassador exchange)',
+    "Spearman's ρ = 0.600 · model reached 2 of 3 by Jul 2023",
     'China',
     'Russia',
     'Iran',
-    'not by Jul 2023 (at the edge)',
+    'Observed: first month at the rung',
+    'Model: median first month of the runs',
+    'Model: not by Jul 2023 (drawn at the edge)',
   ],
   'calibration/calibration-trace': [
     'Calibration: the search for the best parameters',
     'baseline · seed 42 · 100 paths per evaluation · 2021-08 to 2025-06',
-    'best 88.4 at evaluation 24',
+    'best −88.4 at evaluation 24',
     'Evaluation',
+    'Penalized log-likelihood of the record (higher is better)',
   ],
   'calibration/calibration-params': [
     'Calibration: the fitted parameters in their search ranges',
-    'decision.security',
-    'countries.US.review_rate',
+    factorLabel('decision.security'),
+    factorLabel('countries.US.review_rate'),
     '0.0102',
     '1.85',
     '0.214',
@@ -132,16 +152,21 @@ const EXPECTED: Record<string, string[]> = {
     'Model (refitted at each origin)',
     'Base rate before the origin',
     'Share that happened',
+    '2 of 24 questions happened',
+    '0.150',
+    '0.167',
   ],
   'forecast/forecast': [
     'Forecast: 13 questions, Jul 2025 to Dec 2026',
     'baseline · seed 42 · 500 runs · 2025-07 to 2026-12 · created 2025-07-01',
-    'RU rung ≥ 6 by 2026-12',
-    'recognizers ≥ 1 at 2026-12',
-    'first recognizer none by 2026-12',
-    '62% (baseline 0%)',
-    '83% (baseline 100%)',
-    'Persistence baseline',
+    'Russia rung ≥ 6 by Dec 2026',
+    'recognizers ≥ 1 in Dec 2026',
+    'first recognizer none by Dec 2026',
+    'first recognizer China',
+    'Kandahar circle power ≥ 0.5 in Dec 2026',
+    '62% (persistence 0%)',
+    '83% (persistence 100%)',
+    'Persistence (nothing changes)',
   ],
   'uzbekistan/explain-country': [
     'Why Uzbekistan stands where it does, Mar 2024',
@@ -157,26 +182,30 @@ const EXPECTED: Record<string, string[]> = {
     '5.40',
     '+0.900',
     '−0.300',
-    "(b) This month's hazards (cause in view: peer)",
-    '5 ambassador exchange (up)',
+    "(b) This month's chances: a rung down, stay, or up",
+    'up to 5 ambassador exchange',
+    'stay at 4 diplomatic presence',
+    'Chance this month',
     'taken this month',
   ],
   'united-states/explain-country': [
     'Why United States stands where it does, Jun 2023',
     'now: rung 2',
     'cap: rung 3',
-    "(b) This month's hazards (cause in view: policy)",
-    '1 humanitarian only (down)',
+    "(b) This month's chances: a rung down, stay, or up",
+    'down to 1 humanitarian only',
     'not taken',
   ],
   'kandahar/explain-faction': [
     'Why the power of Kandahar circle moved, Jun 2025',
     'baseline · seed 42 · 2025-06',
+    '(a) The change of its power share this month, term by term',
     'reform rewarded',
     'isolation crack-down',
-    'sum of the terms',
-    '+0.0390',
-    '−0.00400',
+    'noise and the other factions',
+    'change of the power share',
+    'Change of the power share (percentage points)',
+    '+1.50',
     "Women's and girls' rights",
     '72%',
     'ideal of Kandahar circle',
@@ -197,44 +226,51 @@ const DESCRIBED: Record<string, string[]> = {
     'Wrong at the end: share of countries whose final rung is missed',
   ],
   'backtest/backtest-order': [
-    "blue ring: the model's median first month over the 200 runs; ▶: not by Jul 2023, drawn at the edge.",
+    "blue ring: the model's median first month over the 200 runs; ▶: the model's median is not there by Jul 2023, drawn at the edge.",
+    '"Model reached k of n by Jul 2023": of the n countries shown',
   ],
   'calibration/calibration-trace': [
-    'ring: the best evaluation (loss 88.4 at evaluation 24).',
+    'Dots: the penalized log-likelihood of the record at each evaluation',
+    'Penalized log-likelihood: the log-likelihood of the record minus the prior penalty of the per-country offsets',
+    // the plotted quantity and its figures: the trace's first and best, the fit's log-likelihood and penalty
+    'It rose from −123 at evaluation 1 to −88.4 at evaluation 24, the best: log-likelihood −84.4 minus penalty 4.00.',
     '4 parameters fitted to the record from Aug 2021 to Jun 2025 by nelder-mead',
-    'Log-likelihood of the record −88.4 before, −52.1 after (per-country constant hazard −64.6).',
     'Brier score 0.112 before, 0.0980 after (persistence 0.104, trend 0.122; lower is better).',
   ],
   'calibration/calibration-params': [
     'Orange diamond: a fitted value at a bound (within 1% of the range from it)',
-    'Log-likelihood of the record −88.4 before, −52.1 after',
+    'Log-likelihood of the record −95.2 at the start values without country offsets, −84.4 fitted with them (prior penalty of the offsets 4.00;',
+    `Parameters: ${factorLabel('decision.security')} (decision.security),`,
   ],
   'rolling/rolling': [
-    '500 runs per forecast; 24 questions, 2 happened.',
+    '500 runs per forecast.',
+    '2 of 24 questions happened (6 months: 0 of 12; 12 months: 2 of 12).',
     '12 months: model 0.150, persistence 0.167, base rate 0.155',
     '6 months: nothing happened',
     '12 months: +3% [−20%, +25%] over the base rate',
     'all horizons: 0% [−30%, +20%] over the base rate',
   ],
   'forecast/forecast': [
-    'Dot: the share of the runs in which the event happens; square: the persistence baseline',
+    'Dot: the share of the runs in which the event happens; square: persistence, the forecast that nothing changes',
   ],
   'uzbekistan/explain-country': [
-    'Uzbekistan moved from rung 4 (diplomatic presence) to 5 (ambassador exchange) this month (cause: peer).',
+    'Uzbekistan moved from rung 4 (diplomatic presence) to 5 (ambassador exchange) this month, after a peer, rival or patron changing its rung.',
     'Its drive, the rung its interests point to, is 5.40 rungs',
     'Cap: rung 5 (ambassador exchange); gate of rung 6: counter-terrorism cooperation ≥ 0.3.',
     'Uzbekistan does not list the Taliban.',
     'First-mover cost of the next rung: 0.100 rungs.',
   ],
   'united-states/explain-country': [
-    'United States stays at rung 2 (informal contact) this month (cause in view: policy).',
+    'United States stays at rung 2 (informal contact) this month.',
+    "A move needs a reason the country saw lately; this month's: a shift of Taliban policy.",
     "Cap: rung 3 (official talks); gate of rung 4: women's and girls' rights ≥ 0.4.",
     'United States lists the Taliban: no ambassadors or recognition until it delists.',
   ],
   'kandahar/explain-faction': [
-    'The power share of Kandahar circle went from 0.620 to 0.635 (+0.0150) this month.',
+    'The power share of Kandahar circle went from 62.0% to 63.5% (+1.50 points) this month.',
+    'each bar starting where the one above ends; the parts add up to the change.',
+    '"Noise and the other factions": the rest of the change',
     'Inputs this month: engagement earned by reform 0.0500, legitimacy without reform 0.300, Western isolation 0.400.',
-    "The shares also move with noise and the other factions' terms.",
   ],
 };
 
@@ -426,12 +462,14 @@ describe('numbers', () => {
       '67%',
     ]);
     const params = rowsOf(specOf(calibration, 'calibration-params'), 'params');
+    // zero as '0', not '0.00' beside '0.0500' (a regression: mixed digits)
     expect(params.map((r: Json) => [r.lo_label, r.hi_label, r.start_label, r.fitted_label])).toEqual([
-      ['0.00', '3.00', '1.20', '1.85'],
-      ['0.00', '2.00', '0.800', '2.00'],
+      ['0', '3.00', '1.20', '1.85'],
+      ['0', '2.00', '0.800', '2.00'],
       ['0.0500', '1.00', '0.300', '0.214'],
       ['0.0100', '0.200', '0.0500', '0.0102'],
     ]);
+    expect([0, 0.06, 0.0052, 12, -0.3].map(paramText)).toEqual(['0', '0.0600', '0.00520', '12.0', '−0.300']);
   });
 });
 
@@ -469,28 +507,80 @@ describe('backtest', () => {
   it('fills the width with as many panels a row as leave room for the longest name (a regression: 928 px)', () => {
     const names = BACKTEST_LARGE.map((c) => c.name);
     const page = backtestGrid(names, 640);
-    expect(page.columns).toBe(3);
+    // four a row (a regression: three, 425 mm tall), a long name on two lines
+    expect(page.columns).toBe(4);
     expect(page.columns * page.panel).toBeLessThanOrEqual(640 - 24 - 84);
     expect(backtestGrid(names, 1000).columns).toBe(5);
     expect(backtestGrid(['Iran', 'Iraq'], 640).columns).toBe(4);
+    // a name without a space is never broken: it sets the least width
+    expect(backtestGrid(['Kyrgyzstanistanistan'], 640).columns).toBe(3);
+    expect(headerLines('United Arab Emirates', page.panel)).toEqual(['United Arab', 'Emirates']);
+    expect(headerLines('United Kingdom', page.panel)).toEqual(['United Kingdom']);
     const large = specOf(makeBacktestDoc({ countries: BACKTEST_LARGE, months: 48 }), 'backtest');
     const rows = large.vconcat.map((v: Json) => v.facet.column.sort.length);
-    expect(Math.max(...rows)).toBe(3);
+    expect(Math.max(...rows)).toBe(4);
     expect(rows.reduce((a: number, b: number) => a + b, 0)).toBe(23);
   });
 
-  it('draws the 90% band, the 50% band, the median, and the observed rung as a step line on top', () => {
+  it('is shorter: four panels a row, 80 px each, every rung named (a regression: 1585 px tall)', async () => {
+    const large = makeBacktestDoc({ countries: BACKTEST_LARGE, months: 48 });
+    const r = await lintChart(backtestChart(large));
+    expect(r.findings).toEqual([]);
+    expect(r.height).toBeLessThan(1250);
+    // every rung's label in every row: none hidden for want of room
+    const rows = (backtestChart(large) as Json).vconcat.length;
+    for (const rung of ['hostile', 'humanitarian', 'talks', 'recognition'])
+      expect(r.svg.split(`>${rung}</text>`).length - 1, rung).toBe(rows);
+    // the long name on two lines over its panel
+    const gulf = makeBacktestDoc({
+      countries: [{ id: 'ARE', name: 'United Arab Emirates', bloc: 'gulf', path: '0:2 6:3' }],
+    });
+    const svg = (await lintChart(backtestChart(gulf))).svg;
+    expect(svg).toContain('>United Arab</tspan>');
+    expect(svg).toContain('>Emirates</tspan>');
+  });
+
+  it('draws the 90% band, the 50% band, the rungs, the median, and the observed rung as a step line on top', () => {
     const layers = s.vconcat[0].spec.layer;
-    expect(layers.map((l: Json) => l.mark.type)).toEqual(['area', 'area', 'line', 'point', 'line', 'point']);
+    expect(layers.map((l: Json) => l.mark.type)).toEqual([
+      'area',
+      'area',
+      'rule',
+      'line',
+      'point',
+      'line',
+      'point',
+    ]);
     expect([layers[0].encoding.y.field, layers[0].encoding.y2.field]).toEqual(['p05', 'p95']);
     expect([layers[1].encoding.y.field, layers[1].encoding.y2.field]).toEqual(['p25', 'p75']);
-    expect(layers[1].mark.opacity).toBeGreaterThan(layers[0].mark.opacity);
-    expect(layers[2].encoding.y.field).toBe('p50');
-    expect(layers[4].encoding.y.field).toBe('observed');
-    for (const l of [layers[0], layers[1], layers[2], layers[4]])
+    // the rungs' grid over the opaque bands, under the lines
+    expect(layers[2].encoding.y.field).toBe('rung');
+    expect(layers[0].encoding.y.axis.grid).toBe(false);
+    expect(layers[3].encoding.y.field).toBe('p50');
+    expect(layers[5].encoding.y.field).toBe('observed');
+    for (const l of [layers[0], layers[1], layers[3], layers[5]])
       expect(l.mark.interpolate).toBe('step-after');
-    expect(layers[4].mark.color ?? layers[4].encoding.color.datum).toBe('Observed rung');
+    expect(layers[5].mark.color ?? layers[5].encoding.color.datum).toBe('Observed rung');
     expect(layers[0].encoding.y.axis.values).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('has a legend entry for each band, in the colour the band is drawn (a regression: none)', async () => {
+    const layers = s.vconcat[0].spec.layer;
+    expect(layers.slice(0, 2).map((l: Json) => [l.encoding.fill.datum, l.mark.opacity])).toEqual([
+      ['Model: middle 90% of the runs', 1],
+      ['Model: middle 50% of the runs', 1],
+    ]);
+    // the colours the translucent blue of the fan makes on white: the 50% band darker
+    expect(layers[0].encoding.fill.scale.range).toEqual(BAND_COLOURS);
+    expect(BAND_COLOURS).toEqual(['#92c3de', '#d6e8f3']);
+    const svg = (await lintChart(s)).svg;
+    for (const [band, colour] of [
+      ['Model: middle 50% of the runs', BAND_COLOURS[0]],
+      ['Model: middle 90% of the runs', BAND_COLOURS[1]],
+    ]) {
+      expect(svg).toContain(`>${band}</text>`);
+      expect(svg).toContain(`fill="${colour}"`);
+    }
   });
 
   it('rejects bands and observations of the wrong length, and a backtest without countries', () => {
@@ -555,7 +645,22 @@ describe('backtest-order', () => {
       ['Observed', '2023-07', 'Jul 2023'],
       ['Model median', '2023-07', 'not by Jul 2023'],
     ]);
-    expect(iran[1].reached).toBe('not by Jul 2023 (at the edge)');
+    // each point as the legend entry it is drawn as: a dot, a ring, a ▶ (a regression: a blue dot in the
+    // legend that the chart never drew)
+    const entries = orderEntries(backtest.end);
+    expect(iran.map((r: Json) => r.entry)).toEqual([entries[0], entries[2]]);
+    expect(five.find((r: Json) => r.country === 'China' && r.source === 'Model median').entry).toBe(
+      entries[1],
+    );
+    const points = s.vconcat[1].layer[1].encoding;
+    expect(points.shape.scale).toEqual({ domain: entries, range: ['circle', 'circle', 'triangle-right'] });
+    expect(points.fill.scale.range).toEqual(['#222222', 'transparent', 'transparent']);
+    expect(points.stroke.scale.range).toEqual(['#222222', '#0072B2', '#0072B2']);
+    // "model reached k of n by <end>" beside rho
+    expect(s.vconcat.map((v: Json) => v.title.subtitle)).toEqual([
+      "Spearman's ρ = 0.900 · model reached 3 of 3 by Jul 2023",
+      "Spearman's ρ = 0.600 · model reached 2 of 3 by Jul 2023",
+    ]);
     // reached first at the top
     const byOrder = [...new Map(five.map((r: Json) => [r.order, r.country])).entries()].sort(
       (a, b) => a[0] - b[0],
@@ -569,11 +674,24 @@ describe('backtest-order', () => {
     doc.order[0]!.countries.push({ country: 'USA', observed: null, model_median: null });
     doc.order[0]!.spearman = null;
     const s = specOf(doc, 'backtest-order');
-    expect(s.vconcat[0].title.text).toContain("Spearman's ρ not defined");
+    expect(s.vconcat[0].title.subtitle).toContain("Spearman's ρ not defined");
     expect(s.description).toContain(
       "Left out of rung ≥ 4 (diplomatic presence), as they reached it neither in the data nor in the model's median: United States.",
     );
     expect(rowsOf(s, 'order_spans').map((r: Json) => r.country)).not.toContain('United States');
+  });
+
+  it('draws a country the data do not show at the rung without a dot, and says so', () => {
+    const doc = makeBacktestDoc();
+    doc.order[0]!.countries.push({ country: 'USA', observed: null, model_median: '2022-05' });
+    const s = specOf(doc, 'backtest-order');
+    const us = rowsOf(s, 'order_points').filter((r: Json) => r.k === 4 && r.country === 'United States');
+    expect(us.map((r: Json) => r.source)).toEqual(['Model median']);
+    expect(rowsOf(s, 'order_spans').map((r: Json) => r.country)).not.toContain('United States');
+    expect(s.vconcat[0].title.subtitle).toContain('model reached 4 of 4 by Jul 2023');
+    expect(s.description).toContain(
+      'Not observed at rung ≥ 4 (diplomatic presence) by Jul 2023, so drawn without a dot: United States.',
+    );
   });
 
   it('rejects a k outside 1..6 and an empty order', () => {
@@ -627,9 +745,45 @@ describe('rolling', () => {
       forecaster: 'Model (refitted at each origin)',
       brier: 0.1502,
       log: 0.5211,
+      label: '0.150',
     });
     expect(rowsOf(s, 'reliability').map((b: Json) => b.n)).toEqual([12, 4, 4, 4]);
     expect(s.hconcat.map((v: Json) => v.data.name)).toEqual(['scores', 'reliability']);
+  });
+
+  it('writes each Brier score beside its bar (a regression: bars without values)', () => {
+    const s = specOf(rolling, 'rolling');
+    const layers = s.hconcat[0].spec.layer;
+    expect(layers.map((l: Json) => l.mark.type)).toEqual(['bar', 'text']);
+    expect(layers[1].encoding.text).toEqual({ field: 'label' });
+    expect(rowsOf(s, 'scores').map((r: Json) => r.label)).toEqual([
+      '0.00710',
+      '0.00',
+      '0.00160',
+      '0.150',
+      '0.167',
+      '0.155',
+      '0.0787',
+      '0.0833',
+      '0.0785',
+    ]);
+  });
+
+  it('says on the chart how many questions happened (a regression: only in the caption)', () => {
+    const s = specOf(rolling, 'rolling');
+    expect(s.hconcat[1].title.subtitle).toBe('2 of 24 questions happened');
+  });
+
+  it('keeps the bubbles off the axis labels: small, and the axes padded (a regression: a 0% label covered)', async () => {
+    const doc = makeRollingDoc();
+    // the largest bin at the corner, where the labels 0% are
+    doc.reliability[0] = { lo: 0, hi: 0.05, n: 400, mean_p: 0, observed: 0 };
+    const s = specOf(doc, 'rolling');
+    const bubble = s.hconcat[1].layer[1].encoding;
+    expect(bubble.size.scale.range).toEqual([15, 250]);
+    expect(bubble.x.scale.padding).toBeGreaterThanOrEqual(Math.sqrt(250 / Math.PI));
+    expect(bubble.y.scale.padding).toBeGreaterThanOrEqual(Math.sqrt(250 / Math.PI));
+    expect((await lintChart(s)).findings).toEqual([]);
   });
 
   it('rejects a document without scores or with a non-finite score', () => {
@@ -643,20 +797,40 @@ describe('rolling', () => {
 });
 
 describe('calibration', () => {
-  it('trace: loss points, a step line of the best, the best evaluation ringed', () => {
+  it('trace: penalized log-likelihood points, a step line of the best, the best evaluation ringed', () => {
     const s = specOf(calibration, 'calibration-trace');
     expect(rowsOf(s, 'trace')).toHaveLength(60);
     const [restarts, points, best, ring] = s.layer;
     expect(restarts.transform).toEqual([{ filter: 'datum.restart' }]);
-    expect(points.encoding.y.field).toBe('loss');
+    expect(points.encoding.y.field).toBe('penalized');
     expect(best.mark.interpolate).toBe('step-after');
     expect(best.encoding.y.field).toBe('best');
     expect(ring.data).toEqual({ name: 'best' });
     expect(rowsOf(s, 'best')).toEqual([
-      expect.objectContaining({ evaluation: 24, label: 'best 88.4 at evaluation 24', side: 'right' }),
+      expect.objectContaining({ evaluation: 24, label: 'best −88.4 at evaluation 24', side: 'right' }),
     ]);
+    // the loss with its sign turned, the best a running maximum
+    rowsOf(s, 'trace').forEach((r: Json, i: number) => {
+      expect(r.penalized).toBe(-calibration.trace[i]!.loss);
+      expect(r.best).toBe(-calibration.trace[i]!.best);
+    });
     // a best over the whole search never rises: no restart visible
     expect(rowsOf(s, 'trace').some((r: Json) => r.restart)).toBe(false);
+  });
+
+  it('trace: the axis and the caption tell of one quantity, with the same figures (a regression: loss 67.3 against log-likelihood −90.5)', () => {
+    const s = specOf(calibration, 'calibration-trace');
+    expect(s.layer[1].encoding.y.title).toBe('Penalized log-likelihood of the record (higher is better)');
+    const first = rowsOf(s, 'trace')[0].penalized;
+    const top = rowsOf(s, 'best')[0].penalized;
+    // the figures of the caption are the plotted ones, and the best is the fit's log-likelihood − penalty
+    expect(s.description).toContain(
+      `It rose from ${sig3(first)} at evaluation 1 to ${sig3(top)} at evaluation 24`,
+    );
+    const { after, prior_penalty } = calibration.likelihood;
+    expect(after.loglik - prior_penalty).toBeCloseTo(top, 6);
+    // the log-likelihood without offsets (another quantity) is left to the parameters' chart
+    expect(s.description).not.toContain(sig3(calibration.likelihood.before.loglik));
   });
 
   it('trace: marks a restart where a per-start best goes up', () => {
@@ -676,8 +850,8 @@ describe('calibration', () => {
     expect(rowsOf(s, 'best')[0]).toMatchObject({ evaluation: 56, side: 'left' });
     const labels = s.layer[3].layer.slice(1);
     expect(labels.map((l: Json) => [l.transform[0].filter, l.mark.align, l.mark.baseline])).toEqual([
-      ["datum.side === 'left'", 'right', 'top'],
-      ["datum.side === 'right'", 'left', 'top'],
+      ["datum.side === 'left'", 'right', 'bottom'],
+      ["datum.side === 'right'", 'left', 'bottom'],
     ]);
   });
 
@@ -694,6 +868,9 @@ describe('calibration', () => {
     const s = specOf(calibration, 'calibration-params');
     const rows = rowsOf(s, 'params');
     expect(rows.map((r: Json) => r.path)).toEqual(calibration.params.map((p) => p.path));
+    // readable names on the axis, the paths in the tooltip and the caption (a regression: code names)
+    expect(rows.map((r: Json) => r.name)).toEqual(calibration.params.map((p) => factorLabel(p.path)));
+    expect(s.encoding.y.field).toBe('name');
     expect(rows[0].start_x).toBeCloseTo(0.4, 10);
     expect(rows[0].fitted_x).toBeCloseTo(1.85 / 3, 10);
     const points = rowsOf(s, 'param_points');
@@ -725,13 +902,13 @@ describe('forecast', () => {
   it('groups questions by family in order of appearance, ids in natural order within one', () => {
     const rows = forecastRows(forecast);
     expect([...new Set(rows.map((r) => r.panel))]).toEqual([
-      'RU … (2 questions)',
-      'CN … (2 questions)',
-      'US … (1 question)',
+      'Russia … (2 questions)',
+      'China … (2 questions)',
+      'United States … (1 question)',
       'first … (3 questions)',
       'recognizers … (3 questions)',
       'UN … (1 question)',
-      'kandahar … (1 question)',
+      'Kandahar circle … (1 question)',
     ]);
     expect(rows.map((r) => r.order)).toEqual(rows.map((_, i) => i));
     expect(rows.filter((r) => r.family === 'recognizers').map((r) => r.id)).toEqual([
@@ -740,8 +917,8 @@ describe('forecast', () => {
       'recognizers>=2 at 2025-12',
     ]);
     expect(rows.slice(0, 2).map((r) => [r.label, r.p, r.persistence, r.values])).toEqual([
-      ['RU rung ≥ 6 by 2025-12', 0.41, 0, '41% (baseline 0%)'],
-      ['RU rung ≥ 6 by 2026-12', 0.62, 0, '62% (baseline 0%)'],
+      ['Russia rung ≥ 6 by Dec 2025', 0.41, 0, '41% (persistence 0%)'],
+      ['Russia rung ≥ 6 by Dec 2026', 0.62, 0, '62% (persistence 0%)'],
     ]);
     const s = specOf(forecast, 'forecast');
     expect(rowsOf(s, 'forecast')).toEqual(rows);
@@ -758,7 +935,58 @@ describe('forecast', () => {
     const doc = makeForecastDoc();
     doc.questions[4]!.p = 0.004;
     doc.questions[4]!.persistence = 0.03;
-    expect(forecastRows(doc).find((r) => r.id === doc.questions[4]!.id)!.values).toBe('0.4% (baseline 3%)');
+    expect(forecastRows(doc).find((r) => r.id === doc.questions[4]!.id)!.values).toBe(
+      '0.4% (persistence 3%)',
+    );
+  });
+
+  it('names countries and factions, not their codes, when the document keeps the actors (a regression: RU, IR…)', () => {
+    const names = new Map([
+      ['RU', 'Russia'],
+      ['kandahar', 'Kandahar circle'],
+    ]);
+    expect(readableQuestion('RU rung>=6 by 2025-12', names)).toBe('Russia rung ≥ 6 by Dec 2025');
+    expect(readableQuestion('first recognizer RU', names)).toBe('first recognizer Russia');
+    // a state in a month reads "in", a first passage "by"
+    expect(readableQuestion('recognizers>=3 at 2026-12', names)).toBe('recognizers ≥ 3 in Dec 2026');
+    expect(readableQuestion('kandahar power>=0.5 at 2026-12', names)).toBe(
+      'Kandahar circle power ≥ 0.5 in Dec 2026',
+    );
+    // 'UN' is no country: it stays
+    expect(readableQuestion('UN seat 2025-12', names)).toBe('UN seat Dec 2025');
+    // a document written before the actors were kept: the codes stay, and the caption says why
+    const old = makeForecastDoc({ actors: false });
+    expect(forecastRows(old)[0]!.label).toBe('RU rung ≥ 6 by Dec 2025');
+    expect(specOf(old, 'forecast').description).toContain(
+      'Countries and factions by id: the document predates their names.',
+    );
+    expect(specOf(forecast, 'forecast').description).not.toContain('predates');
+  });
+
+  it('says which kinds of question are all left out as sure, e.g. every formal recognition (a regression: hidden silently)', () => {
+    const doc = makeForecastDoc();
+    // nobody recognizes: every rung ≥ 6 question and every first recognizer below 2%
+    for (const q of doc.questions)
+      if (/rung>=6|first recognizer [A-Z]/.test(q.id)) {
+        q.p = 0.004;
+        q.persistence = 0;
+      }
+    const s = specOf(doc, 'forecast');
+    expect(s.description).toContain(
+      'All 3 questions on formal recognition (rung ≥ 6) are left out: the model puts every one below 2%, as persistence does.',
+    );
+    // 'nobody by the end' is shown: the first recognizers are not said to be left out
+    expect(s.description).not.toContain('the first to recognize');
+    // … until it is as sure as persistence
+    doc.questions.find((q) => q.id.startsWith('first recognizer none'))!.p = 0.995;
+    expect(specOf(doc, 'forecast').description).toContain(
+      'All 3 questions on the first to recognize are left out: the model puts every one below 2% or above 98%, as persistence does.',
+    );
+    expect(rowsOf(s, 'forecast').map((r: Json) => r.id)).not.toContain('RU rung>=6 by 2025-12');
+    // a kind with one question shown is not said to be left out
+    expect(s.description).not.toContain('ambassador exchange');
+    expect(questionTopic('RU rung>=6 by 2025-12')).toBe('formal recognition (rung ≥ 6)');
+    expect(hiddenTopicsSentence(forecast, shownQuestions(forecast.questions))).toBe('');
   });
 
   it('derives families and sorts naturally', () => {
@@ -840,6 +1068,29 @@ describe('explain-country', () => {
     ]);
   });
 
+  it('puts a white ground under each value, over the dashed rules (a regression: values struck through)', () => {
+    const [drive] = specOf(country, 'explain-country').vconcat;
+    const steps = drive.layer[1].layer;
+    expect(steps.map((l: Json) => l.mark.type)).toEqual(['bar', 'rect', 'text']);
+    const ground = steps[1];
+    expect(ground.mark.color).toBe('white');
+    expect(ground.encoding.x.field).toBe('label_x');
+    expect(steps[2].encoding.x.field).toBe('label_x');
+    // as wide as the widest value at 11 px
+    expect(ground.mark.x2Offset - ground.mark.xOffset).toBeGreaterThanOrEqual(textWidth('−0.00400', 11));
+    // the rules are drawn before the grounds
+    expect(drive.layer[0].data).toEqual({ name: 'rules' });
+  });
+
+  it('speaks plainly: chances, not hazards; what it saw, not the cause in view (a regression: jargon)', () => {
+    for (const doc of [country, makeWesternExplanation()]) {
+      const s = specOf(doc, 'explain-country');
+      const text = JSON.stringify([s.vconcat.map((v: Json) => v.title), s.description, rowsOf(s, 'options')]);
+      expect(text).not.toMatch(/hazard|cause in view|\(cause/);
+    }
+    expect(Object.keys(CAUSE_WORDS)).toEqual([...CAUSES]);
+  });
+
   it('labels every drive term of the model', () => {
     expect(Object.keys(DRIVE_TERM_LABELS)).toEqual([...DRIVE_TERMS]);
     const labels = waterfallData(country).map((s) => s.label);
@@ -885,9 +1136,11 @@ describe('explain-faction', () => {
       'reform rewarded',
       'emboldening',
       'isolation crack-down',
-      'sum of the terms',
+      'noise and the other factions',
+      'change of the power share',
     ]);
-    expect(terms.at(-1).value).toBeCloseTo(0.039, 12);
+    expect(terms.at(-1).value).toBeCloseTo(0.015, 12);
+    expect(terms.at(-1).value_label).toBe('+1.50');
     expect(rowsOf(s, 'policy').map((p: Json) => p.weight)).toEqual([0.72, 0.6, 0.7]);
     expect(rowsOf(s, 'policy_points')).toHaveLength(6);
     expect(s.vconcat.map((v: Json) => v.data?.name ?? v.layer.map((l: Json) => l.data.name))).toEqual([
@@ -895,6 +1148,40 @@ describe('explain-faction', () => {
       'policy',
       ['policy', 'policy_points'],
     ]);
+  });
+
+  it('adds up to the drawn change: the rest is its own bar (a regression: power fell, every bar positive)', () => {
+    // power fell although every named term raises it
+    const doc = { ...makeFactionExplanation(), power_before: 0.7109, power_after: 0.7069 };
+    const terms = powerTermData(doc);
+    const change = terms.at(-1)!;
+    expect(change.value).toBeCloseTo(-0.004, 12);
+    const parts = terms.slice(0, -1);
+    expect(parts.reduce((s, t) => s + t.value, 0)).toBeCloseTo(change.value, 12);
+    // a waterfall: each part from where the one above ended, the change from 0
+    parts.forEach((t, i) => {
+      expect(t.start).toBeCloseTo(i === 0 ? 0 : parts[i - 1]!.end, 12);
+      expect(t.end - t.start).toBeCloseTo(t.value, 12);
+    });
+    expect([change.start, change.end]).toEqual([0, change.value]);
+    const rest = terms.find((t) => t.term === 'rest')!;
+    expect(rest.value).toBeLessThan(0);
+    expect(rest.kind).toBe('lowers it');
+    // each named part in proportion to its growth of log power (the logarithmic mean of the shares)
+    const mean = (0.7069 - 0.7109) / Math.log(0.7069 / 0.7109);
+    parts.slice(0, -1).forEach((t, i) => {
+      expect(t.log_value).toBe(doc.terms[i]!.value);
+      expect(t.value).toBeCloseTo(t.log_value * mean, 12);
+    });
+    const s = specOf(doc, 'explain-faction');
+    expect(s.description).toContain('went from 71.1% to 70.7% (−0.400 points) this month.');
+    expect(s.description).toContain('the parts add up to the change.');
+    // negative values left of their bars, at the bar's end
+    expect(rowsOf(s, 'terms').every((t: Json) => t.label_x === t.end)).toBe(true);
+    // equal shares: the factor is the share itself, no division by zero
+    const still = powerTermData({ ...doc, power_after: doc.power_before });
+    expect(still.every((t) => Number.isFinite(t.value))).toBe(true);
+    expect(still.at(-1)!.value).toBe(0);
   });
 
   it('rejects a faction without terms and a weight outside 0..1', () => {

@@ -742,6 +742,8 @@ export function forecastCommand(ctx: Context): CommandModule<object, ForecastArg
         to: input.end,
         created: input.start,
         questions: forecastQuestions(aggregate, months, Object.keys(input.params.countries), input.initial),
+        // names for the chart (the questions name countries by id)
+        actors: actorsOf(input.params),
       };
       const out = argv.out ?? join('out', `${scenario.meta.name}-forecast`);
       const csv = csvTable(
