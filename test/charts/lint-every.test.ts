@@ -44,7 +44,7 @@ beforeAll(async () => {
     ['run', 'baseline', '-o', join(dir, 'run')],
     ['ensemble', 'baseline', '-n', '12', '-w', '1', '-o', join(dir, 'ens')],
     ['compare', 'baseline', 'reform-before-recognition', '--start', '2025-06', '-n', '12', '-w', '1'],
-    ['backtest', 'baseline', '-n', '12', '-w', '1', '-o', join(dir, 'bt')],
+    ['backtest', 'baseline', '-n', '12', '-w', '1', '--paths', '20', '-o', join(dir, 'bt')],
     ['forecast', 'baseline', '--from', '2025-06', '--to', '2027-12', '-n', '12', '-w', '1'],
     ['explain', 'PK', '--at', '2024-04', '-o', join(dir, 'ex')],
     ['explain', 'kandahar', '--at', '2025-05', '-o', join(dir, 'exk')],

@@ -365,17 +365,6 @@ describe('every validation chart', async () => {
     expect(r.width).toBeLessThanOrEqual(640);
   });
 
-  it('the 23-country backtest over 48 months compiles cleanly, fits the page and passes the lint', async () => {
-    const large = makeBacktestDoc({ countries: BACKTEST_LARGE, months: 48 });
-    expect(large.per_country).toHaveLength(23);
-    for (const { spec } of buildValidationCharts(large)) {
-      const out = compileSpec(spec);
-      expect(out.errors).toEqual([]);
-      expect(out.warnings).toEqual([]);
-      expect((await lintChart(spec)).findings).toEqual([]);
-    }
-  });
-
   it('lays out from the width option: the whole image as wide as asked', async () => {
     for (const [, doc] of DOCS)
       for (const { kind, spec } of buildValidationCharts(doc, { width: 900 })) {
