@@ -37,7 +37,6 @@ import {
   VALIDATION_CHART_KINDS,
   type ValidationDoc,
 } from '../../src/charts/index.js';
-import { compileSpec } from '../../src/charts/render.js';
 import { factorLabel } from '../../src/charts/study.js';
 import { sig3, signedSig3, textWidth } from '../../src/charts/style.js';
 import { DRIVE_TERMS } from '../../src/model/index.js';
