@@ -103,8 +103,8 @@ const PANEL_SPACING = 12;
 /** The rung axis: labels and ticks, then its title. */
 const RUNG_AXIS = 84;
 const RUNG_TITLE = 22;
-/** Panel headers: 12 px bold, on one line, or two when a name is wider than its panel. */
-const HEADER_SIZE = 12;
+/** Panel headers: 11 px bold, on one line, or two when a name is wider than its panel. */
+const HEADER_SIZE = 11;
 
 /** The rungs' grid: a light rule at each whole rung, one per panel (the facet's country), drawn over
  * the opaque bands and under the lines. */
@@ -146,17 +146,109 @@ export function headerLines(name: string, width: number): string[] {
 }
 
 /** Panels a row and their width, so that a row fills the chart and every country's name fits over
- * its panel, on two lines if need be: at most five, the widest that leave each panel room for the
- * longest name (12 px bold, after the break of headerLines) and at least 100 px. */
+ * its panel, on two lines if need be: at most six, the widest that leave each panel room for the
+ * longest name (12 px bold, after the break of headerLines) and at least 72 px. */
 export function backtestGrid(names: string[], width: number): { columns: number; panel: number } {
-  const room = inner(width) - RUNG_AXIS - RUNG_TITLE;
+  // a few px for the wider gaps between the blocs of a row
+  const room = inner(width) - RUNG_AXIS - RUNG_TITLE - 16;
   const least = Math.max(
-    100,
+    72,
     ...names.map((n) => Math.max(...headerLines(n, 0).map((l) => textWidth(l, HEADER_SIZE, true)))),
   );
   const fit = Math.floor((room + PANEL_SPACING) / (least + PANEL_SPACING));
-  const columns = Math.max(1, Math.min(5, fit));
+  const columns = Math.max(1, Math.min(6, fit));
   return { columns, panel: Math.floor((room - (columns - 1) * PANEL_SPACING) / columns) };
+}
+
+/** A bloc's panels in one row of the backtest chart; `continued` when the bloc began on the row above. */
+export interface BacktestSegment {
+  bloc: string;
+  names: string[];
+  continued: boolean;
+}
+
+/** The backtest's rows of `columns` panels: the blocs in order, a bloc beside the one before it when it
+ * fits in the rest of the row, else on a new row; a bloc of more than `columns` countries goes on over
+ * rows. Depends on the actors only. */
+export function backtestRows(
+  blocs: { bloc: string; names: string[] }[],
+  columns: number,
+): BacktestSegment[][] {
+  const rows: BacktestSegment[][] = [];
+  let row: BacktestSegment[] = [];
+  let used = 0;
+  const close = () => {
+    if (row.length) rows.push(row);
+    row = [];
+    used = 0;
+  };
+  for (const { bloc, names } of blocs) {
+    if (names.length === 0) continue;
+    if (used > 0 && used + names.length > columns) close();
+    let rest = names;
+    let continued = false;
+    while (rest.length) {
+      const take = rest.slice(0, columns - used);
+      row.push({ bloc, names: take, continued });
+      used += take.length;
+      rest = rest.slice(take.length);
+      continued = true;
+      if (used >= columns) close();
+    }
+  }
+  close();
+  return rows;
+}
+
+/** The width of `n` panels side by side (with the spacing between them). */
+function segmentWidth(n: number, panel: number): number {
+  return n * panel + (n - 1) * PANEL_SPACING;
+}
+
+/** The month axis of a narrow panel: monthX, but years 40 px apart or more (a year's label is 26 px
+ * wide at 11 px): '2022 2024' rather than '2025' alone under a 90 px panel of four years. */
+function panelMonthX(nMonths: number, width: number) {
+  const x = monthX(nMonths, width);
+  if (x.axis.tickCount.interval !== 'year') return x;
+  const perYear = (12 * width) / Math.max(1, nMonths);
+  const step = [1, 2, 5, 10, 20, 50].find((s) => s * perYear >= 40) ?? 100;
+  return { ...x, axis: { ...x.axis, tickCount: { interval: 'year' as const, step } } };
+}
+
+/** A segment's title: its bloc, '(continued)' after it on the rows after the first, as much as fits. */
+function segmentTitle(seg: BacktestSegment, width: number): string {
+  const tries = seg.continued ? [`${seg.bloc} (continued)`, `${seg.bloc} (cont.)`, seg.bloc] : [seg.bloc];
+  return tries.find((t) => textWidth(t, 13, true) <= width) ?? ' ';
+}
+
+/** A copy of a backtest panel without its rung axis (the panels after the first of a row). */
+function withoutRungAxis(panel: LayerPanel): LayerPanel {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v === null || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = strip(x);
+    // every layer's y, so that no layer brings back a default axis
+    const y = (out.encoding as Record<string, unknown> | undefined)?.y;
+    if (y && typeof y === 'object') out.encoding = { ...(out.encoding as object), y: { ...y, axis: null } };
+    return out;
+  };
+  const out = strip(panel) as LayerPanel;
+  // the rungs' grid aggregates under another name: vega-lite would share one aggregate between the
+  // facets of a row, and draw the grid in the first only
+  out.layer = out.layer.map((l) =>
+    l === undefined || JSON.stringify(l) !== JSON.stringify(strip(RUNG_GRID))
+      ? l
+      : {
+          ...RUNG_GRID,
+          encoding: { ...RUNG_GRID.encoding, y: { ...RUNG_GRID.encoding.y, axis: null } },
+          transform: [
+            { aggregate: [{ op: 'count' as const, as: 'months_bare' }], groupby: ['country'] },
+            ...RUNG_GRID.transform.slice(1),
+          ],
+        },
+  );
+  return out;
 }
 
 /** One row per country and month: the band's quantiles and the observed rung; checks the lengths. */
@@ -206,12 +298,11 @@ export function backtestChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLev
     ordered.map((c) => c.actor.name),
     width,
   );
-  const twoLines = Object.fromEntries(
+  const twoLines: Record<string, string[]> = Object.fromEntries(
     ordered
       .map((c) => [c.actor.name, headerLines(c.actor.name, grid.panel)])
       .filter(([, l]) => l!.length > 1),
   );
-  const wrapped = Object.keys(twoLines).length ? JSON.stringify(twoLines) : null;
   // an axis variable, not a literal: FanOptions names only the usual axis properties
   const axis: FanOptions['y']['axis'] = { format: 'd', minExtent: RUNG_AXIS, maxExtent: RUNG_AXIS };
   // a tick count below 7 would thin the given values out (vega's validTicks)
@@ -260,7 +351,7 @@ export function backtestChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLev
   const panel: LayerPanel = {
     ...fan,
     // the month axis needs no title under every panel
-    encoding: { ...fan.encoding, x: { ...monthX(doc.months.length, grid.panel), title: null } },
+    encoding: { ...fan.encoding, x: { ...panelMonthX(doc.months.length, grid.panel), title: null } },
     layer: [
       // the bands opaque in their colours on white, each with its legend entry; the rungs' grid over them
       ...layers.slice(0, 2),
@@ -295,40 +386,60 @@ export function backtestChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLev
       },
     ],
   };
-  // rows of grid.columns panels, each a facet of its own so that every panel has its month axis
-  const views: ViewSpec[] = blocs.flatMap((bloc) => {
-    const names = ordered.filter((c) => blocLabel(c.actor) === bloc).map((c) => c.actor.name);
-    return Array.from({ length: Math.ceil(names.length / grid.columns) }, (_, row): ViewSpec => {
-      const chunk = names.slice(row * grid.columns, (row + 1) * grid.columns);
-      return {
-        ...(row === 0 ? { title: panelTitle(bloc) } : {}),
-        data: { name: 'backtest' },
-        transform: [{ filter: { field: 'country', oneOf: chunk } }],
-        facet: {
-          column: {
-            field: 'country',
-            type: 'nominal',
-            title: null,
-            sort: chunk,
-            header: {
-              labelAnchor: 'start',
-              labelFontSize: HEADER_SIZE,
-              labelPadding: 4,
-              // no limit: backtestGrid leaves every name's lines room over its panel
-              labelLimit: 0,
-              // a name wider than its panel on two lines (headerLines)
-              ...(wrapped
-                ? { labelExpr: `${wrapped}[datum.value] || datum.value`, labelLineHeight: 14 }
-                : {}),
-            },
-          },
+  // the panels after the first of a row: no rung axis (the first panel of the row names the rungs)
+  const bare = withoutRungAxis(panel);
+  const rows = backtestRows(
+    blocs.map((bloc) => ({
+      bloc,
+      names: ordered.filter((c) => blocLabel(c.actor) === bloc).map((c) => c.actor.name),
+    })),
+    grid.columns,
+  );
+  // every header on as many lines as the tallest, the name at the bottom: panels of a row line up
+  const lines = Math.max(1, ...Object.values(twoLines).map((l) => l.length));
+  const headerOf = (name: string) => {
+    const l = twoLines[name] ?? [name];
+    return [...Array(lines - l.length).fill(''), ...l];
+  };
+  const headers =
+    lines > 1
+      ? JSON.stringify(Object.fromEntries(ordered.map((c) => [c.actor.name, headerOf(c.actor.name)])))
+      : null;
+  const segmentView = (seg: BacktestSegment, first: boolean): ViewSpec => ({
+    title: {
+      ...panelTitle(segmentTitle(seg, segmentWidth(seg.names.length, grid.panel))),
+      limit: segmentWidth(seg.names.length, grid.panel),
+    },
+    data: { name: 'backtest' },
+    transform: [{ filter: { field: 'country', oneOf: seg.names } }],
+    facet: {
+      column: {
+        field: 'country',
+        type: 'nominal',
+        title: null,
+        sort: seg.names,
+        header: {
+          labelAnchor: 'start',
+          labelFontSize: HEADER_SIZE,
+          labelPadding: 4,
+          // no limit: backtestGrid leaves every name's lines room over its panel
+          labelLimit: 0,
+          // a name wider than its panel on two lines (headerLines)
+          ...(headers ? { labelExpr: `${headers}[datum.value] || datum.value`, labelLineHeight: 14 } : {}),
         },
-        spacing: PANEL_SPACING,
-        bounds: 'flush',
-        spec: panel,
-      };
-    });
+      },
+    },
+    spacing: PANEL_SPACING,
+    bounds: 'flush',
+    spec: first ? panel : bare,
   });
+  // rows of grid.columns panels, blocs side by side where they fit, each bloc a facet with its title
+  const views: ViewSpec[] = rows.map(
+    (row): ViewSpec => ({
+      hconcat: row.map((seg, i) => segmentView(seg, i === 0)),
+      spacing: PANEL_SPACING,
+    }),
+  );
   return {
     $schema: SCHEMA,
     title: chartTitle(
@@ -343,7 +454,7 @@ export function backtestChart(doc: BacktestDoc, opts: ChartOptions = {}): TopLev
     datasets: { backtest: values },
     vconcat: views,
     // rows close together: each has its headers over it, each bloc its title
-    spacing: 8,
+    spacing: 10,
     config: baseConfig(),
   } as TopLevelSpec;
 }

@@ -103,6 +103,34 @@ export function studySubtitle(parts: string[], width: number): string[] {
   return wrapParts(parts, width - 2 * PADDING);
 }
 
+/**
+ * Where the scenarios of a comparison start, for captions: they all run over the same months, from the
+ * --start month; at or after the end of the observed record they start from the observed state (each
+ * country at its observed rung), before it they simulate the record's months too. '' without ensembles.
+ * (A candidate for style.ts: every ensemble caption could say its start state.)
+ */
+export function compareStart(doc: CompareDoc): string {
+  const first = doc.ensembles[0];
+  if (!first) return '';
+  const months = `Every scenario runs over the same months, ${monthName(first.start)} to ${monthName(first.end)}, from its --start`;
+  const record = first.record;
+  if (record && record.end <= first.start)
+    return `${months}, and starts from the observed state: each country at its observed rung in ${monthName(first.start)} (unlike an ensemble that replays the record from its own start).`;
+  if (record)
+    return `${months}: the runs simulate the record’s months up to ${monthName(record.end)} too, so by then they need not match it.`;
+  return `${months}.`;
+}
+
+/** The subtitle's period: 'from the observed Jun 2025 state to Dec 2030' when the runs start from it. */
+function comparePeriod(doc: CompareDoc): string {
+  const first = doc.ensembles[0];
+  if (!first) return '';
+  const observed = first.record && first.record.end <= first.start;
+  return observed
+    ? `from the observed ${monthName(first.start)} state to ${monthName(first.end)}`
+    : `${monthName(first.start)} to ${monthName(first.end)}`;
+}
+
 // ---------------------------------------------------------------------------------------------- compare
 
 /** Bold 12 px text: about 0.62 em a character (DejaVu Sans Bold is wider than the regular 0.6). */
@@ -317,7 +345,8 @@ export function compareChart(doc: CompareDoc, opts: ChartOptions = {}): TopLevel
       })
       .join(', ');
   const description = [
-    `Scenarios ${scenarios.join(', ')}, ${doc.runs} runs each, ${first.start} to ${first.end}, under common random numbers: replication r of every scenario draws the same random numbers, so the differences come from the scenarios, not from chance.`,
+    `Scenarios ${scenarios.join(', ')}, ${doc.runs} runs each, under common random numbers: replication r of every scenario draws the same random numbers, so the differences come from the scenarios, not from chance.`,
+    compareStart(doc),
     `(a) The number of countries (of ${nCountries}) at ${rungAtLeast(COMPARE_K)} and at formal recognition, month by month: ${FAN_NOTE}.`,
     `Median in ${end}: at rung ≥ ${COMPARE_K} ${median('count_ge_4')}; recognizing ${median('recognizers')}.`,
     `(b) The share of runs in which each country stands at ${rungAtLeast(COMPARE_K)} in ${end} (its state in that month, not whether it got there at some point), written at each bar; the countries by bloc, in the fixed order of the other charts.`,
@@ -327,12 +356,7 @@ export function compareChart(doc: CompareDoc, opts: ChartOptions = {}): TopLevel
     title: chartTitle(
       'Scenarios compared: engagement and recognition',
       ...studySubtitle(
-        [
-          scenarios.join(' vs '),
-          `seed ${doc.seed}`,
-          `${doc.runs} runs each`,
-          `${first.start} to ${first.end}`,
-        ],
+        [scenarios.join(' vs '), `seed ${doc.seed}`, `${doc.runs} runs each`, comparePeriod(doc)],
         width,
       ),
     ),
@@ -372,6 +396,30 @@ const DIRECTION_COLOURS = [CATEGORY_COLOURS[0], CATEGORY_COLOURS[1], GREY];
 const PP_LABELS = "datum.value === 0 ? '0' : format(100 * datum.value, '+.3~r') + ' pp'";
 const NUMBER_LABELS = "datum.value === 0 ? '0' : format(datum.value, '+.3~r')";
 
+/** An outcome whose values are shares of 0–1, written in % and its differences in percentage points: an
+ * event (its mean is a share of runs) or a faction's power share ('power_kandahar@2030-12'). */
+export function shareOutcome(o: OutcomeRef): boolean {
+  return o.binary || /^power_\w+(@\S*)?$/.test(o.text.trim());
+}
+
+/** An outcome's mean as its panel writes it: outcomeValue, a power share as '71.5%' (3 significant
+ * digits: power shares differ by less than a point). */
+export function meanText(x: number, o: OutcomeRef): string {
+  return !o.binary && shareOutcome(o) ? `${short3(100 * x)}%` : outcomeValue(x, o.binary);
+}
+
+/** The title of an outcome's difference panel, saying what is compared: 'Probability of 1 or more
+ * countries at formal recognition in Dec 2030' (an event), 'Mean number of countries at …' (a count),
+ * 'Mean power share of …' (any other number). */
+export function differenceTitle(o: OutcomeRef): string {
+  const text = outcomeText(o.label);
+  if (o.binary)
+    return /^(\d|more than|at most|fewer than|exactly)|[≥≤<>=]/.test(text)
+      ? `Probability of ${text}`
+      : `Probability: ${text}`;
+  return /^(Western )?countries\b/i.test(text) ? `Mean number of ${text}` : outcomeTitle(`mean ${text}`);
+}
+
 /** '+7.5 pp [−0.8, +15.8]' or '+0.325 [−0.0423, +0.692]'. */
 function differenceText(d: { difference: number; lo: number; hi: number }, binary: boolean): string {
   const f = (x: number) => {
@@ -379,6 +427,23 @@ function differenceText(d: { difference: number; lo: number; hi: number }, binar
     return x > 0 ? `+${s}` : s;
   };
   return `${f(d.difference)}${binary ? ' pp' : ''} [${f(d.lo)}, ${f(d.hi)}]`;
+}
+
+/** The measure an outcome reads, without its comparison: 'recognizers@2030-12 >= 1' → 'recognizers@2030-12'. */
+const measureOf = (o: OutcomeRef) => o.text.replace(/\s*(>=|<=|==|!=|>|<|=).*$/, '').trim();
+
+/** A sentence for each measure drawn twice, as an event and as a number, telling the two panels apart;
+ * '' when there is none. */
+function pairs(outcomes: OutcomeRef[]): string {
+  const numbers = new Map(outcomes.filter((o) => !o.binary).map((o) => [measureOf(o), o]));
+  return outcomes
+    .filter((o) => o.binary && numbers.has(measureOf(o)))
+    .map((o) => {
+      const n = numbers.get(measureOf(o))!;
+      const mean = differenceTitle(n);
+      return `“${differenceTitle(o)}” and “${mean}” read the same measure: the first is the share of runs with ${outcomeText(o.label)} (in pp), the second the ${mean.charAt(0).toLowerCase()}${mean.slice(1)} over the runs, so a scenario can move one and hardly the other.`;
+    })
+    .join(' ');
 }
 
 /**
@@ -392,7 +457,7 @@ export function compareDifferencesChart(doc: CompareDoc, opts: ChartOptions = {}
   const width = widthOf(opts);
   const differences: DifferenceDatum[] = doc.differences.map((d) => ({
     outcome: d.outcome.text,
-    row: `${d.scenario}\n${outcomeValue(d.scenario_mean, d.outcome.binary)} vs ${outcomeValue(d.reference_mean, d.outcome.binary)} in ${d.reference}`,
+    row: `${d.scenario}\n${meanText(d.scenario_mean, d.outcome)} vs ${meanText(d.reference_mean, d.outcome)} in ${d.reference}`,
     scenario: d.scenario,
     reference: d.reference,
     reference_mean: d.reference_mean,
@@ -418,19 +483,27 @@ export function compareDifferencesChart(doc: CompareDoc, opts: ChartOptions = {}
     // two entries a line where the plot is wide enough for them (it starts the legend)
     legend: { orient: 'bottom', direction: 'horizontal', columns: plot >= 360 ? 2 : 1 },
   } as const;
+  // a tick about every 75 px (a hint: d3 picks nice steps), and none drawn over another
+  const tickCount = Math.max(3, Math.round(plot / 75));
   const views: ViewSpec[] = outcomes.map((o) => {
-    const format = o.binary ? '+.1%' : '+.3r';
-    const valueFormat = o.binary ? FORMATS.smallShare : FORMATS.score;
+    const pp = shareOutcome(o);
+    const format = pp ? '+.2%' : '+.3r';
+    const valueFormat = pp ? FORMATS.smallShare : FORMATS.score;
     const x = (field: string) =>
       ({
         field,
         type: 'quantitative',
-        title: o.binary ? 'Difference (percentage points)' : 'Difference (scenario − reference)',
+        title: pp ? 'Difference (percentage points)' : 'Difference (scenario − reference)',
         // 0 (the dashed rule) is always in the domain, and padding keeps it off the frame
         scale: { zero: true, nice: false, padding: ZERO_ROOM },
         // a label within this many px of an end is aligned flush with it (the domain is not nice: its
         // ends need not be ticks), so none overhangs the page
-        axis: { tickCount: 5, labelExpr: o.binary ? PP_LABELS : NUMBER_LABELS, labelFlush: 30 },
+        axis: {
+          tickCount,
+          labelExpr: pp ? PP_LABELS : NUMBER_LABELS,
+          labelFlush: 30,
+          labelOverlap: 'greedy',
+        },
       }) as const;
     const y = {
       field: 'row',
@@ -446,7 +519,7 @@ export function compareDifferencesChart(doc: CompareDoc, opts: ChartOptions = {}
       },
     } as const;
     return {
-      title: panelTitle(outcomeTitle(o.label)),
+      title: panelTitle(differenceTitle(o)),
       data: { name: 'differences' },
       transform: [{ filter: { field: 'outcome', equal: o.text } }],
       width: plot,
@@ -486,22 +559,31 @@ export function compareDifferencesChart(doc: CompareDoc, opts: ChartOptions = {}
     ? `Differences whose interval excludes 0: ${clear
         .map(
           (d) =>
-            `${outcomeText(d.outcome.label)}, ${d.scenario} ${differenceText(d, d.outcome.binary)} (95% interval)`,
+            `${outcomeText(d.outcome.label)}, ${d.scenario} ${differenceText(d, shareOutcome(d.outcome))} (95% interval)`,
         )
         .join('; ')}.`
     : 'No difference is clear of 0: every 95% interval includes it.';
   const description = [
+    compareStart(doc),
     `The paired difference of each outcome, scenario minus reference (${references.join(', ')}), over ${doc.runs} runs per scenario paired by common random numbers (replication r of every scenario draws the same random numbers).`,
     'Dot: the mean difference; line: its 95% interval; dashed rule: no difference. Blue: the interval lies above 0, orange: below 0, grey: it includes 0.',
-    'The labels give the scenario’s mean beside the reference’s: a share of runs for an event (one decimal under 10% and over 90%), a mean for a number; differences of shares are in percentage points (pp).',
+    'A “Probability of …” panel compares the share of runs in which an event holds, a “Mean …” panel the mean of a number over the runs; the labels give the scenario’s value beside the reference’s (one decimal under 10% and over 90%), and differences of shares (events, power shares) are in percentage points (pp).',
+    pairs(outcomes),
     findings,
-  ].join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return {
     $schema: SCHEMA,
     title: chartTitle(
       'How the scenarios differ from the reference',
       ...studySubtitle(
-        [`reference: ${references.join(', ')}`, `seed ${doc.seed}`, `${doc.runs} runs per scenario, paired`],
+        [
+          `reference: ${references.join(', ')}`,
+          `seed ${doc.seed}`,
+          `${doc.runs} runs per scenario, paired`,
+          comparePeriod(doc),
+        ].filter(Boolean),
         width,
       ),
     ),

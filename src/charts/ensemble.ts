@@ -118,9 +118,27 @@ export function recordOf(doc: EnsembleDoc): RecordOverlay | undefined {
 /** The label of the rule where the record ends. */
 export const recordEndLabel = (record: RecordOverlay) => `record ends ${monthName(record.end)}`;
 
-/** What the record does to an ensemble that starts before it ends: the caption's sentence. */
-function replayNote(doc: EnsembleDoc, record: RecordOverlay): string {
-  return `The runs start in ${monthName(doc.start)}, before the observed record ends (${monthName(record.end)}): up to then they replay the record's events, not its stances, so what they show there is the model's, not history.`;
+/**
+ * The caption's sentence on the runs' start state, from doc.start against doc.record: an ensemble that
+ * starts before the record ends replays the record's events (not its stances) and reaches the record's
+ * end in the model's own state; one that starts in the record's last month starts from the observed
+ * state. With the count at rung ≥ 4 there (the runs' median, the record's). Candidate for style.ts.
+ */
+export function startNote(doc: EnsembleDoc): string {
+  const start = monthName(doc.start);
+  const r = doc.record;
+  if (!r || r.end < doc.start) return `The runs start in ${start}.`;
+  const end = monthName(r.end);
+  const observed = [...observedRungs(r, [r.end]).values()].filter((s) => (s[0] ?? -1) >= 4).length;
+  if (r.end <= doc.start)
+    return `The runs start in ${start} from the observed state, where the record ends (${observed} ${observed === 1 ? 'country' : 'countries'} at rung ≥ 4).`;
+  const band = doc.bands.find((b) => b.variable === 'count_ge_4');
+  const median = band?.p50[doc.months.indexOf(r.end)];
+  const at =
+    median === undefined
+      ? ''
+      : ` (median ${Number.isInteger(median) ? median : median.toFixed(1)} countries at rung ≥ 4, the record ${observed})`;
+  return `The runs start in ${start} and replay the record's events, not its stances, up to ${end}, so they reach ${end} in the model's own state${at}, not the observed one an ensemble started in ${end} begins from.`;
 }
 
 /** The first month in which some country of the record stands at formal recognition, and who. */
@@ -258,12 +276,8 @@ function fanCaption(doc: EnsembleDoc, drawn: string, ...more: string[]): string 
   return [
     FAN_CAPTION,
     ...more,
-    ...(record
-      ? [
-          `Dashed rule: where the observed record ends (${monthName(record.end)})${drawn}.`,
-          replayNote(doc, record),
-        ]
-      : []),
+    ...(record ? [`Dashed rule: where the observed record ends (${monthName(record.end)})${drawn}.`] : []),
+    startNote(doc),
   ].join(' ');
 }
 
@@ -638,78 +652,80 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
   } as const;
   const ruleX = record && ({ datum: ruleDatum(record, true), type: 'temporal' } as const);
   // one panel per bloc, its name above it; the month axis under the last only
-  const panel = (bloc: string, i: number) => ({
-    title: panelTitle(bloc),
-    transform: [{ filter: `datum.bloc == ${JSON.stringify(bloc)}` }],
-    width,
-    height: { step: 16 },
-    encoding: {
-      x: i === blocs.length - 1 ? x : { ...x, axis: null },
-      y,
-    },
-    layer: [
-      { mark: heatmapCell(doc.months.length), encoding: { color, tooltip } },
-      ...(ruleX
-        ? [
-            // the record: a dark dot (white rim: it shows on pale and on dark cells) in each month in
-            // which the record has the country at rung k or higher; drawn in every cell, hidden elsewhere
-            {
-              mark: {
-                type: 'point',
-                shape: 'circle',
-                filled: true,
-                size: OBSERVED_DOT,
-                strokeWidth: 0.8,
-                stroke: 'white',
-              },
-              encoding: {
-                x: { ...x, axis: null, bandPosition: 0.5 },
-                color: { value: INK },
-                opacity: { condition: { test: OBSERVED_TEST, value: 1 }, value: 0 },
-                shape: {
-                  datum: OBSERVED_KEY,
-                  scale: { domain: [OBSERVED_KEY], range: ['circle'] },
-                  legend: {
-                    title: null,
-                    orient: 'bottom',
-                    labelExpr: OBSERVED_LABEL_EXPR,
-                    symbolFillColor: INK,
-                    symbolStrokeColor: 'white',
-                    symbolOpacity: 1,
-                    symbolSize: 40,
-                  },
+  const panel = (bloc: string, i: number) => {
+    // the month axis under the last panel only; a layer's x must carry the panel's axis (an `axis: null`
+    // in any layer removes the axis the layers share)
+    const px = i === blocs.length - 1 ? x : { ...x, axis: null };
+    return {
+      title: panelTitle(bloc),
+      transform: [{ filter: `datum.bloc == ${JSON.stringify(bloc)}` }],
+      width,
+      height: { step: 16 },
+      encoding: { x: px, y },
+      layer: [
+        { mark: heatmapCell(doc.months.length), encoding: { color, tooltip } },
+        ...(ruleX
+          ? [
+              // the record: a dark dot (white rim: it shows on pale and on dark cells) in each month in
+              // which the record has the country at rung k or higher; drawn in every cell, hidden elsewhere
+              {
+                mark: {
+                  type: 'point',
+                  shape: 'circle',
+                  filled: true,
+                  size: OBSERVED_DOT,
+                  strokeWidth: 0.8,
+                  stroke: 'white',
                 },
-                tooltip,
-              },
-            },
-            // the record's end: dark dashes on a white line, over the full height of the panel
-            ...[
-              { strokeWidth: 3.5, color: 'white' },
-              { strokeWidth: 1.5, color: INK, strokeDash: [4, 3] },
-            ].map(({ color: stroke, ...line }) => ({
-              data: { name: 'record_end' },
-              mark: { type: 'rule', ...line },
-              encoding: { x: ruleX, y: { value: 0 }, y2: { value: 'height' }, color: { value: stroke } },
-            })),
-            // its label above the first panel only
-            ...(i === 0
-              ? [
-                  {
-                    data: { name: 'record_end' },
-                    mark: { type: 'text', fontSize: 11, align: 'left', baseline: 'bottom', dx: 3, dy: -2 },
-                    encoding: {
-                      x: ruleX,
-                      y: { value: 0 },
-                      text: { field: 'label', type: 'nominal' },
-                      color: { value: INK_GREY },
+                encoding: {
+                  x: { ...px, bandPosition: 0.5 },
+                  color: { value: INK },
+                  opacity: { condition: { test: OBSERVED_TEST, value: 1 }, value: 0 },
+                  shape: {
+                    datum: OBSERVED_KEY,
+                    scale: { domain: [OBSERVED_KEY], range: ['circle'] },
+                    legend: {
+                      title: null,
+                      orient: 'bottom',
+                      labelExpr: OBSERVED_LABEL_EXPR,
+                      symbolFillColor: INK,
+                      symbolStrokeColor: 'white',
+                      symbolOpacity: 1,
+                      symbolSize: 40,
                     },
                   },
-                ]
-              : []),
-          ]
-        : []),
-    ],
-  });
+                  tooltip,
+                },
+              },
+              // the record's end: dark dashes on a white line, over the full height of the panel
+              ...[
+                { strokeWidth: 3.5, color: 'white' },
+                { strokeWidth: 1.5, color: INK, strokeDash: [4, 3] },
+              ].map(({ color: stroke, ...line }) => ({
+                data: { name: 'record_end' },
+                mark: { type: 'rule', ...line },
+                encoding: { x: ruleX, y: { value: 0 }, y2: { value: 'height' }, color: { value: stroke } },
+              })),
+              // its label above the first panel only
+              ...(i === 0
+                ? [
+                    {
+                      data: { name: 'record_end' },
+                      mark: { type: 'text', fontSize: 11, align: 'left', baseline: 'bottom', dx: 3, dy: -2 },
+                      encoding: {
+                        x: ruleX,
+                        y: { value: 0 },
+                        text: { field: 'label', type: 'nominal' },
+                        color: { value: INK_GREY },
+                      },
+                    },
+                  ]
+                : []),
+            ]
+          : []),
+      ],
+    };
+  };
   const description = [
     `Colour: the share of the runs in which the country stands at rung k or higher in that month. The printed chart shows k = ${defaultK} (${RUNGS[defaultK]}), the rung the chart opens at; the interactive chart (the .vl.json, and the HTML report) has a selector for rungs 1 to 6.`,
     'Rows: the countries by bloc, in a fixed order.',
@@ -717,9 +733,9 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
       ? [
           `Dark dots: the months in which the observed record has the country at rung k or higher (up to ${monthName(record.end)}); a pale cell with a dot, or a dark one without, is where the runs and the record differ.`,
           `Dashed rule: where the observed record ends (${monthName(record.end)}).`,
-          replayNote(doc, record),
         ]
       : []),
+    startNote(doc),
   ].join(' ');
   return {
     $schema: SCHEMA,
@@ -905,13 +921,13 @@ export function firstRecognizerChart(doc: EnsembleDoc, opts: EnsembleOptions = {
   const { total, byEnd } = firstTiming(doc);
   const description = [
     `The share of the runs in which each country is the first to grant formal recognition (a tie counts for each tied country), with the number of runs; the grey bar: the runs in which nobody does.`,
+    startNote(doc),
     ...(record
       ? [
-          replayNote(doc, record),
           recordRecognitionNote(doc, record),
           ...(total > 0
             ? [
-                `Of the ${total} ${runsWord(total)} with a first recognition, ${byEnd} (${share(byEnd / doc.runs)} of all runs) ${byEnd === 1 ? 'has' : 'have'} it by ${monthName(record.end)}, before the record ends, and ${total - byEnd} after; the ensemble does not say which country's first recognitions come when.`,
+                `Of the ${total} ${runsWord(total)} with a first recognition, ${byEnd} (${share(byEnd / doc.runs)} of all runs) ${byEnd === 1 ? 'has' : 'have'} it by ${monthName(record.end)}, before the record ends, and ${total - byEnd} after (the ensemble keeps no month for each country's first recognitions, so the bars cannot be split at ${monthName(record.end)}).`,
               ]
             : []),
         ]
@@ -982,6 +998,8 @@ export function firstRecognizerChart(doc: EnsembleDoc, opts: EnsembleOptions = {
 /** The months after a first recognition in which the cascade counts followers (CASCADE_WINDOW of
  * analysis/summary.ts). */
 export const CASCADE_MONTHS = 12;
+/** The cascade's last bar: this many followers or more (the rest of a 22-country axis is empty space). */
+export const CASCADE_TOP = 10;
 
 export interface CascadeDatum {
   size: number;
@@ -1002,21 +1020,33 @@ export function cascadeChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): TopL
   const total = doc.cascade.reduce((s, c) => s + c.runs, 0);
   const runsBySize = new Map(doc.cascade.map((c) => [c.size, c.runs]));
   const largest = Math.max(0, ...doc.cascade.map((c) => c.size));
+  // the axis: 0 up to CASCADE_TOP followers, the last bar 'CASCADE_TOP or more' (fewer with fewer countries)
+  const top = Math.min(CASCADE_TOP, Math.max(0, actorsOfKind(doc, 'country').length - 1));
   const values: CascadeDatum[] = [];
-  for (let size = 0; size <= largest && total > 0; size++) {
-    const runs = runsBySize.get(size) ?? 0;
+  for (let size = 0; size <= Math.min(largest, top) && total > 0; size++) {
+    const runs =
+      size < top
+        ? (runsBySize.get(size) ?? 0)
+        : doc.cascade.filter((c) => c.size >= top).reduce((n, c) => n + c.runs, 0);
     values.push({ size, runs, share: runs / total });
   }
   const record = recordOf(doc);
   const censored = censoredFirsts(doc);
   const share = sharePrinter([total / Math.max(1, doc.runs)]);
   // every possible number of followers (up to all the other countries), whatever the runs saw
-  const sizes = Array.from({ length: Math.max(1, actorsOfKind(doc, 'country').length) }, (_, i) => i);
+  const sizes = Array.from({ length: top + 1 }, (_, i) => i);
+  const moreLabel = `datum.value >= ${top} && ${top < actorsOfKind(doc, 'country').length - 1} ? '≥ ${top}' : datum.value`;
   const after = monthName(addMonths(doc.end, -CASCADE_MONTHS));
   const description = [
     total > 0
       ? `Over the ${total} of ${doc.runs} runs (${share(total / Math.max(1, doc.runs))}) in which some country granted formal recognition (n = ${total}): how many other countries followed the first to formal recognition within ${CASCADE_MONTHS} months; the bars' shares are of these ${total} ${runsWord(total)}.`
       : `No run had a formal recognition by ${monthName(doc.end)}.`,
+    ...(total > 0 && largest === 0
+      ? [
+          `In all ${total} no other country followed within ${CASCADE_MONTHS} months: 0 followers in ${total} of ${total} ${runsWord(total)}.`,
+        ]
+      : []),
+    ...(top < actorsOfKind(doc, 'country').length - 1 ? [`The last bar: ${top} followers or more.`] : []),
     ...(total > 0
       ? [
           censored > 0
@@ -1024,11 +1054,12 @@ export function cascadeChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): TopL
             : `${total === 1 ? 'The run has' : `All ${total} runs have`} the first recognition by ${after}, with the full ${CASCADE_MONTHS} months to count followers before the runs end.`,
         ]
       : []),
-    ...(record ? [replayNote(doc, record), recordRecognitionNote(doc, record)] : []),
+    startNote(doc),
+    ...(record ? [recordRecognitionNote(doc, record)] : []),
   ].join(' ');
   const nLine =
     total > 0
-      ? `n = ${total} ${runsWord(total)} with a first recognition${censored > 0 ? `, ${censored} less than ${CASCADE_MONTHS} months before the end` : ''}`
+      ? `${largest === 0 ? `0 followers in ${total} of ${total} ${runsWord(total)}` : `n = ${total} ${runsWord(total)}`} with a first recognition${censored > 0 ? `, ${censored} of them within ${CASCADE_MONTHS} months of the end` : ''}`
       : `n = 0: no run has a first recognition`;
   const lines = wrapLines(nLine, widthOf(opts) - 2 * PADDING, 12.5);
   return {
@@ -1038,7 +1069,11 @@ export function cascadeChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): TopL
       // the runs the shares are of, and how many of them are followed for less than the window
       subtitle: [
         subtitleOf(doc),
-        ...(lines.length === 1 ? lines : [`n = ${total} ${runsWord(total)} with a first recognition`]),
+        ...(lines.length === 1
+          ? lines
+          : [
+              `${largest === 0 ? `0 followers in ${total} of ${total}` : `n = ${total}`} ${runsWord(total)} with a first recognition`,
+            ]),
       ],
     },
     description,
@@ -1052,7 +1087,7 @@ export function cascadeChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): TopL
         type: 'ordinal',
         title: 'Countries following the first recognizer within 12 months',
         scale: { domain: sizes },
-        axis: { labelAngle: 0 },
+        axis: { labelAngle: 0, labelExpr: moreLabel },
       },
       y: {
         field: 'share',
@@ -1125,10 +1160,10 @@ export function firstRecognitionMonthChart(doc: EnsembleDoc, opts: EnsembleOptio
     total > 0 && median
       ? `${total} of ${doc.runs} runs (${share(total / of)}) had a formal recognition by ${monthName(doc.end)}; the median month of the first: ${monthName(median.date)}. Bars: the runs whose first formal recognition comes in that month.`
       : `No run had a formal recognition by ${monthName(doc.end)}.`,
+    startNote(doc),
     ...(record
       ? [
           `Dashed rule: where the observed record ends (${monthName(record.end)}).`,
-          replayNote(doc, record),
           recordRecognitionNote(doc, record),
           ...(total > 0
             ? [

@@ -341,8 +341,8 @@ const rungY = (padding: number) =>
   }) as const;
 
 /** Pixels between the lines of two neighbours in a bloc at the same rung, and the width of a line. */
-const LINE_STEP = 2;
-const LINE_WIDTH = 2;
+const LINE_STEP = 2.5;
+const LINE_WIDTH = 1.5;
 /** The lines of a bloc spread over at most this many rungs about each rung (±0.3): nearer their own rung
  * than any other. */
 const MAX_SPREAD = 0.6;
@@ -489,7 +489,7 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
     description: caption(
       "Each country's engagement rung month by month, one panel per bloc; a country keeps its colour and dash in every chart and run.",
       "Within a panel each line is shifted a little up or down by the country's place in the bloc, so countries at the same rung show side by side.",
-      '● marks a change of rung.',
+      '● marks the start rung and each change.',
       recordSentence(
         doc.record,
         "the stances the full lines draw are the model's own",
@@ -512,15 +512,17 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
 
 // ---------------------------------------------------------------------------------------------- heatmap
 
-/** Height of a heatmap row (px), and of the strip at its top that shows the record. */
-const ROW_STEP = 15;
+/** Height of a heatmap row (px), the white gap at its bottom that sets countries apart, and the strip at
+ * its top that shows the record. */
+const ROW_STEP = 16;
+const ROW_GAP = 3;
 const STRIP = 5;
 
 /**
  * Countries × months, colour = rung; one block of rows per bloc (its name above it), then the countries
  * in their fixed order. Up to the record's end, a strip at the top of each row (a third of it, set off
  * by a white line) shows the observed rung and the rest of the row the run; after it the run fills the
- * row. A dashed rule where the record ends; the rung legend goes under the chart. Adjacent cells carry
+ * row; a white gap under each row sets the countries apart. A dashed rule where the record ends; the rung legend goes under the chart. Adjacent cells carry
  * a hairline of their own colour, so no white seam shows between months.
  */
 export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
@@ -570,7 +572,7 @@ export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevel
         {
           data: { name: RUN_DATASETS.rungs },
           transform: inBloc,
-          mark: cell,
+          mark: { ...cell, ...top(ROW_STEP - ROW_GAP) },
           encoding: { x, y, ...fill, tooltip: tooltip('Stance (run)') },
         },
         // the record's strip: a white line under it, then the observed rung
@@ -594,7 +596,7 @@ export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevel
     $schema: SCHEMA,
     title: title('Engagement rung by country and month', doc, opts),
     description: caption(
-      'Each cell is a country in a month, coloured by its engagement rung; rows by bloc, then in the fixed order of the countries.',
+      'Each cell is a country in a month, coloured by its engagement rung; rows by bloc, then in the fixed order of the countries, a white gap between two countries.',
       doc.record &&
         `Top strip of each row, to ${monthName(doc.record.end)}: the observed rung (the record); the rest of the row: the run.`,
       recordSentence(doc.record, "the run's stances are the model's own"),

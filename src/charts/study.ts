@@ -158,6 +158,9 @@ export interface PanelNote {
 }
 
 const SOBOL_INDICES = ['S1 (first order)', 'ST (total, with interactions)'];
+/** S1 and ST told apart by hue (orange, blue), not only by lightness. */
+const SOBOL_S1 = CATEGORY_COLOURS[4];
+const SOBOL_ST = CATEGORY_COLOURS[0];
 /** When a Sobol index cannot be read: its 95% interval is wider than `width` or reaches outside [lo, hi]
  * (the rule of src/ensemble/study.ts SOBOL_UNRELIABLE, for documents without an `unreliable` list). */
 export const UNRELIABLE = { width: 0.2, lo: -0.05, hi: 1.05 } as const;
@@ -407,6 +410,17 @@ export function sensitivityChart(doc: SensitivityDoc, opts: ChartOptions = {}): 
   };
 }
 
+/** The legend of the readings: a bar with its interval line through it, solid, or pale and dashed. */
+const READINGS_LEGEND = {
+  orient: 'bottom',
+  direction: 'vertical',
+  symbolType: 'M-1,-0.45H1V0.45H-1Z',
+  symbolFillColor: CATEGORY_COLOURS[0],
+  symbolStrokeColor: INK,
+  symbolStrokeWidth: 1.5,
+  symbolSize: 180,
+} as const;
+
 /** One outcome's Sobol panel: S1 and ST bars per factor (pale when unreliable), intervals (dashed when
  * unreliable), triangles where a value lies beyond the drawn range, and the panel's note if any. */
 function sobolPanel(plot: number, y: object, last: boolean, factorTooltip: readonly object[]): LayerPanel {
@@ -456,7 +470,7 @@ function sobolPanel(plot: number, y: object, last: boolean, factorTooltip: reado
             field: 'index',
             type: 'nominal',
             title: null,
-            scale: { domain: SOBOL_INDICES, range: [CATEGORY_COLOURS[5], CATEGORY_COLOURS[0]] },
+            scale: { domain: SOBOL_INDICES, range: [SOBOL_S1, SOBOL_ST] },
             // beside the readings' legend under the plot where both fit, else over the panels
             legend: {
               orient: plot + OVERHANG >= SOBOL_LEGENDS ? 'bottom' : 'top',
@@ -469,7 +483,16 @@ function sobolPanel(plot: number, y: object, last: boolean, factorTooltip: reado
             mark: { type: 'bar', height: { band: 0.85 } },
             encoding: {
               x: bars,
-              opacity: { condition: { test: 'datum.unreliable', value: PALE }, value: 1 },
+              // the same field and domain as the intervals' dashes: one legend, whose second entry is
+              // pale and dashed like the bar and line of an index too uncertain to read
+              opacity: {
+                field: 'reading',
+                type: 'ordinal',
+                sort: SOBOL_READINGS,
+                title: null,
+                scale: { domain: SOBOL_READINGS, range: [1, PALE] },
+                legend: READINGS_LEGEND,
+              },
               tooltip,
             },
           },
@@ -490,12 +513,7 @@ function sobolPanel(plot: number, y: object, last: boolean, factorTooltip: reado
                     [3, 2],
                   ],
                 },
-                legend: {
-                  orient: 'bottom',
-                  direction: 'vertical',
-                  symbolType: 'stroke',
-                  symbolStrokeColor: INK,
-                },
+                legend: READINGS_LEGEND,
               },
               tooltip,
             },
@@ -557,7 +575,7 @@ function sobolCaption(doc: SensitivityDoc, rows: SobolDatum[], still: Sensitivit
     : ` Every interval is narrower than ${UNRELIABLE.width} and inside ${RANGE}${beyond}.`;
   return (
     `Sobol indices of ${doc.scenario}: ${doc.points} design points × ${doc.runs} runs, ${doc.factors.length} factors: ${factorList(doc)}.` +
-    ' S1 (light): the share of the outcome’s variance due to the factor alone; ST (dark): with its interactions; line: 95% bootstrap interval; the estimates are raw, so a value outside [0, 1] is sampling noise.' +
+    ' S1 (orange): the share of the outcome’s variance due to the factor alone; ST (blue): with its interactions; line: 95% bootstrap interval; the estimates are raw, so a value outside [0, 1] is sampling noise.' +
     warning +
     stillNote(still)
   );
@@ -643,6 +661,15 @@ export function fullRange(
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
+/** x to the resolution of 3 significant digits of the range lo–hi (0–2: 0.01; 0–0.1: 0.001), minus as
+ * '−': a bound reads as precisely as the range it is a part of. (A candidate for style.ts, beside sig3.) */
+export function rangeDigits(x: number, lo: number, hi: number): string {
+  const span = Math.abs(hi - lo) || Math.abs(x) || 1;
+  const step = 10 ** (Math.floor(Math.log10(span)) - 2);
+  const rounded = Math.round(x / step) * step;
+  return short3(Number(rounded.toFixed(Math.max(0, -Math.floor(Math.log10(step))))) || 0);
+}
+
 /** The rows of the box panel: every factor of the design, with the part of its range the box keeps. */
 export function boxData(doc: DiscoverDoc, box: DiscoverDoc['trajectory'][number]['box']): BoxDatum[] {
   const names = factorNames(doc.factors.map((f) => f.path));
@@ -674,13 +701,16 @@ export function boxData(doc: DiscoverDoc, box: DiscoverDoc['trajectory'][number]
       if (at.length === 0) return [{ ...base, from: null, to: null, first: true, text: kept }];
       return at.map((i, k) => ({ ...base, from: i / n, to: (i + 1) / n, first: k === 0, text: kept }));
     }
+    // the bounds to 3 significant digits of the full range where it is known ('0.005–0.1 of 0–0.1',
+    // not '0.00501'), else of themselves
+    const num = full && 'lo' in full ? (x: number) => rangeDigits(x, full.lo, full.hi) : short3;
     const text =
       b.lo !== undefined && b.hi !== undefined
-        ? `${short3(b.lo)}–${short3(b.hi)}`
+        ? `${num(b.lo)}–${num(b.hi)}`
         : b.lo !== undefined
-          ? `≥ ${short3(b.lo)}`
+          ? `≥ ${num(b.lo)}`
           : b.hi !== undefined
-            ? `≤ ${short3(b.hi)}`
+            ? `≤ ${num(b.hi)}`
             : 'not restricted';
     if (!full || !('lo' in full) || !(full.hi > full.lo))
       return [{ ...base, from: null, to: null, first: true, text: `${text}${of}` }];
@@ -796,7 +826,10 @@ export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLev
         .map((r) => `${r.name} (${r.factor}) to ${r.text}`)
         .join('; ')}`
     : `it restricts no factor: it is the whole design, so PRIM found no range of these factors where '${outcomeText(doc.outcome.label)}' is more frequent than its base rate (${shareText(doc.base_rate)})`;
+  // the scenario's question, when the document carries it (discover.json does not yet)
+  const question = (doc as DiscoverDoc & { question?: string }).question?.trim();
   const description = [
+    ...(question ? [`${doc.scenario} asks: ${question}`] : []),
     `PRIM peels the ${doc.points} design points of ${doc.scenario} (Latin hypercube, ${doc.runs} runs each) down to a box of factor ranges where '${outcomeText(doc.outcome.label)}' is frequent; a design point is a case of interest when the outcome holds in at least the threshold share of its runs.`,
     `(a) The answer: each factor’s full range (grey) and the part the chosen box keeps (blue; pale blue: not restricted), written beside it. The chosen box (step ${chosen.step}) covers ${shareText(chosen.coverage)} of the cases at a density of ${shareText(chosen.density)}, with ${chosen.n} of ${doc.points} design points; ${boxes}.`,
     '(b) How PRIM got there: each dot is a step of the peeling, coverage (the share of all cases of interest inside the box) against density (the share of the box’s points that are cases); colour: how many factors the box restricts; dashed line: the base rate, the density of the whole design.',

@@ -207,7 +207,7 @@ describe('every ensemble chart', async () => {
       expect(s.title.subtitle).toEqual([
         'test-fixture · seed 42 · 100 runs · 2021-08 to 2023-07',
         ...(kind === 'cascade'
-          ? ['n = 70 runs with a first recognition, 60 less than 12 months before the end']
+          ? ['n = 70 runs with a first recognition, 60 of them within 12 months of the end']
           : []),
       ]);
       expect(rowsOf(s).length).toBeGreaterThan(0);
@@ -540,7 +540,7 @@ describe('first recognizer, cascade and first-recognition month', () => {
     expect(censoredFirsts(small)).toBe(60);
     const s = spec('cascade');
     expect(s.title.subtitle[1]).toBe(
-      'n = 70 runs with a first recognition, 60 less than 12 months before the end',
+      'n = 70 runs with a first recognition, 60 of them within 12 months of the end',
     );
     expect(s.description).toContain(
       'In 60 of the 70 runs the first recognition comes after Jul 2022, less than 12 months before the runs end (Jul 2023): their followers are counted over fewer months, so their cascades may be larger than shown.',
@@ -552,6 +552,30 @@ describe('first recognizer, cascade and first-recognition month', () => {
     expect(spec('cascade', early).description).toContain(
       'All 70 runs have the first recognition by Jul 2022, with the full 12 months to count followers before the runs end.',
     );
+  });
+
+  it('cascade: with no follower in any run it says so in the subtitle, and its axis stops at "≥ 10" (a regression: 0–22, empty)', async () => {
+    const none = makeEnsembleDoc({ countries: LARGE_COUNTRIES, months: 113 });
+    none.cascade = [{ size: 0, runs: 12 }];
+    none.first_recognition_month = [{ date: '2022-01', runs: 12 }];
+    const s = spec('cascade', none);
+    expect(s.title.subtitle[1]).toBe('0 followers in 12 of 12 runs with a first recognition');
+    expect(s.description).toContain('0 followers in 12 of 12 runs.');
+    expect(s.encoding.x.scale.domain).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const [out] = await renderSpecs([{ kind: 'cascade', spec: s }], ['svg']);
+    expect(out!.svg).toContain('>≥ 10<');
+    // sizes of 10 or more go to the last bar
+    const big = makeEnsembleDoc({ countries: LARGE_COUNTRIES, months: 113 });
+    big.cascade = [
+      { size: 1, runs: 2 },
+      { size: 12, runs: 3 },
+      { size: 15, runs: 5 },
+    ];
+    const rows = rowsOf(spec('cascade', big), 'cascade');
+    expect(rows.at(-1)).toEqual({ size: 10, runs: 8, share: 0.8 });
+    expect(spec('cascade', big).description).toContain('The last bar: 10 followers or more.');
+    // few countries: the axis runs to all the others, no '≥'
+    expect(spec('cascade').encoding.x.scale.domain).toEqual([0, 1, 2, 3]);
   });
 
   it('a share axis runs over 0–100% exactly, even when every run has the same cascade (a regression: 120%)', async () => {
@@ -612,7 +636,7 @@ describe('the observed record', () => {
       expect(rules.length, kind).toBeGreaterThan(0);
       expect(s.description, kind).toContain('Dashed rule: where the observed record ends (Jul 2022)');
       expect(s.description, kind).toContain(
-        "The runs start in Aug 2021, before the observed record ends (Jul 2022): up to then they replay the record's events, not its stances",
+        "The runs start in Aug 2021 and replay the record's events, not its stances, up to Jul 2022, so they reach Jul 2022 in the model's own state",
       );
       expect(rendered.find((c) => c.kind === kind)!.svg, kind).toContain('>record ends Jul 2022<');
     }
@@ -719,6 +743,25 @@ describe('the observed record', () => {
     expect(spec('probability').vconcat[0].layer).toHaveLength(1);
   });
 
+  it('every chart with a time axis keeps its month axis with a record (a regression: the probability heatmap lost it)', async () => {
+    const months = (svg: string) => [...svg.matchAll(/>([A-Z][a-z]{2} 20\d\d)</g)].map((m) => m[1]);
+    const rendered = await renderSpecs(
+      TIME_KINDS.map((kind) => ({ kind, spec: spec(kind, recorded) })),
+      ['svg'],
+    );
+    for (const { kind, svg } of rendered) {
+      expect(svg, kind).toContain('>Month<');
+      expect(months(svg), kind).toEqual(expect.arrayContaining(['Jan 2022', 'Jan 2023']));
+    }
+    // the heatmap: one month axis, under the last bloc panel, and no layer's x hides it
+    const s = spec('probability', recorded);
+    const last = s.vconcat.at(-1);
+    expect(last.encoding.x.axis).not.toBeNull();
+    for (const l of last.layer) expect(l.encoding?.x?.axis, JSON.stringify(l.mark)).not.toBeNull();
+    const [out] = rendered.filter((c) => c.kind === 'probability');
+    expect(months(out!.svg)).toEqual(['Jan 2022', 'Jul 2022', 'Jan 2023', 'Jul 2023']);
+  });
+
   it('the first-recognition charts say what the record holds and how many runs recognize before it ends', () => {
     expect(spec('first-recognizer', recorded).description).toContain(
       'The record has Russia at formal recognition in May 2022.',
@@ -774,7 +817,7 @@ describe('the observed record', () => {
     );
     const s = spec('first-recognizer', none);
     expect(s.description).toContain(
-      "Of the 70 runs with a first recognition, 10 (10.0% of all runs) have it by Jul 2022, before the record ends, and 60 after; the ensemble does not say which country's first recognitions come when.",
+      "Of the 70 runs with a first recognition, 10 (10.0% of all runs) have it by Jul 2022, before the record ends, and 60 after (the ensemble keeps no month for each country's first recognitions, so the bars cannot be split at Jul 2022).",
     );
     const [out] = await renderSpecs([{ kind: 'first-recognizer', spec: s }], ['svg']);
     for (const line of text(none).split('\n')) expect(out!.svg).toContain(svgText(line));
@@ -796,8 +839,34 @@ describe('the observed record', () => {
           Object.keys(s.datasets).filter((n) => n.startsWith('record')),
           kind,
         ).toEqual([]);
-        expect(s.description, kind).not.toContain('record');
+        // only the start state's sentence speaks of the record
+        expect(s.description, kind).toContain(
+          doc === small
+            ? 'The runs start in Aug 2021.'
+            : 'The runs start in Aug 2021 from the observed state, where the record ends (0 countries at rung ≥ 4).',
+        );
+        if (doc === small) expect(s.description, kind).not.toContain('record');
       }
+  });
+
+  it('every caption says the start state: a replay from the start, or the observed state at the record end (a regression: baseline and reform read alike)', () => {
+    // the fixture's count_ge_4 median in Jul 2022, against the record's 2 (China and Russia)
+    const band = recorded.bands.find((b) => b.variable === 'count_ge_4')!;
+    const median = band.p50[recorded.months.indexOf('2022-07')]!;
+    const m = Number.isInteger(median) ? median : median.toFixed(1);
+    const atEnd: EnsembleDoc = {
+      ...makeEnsembleDoc(),
+      record: { end: '2021-08', rows: RECORD.rows.map((r) => ({ ...r, date: '2021-08' })) },
+    };
+    for (const kind of ENSEMBLE_CHART_KINDS) {
+      expect(spec(kind, recorded).description, kind).toContain(
+        `so they reach Jul 2022 in the model's own state (median ${m} countries at rung ≥ 4, the record 2), not the observed one an ensemble started in Jul 2022 begins from.`,
+      );
+      // the last row of each country in Aug 2021: China at 5, Russia at 6 → 2 at rung ≥ 4
+      expect(spec(kind, atEnd).description, kind).toContain(
+        'The runs start in Aug 2021 from the observed state, where the record ends (2 countries at rung ≥ 4).',
+      );
+    }
   });
 });
 

@@ -366,3 +366,42 @@ export function makeDiscoverDoc(): DiscoverDoc {
     chosen: 5,
   };
 }
+
+/** baseline against reform-before-recognition over the report's five outcomes (REPORT_OUTCOMES: a
+ * probability and a count of the same measure, a power share), both ensembles starting from the observed
+ * state in their first month (a record that ends where they start, as with `--start 2025-06`). */
+export function makeReportCompareDoc(): CompareDoc {
+  const doc = makeCompareDoc();
+  const scenarios = ['baseline', 'reform-before-recognition'];
+  const means = [
+    [0.025, 0.05],
+    [0.025, 0.05],
+    [0.925, 1],
+    [3.95, 4.28],
+    [0.716, 0.7154],
+  ];
+  const ensembles = scenarios.map((scenario, i) => {
+    const e = makeEnsembleDoc({ scenario, shift: i * 0.3 });
+    return { ...e, record: { end: e.start, rows: [] } };
+  });
+  return {
+    ...doc,
+    scenarios: scenarios.map((name) => ({ name, question: `What if ${name}?`, file: `${name}.yaml` })),
+    differences: REPORT_OUTCOMES.map((outcome, i) => {
+      const [reference_mean, scenario_mean] = means[i]!;
+      const difference = r6(scenario_mean! - reference_mean!);
+      const half = outcome.binary ? 0.05 : outcome.text.startsWith('power_') ? 0.0011 : 0.36;
+      return {
+        outcome,
+        reference: 'baseline',
+        scenario: 'reform-before-recognition',
+        reference_mean: reference_mean!,
+        scenario_mean: scenario_mean!,
+        difference,
+        lo: r6(difference - half),
+        hi: r6(difference + half),
+      };
+    }),
+    ensembles,
+  };
+}

@@ -6,10 +6,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   compareChart,
+  compareStart,
+  differenceTitle,
   INSIDE_FROM,
+  meanText,
   outcomeText,
   outcomeTitle,
   outcomeValue,
+  shareOutcome,
   wrapParts,
   ZERO_ROOM,
 } from '../../src/charts/compare.js';
@@ -28,6 +32,7 @@ import {
   factorLabel,
   factorNames,
   fullRange,
+  rangeDigits,
   SOBOL_DRAWN,
   SOBOL_READINGS,
   STILL_NOTE,
@@ -48,6 +53,7 @@ import {
   type Json,
   makeCompareDoc,
   makeDiscoverDoc,
+  makeReportCompareDoc,
   makeSensitivityDoc,
   OUTCOMES,
   REPORT_OUTCOMES,
@@ -86,7 +92,7 @@ const EXPECTED: Record<string, string[]> = {
   'compare/compare': [
     'Scenarios compared: engagement and recognition',
     'baseline vs isk-surge vs western-isolation · seed 42 · 100 runs each',
-    '2021-08 to 2023-07',
+    'Aug 2021 to Jul 2023',
     'baseline',
     'isk-surge',
     'western-isolation',
@@ -103,8 +109,8 @@ const EXPECTED: Record<string, string[]> = {
   'compare/compare-differences': [
     'How the scenarios differ from the reference',
     'reference: baseline · seed 42 · 100 runs per scenario, paired',
-    'Some country recognizes by Jul 2023',
-    'Countries at rung ≥ 4 in Jul 2023',
+    'Probability: some country recognizes by Jul 2023',
+    'Mean number of countries at rung ≥ 4 in Jul 2023',
     // two-line labels: the scenario, then its mean beside the reference's (3 significant digits)
     'isk-surge',
     '82% vs 70% in baseline',
@@ -420,8 +426,8 @@ describe('compare-differences', () => {
   it('has one panel per outcome and one row per scenario, with the interval and a zero rule', () => {
     const s = spec(compare, 1);
     expect(s.vconcat.map((v: Json) => v.title.text)).toEqual([
-      'Some country recognizes by Jul 2023',
-      'Countries at rung ≥ 4 in Jul 2023',
+      'Probability: some country recognizes by Jul 2023',
+      'Mean number of countries at rung ≥ 4 in Jul 2023',
     ]);
     const [binary, count] = s.vconcat;
     const [binaryRows, countRows] = [rowsOf(s, binary), rowsOf(s, count)];
@@ -487,6 +493,87 @@ describe('compare-differences', () => {
     expect(spec(none, 1).description).toContain('No difference is clear of 0');
   });
 
+  it('says the runs start from the observed state when --start is at the record’s end (reader 2)', () => {
+    const report = makeReportCompareDoc();
+    for (const i of [0, 1]) {
+      const s = spec(report, i);
+      expect(s.description).toContain(
+        'Every scenario runs over the same months, Aug 2021 to Jul 2023, from its --start, and starts from the observed state: each country at its observed rung in Aug 2021',
+      );
+      expect([s.title.subtitle].flat().join(' ')).toContain('from the observed Aug 2021 state to Jul 2023');
+    }
+    // a start before the record's end: the runs simulate the record's months too
+    const early = makeReportCompareDoc();
+    early.ensembles = early.ensembles.map((e) => ({ ...e, record: { end: '2022-06', rows: [] } }));
+    expect(compareStart(early)).toContain('the runs simulate the record’s months up to Jun 2022 too');
+    expect(compareStart(early)).not.toContain('observed state');
+    // no record over the months: only the months
+    const none = makeReportCompareDoc();
+    none.ensembles = none.ensembles.map(({ record: _r, ...e }) => e);
+    expect(compareStart(none)).toBe(
+      'Every scenario runs over the same months, Aug 2021 to Jul 2023, from its --start.',
+    );
+  });
+
+  it('writes a power share and its difference in percentage points (reader 2: Kandahar power)', () => {
+    const s = spec(makeReportCompareDoc(), 1);
+    const power = s.vconcat[4];
+    expect(power.title.text).toBe('Mean power share of the Kandahar circle in Dec 2030');
+    expect(power.layer[1].encoding.x.title).toBe('Difference (percentage points)');
+    expect(power.layer[1].encoding.x.axis.labelExpr).toContain("' pp'");
+    expect(rowsOf(s, power).map((r: Json) => r.row)).toEqual([
+      'reform-before-recognition\n71.5% vs 71.6% in baseline',
+    ]);
+    expect(shareOutcome(REPORT_OUTCOMES[4]!)).toBe(true);
+    expect(shareOutcome(REPORT_OUTCOMES[3]!)).toBe(false);
+    expect(shareOutcome({ text: 'power_haqqani', label: 'x', binary: false })).toBe(true);
+    expect(meanText(0.7154, REPORT_OUTCOMES[4]!)).toBe('71.5%');
+    expect(meanText(3.95, REPORT_OUTCOMES[3]!)).toBe('3.95');
+  });
+
+  it('tells the probability of ≥ 1 recognizer from the mean count of recognizers (reader 2: the two recognition panels)', () => {
+    const s = spec(makeReportCompareDoc(), 1);
+    expect(s.vconcat.map((v: Json) => v.title.text)).toEqual([
+      'Probability of 1 or more countries at formal recognition in Dec 2030',
+      'Mean number of countries at formal recognition in Dec 2030',
+      'Probability of 1 or more Western countries at rung ≥ 4 in Dec 2030',
+      'Mean number of countries at rung ≥ 5 in Dec 2030',
+      'Mean power share of the Kandahar circle in Dec 2030',
+    ]);
+    expect(s.description).toContain(
+      '“Probability of 1 or more countries at formal recognition in Dec 2030” and “Mean number of countries at formal recognition in Dec 2030” read the same measure: the first is the share of runs with 1 or more countries at formal recognition in Dec 2030 (in pp), the second the mean number of countries at formal recognition in Dec 2030 over the runs',
+    );
+    // only that pair: the Western event has no count beside it
+    expect(s.description.match(/read the same measure/g)).toHaveLength(1);
+    expect(
+      differenceTitle({
+        text: 'legitimacy >= 0.5',
+        label: 'legitimacy index ≥ 0.5 in 2030-12',
+        binary: true,
+      }),
+    ).toBe('Probability of legitimacy index ≥ 0.5 in Dec 2030');
+  });
+
+  it('thins the ticks of a difference axis with the width, so none crowd (reader 2: "+5 pp +6 pp")', async () => {
+    for (const width of [640, 560]) {
+      const s: Json = buildCompareChart('compare-differences', makeReportCompareDoc(), { width });
+      const r = await lintChart(s);
+      expect(r.findings, `width ${width}`).toEqual([]);
+      expect(r.width).toBeLessThanOrEqual(width);
+      for (const view of s.vconcat) {
+        const axis = view.layer[1].encoding.x.axis;
+        expect(axis.tickCount).toBe(Math.max(3, Math.round(view.width / 75)));
+        expect(axis.labelOverlap).toBe('greedy');
+      }
+      // the tick labels of each axis at least 40 px apart
+      for (const axis of r.svg.matchAll(/role-axis-label"[\s\S]*?<\/g>/g)) {
+        const xs = [...axis[0].matchAll(/translate\(([\d.]+),16\)/g)].map((m) => Number(m[1]));
+        for (let k = 1; k < xs.length; k++)
+          expect(xs[k]! - xs[k - 1]!, `${axis[0].slice(0, 80)} at ${width}`).toBeGreaterThanOrEqual(40);
+      }
+    }
+  });
+
   it('rejects a document without differences', () => {
     expect(() => buildCompareChart('compare-differences', { ...compare, differences: [] })).toThrow(
       /compare-differences: the document has no differences/,
@@ -549,8 +636,23 @@ describe('sensitivity', () => {
     for (const r of shaky) expect(r.reading).toBe(SOBOL_READINGS[1]);
     // pale bars, dashed intervals with a legend entry
     const indices = s.vconcat[0].layer[2];
-    expect(indices.layer[0].encoding.opacity.condition).toEqual({ test: 'datum.unreliable', value: 0.4 });
+    expect(indices.layer[0].encoding.opacity.field).toBe('reading');
+    expect(indices.layer[0].encoding.opacity.scale).toEqual({ domain: SOBOL_READINGS, range: [1, 0.4] });
     expect(indices.layer[1].encoding.strokeDash.scale.domain).toEqual(SOBOL_READINGS);
+    // one legend of the readings: its entry 'interval too wide to read' pale and dashed (a regression:
+    // the pale bars had no legend entry, only the dashed line did)
+    const r = await lintChart(s);
+    expect(r.findings).toEqual([]);
+    const legends = [...r.svg.matchAll(/aria-label="Symbol legend ([^"]*)"/g)].map((m) => m[1]!);
+    const readings = legends.filter((l) => l.includes(SOBOL_READINGS[1]!));
+    expect(readings).toHaveLength(1);
+    expect(readings[0]).toMatch(/strokeDash and opacity/);
+    // S1 and ST told apart by hue, not only by lightness (a regression: light and dark blue)
+    const [s1, st] = indices.encoding.color.scale.range;
+    expect(s1).toBe('#E69F00');
+    expect(st).toBe('#0072B2');
+    expect(s.description).toContain('S1 (orange)');
+    expect(s.description).toContain('ST (blue)');
     // the count and the widest (each one's interval is in its tooltip), not the whole list
     expect(s.description).toContain(
       'Too uncertain to read: 13 of 20 indices have a 95% interval wider than 0.2 or reaching outside [−0.05, 1.05] (pale bar, dashed line; each in its tooltip), the widest S1 of weight on peers for',
@@ -769,8 +871,15 @@ describe('discover', () => {
     const realDoc = real('discover.json') as DiscoverDoc;
     const r = await lintChart(spec(realDoc));
     expect(r.findings).toEqual([]);
-    for (const text of ['first-mover cost of recognition', '0.00165–0.166 of 0–2', 'not restricted: 0–1'])
+    // the bounds to 3 significant digits of the full range (a regression: '0.00501–0.1 of 0–0.1')
+    for (const text of [
+      'first-mover cost of recognition',
+      '0–0.17 of 0–2',
+      '0.005–0.1 of 0–0.1',
+      'not restricted: 0–1',
+    ])
       expect(r.svg).toContain(svgText(text));
+    expect(r.svg).not.toContain('0.00501');
     expect(r.svg).not.toContain('>decision.first_mover<');
   });
 
@@ -832,6 +941,21 @@ describe('discover', () => {
       expect(lint.svg).toContain(svgText("'some country recognizes by Jul 2023' holds at"));
       expect(lint.svg).not.toContain('Coverage');
     }
+  });
+
+  it('writes a bound to 3 significant digits of its factor’s range', () => {
+    expect(rangeDigits(0.00501, 0, 0.1)).toBe('0.005');
+    expect(rangeDigits(0.935, 0.5, 0.95)).toBe('0.935');
+    expect(rangeDigits(0.00165, 0, 2)).toBe('0');
+    expect(rangeDigits(0.166, 0, 2)).toBe('0.17');
+    expect(rangeDigits(-0.0123, -1, 1)).toBe('−0.01');
+    expect(rangeDigits(1234.5, 0, 5000)).toBe('1230');
+  });
+
+  it('puts the scenario’s question first in the caption when the document has one', () => {
+    expect(spec(doc).description).toMatch(/^PRIM peels/);
+    const asked = spec({ ...doc, question: 'What if the West waits?' } as DiscoverDoc);
+    expect(asked.description).toMatch(/^baseline asks: What if the West waits\? PRIM peels/);
   });
 
   it('describes one-sided and discrete bounds', () => {

@@ -480,37 +480,45 @@ describe('backtest', () => {
   });
 
   it('groups panels by bloc in bloc order, countries in the fixed order of the palette', () => {
-    expect(s.vconcat.map((v: Json) => v.title?.text)).toEqual(['West', 'Great powers', 'Neighbours']);
-    expect(s.vconcat.map((v: Json) => v.facet.column.sort)).toEqual([
+    // blocs side by side while a row has room: West and Great powers, then Neighbours
+    expect(s.vconcat.map((v: Json) => v.hconcat.length)).toEqual([2, 1]);
+    const blocs = s.vconcat.flatMap((v: Json) => v.hconcat);
+    expect(blocs.map((b: Json) => b.title?.text)).toEqual(['West', 'Great powers', 'Neighbours']);
+    expect(blocs.map((b: Json) => b.facet.column.sort)).toEqual([
       ['United States', 'United Kingdom'],
       ['China', 'Russia'],
       ['Pakistan', 'Iran'],
     ]);
-    // each row takes its countries from the one dataset
-    expect(s.vconcat.map((v: Json) => v.transform[0].filter.oneOf)).toEqual(
-      s.vconcat.map((v: Json) => v.facet.column.sort),
+    // each bloc takes its countries from the one dataset
+    expect(blocs.map((b: Json) => b.transform[0].filter.oneOf)).toEqual(
+      blocs.map((b: Json) => b.facet.column.sort),
     );
   });
 
   it('fills the width with as many panels a row as leave room for the longest name (a regression: 928 px)', () => {
     const names = BACKTEST_LARGE.map((c) => c.name);
     const page = backtestGrid(names, 640);
-    // four a row (a regression: three, 425 mm tall), a long name on two lines
-    expect(page.columns).toBe(4);
+    // five a row (a regression: three, 425 mm tall), a long name on two lines
+    expect(page.columns).toBe(5);
     expect(page.columns * page.panel).toBeLessThanOrEqual(640 - 24 - 84);
-    expect(backtestGrid(names, 1000).columns).toBe(5);
-    expect(backtestGrid(['Iran', 'Iraq'], 640).columns).toBe(4);
+    expect(backtestGrid(names, 1000).columns).toBe(6);
+    expect(backtestGrid(['Iran', 'Iraq'], 640).columns).toBe(5);
     // a name without a space is never broken: it sets the least width
     expect(backtestGrid(['Kyrgyzstanistanistan'], 640).columns).toBe(3);
     expect(headerLines('United Arab Emirates', page.panel)).toEqual(['United Arab', 'Emirates']);
-    expect(headerLines('United Kingdom', page.panel)).toEqual(['United Kingdom']);
+    // at five a row even 'United Kingdom' takes two lines; one where there is room
+    expect(headerLines('United Kingdom', page.panel)).toEqual(['United', 'Kingdom']);
+    expect(headerLines('United Kingdom', 160)).toEqual(['United Kingdom']);
     const large = specOf(makeBacktestDoc({ countries: BACKTEST_LARGE, months: 48 }), 'backtest');
-    const rows = large.vconcat.map((v: Json) => v.facet.column.sort.length);
-    expect(Math.max(...rows)).toBe(4);
-    expect(rows.reduce((a: number, b: number) => a + b, 0)).toBe(23);
+    // a row holds at most five panels, blocs packed side by side (a bloc too long goes on under itself)
+    const rows = large.vconcat.map((v: Json) =>
+      v.hconcat.reduce((n: number, b: Json) => n + b.facet.column.sort.length, 0),
+    );
+    expect(rows).toEqual([5, 4, 2, 5, 4, 3]);
+    expect(Math.max(...rows)).toBe(5);
   });
 
-  it('is shorter: four panels a row, 80 px each, every rung named (a regression: 1585 px tall)', async () => {
+  it('is shorter: blocs packed five panels a row, 80 px each, every rung named (a regression: 1585 px tall)', async () => {
     const large = makeBacktestDoc({ countries: BACKTEST_LARGE, months: 48 });
     const r = await lintChart(backtestChart(large));
     expect(r.findings).toEqual([]);
@@ -529,7 +537,7 @@ describe('backtest', () => {
   });
 
   it('draws the 90% band, the 50% band, the rungs, the median, and the observed rung as a step line on top', () => {
-    const layers = s.vconcat[0].spec.layer;
+    const layers = s.vconcat[0].hconcat[0].spec.layer;
     expect(layers.map((l: Json) => l.mark.type)).toEqual([
       'area',
       'area',
@@ -553,7 +561,7 @@ describe('backtest', () => {
   });
 
   it('has a legend entry for each band, in the colour the band is drawn (a regression: none)', async () => {
-    const layers = s.vconcat[0].spec.layer;
+    const layers = s.vconcat[0].hconcat[0].spec.layer;
     expect(layers.slice(0, 2).map((l: Json) => [l.encoding.fill.datum, l.mark.opacity])).toEqual([
       ['Model: middle 90% of the runs', 1],
       ['Model: middle 50% of the runs', 1],
