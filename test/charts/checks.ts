@@ -3,7 +3,6 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { expect, it } from 'vitest';
-import { renderSpecs } from '../../src/charts/index.js';
 import { compileSpec } from '../../src/charts/render.js';
 import { dataOf, type Json, svgText } from './study-fixture.js';
 
@@ -54,12 +53,11 @@ export function checkEveryChart<D>(
       expect(overlappingAxisLabels(rendered[i]!.svg)).toEqual([]);
     });
 
-    it(`${name} gives the same JSON and SVG again, and for a deep copy of the doc`, async () => {
+    // the same spec gives the same SVG bytes: render.test.ts
+    it(`${name} gives the same JSON again, for a deep copy of the doc`, () => {
       const doc = structuredClone(docs.find(([tag]) => tag === chart.tag)![1]);
       const again = build(doc).find((c) => c.kind === chart.kind)!;
       expect(JSON.stringify(again.spec)).toBe(JSON.stringify(chart.spec));
-      const [out] = await renderSpecs([again], ['svg']);
-      expect(out!.svg).toBe(rendered[i]!.svg);
     });
   });
 }
