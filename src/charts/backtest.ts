@@ -40,6 +40,7 @@ import {
   textWidth,
   type ViewSpec,
   widthOf,
+  wrapLines,
 } from './style.js';
 
 const FORECASTERS = ['model', 'persistence', 'trend'] as const;
@@ -489,6 +490,10 @@ const METRICS: { key: keyof Scores; label: string; share: boolean }[] = [
   { key: 'end_miss', label: 'Wrong at the end', share: true },
 ];
 const SCORE_SPACING = 20;
+/** The forecasters in the order their points are drawn: the model on top. */
+const DRAW_ORDER: Forecaster[] = ['persistence', 'trend', 'model'];
+/** Persistence drawn hollow, so that the model's dot shows inside its square where the two agree. */
+const FORECASTER_FILLS = [MODEL_COLOUR, 'transparent', CATEGORY_COLOURS[2]!];
 
 /**
  * How far off each forecaster is: (a) the overall scores of the model and the naive forecasters, (b) the
@@ -520,7 +525,8 @@ export function backtestScoresChart(doc: BacktestDoc, opts: ChartOptions = {}): 
       persistence: r.persistence_mae,
       trend: r.trend_mae,
     };
-    return FORECASTERS.map((f) => ({
+    // the model last: drawn over the others where its error equals theirs
+    return DRAW_ORDER.map((f) => ({
       order,
       country: c.name,
       bloc: blocLabel(c),
@@ -549,7 +555,7 @@ export function backtestScoresChart(doc: BacktestDoc, opts: ChartOptions = {}): 
     ({
       field,
       type: 'quantitative',
-      title: 'Mean absolute rung error over the months',
+      title: 'Mean absolute rung error over the months (lower is better)',
       scale: { zero: true },
       axis: { tickCount: 8 },
     }) as const;
@@ -558,7 +564,7 @@ export function backtestScoresChart(doc: BacktestDoc, opts: ChartOptions = {}): 
   const facetWidth = Math.floor((inner(width) - extent - 2 * SCORE_SPACING - 6) / 3);
   const views: ViewSpec[] = [
     {
-      title: panelTitle('(a) Overall, over all countries and months'),
+      title: panelTitle('(a) Overall, over all countries and months (lower is better)'),
       data: { name: 'overall' },
       facet: {
         column: {
@@ -593,7 +599,8 @@ export function backtestScoresChart(doc: BacktestDoc, opts: ChartOptions = {}): 
         layer: [
           {
             mark: { type: 'bar', height: { band: 0.7 } },
-            encoding: { color: forecaster },
+            // the legend is the points' (persistence hollow there): the bars are named on the axis
+            encoding: { color: { ...forecaster, legend: null } },
           },
           {
             mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: INK },
@@ -603,7 +610,7 @@ export function backtestScoresChart(doc: BacktestDoc, opts: ChartOptions = {}): 
       },
     },
     {
-      title: panelTitle('(b) Mean absolute rung error by country, largest model error first'),
+      title: panelTitle('(b) Rung error by country, largest model error first (lower is better)'),
       // the last tick's label reaches past the plot's end
       width: inner(width) - extent - 12,
       height: { step: 18 },
@@ -620,11 +627,12 @@ export function backtestScoresChart(doc: BacktestDoc, opts: ChartOptions = {}): 
         },
         {
           data: { name: 'by_country' },
-          mark: { type: 'point', filled: true, size: 60, opacity: 0.95 },
+          mark: { type: 'point', size: 70, strokeWidth: 1.6, opacity: 1 },
           encoding: {
             y: countryY,
             x: maeX('mae'),
-            color: forecaster,
+            stroke: forecaster,
+            fill: { ...forecaster, scale: { domain: NAMES, range: FORECASTER_FILLS } },
             shape: {
               field: 'forecaster',
               type: 'nominal',
@@ -664,6 +672,8 @@ export function backtestScoresChart(doc: BacktestDoc, opts: ChartOptions = {}): 
     ),
     datasets: { overall, by_country: perCountry, ranges },
     vconcat: views,
+    // the bars' colours go unlisted (legend: null) without switching off the points' legend
+    resolve: { legend: { color: 'independent' } },
     spacing: 24,
     config: baseConfig(),
   } as TopLevelSpec;
@@ -701,6 +711,11 @@ export function orderEntries(end: string): string[] {
     'Model: median first month of the runs',
     `Model: not by ${monthName(end)} (drawn at the edge)`,
   ];
+}
+
+/** A title's lines: the one line as a string, several as an array. */
+function oneOrLines(lines: string[]): string | string[] {
+  return lines.length === 1 ? lines[0]! : lines;
 }
 
 /** Year ticks for a month axis `width` px wide: every 1, 2, 5… years, 48 px or more apart. First months
@@ -784,15 +799,27 @@ export function backtestOrderChart(doc: BacktestDoc, opts: ChartOptions = {}): T
       });
       if (c.observed !== null) spans.push({ ...base, from: c.observed, to: c.model_median ?? doc.end });
     });
-    const rho =
-      o.spearman === null
-        ? "Spearman's ρ not defined (too few countries reached it)"
-        : `Spearman's ρ = ${sig3(o.spearman)}`;
+    const atStart = doc.per_country
+      .filter((r) => (r.observed[0] ?? -1) >= o.k)
+      .map((r) => country(r.country).name);
+    if (atStart.length)
+      notes.push(
+        `Left out of ${rungAtLeast(o.k)}, as they stood there at the start (${monthName(doc.start)}): ${atStart.join(', ')}.`,
+      );
     const reached = shown.filter((c) => c.model_median !== null).length;
+    // a rank correlation over countries most of which the model never brings there ranks them as ties
+    // at the end: not a reading of the order
+    const subtitle =
+      o.spearman === null
+        ? `Spearman's ρ not defined (too few countries reached it) · model reached ${reached} of ${shown.length} by ${end}`
+        : 2 * reached < shown.length
+          ? `Spearman's ρ = ${sig3(o.spearman)} (ρ not meaningful: the model reached ${reached} of ${shown.length})`
+          : `Spearman's ρ = ${sig3(o.spearman)} · model reached ${reached} of ${shown.length} by ${end}`;
     return {
       k: o.k,
       title: `First month at ${rungAtLeast(o.k)}`,
-      subtitle: `${rho} · model reached ${reached} of ${shown.length} by ${end}`,
+      // the title spans the panel with its name axis (frame: bounds)
+      subtitle: oneOrLines(wrapLines(subtitle, plot + extent, 12)),
     };
   });
   const y = namesY('country', { field: 'order', op: 'min' }, extent);
@@ -856,7 +883,7 @@ export function backtestOrderChart(doc: BacktestDoc, opts: ChartOptions = {}): T
     ),
     description: caption(
       `Black dot: the first month a country stood at the rung; blue ring: the model's median first month over the ${doc.runs} runs; ▶: the model's median is not there by ${end}, drawn at the edge.`,
-      "Spearman's ρ compares the two orders (1: the same order).",
+      "Spearman's ρ compares the two orders (1: the same order); it is not meaningful when the model reaches fewer than half of the countries (those it does not reach count as tied at the end).",
       `"Model reached k of n by ${end}": of the n countries shown, the model's median first month falls in the window for k.`,
       ...notes,
     ),

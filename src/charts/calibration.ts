@@ -17,7 +17,6 @@ import {
   INK,
   inner,
   MODEL_COLOUR,
-  monthName,
   nameAxisExtent,
   namesY,
   QUARTERS,
@@ -34,23 +33,35 @@ function calibrationSubtitle(doc: CalibrationDoc): string {
   return `${doc.scenario} · seed ${doc.seed} · ${doc.paths} paths per evaluation · ${doc.start} to ${doc.end}`;
 }
 
-/** The caption's account of the fit: method, likelihood and Brier before and after. */
+/** The caption's account of the fit: method, likelihood and its Monte Carlo noise, Brier before and after. */
 function calibrationSentences(doc: CalibrationDoc): string[] {
   const l = doc.likelihood;
   return [
     fitSentence(doc),
-    `Log-likelihood of the record ${sig3(l.before.loglik)} at the start values without country offsets, ${sig3(l.after.loglik)} fitted with them (prior penalty of the offsets ${sig3(l.prior_penalty)}; per-country constant hazard ${sig3(l.constant_hazard.loglik)}).`,
+    `Log-likelihood of the record ${sig3(l.before.loglik)} at the start (no offsets), ${sig3(l.after.loglik)} fitted (offsets' penalty ${sig3(l.prior_penalty)}); a constant hazard per country (${l.constant_hazard.parameters} parameters): ${sig3(l.constant_hazard.loglik)}.`,
+    noiseSentence(doc),
     brierSentence(doc),
   ];
 }
 
 function fitSentence(doc: CalibrationDoc): string {
-  return `${doc.params.length} parameters fitted to the record from ${monthName(doc.start)} to ${monthName(doc.end)} by ${doc.method}, averaging the likelihood over ${doc.paths} latent paths per evaluation${doc.still_improving ? ', still improving at the last evaluation' : ''}.`;
+  return `${doc.params.length} parameters fitted by ${doc.method}, over ${doc.paths} latent paths per evaluation${doc.still_improving ? ', still improving at the last evaluation' : ''}.`;
 }
 
+/** The Monte Carlo caveat, from the effective number of paths at the fit ('' when the doc has none). */
+export function noiseSentence(doc: CalibrationDoc): string {
+  const ess = doc.likelihood.after.ess;
+  if (!ess || !Number.isFinite(ess.country) || !Number.isFinite(ess.joint)) return '';
+  return `Effective paths at the fit: ${sig3(ess.country)} per country, ${sig3(ess.joint)} jointly, so differences this small may be Monte Carlo noise.`;
+}
+
+/** The Brier scores on the record the fit saw, with how many parameters it fitted to it. */
 function brierSentence(doc: CalibrationDoc): string {
   const s = doc.in_sample;
-  return `Brier score ${sig3(s.model_before.brier)} before, ${sig3(s.model_after.brier)} after (persistence ${sig3(s.persistence.brier)}, trend ${sig3(s.trend.brier)}; lower is better).`;
+  const n = doc.likelihood.parameters;
+  const offsets = n - doc.params.length;
+  const of = offsets > 0 ? `, ${offsets} of them country offsets` : '';
+  return `In-sample Brier (${n} parameters fitted to this record${of}): ${sig3(s.model_before.brier)} before, ${sig3(s.model_after.brier)} after; persistence ${sig3(s.persistence.brier)}, trend ${sig3(s.trend.brier)}; lower is better.`;
 }
 
 // ---------------------------------------------------------------------------------------------- trace
@@ -108,11 +119,14 @@ export function calibrationTraceChart(doc: CalibrationDoc, opts: ChartOptions = 
   };
   const restarts = values.filter((v) => v.restart).length;
   const l = doc.likelihood;
+  // the y axis's labels and title take about 70 px
+  const plot = inner(width) - 70;
   const x = {
     field: 'evaluation',
     type: 'quantitative',
     title: 'Evaluation',
-    axis: { tickMinStep: 1, format: 'd' },
+    // a tick every 64 px or more: '38 40' crowded at the plot's end
+    axis: { tickMinStep: 1, format: 'd', tickCount: Math.max(2, Math.floor(plot / 64)) },
   } as const;
   const y = (field: string) =>
     ({
@@ -135,16 +149,15 @@ export function calibrationTraceChart(doc: CalibrationDoc, opts: ChartOptions = 
       ...subtitleLines(calibrationSubtitle(doc), width),
     ),
     description: caption(
-      `Dots: the penalized log-likelihood of the record at each evaluation; line: the best so far${restarts ? `; dashed rules: restarts of the search (${restarts})` : ''}; ring: the best evaluation.`,
-      `${PENALIZED}: the log-likelihood of the record minus the prior penalty of the per-country offsets, the offsets refitted at every evaluation (the search minimizes its negative, the loss).`,
-      `It rose from ${sig3(start.penalized)} at evaluation ${start.evaluation} to ${sig3(best.penalized)} at evaluation ${best.evaluation}, the best: log-likelihood ${sig3(l.after.loglik)} minus penalty ${sig3(l.prior_penalty)}.`,
+      `Dots: each evaluation's ${PENALIZED.toLowerCase()} (the record's log-likelihood minus the prior penalty of the per-country offsets, refitted each time); line: the best so far${restarts ? `; dashed rules: restarts of the search (${restarts})` : ''}; ring: the best.`,
+      `It rose from ${sig3(start.penalized)} (evaluation ${start.evaluation}) to ${sig3(best.penalized)} (evaluation ${best.evaluation}): log-likelihood ${sig3(l.after.loglik)} minus penalty ${sig3(l.prior_penalty)}.`,
       fitSentence(doc),
+      noiseSentence(doc),
       brierSentence(doc),
     ),
     datasets: { trace: values, best: [bestRow] },
     data: { name: 'trace' },
-    // the y axis's labels and title take about 70 px
-    width: inner(width) - 70,
+    width: plot,
     height: 280,
     encoding: { x },
     layer: [
@@ -307,9 +320,9 @@ export function calibrationParamsChart(doc: CalibrationDoc, opts: ChartOptions =
       ...subtitleLines(calibrationSubtitle(doc), width),
     ),
     description: caption(
-      'Grey bar: the search range of each parameter (0% = its lower bound, 100% = its upper bound), the bounds written at the ends in the parameter’s own units; number under the marks: the start value; over them: the fitted value (three significant digits).',
-      `Parameters: ${values.map((v) => `${v.name} (${v.path})`).join(', ')}.`,
-      `Orange diamond: a fitted value at a bound (within ${shareText(AT_BOUND)} of the range from it), where a wider range might fit better.`,
+      // the parameters' paths are in the tooltips: the caption stays short
+      'Grey bar: each search range, bounds in the parameter’s units; under the marks the start value, over them the fitted value.',
+      `Orange diamond: within ${shareText(AT_BOUND)} of the range from a bound; a wider range might fit better.`,
       ...calibrationSentences(doc),
     ),
     datasets: { params: values, param_points: points },

@@ -24,7 +24,6 @@ import {
   QUARTERS,
   readableCondition,
   SCHEMA,
-  shareText,
   sig3,
   signedSig3,
   subtitleLines,
@@ -66,9 +65,6 @@ export const POWER_TERM_LABELS: Record<string, string> = {
   isolation_crackdown: 'isolation crack-down',
 };
 /** What the faction terms mean, for the caption. */
-const POWER_TERM_NOTES =
-  'Reform rewarded: engagement earned by reform; emboldening: legitimacy without reform; isolation crack-down: Western isolation hardens the regime.';
-
 const STEP_KINDS = ['raises it', 'lowers it', 'total'];
 const STEP_COLOURS = [UP, DOWN, TOTAL];
 
@@ -385,7 +381,8 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
     $schema: SCHEMA,
     title: chartTitle(
       `Why ${doc.name} stands where it does, ${monthName(doc.date)}`,
-      ...subtitleLines(`${doc.scenario} · seed ${doc.seed} · ${doc.date}`, width),
+      // one run of the model, not the record nor an ensemble
+      ...subtitleLines(`${doc.scenario} · seed ${doc.seed} · ${doc.date} · in one simulated run`, width),
     ),
     description: caption(
       doc.moved
@@ -682,22 +679,22 @@ export function explainFactionChart(doc: FactionExplanation, opts: ChartOptions 
     $schema: SCHEMA,
     title: chartTitle(
       `Why the power of ${doc.name} moved, ${monthName(doc.date)}`,
-      ...subtitleLines(`${doc.scenario} · seed ${doc.seed} · ${doc.date}`, width),
+      // one run of the model, not the record nor an ensemble
+      ...subtitleLines(`${doc.scenario} · seed ${doc.seed} · ${doc.date} · in one simulated run`, width),
     ),
     description: caption(
       `The power share of ${doc.name} went from ${pct3(doc.power_before)} to ${pct3(doc.power_after)} (${signedSig3(100 * change)} points) this month.`,
-      `Panel (a): each term's part of that change in percentage points, each bar starting where the one above ends; the parts add up to the change.`,
-      `The model grows each faction's log power by its terms and a random shock, then rescales the shares to add up to 1; a term's part is its growth of log power (${terms
+      'Panel (a): the change term by term in points; the parts add up to the change.',
+      `A term's part is its growth of log power (${terms
         .filter((t) => t.term !== 'rest' && t.term !== 'change')
         .map((t) => `${t.label} ${signedSig3(t.log_value)}`)
         .join(
           ', ',
-        )}) times ${sig3(Math.abs(change) > 0 ? change / Math.log(doc.power_after / doc.power_before) : doc.power_before)}, the logarithmic mean of the two shares.`,
-      `"${POWER_REST[0]!.toUpperCase()}${POWER_REST.slice(1)}": the rest of the change (${signedSig3(100 * terms.find((t) => t.term === 'rest')!.value)} points), from the shock, the other factions' terms through the rescaling, and any contest between the factions.`,
-      POWER_TERM_NOTES,
-      `Inputs this month: engagement earned by reform ${sig3(earned)}, legitimacy without reform ${sig3(unearned)}, Western isolation ${sig3(isolation)}.`,
+        )}) times ${sig3(Math.abs(change) > 0 ? change / Math.log(doc.power_after / doc.power_before) : doc.power_before)}, the two shares' logarithmic mean.`,
+      `"${POWER_REST[0]!.toUpperCase()}${POWER_REST.slice(1)}" (${signedSig3(100 * terms.find((t) => t.term === 'rest')!.value)} points): the random shock, and the other factions' terms once the shares are rescaled to add up to 1.`,
+      `Inputs this month: engagement earned by reform ${sig3(earned)} (rewards reform), legitimacy without reform ${sig3(unearned)} (emboldens), Western isolation ${sig3(isolation)} (crack-down).`,
       policy.length > 0
-        ? `Panels (b) and (c): the faction's weight in the regime's policy target (${policy.map((p) => `${p.label.toLowerCase()} ${shareText(p.weight)}`).join(', ')}) and the target against its ideal, each index from 0 (most repressive or least cooperative) to 1 (most open).`
+        ? "Panels (b) and (c): its weight in the regime's policy target, and the target against its ideal."
         : '',
     ),
     datasets: { terms, ...(policy.length > 0 ? { policy, policy_points: points } : {}) },

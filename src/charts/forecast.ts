@@ -173,16 +173,18 @@ export function forecastRows(doc: ForecastDoc): ForecastRow[] {
   return rows;
 }
 
-/** Why the questions left out are left out, for the caption ('' when all are shown). */
-export function leftOutSentence(doc: ForecastDoc, shown: number): string {
+/** Why the questions left out are left out, in one sentence for the caption ('' when all are shown):
+ * how many, why, and the kinds of question left out whole (hiddenTopics). */
+export function leftOutSentence(doc: ForecastDoc, shown: number, topics: string[] = []): string {
   const left = doc.questions.length - shown;
   if (left === 0) return '';
   // informative questions beyond the FORECAST_SHOWN shown, and the others (none if none is informative)
   const beyond = Math.max(0, doc.questions.filter(informative).length - shown);
   const sure = left - beyond;
+  const among = topics.length ? `, among them ${andList(topics)}` : '';
   const reasons = [
     sure > 0
-      ? `${beyond > 0 ? `${sure} ` : ''}the model puts below 2% or above 98%, as persistence does`
+      ? `${beyond > 0 ? `${sure} ` : ''}the model puts below 2% or above 98%, as persistence does${among}`
       : '',
     beyond > 0
       ? `${sure > 0 ? `${beyond} ` : ''}beyond the ${FORECAST_SHOWN} where the model and persistence differ most`
@@ -191,25 +193,22 @@ export function leftOutSentence(doc: ForecastDoc, shown: number): string {
   return `Left out: ${left} question${left === 1 ? '' : 's'}${reasons.length > 1 ? ':' : ''} ${reasons.join(', and ')}; forecast.csv has all ${doc.questions.length}.`;
 }
 
-/** The kinds of question left out entirely because the model is sure of every one of them, as
- * persistence is: 'All 23 questions on formal recognition (rung ≥ 6) are left out: the model puts every
- * one below 2%, as persistence does.' ('' when every kind has a question shown). */
-export function hiddenTopicsSentence(doc: ForecastDoc, shown: ForecastDoc['questions']): string {
+/** 'a', 'a and b', 'a, b and c'. */
+function andList(items: string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** The kinds of question left out whole because the model is as sure of every one of them as
+ * persistence is: 'all 23 on formal recognition (rung ≥ 6)', 'the one on the UN seat' (none when every
+ * kind has a question shown). */
+export function hiddenTopics(doc: ForecastDoc, shown: ForecastDoc['questions']): string[] {
   const ids = new Set(shown.map((q) => q.id));
   const topics = [...new Set(doc.questions.map((q) => questionTopic(q.id)))];
-  const sentences = topics.flatMap((topic) => {
+  return topics.flatMap((topic) => {
     const all = doc.questions.filter((q) => questionTopic(q.id) === topic);
     if (all.some((q) => ids.has(q.id) || informative(q))) return [];
-    const low = all.every((q) => q.p < 0.02);
-    const high = all.every((q) => q.p > 0.98);
-    const where = low ? 'below 2%' : high ? 'above 98%' : 'below 2% or above 98%';
-    const every =
-      all.length === 1 ? `The question on ${topic} is` : `All ${all.length} questions on ${topic} are`;
-    return [
-      `${every} left out: the model puts ${all.length === 1 ? 'it' : 'every one'} ${where}, as persistence does.`,
-    ];
+    return [all.length === 1 ? `the one on ${topic}` : `all ${all.length} on ${topic}`];
   });
-  return sentences.join(' ');
 }
 
 /** The value text right of the plot: '25% (persistence 0%)' at most. */
@@ -256,8 +255,7 @@ export function forecastChart(doc: ForecastDoc, opts: ChartOptions = {}): TopLev
       some
         ? `The chart shows the questions where the model says more than persistence (they differ by 2 points or more, or the model is between 2% and 98%), at most the ${FORECAST_SHOWN} where they differ most.`
         : '',
-      leftOutSentence(doc, rows.length),
-      hiddenTopicsSentence(doc, shownQuestions(doc.questions)),
+      leftOutSentence(doc, rows.length, hiddenTopics(doc, shownQuestions(doc.questions))),
       !doc.actors && 'Countries and factions by id: the document predates their names.',
     ),
     datasets: { forecast: rows },

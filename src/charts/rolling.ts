@@ -70,12 +70,42 @@ function skillLines(doc: RollingDoc): string[] {
   );
 }
 
+/** The skill the chart states: over all horizons (or the last horizon listed). */
+function headlineSkill(doc: RollingDoc): RollingDoc['scores'][number] {
+  return doc.scores.find((s) => s.horizon === 'all') ?? doc.scores.at(-1)!;
+}
+
+/**
+ * The model's skill as written under the Brier panel, two lines: "Model's skill over persistence, all
+ * horizons:" and "+4% [−7%, +13%] (90% interval): no clear gain" — "no clear gain" when the interval
+ * holds 0, "a clear gain" above it, "clearly worse" below.
+ */
+export function skillText(doc: RollingDoc): string[] {
+  const s = headlineSkill(doc);
+  const k = s.skill;
+  if (k === null) return [`${horizonLabel(s.horizon)}: nothing happened,`, 'so no skill to measure'];
+  const verdict = k.lo > 0 ? 'a clear gain' : k.hi < 0 ? 'clearly worse' : 'no clear gain';
+  const reference = k.reference === 'base_rate' ? 'the base rate' : 'persistence';
+  return [
+    `Model's skill over ${reference}, ${horizonLabel(s.horizon)}:`,
+    `${signedPct(k.point)} [${signedPct(k.lo)}, ${signedPct(k.hi)}] (${Math.round(100 * k.level)}% interval): ${verdict}`,
+  ];
+}
+
 /** 'model 0.0210, persistence 0.0220, base rate 0.0230' at each horizon: the bars' values. */
 function brierLines(doc: RollingDoc): string[] {
   return doc.scores.map(
     (s) =>
       `${horizonLabel(s.horizon)}: ${FORECASTERS.map((f) => `${f.replace('_', ' ')} ${sig3(s[f].brier)}`).join(', ')}`,
   );
+}
+
+/** The caveat when some refits stopped while still improving, or ''. */
+function stillImproving(doc: RollingDoc): string {
+  const n = doc.origins.filter((o) => o.still_improving).length;
+  if (n === 0) return '';
+  const at = n === doc.origins.length ? `every origin` : `${n} of the ${doc.origins.length} origins`;
+  return `At ${at} the refit was still improving when its ${doc.evaluations} evaluations ran out: a longer search might fit the record better, and forecast differently.`;
 }
 
 /** The origins, shortened to the first and last when there are more than three. */
@@ -92,6 +122,8 @@ const AXES = 80;
 const BUBBLE_SIZES = [15, 250];
 const RELIABILITY_PAD = 10;
 const FIFTHS = [0, 0.2, 0.4, 0.6, 0.8, 1];
+/** The line height (px) of the skill's two lines under the bars. */
+const SKILL_LINE = 14;
 
 /** "15 of 460 questions happened" over all horizons, and at each: "6 months: 5 of 230". */
 export function happenedText(doc: RollingDoc): { all: string; byHorizon: string } {
@@ -146,49 +178,73 @@ export function rollingChart(doc: RollingDoc, opts: ChartOptions = {}): TopLevel
       `Mean Brier score (lower is better): ${brierLines(doc).join('; ')}.`,
       `The model's skill over the better reference (Brier; ${Math.round(100 * (doc.scores.find((s) => s.skill)?.skill?.level ?? 0.9))}% interval over countries): ${skillLines(doc).join('; ')}.`,
       'Right: in each forecast bin, the mean forecast against the share that happened, the area the number of questions; a calibrated forecaster sits on the diagonal.',
+      stillImproving(doc),
     ),
-    datasets: { scores, reliability: bins },
+    datasets: { scores, reliability: bins, skill: [{ lines: skillText(doc) }] },
     hconcat: [
       {
-        title: { text: 'Mean Brier score (lower is better)', anchor: 'start', fontSize: 12 },
-        data: { name: 'scores' },
-        facet: {
-          row: {
-            field: 'horizon',
-            type: 'nominal',
-            title: null,
-            sort: horizons,
-            header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top' },
-          },
-        },
-        spec: {
-          width: barWidth,
-          height: { step: 14 },
-          encoding: {
-            y: { field: 'forecaster', type: 'nominal', title: null, sort: FORECASTER_LABELS, axis: null },
-            x: {
-              field: 'brier',
-              type: 'quantitative',
-              title: null,
-              scale: { zero: true, range: [0, Math.round(0.78 * barWidth)] },
-              // the values are written beside the bars
-              axis: null,
+        vconcat: [
+          {
+            title: { text: 'Mean Brier score (lower is better)', anchor: 'start', fontSize: 12 },
+            data: { name: 'scores' },
+            facet: {
+              row: {
+                field: 'horizon',
+                type: 'nominal',
+                title: null,
+                sort: horizons,
+                header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top' },
+              },
             },
-            tooltip: [
-              { field: 'horizon', title: 'Horizon' },
-              { field: 'forecaster', title: 'Forecaster' },
-              { field: 'brier', type: 'quantitative', title: 'Brier', format: FORMATS.score },
-              { field: 'log', type: 'quantitative', title: 'Log score', format: FORMATS.score },
-            ],
-          },
-          layer: [
-            { mark: { type: 'bar' }, encoding: { color: colour } },
-            {
-              mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: INK },
-              encoding: { text: { field: 'label' } },
+            spec: {
+              width: barWidth,
+              height: { step: 14 },
+              encoding: {
+                y: { field: 'forecaster', type: 'nominal', title: null, sort: FORECASTER_LABELS, axis: null },
+                x: {
+                  field: 'brier',
+                  type: 'quantitative',
+                  title: null,
+                  scale: { zero: true, range: [0, Math.round(0.78 * barWidth)] },
+                  // the values are written beside the bars
+                  axis: null,
+                },
+                tooltip: [
+                  { field: 'horizon', title: 'Horizon' },
+                  { field: 'forecaster', title: 'Forecaster' },
+                  { field: 'brier', type: 'quantitative', title: 'Brier', format: FORMATS.score },
+                  { field: 'log', type: 'quantitative', title: 'Log score', format: FORMATS.score },
+                ],
+              },
+              layer: [
+                { mark: { type: 'bar' }, encoding: { color: colour } },
+                {
+                  mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: INK },
+                  encoding: { text: { field: 'label' } },
+                },
+              ],
             },
-          ],
-        },
+          },
+          {
+            // the model's skill and its interval, and what it says, under the bars
+            data: { name: 'skill' },
+            width: barWidth,
+            height: 2 * SKILL_LINE,
+            view: { stroke: null },
+            mark: {
+              type: 'text',
+              align: 'left',
+              baseline: 'top',
+              fontSize: 11,
+              lineHeight: SKILL_LINE,
+              color: INK,
+              x: 0,
+              y: 0,
+            },
+            encoding: { text: { field: 'lines' } },
+          },
+        ],
+        spacing: 10,
       },
       {
         title: {
@@ -221,7 +277,8 @@ export function rollingChart(doc: RollingDoc, opts: ChartOptions = {}): TopLevel
                 field: 'n',
                 type: 'quantitative',
                 title: 'Questions',
-                scale: { type: 'sqrt', range: BUBBLE_SIZES },
+                // from 1 question: no '0' entry in the legend (a bin drawn holds at least one)
+                scale: { type: 'sqrt', range: BUBBLE_SIZES, domainMin: 1 },
                 // about three sizes, however many questions: the legend's width does not follow the data
                 legend: { orient: 'bottom', direction: 'horizontal', tickCount: 3 },
               },

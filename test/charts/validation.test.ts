@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import {
@@ -20,8 +21,9 @@ import { CAUSE_WORDS, DRIVE_TERM_LABELS, powerTermData, waterfallData } from '..
 import {
   FORECAST_SHOWN,
   forecastRows,
-  hiddenTopicsSentence,
+  hiddenTopics,
   informative,
+  leftOutSentence,
   naturalCompare,
   questionFamily,
   questionTopic,
@@ -37,8 +39,9 @@ import {
   VALIDATION_CHART_KINDS,
   type ValidationDoc,
 } from '../../src/charts/index.js';
+import { skillText } from '../../src/charts/rolling.js';
 import { factorLabel } from '../../src/charts/study.js';
-import { sig3, signedSig3, textWidth } from '../../src/charts/style.js';
+import { monthName, sig3, signedSig3, textWidth } from '../../src/charts/style.js';
 import { DRIVE_TERMS } from '../../src/model/index.js';
 import { CAUSES } from '../../src/model/types.js';
 import type { CountryExplanation } from '../../src/validation/docs.js';
@@ -63,6 +66,10 @@ const forecast = makeForecastDoc();
 const country = makeCountryExplanation();
 const faction = makeFactionExplanation();
 const rolling = makeRollingDoc();
+/** The real-size rolling backtest (test/fixtures/charts: 5 origins, 4 of them still improving). */
+const rollingDoc = JSON.parse(
+  readFileSync(new URL('../fixtures/charts/rolling.json', import.meta.url), 'utf8'),
+) as ValidationDoc;
 
 const DOCS: [string, ValidationDoc][] = [
   ['backtest', backtest],
@@ -169,7 +176,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'uzbekistan/explain-country': [
     'Why Uzbekistan stands where it does, Mar 2024',
-    'baseline · seed 42 · 2024-03',
+    'baseline · seed 42 · 2024-03 · in one simulated run',
     'now: rung 4',
     'cap: rung 5',
     'security (ISK × counter-terrorism)',
@@ -197,7 +204,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'kandahar/explain-faction': [
     'Why the power of Kandahar circle moved, Jun 2025',
-    'baseline · seed 42 · 2025-06',
+    'baseline · seed 42 · 2025-06 · in one simulated run',
     '(a) The change of its power share this month, term by term',
     'reform rewarded',
     'isolation crack-down',
@@ -229,17 +236,17 @@ const DESCRIBED: Record<string, string[]> = {
     '"Model reached k of n by Jul 2023": of the n countries shown',
   ],
   'calibration/calibration-trace': [
-    'Dots: the penalized log-likelihood of the record at each evaluation',
-    'Penalized log-likelihood: the log-likelihood of the record minus the prior penalty of the per-country offsets',
+    "Dots: each evaluation's penalized log-likelihood (the record's log-likelihood minus the prior penalty of the per-country offsets, refitted each time)",
     // the plotted quantity and its figures: the trace's first and best, the fit's log-likelihood and penalty
-    'It rose from −123 at evaluation 1 to −88.4 at evaluation 24, the best: log-likelihood −84.4 minus penalty 4.00.',
-    '4 parameters fitted to the record from Aug 2021 to Jun 2025 by nelder-mead',
-    'Brier score 0.112 before, 0.0980 after (persistence 0.104, trend 0.122; lower is better).',
+    'It rose from −123 (evaluation 1) to −88.4 (evaluation 24): log-likelihood −84.4 minus penalty 4.00.',
+    '4 parameters fitted by nelder-mead',
+    // in-sample, with the number of parameters fitted to the record
+    'In-sample Brier (',
+    ': 0.112 before, 0.0980 after; persistence 0.104, trend 0.122; lower is better.',
   ],
   'calibration/calibration-params': [
-    'Orange diamond: a fitted value at a bound (within 1% of the range from it)',
-    'Log-likelihood of the record −95.2 at the start values without country offsets, −84.4 fitted with them (prior penalty of the offsets 4.00;',
-    `Parameters: ${factorLabel('decision.security')} (decision.security),`,
+    'Orange diamond: within 1% of the range from a bound; a wider range might fit better.',
+    "Log-likelihood of the record −95.2 at the start (no offsets), −84.4 fitted (offsets' penalty 4.00);",
   ],
   'rolling/rolling': [
     '500 runs per forecast.',
@@ -267,9 +274,9 @@ const DESCRIBED: Record<string, string[]> = {
   ],
   'kandahar/explain-faction': [
     'The power share of Kandahar circle went from 62.0% to 63.5% (+1.50 points) this month.',
-    'each bar starting where the one above ends; the parts add up to the change.',
-    '"Noise and the other factions": the rest of the change',
-    'Inputs this month: engagement earned by reform 0.0500, legitimacy without reform 0.300, Western isolation 0.400.',
+    'Panel (a): the change term by term in points; the parts add up to the change.',
+    '"Noise and the other factions" (',
+    'Inputs this month: engagement earned by reform 0.0500 (rewards reform), legitimacy without reform 0.300 (emboldens), Western isolation 0.400 (crack-down).',
   ],
 };
 
@@ -621,6 +628,28 @@ describe('backtest-scores', () => {
     for (const r of ranges) expect(r.lo).toBeLessThanOrEqual(r.hi);
   });
 
+  it('draws the model over persistence where they agree, persistence hollow (a regression: the dot hidden)', () => {
+    const points = rowsOf(s, 'by_country');
+    // per country the model's point comes last in the data: vega draws it on top
+    for (let i = 0; i < points.length; i += 3) expect(points[i + 2].forecaster).toBe('Model');
+    const enc = s.vconcat[1].layer[1].encoding;
+    expect(enc.fill.scale).toEqual({
+      domain: ['Model', 'Persistence', 'Trend'],
+      range: ['#0072B2', 'transparent', enc.stroke.scale.range[2]],
+    });
+    expect(enc.stroke.scale.range[1]).not.toBe('transparent');
+    // one legend, the points' (hollow square for persistence); the bars' colours are named on their axis
+    expect(s.vconcat[0].spec.layer[0].encoding.color.legend).toBeNull();
+  });
+
+  it('says lower is better in both panels', () => {
+    expect(s.vconcat.map((v: Json) => v.title.text)).toEqual([
+      '(a) Overall, over all countries and months (lower is better)',
+      '(b) Rung error by country, largest model error first (lower is better)',
+    ]);
+    expect(s.vconcat[1].layer[1].encoding.x.title).toMatch(/\(lower is better\)$/);
+  });
+
   it('no axis labels overlap in the narrow overall panels (a regression: "0.000.02")', async () => {
     const doc = makeBacktestDoc();
     doc.scores.model.brier = 0.061;
@@ -670,7 +699,7 @@ describe('backtest-order', () => {
     doc.order[0]!.countries.push({ country: 'USA', observed: null, model_median: null });
     doc.order[0]!.spearman = null;
     const s = specOf(doc, 'backtest-order');
-    expect(s.vconcat[0].title.subtitle).toContain("Spearman's ρ not defined");
+    expect([s.vconcat[0].title.subtitle].flat().join(' ')).toContain("Spearman's ρ not defined");
     expect(s.description).toContain(
       "Left out of rung ≥ 4 (diplomatic presence), as they reached it neither in the data nor in the model's median: United States.",
     );
@@ -688,6 +717,33 @@ describe('backtest-order', () => {
     expect(s.description).toContain(
       'Not observed at rung ≥ 4 (diplomatic presence) by Jul 2023, so drawn without a dot: United States.',
     );
+  });
+
+  it('says rho is not meaningful beside it when the model reaches fewer than half of the countries', () => {
+    // a regression: "ρ = 0.725" printed plainly when the model reached 1 of 5 (the rest tied at the end)
+    const doc = makeBacktestDoc();
+    for (const c of doc.order[0]!.countries.slice(1)) c.model_median = null;
+    const s = specOf(doc, 'backtest-order');
+    const [four, five] = s.vconcat.map((v: Json) => [v.title.subtitle].flat().join(' '));
+    expect(four).toBe("Spearman's ρ = 0.900 (ρ not meaningful: the model reached 1 of 3)");
+    // half or more reached: rho plainly
+    expect(five).toBe("Spearman's ρ = 0.600 · model reached 2 of 3 by Jul 2023");
+    expect(s.description).toContain('not meaningful when the model reaches fewer than half of the countries');
+  });
+
+  it('names the countries left out because they stood at the rung at the start', () => {
+    const s = specOf(backtest, 'backtest-order');
+    // Pakistan starts at rung 4: not in the rung-4 panel, and the caption says why
+    expect(
+      rowsOf(s, 'order_points')
+        .filter((r: Json) => r.k === 4)
+        .map((r: Json) => r.country),
+    ).not.toContain('Pakistan');
+    expect(s.description).toContain(
+      `Left out of rung ≥ 4 (diplomatic presence), as they stood there at the start (${monthName(backtest.start)}): Pakistan.`,
+    );
+    // nobody starts at rung 5: no such sentence
+    expect(s.description).not.toContain('Left out of rung ≥ 5');
   });
 
   it('rejects a k outside 1..6 and an empty order', () => {
@@ -744,12 +800,63 @@ describe('rolling', () => {
       label: '0.150',
     });
     expect(rowsOf(s, 'reliability').map((b: Json) => b.n)).toEqual([12, 4, 4, 4]);
-    expect(s.hconcat.map((v: Json) => v.data.name)).toEqual(['scores', 'reliability']);
+    expect([...s.hconcat[0].vconcat, s.hconcat[1]].map((v: Json) => v.data.name)).toEqual([
+      'scores',
+      'skill',
+      'reliability',
+    ]);
+  });
+
+  it("writes the model's skill, its interval and what it says under the bars (a regression: only in the caption)", () => {
+    const real = specOf(rollingDoc, 'rolling');
+    expect(rowsOf(real, 'skill')).toEqual([
+      {
+        lines: [
+          "Model's skill over persistence, all horizons:",
+          '+4% [−7%, +13%] (90% interval): no clear gain',
+        ],
+      },
+    ]);
+    expect(real.hconcat[0].vconcat[1].encoding.text).toEqual({ field: 'lines' });
+    // an interval above 0 is a clear gain, below it clearly worse; nothing happened: no skill
+    const doc = makeRollingDoc();
+    const all = doc.scores.find((x) => x.horizon === 'all')!;
+    all.skill = { reference: 'base_rate', point: 0.2, lo: 0.05, hi: 0.3, level: 0.9, skipped: 0 };
+    expect(skillText(doc)[1]).toBe('+20% [+5%, +30%] (90% interval): a clear gain');
+    expect(skillText(doc)[0]).toContain('over the base rate');
+    all.skill = { reference: 'persistence', point: -0.2, lo: -0.3, hi: -0.01, level: 0.9, skipped: 0 };
+    expect(skillText(doc)[1]).toMatch(/: clearly worse$/);
+    all.skill = null;
+    expect(skillText(doc).join(' ')).toBe('all horizons: nothing happened, so no skill to measure');
+  });
+
+  it("has no '0' in the size legend: the bubbles' scale starts at 1 question (a regression)", async () => {
+    const s = specOf(rollingDoc, 'rolling');
+    expect(s.hconcat[1].layer[1].encoding.size.scale.domainMin).toBe(1);
+    const [out] = await renderSpecs([{ kind: 'rolling', spec: s }], ['svg']);
+    const labels = [...out!.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    const at = labels.indexOf('Questions');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(labels.slice(at + 1)).not.toContain('0');
+  });
+
+  it('says in the caption when refits stopped while still improving', () => {
+    expect(specOf(rollingDoc, 'rolling').description).toContain(
+      'At 4 of the 5 origins the refit was still improving when its',
+    );
+    const doc = makeRollingDoc();
+    expect(specOf(doc, 'rolling').description).not.toContain('still improving');
+    doc.origins[0]!.still_improving = true;
+    expect(specOf(doc, 'rolling').description).toContain(
+      `At 1 of the ${doc.origins.length} origins the refit was still improving`,
+    );
+    for (const o of doc.origins) o.still_improving = false;
+    expect(specOf(doc, 'rolling').description).not.toContain('still improving');
   });
 
   it('writes each Brier score beside its bar (a regression: bars without values)', () => {
     const s = specOf(rolling, 'rolling');
-    const layers = s.hconcat[0].spec.layer;
+    const layers = s.hconcat[0].vconcat[0].spec.layer;
     expect(layers.map((l: Json) => l.mark.type)).toEqual(['bar', 'text']);
     expect(layers[1].encoding.text).toEqual({ field: 'label' });
     expect(rowsOf(s, 'scores').map((r: Json) => r.label)).toEqual([
@@ -821,12 +928,47 @@ describe('calibration', () => {
     const top = rowsOf(s, 'best')[0].penalized;
     // the figures of the caption are the plotted ones, and the best is the fit's log-likelihood − penalty
     expect(s.description).toContain(
-      `It rose from ${sig3(first)} at evaluation 1 to ${sig3(top)} at evaluation 24`,
+      `It rose from ${sig3(first)} (evaluation 1) to ${sig3(top)} (evaluation 24)`,
     );
     const { after, prior_penalty } = calibration.likelihood;
     expect(after.loglik - prior_penalty).toBeCloseTo(top, 6);
     // the log-likelihood without offsets (another quantity) is left to the parameters' chart
     expect(s.description).not.toContain(sig3(calibration.likelihood.before.loglik));
+  });
+
+  it('says the Brier is in-sample, with the number of parameters fitted (a regression: read as a forecast score)', () => {
+    const { parameters } = calibration.likelihood;
+    const offsets = parameters - calibration.params.length;
+    for (const kind of ['calibration-trace', 'calibration-params'])
+      expect(specOf(calibration, kind).description).toContain(
+        `In-sample Brier (${parameters} parameters fitted to this record, ${offsets} of them country offsets):`,
+      );
+  });
+
+  it('warns of Monte Carlo noise from the effective paths, and only when the doc has them', () => {
+    const { ess } = calibration.likelihood.after;
+    const warning = `Effective paths at the fit: ${sig3(ess.country)} per country, ${sig3(ess.joint)} jointly, so differences this small may be Monte Carlo noise.`;
+    for (const kind of ['calibration-trace', 'calibration-params'])
+      expect(specOf(calibration, kind).description).toContain(warning);
+    const doc = makeCalibrationDoc();
+    (doc.likelihood.after as { ess?: unknown }).ess = undefined;
+    expect(specOf(doc, 'calibration-trace').description).not.toContain('Monte Carlo');
+  });
+
+  it('keeps the captions of the real calibration short (a regression: 172 words)', () => {
+    const real = JSON.parse(
+      readFileSync(new URL('../fixtures/charts/calibration.json', import.meta.url), 'utf8'),
+    ) as ValidationDoc;
+    for (const kind of ['calibration-trace', 'calibration-params'])
+      expect(specOf(real, kind).description.split(/\s+/).length).toBeLessThanOrEqual(125);
+  });
+
+  it("trace: a tick every 64 px or more on the evaluations' axis (a regression: '38 40' crowded)", () => {
+    const s = specOf(calibration, 'calibration-trace');
+    expect(s.encoding.x.axis.tickCount).toBe(Math.floor(s.width / 64));
+    const narrow = calibrationTraceChart(calibration, { width: 320 }) as Json;
+    expect(narrow.encoding.x.axis.tickCount).toBe(Math.floor(narrow.width / 64));
+    expect(narrow.encoding.x.axis.tickCount).toBeLessThan(s.encoding.x.axis.tickCount);
   });
 
   it('trace: marks a restart where a per-start best goes up', () => {
@@ -968,21 +1110,37 @@ describe('forecast', () => {
         q.persistence = 0;
       }
     const s = specOf(doc, 'forecast');
-    expect(s.description).toContain(
-      'All 3 questions on formal recognition (rung ≥ 6) are left out: the model puts every one below 2%, as persistence does.',
+    expect(s.description).toMatch(
+      /as persistence does, among them all 3 on formal recognition \(rung ≥ 6\); forecast\.csv has all/,
     );
     // 'nobody by the end' is shown: the first recognizers are not said to be left out
     expect(s.description).not.toContain('the first to recognize');
     // … until it is as sure as persistence
     doc.questions.find((q) => q.id.startsWith('first recognizer none'))!.p = 0.995;
     expect(specOf(doc, 'forecast').description).toContain(
-      'All 3 questions on the first to recognize are left out: the model puts every one below 2% or above 98%, as persistence does.',
+      'among them all 3 on formal recognition (rung ≥ 6) and all 3 on the first to recognize;',
     );
     expect(rowsOf(s, 'forecast').map((r: Json) => r.id)).not.toContain('RU rung>=6 by 2025-12');
     // a kind with one question shown is not said to be left out
     expect(s.description).not.toContain('ambassador exchange');
     expect(questionTopic('RU rung>=6 by 2025-12')).toBe('formal recognition (rung ≥ 6)');
-    expect(hiddenTopicsSentence(forecast, shownQuestions(forecast.questions))).toBe('');
+    expect(hiddenTopics(forecast, shownQuestions(forecast.questions))).toEqual([]);
+  });
+
+  it('says what is left out in one sentence (a regression: five "left out" sentences)', () => {
+    const doc = makeForecastDoc();
+    for (const q of doc.questions)
+      if (/rung>=6|first recognizer/.test(q.id)) {
+        q.p = q.persistence === 1 ? 0.995 : 0.004;
+      }
+    const text = specOf(doc, 'forecast').description as string;
+    expect(text.match(/left out/gi)).toHaveLength(1);
+    // one kind: 'the one on …'; the list joined with 'and'
+    for (const q of doc.questions) Object.assign(q, { p: 0.001, persistence: 0 });
+    expect(leftOutSentence(doc, 0, ['the one on the UN seat'])).toContain(
+      'as persistence does, among them the one on the UN seat;',
+    );
+    expect(leftOutSentence(doc, 0, ['a', 'b', 'c'])).toContain('among them a, b and c;');
   });
 
   it('derives families and sorts naturally', () => {
@@ -1076,6 +1234,12 @@ describe('explain-country', () => {
     expect(ground.mark.x2Offset - ground.mark.xOffset).toBeGreaterThanOrEqual(textWidth('−0.00400', 11));
     // the rules are drawn before the grounds
     expect(drive.layer[0].data).toEqual({ name: 'rules' });
+  });
+
+  it('says it is one simulated run, not the record (a regression: read as what happened)', () => {
+    expect(specOf(country, 'explain-country').title.subtitle).toBe(
+      `${country.scenario} · seed ${country.seed} · ${country.date} · in one simulated run`,
+    );
   });
 
   it('speaks plainly: chances, not hazards; what it saw, not the cause in view (a regression: jargon)', () => {
@@ -1187,6 +1351,16 @@ describe('explain-faction', () => {
     const doc = makeFactionExplanation();
     doc.policy[0]!.weight = 1.5;
     expect(() => buildValidationCharts(doc)).toThrow(/weight on 'womens_rights' must be a probability/);
+  });
+});
+
+describe('caption lengths (a regression: captions over 190 words)', () => {
+  it('keeps the faction explanation and the forecast captions to about 120 words', () => {
+    for (const [doc, kind] of [
+      [faction, 'explain-faction'],
+      [forecast, 'forecast'],
+    ] as const)
+      expect(specOf(doc, kind).description.split(/\s+/).length).toBeLessThanOrEqual(125);
   });
 });
 
