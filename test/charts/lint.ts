@@ -21,6 +21,8 @@ const SLACK = 1;
 export interface LintOptions {
   /** legend label → the colour the visual language gives it (actors, rungs, factions) */
   colours?: ReadonlyMap<string, string>;
+  /** false: lay out only, no SVG (`svg` is then empty) */
+  svg?: boolean;
 }
 
 export interface LintResult {
@@ -100,9 +102,13 @@ export async function lintChart(spec: TopLevelSpec, opts: LintOptions = {}): Pro
   vega.resetSVGDefIds();
   const view = new vega.View(vega.parse(compiled.vega), { renderer: 'none' });
   try {
-    const svg = await view.toSVG();
-    const width = Number(/width="([\d.]+)"/.exec(svg)![1]);
-    const height = Number(/height="([\d.]+)"/.exec(svg)![1]);
+    await view.runAsync();
+    // the image's size as toSVG draws it: the laid-out view and its padding
+    const internal = view as unknown as { _viewWidth: number; _viewHeight: number };
+    const pad = view.padding() as { left: number; right: number; top: number; bottom: number };
+    const width = Math.round(internal._viewWidth + pad.left + pad.right);
+    const height = Math.round(internal._viewHeight + pad.top + pad.bottom);
+    const svg = opts.svg === false ? '' : await view.toSVG();
     if (width > PAGE_WIDTH) findings.push(`width ${width} px > ${PAGE_WIDTH} px`);
 
     // biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
