@@ -251,11 +251,10 @@ describe('every ensemble chart', async () => {
       );
     });
 
-    it(`${kind} gives the same JSON and SVG for the same doc and for a deep copy`, async () => {
+    // the same spec gives the same SVG bytes: render.test.ts
+    it(`${kind} gives the same JSON for the same doc and for a deep copy`, () => {
       const again = buildEnsembleChart(kind, structuredClone(small));
       expect(JSON.stringify(again)).toBe(JSON.stringify(spec(kind)));
-      const [svg] = await renderSpecs([{ kind, spec: again }], ['svg']);
-      expect(svg!.svg).toBe(rendered.find((c) => c.kind === kind)!.svg);
     });
   }
 });
