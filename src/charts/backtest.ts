@@ -813,7 +813,7 @@ export function backtestOrderChart(doc: BacktestDoc, opts: ChartOptions = {}): T
       o.spearman === null
         ? `Spearman's ρ not defined (too few countries reached it) · model reached ${reached} of ${shown.length} by ${end}`
         : 2 * reached < shown.length
-          ? `Spearman's ρ = ${sig3(o.spearman)} (ρ not meaningful: the model reached ${reached} of ${shown.length})`
+          ? `Spearman's ρ: n/a (the model reached ${reached} of ${shown.length} by ${end}: too few to rank)`
           : `Spearman's ρ = ${sig3(o.spearman)} · model reached ${reached} of ${shown.length} by ${end}`;
     return {
       k: o.k,

@@ -678,7 +678,7 @@ export function explainFactionChart(doc: FactionExplanation, opts: ChartOptions 
   return {
     $schema: SCHEMA,
     title: chartTitle(
-      `Why the power of ${doc.name} moved, ${monthName(doc.date)}`,
+      `Why the power of the ${doc.name} moved, ${monthName(doc.date)}`,
       // one run of the model, not the record nor an ensemble
       ...subtitleLines(`${doc.scenario} · seed ${doc.seed} · ${doc.date} · in one simulated run`, width),
     ),

@@ -110,7 +110,7 @@ const longest = (labels: readonly string[]) => Math.max(1, ...labels.map((l) => 
 function title(text: string, doc: ResultsDoc, opts: ChartOptions) {
   const room = widthOf(opts) - 2 * PAD;
   const lines = wrapLines(text, room, 17);
-  const sub = wrapLines(subtitleOf(doc), room, 12);
+  const sub = wrapLines(`${subtitleOf(doc)} · one simulated run`, room, 12);
   return {
     text: lines.length === 1 ? lines[0]! : lines,
     subtitle: sub.length === 1 ? sub[0]! : sub,

@@ -164,7 +164,8 @@ describe('every run chart', () => {
       expect(s.config.background).toBe('white');
       expect(s.title.text.length).toBeGreaterThan(10);
       // the subtitle names the run, on one line; what was a second subtitle line is in the caption
-      expect(s.title.subtitle).toBe('test-fixture · seed 42 · 2021-08 to 2023-01');
+      // one run, said so: a reader should not take it for an ensemble
+      expect(s.title.subtitle).toBe('test-fixture · seed 42 · 2021-08 to 2023-01 · one simulated run');
       expect(typeof s.description).toBe('string');
       expect(s.description).toContain('The dashed rule marks where the record ends, Jul 2022');
       // the record named as a reader knows it, not by its file (regression: 'stance rows of data/events.csv')
