@@ -96,6 +96,19 @@ describe('reportHtml', () => {
     expect(JSON.parse(blocks[0]![2]!).title.subtitle[0]).toContain(EVIL);
   });
 
+  it('numbers each figure and captions it with its description and the chart notes', () => {
+    const captions = [...html.matchAll(/<figcaption><b>Figure (\d+)\.<\/b> ([^<]*)<\/figcaption>/g)];
+    expect(captions.map((m) => m[1])).toEqual(charts.map((_, i) => `${i + 1}`));
+    captions.forEach((m, i) => {
+      const c = charts[i]!;
+      expect(m[2]).toBe(escapeHtml([c.caption, c.spec.description].filter(Boolean).join('. ')));
+    });
+    // the notes a chart keeps out of its subtitle are in the caption
+    expect(charts.every((c) => typeof c.spec.description === 'string' && c.spec.description.length > 0)).toBe(
+      true,
+    );
+  });
+
   it('inlines the libraries in order, with nothing that could close their element or fetch a map', () => {
     const at = (code: string) => html.indexOf(code.slice(0, 12));
     expect(at(LIBRARIES.vega)).toBeGreaterThan(0);
