@@ -495,6 +495,9 @@ const DRAW_ORDER: Forecaster[] = ['persistence', 'trend', 'model'];
 /** Persistence drawn hollow, so that the model's dot shows inside its square where the two agree. */
 const FORECASTER_FILLS = [MODEL_COLOUR, 'transparent', CATEGORY_COLOURS[2]!];
 
+/** Room at both ends of the rung-error axis of backtest-scores (px): a marker is about 9 px wide. */
+export const SCORE_ROOM = 8;
+
 /**
  * How far off each forecaster is: (a) the overall scores of the model and the naive forecasters, (b) the
  * mean absolute rung error of each country, countries sorted by the model's error (largest first).
@@ -556,7 +559,9 @@ export function backtestScoresChart(doc: BacktestDoc, opts: ChartOptions = {}): 
       field,
       type: 'quantitative',
       title: 'Mean absolute rung error over the months (lower is better)',
-      scale: { zero: true },
+      // room at the ends so that a marker at 0 (or at the largest error) is drawn off the axis line and
+      // the country names; not nice, which would round the padded start down to a whole tick below 0
+      scale: { zero: true, nice: false, padding: SCORE_ROOM },
       axis: { tickCount: 8 },
     }) as const;
   // (a): three panels side by side, the bars in the left 70% of each and their values right of them

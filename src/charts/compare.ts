@@ -550,6 +550,12 @@ export function compareDifferencesChart(doc: CompareDoc, opts: ChartOptions = {}
             ],
           },
         },
+        {
+          // a short cap at each end of the interval, so that it visibly ends (inside the padded domain)
+          transform: [{ fold: ['lo', 'hi'], as: ['end', 'bound'] }],
+          mark: { type: 'tick', orient: 'vertical', size: 10, thickness: 2.5 },
+          encoding: { y, x: x('bound'), color: colour },
+        },
       ],
     };
   });

@@ -92,9 +92,9 @@ export function plotWidth(opts: ChartOptions, left: number, right: number): numb
 
 /** A chart title whose text wraps to the image width (16 px bold: about 0.65 em a character), and one
  * subtitle line (a list of one, as the report reads subtitles). */
-function titleOf(text: string, subtitle: string, opts: ChartOptions) {
+function titleOf(text: string, subtitle: string | string[], opts: ChartOptions) {
   const lines = wrapLines(text, widthOf(opts) - 2 * PADDING, 17);
-  return { text: lines.length === 1 ? lines[0]! : lines, subtitle: [subtitle] };
+  return { text: lines.length === 1 ? lines[0]! : lines, subtitle: ([] as string[]).concat(subtitle) };
 }
 
 /** A value axis with a fixed extent, so stacked panels line up and the image width is known. */
@@ -1206,7 +1206,19 @@ export function firstRecognitionMonthChart(doc: EnsembleDoc, opts: EnsembleOptio
   } as const;
   return {
     $schema: SCHEMA,
-    title: titleOf('When does the first formal recognition come?', subtitleOf(doc), opts),
+    // with a record: what the grey bars are, in one short second line (regression: only the caption said)
+    title: titleOf(
+      'When does the first formal recognition come?',
+      [
+        subtitleOf(doc),
+        ...(record
+          ? [
+              `grey: before the record ends, ${monthName(record.end)}${recordRecognition(record) ? '' : '; the record has none'}`,
+            ]
+          : []),
+      ],
+      opts,
+    ),
     description,
     datasets: { first_month: values, ...recordDatasets(doc) },
     data: { name: 'first_month' },

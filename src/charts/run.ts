@@ -169,12 +169,14 @@ export interface RecordEndDatum {
  * wide, the label goes to the right of the rule where it fits there, else to its left (over the axis
  * rather than past the plot, where it would push the legend aside). `bars`: the rule stands at the end
  * of the record's last month (`next`). `labels`: the label, longest first: the first that fits on one
- * side of the rule ('record ends <month>' when none does). */
+ * side of the rule ('record ends <month>' when none does). `before`: the label goes over the record, to
+ * the left of the rule, where one fits there (the heatmap's label names what lies before the rule). */
 export function recordEndRows(
   doc: ResultsDoc,
   width: number,
   bars = false,
   labels: (end: string) => string[] = () => [],
+  before = false,
 ): RecordEndDatum[] {
   if (!doc.record) return [];
   const months = monthsOf(doc);
@@ -182,10 +184,14 @@ export function recordEndRows(
   const at = (Math.max(0, months.indexOf(doc.record.end)) + (bars ? 1 : 0)) / Math.max(1, months.length);
   const room = (label: string) => charsWidth(label.length) + 6;
   const fallback = `record ends ${end}`;
-  const label = labels(end).find((l) => room(l) <= width * Math.max(at, 1 - at)) ?? fallback;
-  const fits = width * (1 - at) >= room(label);
+  const [left, right] = [width * at, width * (1 - at)];
+  const label =
+    (before ? labels(end).find((l) => room(l) <= left) : undefined) ??
+    labels(end).find((l) => room(l) <= Math.max(left, right)) ??
+    fallback;
+  const onLeft = before ? room(label) <= left || right < room(label) : right < room(label);
   return [
-    { date: doc.record.end, next: addMonths(doc.record.end, 1), label, align: fits ? 'left' : 'right' },
+    { date: doc.record.end, next: addMonths(doc.record.end, 1), label, align: onLeft ? 'right' : 'left' },
   ];
 }
 
@@ -369,11 +375,15 @@ export function blocOffsets(n: number): {
   return { offsets, rungPx, padding, height: Math.round((RUNGS.length - 1) * rungPx + 2 * padding) };
 }
 
+/** The record's dash on the rungs chart: dots, unlike every country's dash (BLOC_DASHES), so a reader
+ * tells the observed record from the run. Candidate for style.ts. */
+export const RECORD_DASH = [0.5, 3];
+
 /**
  * Engagement rung of every country over time: step lines, one full-width panel per bloc, each with its
  * own legend (titled with the bloc) listing its countries in their fixed colour and dash. Within a bloc
  * each country's line is shifted a little by its place in the bloc (blocOffsets), so lines at the same
- * rung show side by side. The record runs under each line as a thin pale line in the country's colour,
+ * rung show side by side. The record runs under each line as a thin dotted line in the country's colour,
  * at the same shift, with a dashed rule where it ends.
  */
 export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
@@ -437,7 +447,7 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
       height,
       encoding: { x, y: rungY(padding) },
       layer: [
-        // the record first, under the run: a thin pale line per country, in its colour (taken as it is,
+        // the record first, under the run: a thin dotted line per country, in its colour (taken as it is,
         // scale null, so this layer adds nothing to the legend)
         {
           data: { name: RUN_DATASETS.record },
@@ -451,12 +461,16 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
           mark: {
             type: 'line',
             interpolate: 'step-after',
-            strokeWidth: 1.4,
+            strokeWidth: 1.2,
+            // dotted: no country's own dash is, so the record never reads as a run (regression: pale and
+            // full, the West's records vanished beside the runs)
+            strokeDash: RECORD_DASH,
+            strokeCap: 'round',
             stroke: { expr: 'datum.colour' },
           },
           encoding: {
             detail: { field: 'country', type: 'nominal' },
-            strokeOpacity: selectedOpacity(0.7, FADED / 2, selection),
+            strokeOpacity: selectedOpacity(1, FADED / 2, selection),
             tooltip: [{ field: 'country', type: 'nominal', title: 'Observed (record)' }],
           },
         },
@@ -493,7 +507,7 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
       recordSentence(
         doc.record,
         "the stances the full lines draw are the model's own",
-        "The thin pale line in a country's colour is its observed rung in the record; where the run keeps the observed rung, the run's line covers it.",
+        "The thin dotted line in a country's colour is its observed rung in the record; where the run keeps the observed rung, the run's line covers it.",
       ),
     ),
     datasets: {
@@ -604,10 +618,19 @@ export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevel
     datasets: {
       [RUN_DATASETS.rungs]: rungRows(doc),
       [RUN_DATASETS.observed]: observedRows(doc),
-      [RUN_DATASETS.recordEnd]: recordEndRows(doc, width, true, (end) => [
-        `top strip: observed to ${end}`,
-        `top strip: record to ${end}`,
-      ]),
+      [RUN_DATASETS.recordEnd]: recordEndRows(
+        doc,
+        width,
+        true,
+        // longest first; the short ones fit left of the rule when the record is a small part of the period
+        (end) => [
+          `top strip: observed to ${end}`,
+          `top strip: record to ${end}`,
+          `top: observed to ${end}`,
+          'top strip: observed',
+        ],
+        true,
+      ),
     },
     vconcat: panels,
     spacing: 6,

@@ -802,6 +802,24 @@ describe('the observed record', () => {
     expect(spec('first-recognition-month').encoding.color).toBeUndefined();
   });
 
+  it('first-recognition-month says in its subtitle what the grey bars are (a regression: only the caption did)', () => {
+    const none: EnsembleDoc = {
+      ...recorded,
+      record: { ...RECORD, rows: RECORD.rows.filter((r) => r.rung < 6) },
+    };
+    const first = 'test-fixture · seed 42 · 100 runs · 2021-08 to 2023-07';
+    expect(spec('first-recognition-month', none).title.subtitle).toEqual([
+      first,
+      'grey: before the record ends, Jul 2022; the record has none',
+    ]);
+    expect(spec('first-recognition-month', recorded).title.subtitle).toEqual([
+      first,
+      'grey: before the record ends, Jul 2022',
+    ]);
+    // no record, no grey: the one line
+    expect(spec('first-recognition-month').title.subtitle).toEqual([first]);
+  });
+
   it('first-recognizer notes under its bars how many first recognitions come by the record end (a regression: not shown)', async () => {
     const none: EnsembleDoc = {
       ...recorded,

@@ -4,7 +4,7 @@ import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { buildChart, CHART_KINDS, type ChartKind, isChartKind } from '../../src/charts/index.js';
-import { actorStyles, countriesInOrder, RUNG_COLOURS } from '../../src/charts/palette.js';
+import { actorStyles, BLOC_DASHES, countriesInOrder, RUNG_COLOURS } from '../../src/charts/palette.js';
 import { compileSpec } from '../../src/charts/render.js';
 import {
   ATTACK_OBSERVED,
@@ -14,6 +14,7 @@ import {
   heatmapChart,
   legitimacyChart,
   policyChart,
+  RECORD_DASH,
   RUN_DATASETS,
   rungsChart,
 } from '../../src/charts/run.js';
@@ -286,7 +287,7 @@ describe('every run chart', () => {
 });
 
 describe('rungs', () => {
-  it("draws the record under the run when the doc carries one: a thin pale line in each country's colour and a rule where it ends", () => {
+  it("draws the record under the run when the doc carries one: a thin dotted line in each country's colour and a rule where it ends", () => {
     const withOther = {
       ...recorded,
       record: {
@@ -318,9 +319,15 @@ describe('rungs', () => {
         stroke: { expr: 'datum.colour' },
       });
       expect(band.mark.strokeWidth).toBeLessThan(2);
+      // dotted, unlike the run's line and every country's dash, and not pale (a regression: the West's
+      // solid pale records vanished beside the solid runs)
+      expect(band.mark.strokeDash).toEqual(RECORD_DASH);
+      expect(Object.values(BLOC_DASHES)).not.toContainEqual(RECORD_DASH);
+      expect(band.encoding.strokeOpacity.condition.value).toBe(1);
       // the same shift as the run's line, and the country's own colour, looked up by its name
       const run = panel.layer.find((l: Json) => l.data.name === RUN_DATASETS.rungs);
       expect(band.transform.slice(0, 2)).toEqual(run.transform);
+      expect(band.mark.strokeWidth).toBeLessThan(run.mark.strokeWidth);
       const names: string[] = run.encoding.color.scale.domain;
       const colour = band.transform[2];
       expect(colour.as).toBe('colour');
@@ -339,7 +346,7 @@ describe('rungs', () => {
     // the label 'record ends …' once, over the first panel
     expect(marksOf(s).filter((m) => m.type === 'text')).toHaveLength(1);
     expect(s.description).toContain(
-      "The thin pale line in a country's colour is its observed rung in the record",
+      "The thin dotted line in a country's colour is its observed rung in the record",
     );
   });
 
@@ -519,6 +526,11 @@ describe('heatmap: the record', () => {
       'Top strip of each row, to Jul 2022: the observed rung (the record); the rest of the row: the run.',
     );
     expect(dataset(s, RUN_DATASETS.recordEnd)[0].label).toBe('top strip: observed to Jul 2022');
+    // the label over the observed part, left of the rule (a regression: it stood after the rule, over the run)
+    expect(dataset(s, RUN_DATASETS.recordEnd)[0].align).toBe('right');
+    // with no room left of the rule it goes to its right
+    const early = withRecord(small, SMALL_COUNTRIES, 1);
+    expect(dataset(spec('heatmap', early), RUN_DATASETS.recordEnd)[0].align).toBe('left');
     // drawn: the strip's cells fill the top 5 px of their 16 px row (13 px of cell, a 3 px gap), from the record's first month to its end
     const view = new vega.View(vega.parse(compileSpec(heatmapChart(recorded)).vega), { renderer: 'none' });
     await view.runAsync();

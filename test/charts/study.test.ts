@@ -485,6 +485,15 @@ describe('compare-differences', () => {
     expect(Number(zero![1])).toBeGreaterThanOrEqual(ZERO_ROOM - 1);
   });
 
+  it('caps each interval inside the padded domain, so that it visibly ends (a regression: lines cut by the frame)', () => {
+    const s = spec(makeCompareDoc(), 1);
+    const cap = s.vconcat[0].layer[3];
+    expect(cap.mark).toMatchObject({ type: 'tick', orient: 'vertical' });
+    expect(cap.transform).toEqual([{ fold: ['lo', 'hi'], as: ['end', 'bound'] }]);
+    expect(cap.encoding.x.scale).toEqual({ zero: true, nice: false, padding: ZERO_ROOM });
+    expect(ZERO_ROOM).toBeGreaterThanOrEqual(10);
+  });
+
   it('names the differences clear of 0 in its caption', () => {
     const d = spec(compare, 1).description;
     expect(d).toContain('some country recognizes by Jul 2023, isk-surge +12 pp [+6, +18] (95% interval)');

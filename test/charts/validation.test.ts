@@ -10,6 +10,7 @@ import {
   backtestScoresChart,
   headerLines,
   orderEntries,
+  SCORE_ROOM,
 } from '../../src/charts/backtest.js';
 import {
   AT_BOUND,
@@ -607,6 +608,14 @@ describe('backtest', () => {
 
 describe('backtest-scores', () => {
   const s = specOf(backtest, 'backtest-scores');
+
+  it('pads the rung-error axis so a marker at 0 is drawn off the axis line (a regression: markers on the names)', () => {
+    const b = backtestScoresChart(backtest) as unknown as Json;
+    for (const l of b.vconcat[1].layer) {
+      expect(l.encoding.x.scale).toEqual({ zero: true, nice: false, padding: SCORE_ROOM });
+    }
+    expect(SCORE_ROOM).toBeGreaterThanOrEqual(Math.sqrt(70) / 2 + 2);
+  });
 
   it('shows the overall scores of the three forecasters and the MAE by country, largest model error first', () => {
     const overall = rowsOf(s, 'overall');
