@@ -251,6 +251,8 @@ export function forecastChart(doc: ForecastDoc, opts: ChartOptions = {}): TopLev
       ),
     ),
     description: caption(
+      // a forecast always starts from the data's state, never from a replay: say so, unlike the baseline
+      `The runs start in ${monthName(doc.from)} from the observed state then (each country at its observed rung).`,
       'Dot: the share of the runs in which the event happens; square: persistence, the forecast that nothing changes from the start (100% if the event holds at the start, else 0%).',
       some
         ? `The chart shows the questions where the model says more than persistence (they differ by 2 points or more, or the model is between 2% and 98%), at most the ${FORECAST_SHOWN} where they differ most.`

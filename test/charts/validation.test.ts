@@ -1048,6 +1048,13 @@ describe('calibration', () => {
 });
 
 describe('forecast', () => {
+  it('says it starts from the observed state (a reader could not tell it from the Aug 2021 baseline replay)', () => {
+    const s: Json = specOf(forecast, 'forecast');
+    expect(s.description).toMatch(
+      new RegExp(`^The runs start in ${monthName(forecast.from)} from the observed state then`),
+    );
+  });
+
   it('groups questions by family in order of appearance, ids in natural order within one', () => {
     const rows = forecastRows(forecast);
     expect([...new Set(rows.map((r) => r.panel))]).toEqual([
