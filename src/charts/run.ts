@@ -817,6 +817,12 @@ export function policyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelS
     scale: { domain: [ATTACK_SIMULATED, ATTACK_OBSERVED], range: ['#ffffff', ATTACK_COLOUR] },
   };
   const marker = { type: 'point', shape: 'triangle-up', filled: true, opacity: 1 };
+  // a triangle on the run's threat line per attack month: the record's or the run's own
+  const attackLayer = (name: string, size: number, strokeWidth: number, fields: Json[]) => ({
+    data: { name },
+    mark: { ...marker, size, strokeWidth },
+    encoding: { x, y: { ...y, field: 'threat' }, fill, stroke, tooltip: [MONTH_TOOLTIP, ...fields] },
+  });
   const observedList = observed.map((a) => `${monthName(a.date)}: ${a.label}`).join(' ');
   return {
     $schema: SCHEMA,
@@ -893,36 +899,14 @@ export function policyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelS
       },
       ...recordEndLayers(x, true),
       // the record's attacks, a size larger, so a simulated attack in the same month shows inside
-      {
-        data: { name: RUN_DATASETS.recordAttacks },
-        mark: { ...marker, size: 200, strokeWidth: 1.6 },
-        encoding: {
-          x,
-          y: { ...y, field: 'threat' },
-          fill,
-          stroke,
-          tooltip: [
-            MONTH_TOOLTIP,
-            { field: 'label', type: 'nominal', title: 'ISK attack in the record' },
-            { field: 'threat', type: 'quantitative', title: 'ISK threat (run)', format: FORMATS.score },
-          ],
-        },
-      },
-      {
-        data: { name: RUN_DATASETS.attacks },
-        mark: { ...marker, size: 90, strokeWidth: 0.8 },
-        encoding: {
-          x,
-          y: { ...y, field: 'threat' },
-          fill,
-          stroke,
-          tooltip: [
-            MONTH_TOOLTIP,
-            { field: 'attacks', type: 'quantitative', title: 'ISK attacks (simulated)' },
-            { field: 'threat', type: 'quantitative', title: 'ISK threat', format: FORMATS.score },
-          ],
-        },
-      },
+      attackLayer(RUN_DATASETS.recordAttacks, 200, 1.6, [
+        { field: 'label', type: 'nominal', title: 'ISK attack in the record' },
+        { field: 'threat', type: 'quantitative', title: 'ISK threat (run)', format: FORMATS.score },
+      ]),
+      attackLayer(RUN_DATASETS.attacks, 90, 0.8, [
+        { field: 'attacks', type: 'quantitative', title: 'ISK attacks (simulated)' },
+        { field: 'threat', type: 'quantitative', title: 'ISK threat', format: FORMATS.score },
+      ]),
     ],
     config: baseConfig(),
   } as Json as TopLevelSpec;
