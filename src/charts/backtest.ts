@@ -16,7 +16,6 @@ import {
   chartTitle,
   countryLookup,
   countryOrder,
-  dateTime,
   FAN_NOTE,
   FORMATS,
   INK,
@@ -24,6 +23,7 @@ import {
   type LayerPanel,
   MODEL_COLOUR,
   MONTH_TOOLTIP,
+  monthDatum,
   monthName,
   monthX,
   nameAxisExtent,
@@ -757,7 +757,7 @@ export function backtestOrderChart(doc: BacktestDoc, opts: ChartOptions = {}): T
   const x = (field: string) =>
     ({ ...monthX(doc.months.length, plot), field, axis: yearAxis(doc.months.length, plot) }) as const;
   // the whole window, set in one layer only (vega-lite reads DateTime domains of two layers as a conflict)
-  const window = { domain: [dateTime(doc.start), dateTime(doc.end)] };
+  const window = { domain: [monthDatum(doc.start), monthDatum(doc.end)] };
   const points: OrderDatum[] = [];
   const spans: OrderSpan[] = [];
   const notes: string[] = [];

@@ -5,7 +5,6 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { ActorInfo } from '../model/results.js';
-import { parseMonth } from '../model/time.js';
 import { BLOCS, RUNGS } from '../model/types.js';
 import { CATEGORY_COLOURS, countriesInOrder } from './palette.js';
 
@@ -378,12 +377,6 @@ export function caption(...sentences: (string | false | null | undefined)[]): st
 /** Width estimate of a text (px), on the safe side: DejaVu Sans averages about 0.56 em a character, bold 0.61 em. */
 export function textWidth(text: string, fontSize: number, bold = false): number {
   return Math.ceil((bold ? 0.64 : 0.6) * fontSize * text.length);
-}
-
-/** A month as a vega-lite DateTime (UTC), for a scale domain of 'YYYY-MM' months. */
-export function dateTime(month: string) {
-  const m = parseMonth(month);
-  return { year: Math.floor(m / 12), month: (m % 12) + 1, utc: true };
 }
 
 /** A readable label of a term name: from the table, else 'snake_case' → 'snake case'. */
