@@ -5,6 +5,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import type { ActorInfo } from '../model/results.js';
+import { formatMonth, parseMonth } from '../model/time.js';
 import { BLOCS, RUNGS } from '../model/types.js';
 import { CATEGORY_COLOURS, countriesInOrder } from './palette.js';
 
@@ -357,11 +358,9 @@ export function shareText(x: number): string {
   return pct !== 0 && Math.abs(pct) < 1 ? `${pct.toFixed(1)}%` : `${Math.round(pct)}%`;
 }
 
-/** 'YYYY-MM' + n months, by plain string work ('2025-06', 1 → '2025-07'). */
+/** 'YYYY-MM' + n months ('2025-06', 1 → '2025-07'), with the model's month arithmetic. */
 export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const t = y * 12 + m - 1 + n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+  return formatMonth(parseMonth(month) + n);
 }
 
 /** Subtitle lines of one text that fit a chart `width` px wide (whole image) at 12 px. */
