@@ -7,18 +7,19 @@ import { BLOCS } from '../model/types.js';
 
 /**
  * One colour per rung, 0 (no contact) to 6 (formal recognition): lightness falls with the rung, so the
- * scale reads in grey print; adjacent rungs differ by CIEDE2000 ≥ 12 under normal vision and ≥ 8 under
- * simulated deuteranopia, protanopia and tritanopia (Machado et al. 2009); recognition is its own hue
- * (dark magenta), ≥ 20 from every other rung; rung 0 stays visible on white.
+ * scale reads in grey print, and the hue turns with it (cream, greens, teal, blue, indigo) so the middle
+ * rungs 3–5 are told apart in print too; adjacent rungs differ by CIEDE2000 ≥ 12 under normal vision and
+ * ≥ 8 under simulated deuteranopia, protanopia and tritanopia (Machado et al. 2009); recognition is its
+ * own hue (dark crimson), ≥ 20 from every other rung; rung 0 stays visible on white.
  */
 export const RUNG_COLOURS = [
   '#fff3d4',
-  '#aadc8c',
-  '#0dbf95',
-  '#0b949c',
-  '#006d8d',
-  '#01467e',
-  '#5b0240',
+  '#c4e796',
+  '#63b94f',
+  '#16968a',
+  '#1a6ab2',
+  '#4d3a8e',
+  '#700a14',
 ] as const;
 
 /** The Okabe–Ito qualitative palette (colour-blind safe) with its yellow, faint on white, replaced by

@@ -52,6 +52,12 @@ describe('rung scale', () => {
     }
   });
 
+  it('sets the middle rungs, where most countries sit, ≥ 20 apart for normal vision (hue turns, not only lightness)', () => {
+    // readers could not tell 3/4/5 apart in print when only lightness separated them (ΔE 17 and 16)
+    expect(difference(RUNG_COLOURS[3], RUNG_COLOURS[4])).toBeGreaterThanOrEqual(20);
+    expect(difference(RUNG_COLOURS[4], RUNG_COLOURS[5])).toBeGreaterThanOrEqual(20);
+  });
+
   it('darkens with every rung, shows rung 0 on white, and sets recognition ≥ 20 from every other rung', () => {
     const L = RUNG_COLOURS.map((c) => lab(c)[0]);
     for (let k = 1; k < L.length; k++) expect(L[k]!).toBeLessThan(L[k - 1]!);

@@ -110,7 +110,7 @@ describe('describe and list', () => {
   it('describe palette shows the rung colours with their contrasts and every actor in chart order', async () => {
     const r = await cli('describe', 'palette');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^ {2}6 formal recognition {5}#5b0240 {3}32\.0 \//m);
+    expect(r.out).toMatch(/^ {2}6 formal recognition {5}#700a14 {3}33\.6 \//m);
     expect(r.out).toMatch(/^ {2}US {8}United States {18}#0072B2 {2}solid$/m);
     expect(r.out).toMatch(/^ {2}kandahar {2}Kandahar circle {16}#D55E00 {2}solid$/m);
     const doc = JSON.parse((await cli('describe', 'palette', '--json')).out);
