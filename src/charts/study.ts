@@ -21,6 +21,7 @@ import {
   SCHEMA,
   shareText,
   sig3,
+  studyStartNote,
   textWidth,
   type ViewSpec,
   widthOf,
@@ -359,6 +360,7 @@ export function sensitivityChart(doc: SensitivityDoc, opts: ChartOptions = {}): 
     `seed ${doc.seed}`,
     `${doc.points} design points × ${doc.runs} runs`,
     `${doc.factors.length} factors`,
+    `${doc.start} to ${doc.end}`,
   ];
   return {
     $schema: SCHEMA,
@@ -548,15 +550,15 @@ function stillNote(still: SensitivityDoc['outcomes']): string {
 
 function morrisCaption(doc: SensitivityDoc, still: SensitivityDoc['outcomes']): string {
   return (
-    `Morris screening of ${doc.scenario}: ${doc.points} design points × ${doc.runs} runs, ${doc.factors.length} factors: ${factorList(doc)}.` +
+    `Morris screening of ${doc.scenario}: ${doc.points} design points × ${doc.runs} runs, ${doc.factors.length} factors: ${factorList(doc)}. ${studyStartNote(doc)}` +
     ' Bar: μ*, the mean absolute elementary effect of a factor (ranks importance); line: its 95% bootstrap interval; orange ◆: σ, the spread of the effects (interactions, non-linearity).' +
     ' Each outcome has its own axis, in its own units (a share of runs for an event), so compare factors within a panel, not across panels.' +
     stillNote(still)
   );
 }
 
-/** The Sobol caption, four sentences at most (five with an outcome that never varies): the design, how
- * to read the bars, and how many indices are too uncertain to read with the widest of them (each one's
+/** The Sobol caption, five sentences at most (six with an outcome that never varies): the design, where
+ * the runs start, how to read the bars, and how many indices are too uncertain to read with the widest of them (each one's
  * interval and reading are in its tooltip). */
 function sobolCaption(doc: SensitivityDoc, rows: SobolDatum[], still: SensitivityDoc['outcomes']): string {
   const label = new Map(doc.outcomes.map((o) => [o.outcome.text, outcomeText(o.outcome.label)]));
@@ -574,7 +576,7 @@ function sobolCaption(doc: SensitivityDoc, rows: SobolDatum[], still: Sensitivit
     ? ` Too uncertain to read: ${shaky.length} of ${rows.length} indices have a 95% interval wider than ${UNRELIABLE.width} or reaching outside ${RANGE} (pale bar, dashed line; each in its tooltip), the widest ${widest.index.slice(0, 2)} of ${widest.name} for '${label.get(widest.outcome) ?? widest.outcome}' [${sig3(widest.lo)}, ${sig3(widest.hi)}]${beyond}; more design points (--samples) narrow them.`
     : ` Every interval is narrower than ${UNRELIABLE.width} and inside ${RANGE}${beyond}.`;
   return (
-    `Sobol indices of ${doc.scenario}: ${doc.points} design points × ${doc.runs} runs, ${doc.factors.length} factors: ${factorList(doc)}.` +
+    `Sobol indices of ${doc.scenario}: ${doc.points} design points × ${doc.runs} runs, ${doc.factors.length} factors: ${factorList(doc)}. ${studyStartNote(doc)}` +
     ' S1 (orange): the share of the outcome’s variance due to the factor alone; ST (blue): with its interactions; line: 95% bootstrap interval; the estimates are raw, so a value outside [0, 1] is sampling noise.' +
     warning +
     stillNote(still)
@@ -753,6 +755,7 @@ export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLev
     `seed ${doc.seed}`,
     `${doc.points} design points × ${doc.runs} runs`,
     `base rate ${shareText(doc.base_rate)}`,
+    `${doc.start} to ${doc.end}`,
   ];
   const nothing = discoverNothing(doc);
   if (nothing !== null) return discoverMessage(doc, width, title, subtitle, `${nothing} ${NOTHING_HINT}`);
@@ -831,6 +834,7 @@ export function discoverChart(doc: DiscoverDoc, opts: ChartOptions = {}): TopLev
   const description = [
     ...(question ? [`${doc.scenario} asks: ${question}`] : []),
     `PRIM peels the ${doc.points} design points of ${doc.scenario} (Latin hypercube, ${doc.runs} runs each) down to a box of factor ranges where '${outcomeText(doc.outcome.label)}' is frequent; a design point is a case of interest when the outcome holds in at least the threshold share of its runs.`,
+    studyStartNote(doc),
     `(a) The answer: each factor’s full range (grey) and the part the chosen box keeps (blue; pale blue: not restricted), written beside it. The chosen box (step ${chosen.step}) covers ${shareText(chosen.coverage)} of the cases at a density of ${shareText(chosen.density)}, with ${chosen.n} of ${doc.points} design points; ${boxes}.`,
     '(b) How PRIM got there: each dot is a step of the peeling, coverage (the share of all cases of interest inside the box) against density (the share of the box’s points that are cases); colour: how many factors the box restricts; dashed line: the base rate, the density of the whole design.',
   ].join(' ');
@@ -983,7 +987,7 @@ function discoverMessage(
   return {
     $schema: SCHEMA,
     title: wrappedTitle(title, width, studySubtitle(subtitle, width)),
-    description: `${message} No trajectory to draw: PRIM needs design points where the outcome holds and points where it does not.`,
+    description: `${message} ${studyStartNote(doc)} No trajectory to draw: PRIM needs design points where the outcome holds and points where it does not.`,
     datasets: { message: [{ text: lines.join('\n'), outcome: doc.outcome.text }] },
     data: { name: 'message' },
     width: width - 2 * PADDING,

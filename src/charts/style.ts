@@ -145,6 +145,20 @@ export function subtitleOf(doc: RunInfo): string {
   return `${doc.scenario} · seed ${doc.seed}${runs} · ${doc.start} to ${doc.end}`;
 }
 
+/**
+ * The caption's sentence on where a study's runs start, against the record's end (`record_end`, present
+ * when the runs start by then): a study from Aug 2021 replays the record's events and measures its
+ * outcomes on the model's own path; one from the record's last month starts from the observed state.
+ */
+export function studyStartNote(doc: { start: string; end: string; record_end?: string }): string {
+  const [start, end, recordEnd] = [doc.start, doc.end, doc.record_end].map((m) => m && monthName(m));
+  if (!doc.record_end) return `Runs go from ${start} to ${end}.`;
+  if (doc.record_end === doc.start)
+    return `Runs start in ${start} from the observed state (the record's end) and go to ${end}.`;
+  const replay = doc.record_end < doc.end ? `to ${recordEnd}, then project to ${end}` : `to ${end}`;
+  return `Runs start in ${start} and replay the record's events (not its stances) ${replay}: outcomes come from the model's path, not the observed ${recordEnd} state.`;
+}
+
 /** A chart title with subtitle lines under it (one line stays a plain string). */
 export function chartTitle(
   text: string,

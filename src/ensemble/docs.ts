@@ -107,14 +107,24 @@ export interface FactorInfo {
   describe: string;
 }
 
-/** What `sensitivity.json` holds. */
-export interface SensitivityDoc {
-  kind: 'sensitivity';
-  method: 'morris' | 'sobol';
+/** What every study document (sweep, sensitivity, discover) says of its runs. */
+export interface StudyMeta {
   scenario: string;
   seed: string;
   /** replications per design point */
   runs: number;
+  /** the runs' first and last month */
+  start: string;
+  end: string;
+  /** the record's last month, when the runs start by then: up to it they replay the record's events
+   * (or, starting in it, begin from the observed state) */
+  record_end?: string;
+}
+
+/** What `sensitivity.json` holds. */
+export interface SensitivityDoc extends StudyMeta {
+  kind: 'sensitivity';
+  method: 'morris' | 'sobol';
   /** design points evaluated */
   points: number;
   factors: FactorInfo[];
@@ -141,11 +151,8 @@ export interface SensitivityDoc {
 }
 
 /** What `discover.json` holds: PRIM's peeling trajectory and the chosen box. */
-export interface DiscoverDoc {
+export interface DiscoverDoc extends StudyMeta {
   kind: 'discover';
-  scenario: string;
-  seed: string;
-  runs: number;
   points: number;
   outcome: OutcomeRef;
   factors: FactorInfo[];

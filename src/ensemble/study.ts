@@ -21,7 +21,7 @@ import {
   factorValue,
   type SweepFactor,
 } from '../scenario/sweep.js';
-import type { DiscoverDoc, FactorInfo, OutcomeRef, SensitivityDoc } from './docs.js';
+import type { DiscoverDoc, FactorInfo, OutcomeRef, SensitivityDoc, StudyMeta } from './docs.js';
 import type { Override } from './input.js';
 
 /** Keep u inside [0, 1): designs such as Morris's grid reach 1, where a list has no next value. */
@@ -73,12 +73,6 @@ export function sweepRows(
     ...Object.fromEntries(factors.map((f, j) => [f.path, row[j]!])),
     ...Object.fromEntries(outcomes.map((o, k) => [o.text, round6(means[p]![k]!)])),
   }));
-}
-
-interface StudyMeta {
-  scenario: string;
-  seed: string;
-  runs: number;
 }
 
 type Indices = SensitivityDoc['outcomes'][number]['indices'][number];

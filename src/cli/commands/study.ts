@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import type { OutcomeRef, Override, Task } from '../../ensemble/index.js';
+import type { OutcomeRef, Override, StudyMeta, Task } from '../../ensemble/index.js';
 import { defaultOutcomes, outcomeContext, plainInput } from '../../ensemble/index.js';
 import { csvTable } from '../../model/results.js';
 import { createStream } from '../../model/rng.js';
@@ -71,6 +71,8 @@ function studyOptions<T>(y: Argv<T>, runs: number): Argv<T & StudyArgs> {
 
 interface Study {
   scenario: LoadedScenario;
+  /** what every study document says of its runs: scenario, seed, replications, period, record's end */
+  meta: StudyMeta;
   input: ModelInput;
   factors: SweepFactor[];
   outcomes: (OutcomeRef & { text: string })[];
@@ -102,8 +104,21 @@ async function prepare(ctx: Context, argv: StudyArgs, command: string): Promise<
     ({ text, label, binary }) => ({ text, label, binary }),
   );
   const stream = createStream(input.seed, 'design', command);
+  // where the record ends, when the runs start by then: they replay it up to there (or start from it)
+  const { lastObservedMonth } = await import('../../validation/observed.js');
+  const recordEnd = data.observations.some((o) => o.kind === 'stance')
+    ? lastObservedMonth(data.observations)
+    : undefined;
   return {
     scenario,
+    meta: {
+      scenario: scenario.meta.name,
+      seed: input.seed,
+      runs,
+      start: input.start,
+      end: input.end,
+      ...(recordEnd && recordEnd >= input.start ? { record_end: recordEnd } : {}),
+    },
     input,
     factors,
     outcomes,
@@ -215,9 +230,7 @@ export function sweepCommand(ctx: Context): CommandModule<object, SweepArgs> {
       const rows = s.sweepRows(study.factors, values, means, study.outcomes);
       const doc = {
         kind: 'sweep',
-        scenario: study.scenario.meta.name,
-        seed: study.input.seed,
-        runs: study.runs,
+        ...study.meta,
         design: argv.design,
         factors: s.factorInfo(study.factors),
         outcomes: study.outcomes,
@@ -286,7 +299,7 @@ export function sensitivityCommand(ctx: Context): CommandModule<object, Sensitiv
       const raw = await evaluate(study, s.overridesOf(study.factors, values), bar);
       bar.done();
       const means = s.pointMeans(raw, values.length, study.runs, study.outcomes.length);
-      const meta = { scenario: study.scenario.meta.name, seed: study.input.seed, runs: study.runs };
+      const { meta } = study;
       const doc =
         argv.method === 'morris'
           ? s.morrisDoc(
@@ -398,7 +411,7 @@ export function discoverCommand(ctx: Context): CommandModule<object, DiscoverArg
       const raw = await evaluate(study, s.overridesOf(study.factors, values), bar);
       bar.done();
       const shares = s.pointMeans(raw, points, study.runs, 1).map((m) => m[0]!);
-      const meta = { scenario: study.scenario.meta.name, seed: study.input.seed, runs: study.runs };
+      const { meta } = study;
       const doc = s.discoverDoc(meta, study.factors, values, shares, argv.threshold, outcome);
       const files: OutputFiles = {
         'discover.json': json(doc),
