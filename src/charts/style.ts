@@ -275,11 +275,16 @@ export function heatmapWidth(nMonths: number): number {
   return Math.max(400, Math.min(720, nMonths * 12));
 }
 
-/** The thin white cell borders help to count months on short runs; on long ones they only add texture. */
+/**
+ * A heatmap cell: thin white borders help to count months on short runs; on long ones each cell
+ * reaches 1 px back under the one before (its x2 is the month's start), which covers the hairline gaps antialiasing leaves between cells (white
+ * stripes in print). An outline in the cell's own colour would do too, but vega-lite merges its scale
+ * into the colour legend and turns the gradient into symbols.
+ */
 export function heatmapCell(nMonths: number) {
   return nMonths <= 60
     ? ({ type: 'rect', stroke: 'white', strokeWidth: 0.3 } as const)
-    : ({ type: 'rect' } as const);
+    : ({ type: 'rect', x2Offset: -1 } as const);
 }
 
 /** Name of the legend-bound selection of the charts whose legend lists series. */

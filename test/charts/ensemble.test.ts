@@ -1,6 +1,7 @@
 // Ensemble charts: structure and data of each spec, clean vega-lite compilation, rendering, determinism,
 // the page width and the chart lint, named datasets, and the observed record on every time axis.
 
+import * as vega from 'vega';
 import { describe, expect, it } from 'vitest';
 import { CASCADE_WINDOW } from '../../src/analysis/summary.js';
 import {
@@ -410,6 +411,32 @@ describe('probability', () => {
     const signal = compileSpec(s).vega.signals?.find((x: Json) => x.name === 'k') as Json;
     expect(signal.value).toBe(4);
     expect(signal.bind.input).toBe('select');
+  });
+
+  it('leaves no gap between the cells of a long run (a regression: white hairlines between months in print)', async () => {
+    const view = new vega.View(vega.parse(compileSpec(spec('probability', large)).vega), { renderer: 'none' });
+    await view.runAsync();
+    // biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
+    const cells: any[] = [];
+    // biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
+    const walk = (node: any) => {
+      if (node.marktype === 'rect' && node.role === 'mark') cells.push(...node.items);
+      for (const child of node.items ?? []) walk(child);
+    };
+    walk((view.scenegraph() as unknown as { root: unknown }).root);
+    const rows = new Map<string, typeof cells>();
+    for (const c of cells) {
+      const key = `${c.mark.group.x},${c.mark.group.y},${c.y}`;
+      rows.set(key, [...(rows.get(key) ?? []), c]);
+    }
+    expect(rows.size).toBeGreaterThan(5);
+    for (const row of rows.values()) {
+      row.sort((a, b) => a.x - b.x);
+      expect(row).toHaveLength(113);
+      // each cell reaches under its neighbour, so no edge is left to antialias against the white page
+      for (let i = 1; i < row.length; i++)
+        expect(row[i - 1].x + row[i - 1].width).toBeGreaterThanOrEqual(row[i].x + 0.5);
+    }
   });
 
   it('opens at another k when asked, and shows it in the title', async () => {
