@@ -414,7 +414,9 @@ describe('probability', () => {
   });
 
   it('leaves no gap between the cells of a long run (a regression: white hairlines between months in print)', async () => {
-    const view = new vega.View(vega.parse(compileSpec(spec('probability', large)).vega), { renderer: 'none' });
+    const view = new vega.View(vega.parse(compileSpec(spec('probability', large)).vega), {
+      renderer: 'none',
+    });
     await view.runAsync();
     // biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
     const cells: any[] = [];
