@@ -211,6 +211,9 @@ export function hiddenTopics(doc: ForecastDoc, shown: ForecastDoc['questions']):
   });
 }
 
+/** The probability axis, padded so that a mark at 0% or 100% lies inside the frame, not across it. */
+const X_SCALE = { domain: UNIT, padding: 7 };
+
 /** The value text right of the plot: '25% (persistence 0%)' at most. */
 const VALUES_WIDTH = textWidth('100% (persistence 100%)', MIN_FONT_SIZE) + 12;
 
@@ -233,7 +236,7 @@ export function forecastChart(doc: ForecastDoc, opts: ChartOptions = {}): TopLev
       field,
       type: 'quantitative',
       title: 'Probability',
-      scale: { domain: UNIT },
+      scale: X_SCALE,
       axis: { format: FORMATS.share, values: QUARTERS, tickCount: QUARTERS.length },
     }) as const;
   const tooltip = [
@@ -271,8 +274,8 @@ export function forecastChart(doc: ForecastDoc, opts: ChartOptions = {}): TopLev
         transform: [{ filter: 'datum.panel_order % 2 === 1' }],
         mark: { type: 'rect', color: FAMILY_BAND },
         encoding: {
-          x: { datum: 0, type: 'quantitative', scale: { domain: UNIT } },
-          x2: { datum: 1 },
+          x: { value: 0 },
+          x2: { value: 'width' },
           tooltip: [{ field: 'panel', type: 'nominal', title: 'Family' }],
         },
       },
@@ -281,9 +284,10 @@ export function forecastChart(doc: ForecastDoc, opts: ChartOptions = {}): TopLev
         encoding: { x: x('persistence'), x2: { field: 'p' }, tooltip: [...tooltip] },
       },
       {
+        // right of the frame (not of 100%, which the padding puts inside it)
         mark: { type: 'text', align: 'left', dx: 10, fontSize: 11, color: INK },
         encoding: {
-          x: { datum: 1, type: 'quantitative' },
+          x: { value: 'width' },
           text: { field: 'values' },
           tooltip: [
             ...tooltip,

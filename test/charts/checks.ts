@@ -1,6 +1,7 @@
 // The checks every document chart passes, for the study and validation chart tests: it compiles
 // cleanly, carries its data, tooltips and font, renders its texts, and is the same again.
 
+import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { expect, it } from 'vitest';
 import { compileSpec } from '../../src/charts/render.js';
@@ -90,5 +91,23 @@ export function overlappingAxisLabels(svg: string): string[] {
         if (row[i]!.lo < row[i - 1]!.hi) found.push(`'${row[i - 1]!.text}' overlaps '${row[i]!.text}'`);
     }
   }
+  return found;
+}
+
+/** The laid-out scenegraph items of every mark of one type (positions relative to their group, which
+ * each item reaches as `item.mark.group`). */
+// biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
+export async function sceneItems(spec: TopLevelSpec, marktype: string): Promise<any[]> {
+  const view = new vega.View(vega.parse(compileSpec(spec).vega), { renderer: 'none' });
+  await view.runAsync();
+  // biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
+  const found: any[] = [];
+  // biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
+  const walk = (node: any) => {
+    if (node.marktype === marktype && node.role === 'mark') found.push(...node.items);
+    for (const child of node.items ?? []) walk(child);
+  };
+  walk((view.scenegraph() as unknown as { root: unknown }).root);
+  view.finalize();
   return found;
 }

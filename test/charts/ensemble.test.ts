@@ -1,7 +1,6 @@
 // Ensemble charts: structure and data of each spec, clean vega-lite compilation, rendering, determinism,
 // the page width and the chart lint, named datasets, and the observed record on every time axis.
 
-import * as vega from 'vega';
 import { describe, expect, it } from 'vitest';
 import { CASCADE_WINDOW } from '../../src/analysis/summary.js';
 import {
@@ -30,6 +29,7 @@ import { countryOrder, POLICY_LABELS, THREAT_LABEL } from '../../src/charts/styl
 import type { EnsembleDoc } from '../../src/ensemble/docs.js';
 import type { RecordOverlay } from '../../src/model/results.js';
 import { RUNGS } from '../../src/model/types.js';
+import { sceneItems } from './checks.js';
 import { LARGE_COUNTRIES, SMALL_COUNTRIES } from './fixture.js';
 import { lintChart } from './lint.js';
 import { FACTION_LABELS, type Json, makeEnsembleDoc, svgText } from './study-fixture.js';
@@ -414,18 +414,7 @@ describe('probability', () => {
   });
 
   it('leaves no gap between the cells of a long run (a regression: white hairlines between months in print)', async () => {
-    const view = new vega.View(vega.parse(compileSpec(spec('probability', large)).vega), {
-      renderer: 'none',
-    });
-    await view.runAsync();
-    // biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
-    const cells: any[] = [];
-    // biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
-    const walk = (node: any) => {
-      if (node.marktype === 'rect' && node.role === 'mark') cells.push(...node.items);
-      for (const child of node.items ?? []) walk(child);
-    };
-    walk((view.scenegraph() as unknown as { root: unknown }).root);
+    const cells = await sceneItems(spec('probability', large), 'rect');
     const rows = new Map<string, typeof cells>();
     for (const c of cells) {
       const key = `${c.mark.group.x},${c.mark.group.y},${c.y}`;

@@ -46,7 +46,7 @@ import { monthName, sig3, signedSig3, textWidth } from '../../src/charts/style.j
 import { DRIVE_TERMS } from '../../src/model/index.js';
 import { CAUSES } from '../../src/model/types.js';
 import type { CountryExplanation } from '../../src/validation/docs.js';
-import { checkEveryChart, overlappingAxisLabels } from './checks.js';
+import { checkEveryChart, overlappingAxisLabels, sceneItems } from './checks.js';
 import { type LintResult, lintChart } from './lint.js';
 import { dataOf, type Json } from './study-fixture.js';
 import {
@@ -795,6 +795,21 @@ describe('forecast: the informative questions only', () => {
     expect(informative({ p: 0.5, persistence: 0.5 })).toBe(true);
     expect(informative({ p: 0.99, persistence: 1 })).toBe(false);
     expect(informative({ p: 0.01, persistence: 1 })).toBe(true);
+  });
+
+  it('draws a mark at 0% or 100% inside the frame, not across it (reader 3: squares straddling the frame)', async () => {
+    const doc = makeForecastDoc();
+    doc.questions = [
+      { id: 'RU rung>=5 by 2027-12', text: 'a question', p: 0.3, persistence: 0 },
+      { id: 'kandahar power>=0.5 in 2027-12', text: 'a question', p: 0.96, persistence: 1 },
+    ];
+    const marks = await sceneItems(specOf(doc, 'forecast'), 'symbol');
+    expect(marks).toHaveLength(4);
+    for (const m of marks) {
+      const r = Math.sqrt(m.size) / 2;
+      expect(m.x - r).toBeGreaterThanOrEqual(0);
+      expect(m.x + r).toBeLessThanOrEqual(m.mark.group.width);
+    }
   });
 });
 
