@@ -14,6 +14,7 @@ import {
   DOWN,
   FORMATS,
   factionColour,
+  GREY,
   INK,
   inner,
   monthName,
@@ -22,6 +23,7 @@ import {
   POLICY_LABELS,
   panelTitle,
   QUARTERS,
+  RECORD_GREY,
   readableCondition,
   SCHEMA,
   sig3,
@@ -111,7 +113,13 @@ export interface WaterfallDatum {
   value_label: string;
   /** where the value label goes: the right end of the bar */
   label_x: number;
+  /** a term that adds nothing (|value| < 0.0005): no bar, its '0' at the plot's left edge in grey,
+   * away from the rules its running position may sit on */
+  zero: boolean;
 }
+
+/** Below this a term shows as 0.00 and adds nothing to read. */
+const ZERO = 5e-4;
 
 /** Tolerance of `sum of terms = drive` (the document rounds each number to 6 decimals). */
 const SUM_TOLERANCE = 1e-4;
@@ -132,8 +140,9 @@ export function waterfallData(doc: CountryExplanation): WaterfallDatum[] {
       start,
       end: at,
       kind: STEP_KINDS[value >= 0 ? 0 : 1]!,
-      value_label: signedSig3(value),
+      value_label: Math.abs(value) < ZERO ? '0' : signedSig3(value),
       label_x: Math.max(start, at),
+      zero: Math.abs(value) < ZERO,
     };
   });
   const drive = finite(kind, doc.drive, 'the drive');
@@ -149,19 +158,24 @@ export function waterfallData(doc: CountryExplanation): WaterfallDatum[] {
     kind: STEP_KINDS[2]!,
     value_label: sig3(drive),
     label_x: Math.max(0, drive),
+    zero: false,
   });
   return out;
 }
 
+/** The height of a rule's label line over the plot (px). */
+const LABEL_LINE = 14;
+
 export interface MarkerDatum {
   x: number;
-  /** the short label over the rule: 'now: rung 3', 'cap: rung 5' */
+  /** the short label over the rule: 'now: rung 3', 'cap: rung 5', 'record: rung 4' */
   label: string;
   /** why the rule is there, for the tooltip and the caption */
   detail: string;
   kind: string;
-  /** the label's line over the plot: 0 just above it, 1 above that (the higher rule's) */
-  line: 0 | 1;
+  /** the label's line over the plot: 0 just above it, 1 above that, … (the higher the rung, the higher) */
+  line: number;
+  colour: string;
 }
 
 /** Why the cap is where it is: the binding gate, or the listing. */
@@ -177,32 +191,41 @@ function capReason(doc: CountryExplanation): string {
         : 'no gate binds';
 }
 
-/** The rules at the current rung and the cap, labelled; each label ends at its rule, the higher
- * rule's a line above the lower's, so that neither reaches past the plot nor over the other. */
+/** The rules at the current rung, the cap and (when the document carries it) the record's rung,
+ * labelled; rules at one rung share a rule and a label ('now and cap: rung 5'); each label ends at its
+ * rule, the higher rung's a line above the lower's, so that none reaches past the plot nor over another.
+ * The record's rule is in the record's grey, the model's in ink. */
 function markers(doc: CountryExplanation): MarkerDatum[] {
   const why = capReason(doc);
-  const now = {
-    x: doc.rung_before,
-    label: `now: rung ${doc.rung_before}`,
-    detail: `rung ${rungName(doc.rung_before)}`,
-    kind: 'current rung',
-  };
-  const cap = { x: doc.cap, label: `cap: rung ${doc.cap}`, detail: `rung ${doc.cap} (${why})`, kind: 'cap' };
-  if (now.x === cap.x)
-    return [
-      {
-        x: now.x,
-        label: `now and cap: rung ${doc.cap}`,
-        detail: `rung ${doc.cap} (${why})`,
-        kind: 'cap',
-        line: 0,
-      },
-    ];
-  const [lo, hi] = now.x < cap.x ? [now, cap] : [cap, now];
-  return [
-    { ...lo, line: 0 },
-    { ...hi, line: 1 },
+  const rules = [
+    { x: doc.rung_before, name: 'now', detail: `rung ${rungName(doc.rung_before)}`, kind: 'current rung' },
+    { x: doc.cap, name: 'cap', detail: `rung ${doc.cap} (${why})`, kind: 'cap' },
+    ...(doc.observed === undefined
+      ? []
+      : [
+          {
+            x: doc.observed,
+            name: 'record',
+            detail: `rung ${rungName(doc.observed)} (observed)`,
+            kind: 'record',
+          },
+        ]),
   ];
+  const at = [...new Set(rules.map((r) => r.x))].sort((a, b) => a - b);
+  return at.map((x, line) => {
+    const here = rules.filter((r) => r.x === x);
+    const andList = (names: string[]) =>
+      names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!;
+    return {
+      x,
+      label: `${andList(here.map((r) => r.name))}: rung ${x}`,
+      // the current rung's detail only names the rung: the others' say why
+      detail: (here.length > 1 ? here.slice(1) : here).map((r) => r.detail).join('; '),
+      kind: here.map((r) => r.kind).join(' and '),
+      line,
+      colour: here.every((r) => r.kind === 'record') ? RECORD_GREY : INK,
+    };
+  });
 }
 
 const CHOICES = ['taken this month', 'not taken'];
@@ -276,14 +299,16 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
               mark: { type: 'rule', strokeWidth: 1.5, strokeDash: [5, 3] },
               encoding: {
                 x: x('x'),
-                color: { value: INK },
+                // stroke and fill, not color: a field on color (even unscaled) reshapes the term legend
+                stroke: { field: 'colour', type: 'nominal', scale: null },
                 tooltip: [
                   { field: 'kind', type: 'nominal', title: 'Rule' },
                   { field: 'detail', type: 'nominal', title: 'Where' },
                 ],
               },
             },
-            ...([0, 1] as const).map((line) => ({
+            // each label on its line over the plot: a layer a line (now, cap, record: three at most)
+            ...[0, 1, 2].map((line) => ({
               transform: [{ filter: `datum.line === ${line}` }],
               mark: {
                 type: 'text' as const,
@@ -291,9 +316,13 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
                 dx: -4,
                 baseline: 'bottom' as const,
                 fontSize: 11,
-                color: INK,
               },
-              encoding: { x: x('x'), y: { value: -4 - 14 * line }, text: { field: 'label' } },
+              encoding: {
+                x: x('x'),
+                y: { value: -4 - LABEL_LINE * line },
+                text: { field: 'label' },
+                fill: { field: 'colour', type: 'nominal' as const, scale: null },
+              },
             })),
           ],
         },
@@ -322,6 +351,7 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
             },
             // a white ground under each value, so that the dashed rules pass behind it, not through it
             {
+              transform: [{ filter: '!datum.zero' }],
               mark: {
                 type: 'rect',
                 color: 'white',
@@ -332,8 +362,14 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
               encoding: { x: x('label_x'), x2: { field: 'label_x' } },
             },
             {
+              transform: [{ filter: '!datum.zero' }],
               ...valueText({ field: 'value_label' }),
               encoding: { x: x('label_x'), text: { field: 'value_label' } },
+            },
+            {
+              transform: [{ filter: 'datum.zero' }],
+              mark: { ...valueText({ field: 'value_label' }).mark, color: GREY },
+              encoding: { x: { value: 0 }, text: { field: 'value_label' } },
             },
           ],
         },
@@ -388,7 +424,12 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
       doc.moved
         ? `${doc.name} moved from rung ${rungName(doc.rung_before)} to ${rungName(doc.rung_after)} this month, after ${causeWords(doc.cause)}.`
         : `${doc.name} stays at rung ${rungName(doc.rung_before)} this month.`,
-      `Its drive, the rung its interests point to, is ${sig3(doc.drive)} rungs: the sum of the terms in panel (a), each bar starting where the one above ends.`,
+      `Its drive, the rung its interests point to, is ${sig3(doc.drive)} rungs: the sum of the terms in panel (a), each bar starting where the one above ends; a grey 0 at the left: a term that adds nothing this month.`,
+      doc.observed === undefined
+        ? ''
+        : doc.observed === doc.rung_after
+          ? `The record has ${doc.name} at the same rung that month.`
+          : `The record has ${doc.name} at rung ${rungName(doc.observed)} that month (grey rule), where this run has ${rungName(doc.rung_after)}.`,
       `Cap: rung ${rungName(doc.cap)}; ${capReason(doc)}.`,
       gate && !capReason(doc).startsWith(`gate of rung ${gate.rung}`)
         ? `Binding gate: reaching rung ${gate.rung} needs ${condition(gate.when)}.`

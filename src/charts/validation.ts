@@ -60,7 +60,7 @@ export const VALIDATION_CHART_DESCRIPTIONS: Record<ValidationChartKind, string> 
     "rolling-origin Brier scores of the model, persistence and the base rate per horizon, with the model's skill, and its reliability diagram",
   forecast: 'probability of each forecast question and the persistence forecast, by question family',
   'explain-country':
-    "a country's drive term by term (waterfall), its current rung and cap, and this month's move probabilities",
+    "a country's drive term by term (waterfall), its current rung, its cap and the record's rung that month, and this month's move probabilities",
   'explain-faction':
     "the change of a faction's power share term by term (waterfall, the rest its own bar), and its weight in the regime's policy target against its ideal",
 };

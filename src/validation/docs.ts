@@ -195,6 +195,8 @@ export interface CountryExplanation {
   precursor: boolean;
   /** monthly probabilities: one rung down, stay, up (one rung or a listed jump) */
   options: { rung: number; p: number }[];
+  /** the record's rung of the country that month, when the data's record covers it (the CLI fills it) */
+  observed?: number;
 }
 
 /** What `explain.json` holds for a faction: why its power moved in one month. */

@@ -54,6 +54,22 @@ export function observedRungs(
   );
 }
 
+/** A country's observed rung in one month, or undefined where the record says nothing: after its last
+ * stance month, or before the country's first stance row. */
+export function observedRungAt(
+  observations: readonly Observation[],
+  id: string,
+  month: string,
+): number | undefined {
+  if (!observations.some((o) => o.kind === 'stance') || month > lastObservedMonth(observations))
+    return undefined;
+  try {
+    return observedRungs(observations, [id], month, month)[0]![0];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Observed listing [country][month] (1: its law lists the Taliban as terrorist), as the initial
  * state reads it: the last listing row, 0 before any. */
 export function observedListed(

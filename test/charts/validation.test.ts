@@ -42,7 +42,7 @@ import {
 } from '../../src/charts/index.js';
 import { skillText } from '../../src/charts/rolling.js';
 import { factorLabel } from '../../src/charts/study.js';
-import { monthName, sig3, signedSig3, textWidth } from '../../src/charts/style.js';
+import { INK, monthName, RECORD_GREY, sig3, signedSig3, textWidth } from '../../src/charts/style.js';
 import { DRIVE_TERMS } from '../../src/model/index.js';
 import { CAUSES } from '../../src/model/types.js';
 import type { CountryExplanation } from '../../src/validation/docs.js';
@@ -1252,13 +1252,51 @@ describe('explain-country', () => {
     expect(labels.map((l: Json) => [l.transform[0].filter, l.mark.align, l.encoding.y.value])).toEqual([
       ['datum.line === 0', 'right', -4],
       ['datum.line === 1', 'right', -18],
+      ['datum.line === 2', 'right', -32],
     ]);
+  });
+
+  it('sets the record’s rung beside the run’s, in the record’s grey, merged where they meet (reader 3)', () => {
+    const rulesOf = (doc: CountryExplanation) =>
+      rowsOf(specOf(doc, 'explain-country'), 'rules').map((r: Json) => [r.label, r.line, r.colour]);
+    expect(rulesOf({ ...country, observed: 2 })).toEqual([
+      ['record: rung 2', 0, RECORD_GREY],
+      ['now: rung 4', 1, INK],
+      ['cap: rung 5', 2, INK],
+    ]);
+    expect(rulesOf({ ...country, observed: 5 })).toEqual([
+      ['now: rung 4', 0, INK],
+      ['cap and record: rung 5', 1, INK],
+    ]);
+    expect(specOf({ ...country, observed: 2 }, 'explain-country').description).toContain(
+      'The record has Uzbekistan at rung 2 (informal contact) that month (grey rule), where this run has 5 (ambassador exchange).',
+    );
+    // without the record: no rule, no sentence
+    expect(rulesOf(country).map((r: Json[]) => r[0])).toEqual(['now: rung 4', 'cap: rung 5']);
+    expect(specOf(country, 'explain-country').description).not.toContain('The record has');
+  });
+
+  it('writes a term that adds nothing as a grey 0 at the plot’s left edge, off the rules (reader 3: "0.00" on the cap line)', () => {
+    const steps = waterfallData(country);
+    const zero = steps.filter((s) => s.zero).map((s) => [s.term, s.value_label]);
+    expect(zero).toEqual([
+      ['alignment', '0'],
+      ['reserves', '0'],
+    ]);
+    const [drive] = specOf(country, 'explain-country').vconcat;
+    const texts = drive.layer[1].layer.filter((l: Json) => l.mark.type === 'text');
+    expect(texts.map((l: Json) => [l.transform[0].filter, l.encoding.x.value ?? l.encoding.x.field])).toEqual(
+      [
+        ['!datum.zero', 'label_x'],
+        ['datum.zero', 0],
+      ],
+    );
   });
 
   it('puts a white ground under each value, over the dashed rules (a regression: values struck through)', () => {
     const [drive] = specOf(country, 'explain-country').vconcat;
     const steps = drive.layer[1].layer;
-    expect(steps.map((l: Json) => l.mark.type)).toEqual(['bar', 'rect', 'text']);
+    expect(steps.map((l: Json) => l.mark.type)).toEqual(['bar', 'rect', 'text', 'text']);
     const ground = steps[1];
     expect(ground.mark.color).toBe('white');
     expect(ground.encoding.x.field).toBe('label_x');

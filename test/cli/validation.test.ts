@@ -174,10 +174,18 @@ describe('validation commands', () => {
   }, 60_000);
 
   it('explain takes a decision apart, and names unknown actors', async () => {
-    const r = await cli('explain', 'pk', '--at', '2024-04', '-o', tempDir(), '--no-charts');
+    const dir = tempDir();
+    const r = await cli('explain', 'pk', '--at', '2024-04', '-o', dir, '--no-charts');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Pakistan (PK), 2024-04');
     expect(r.out).toMatch(/= drive\s+[+−][\d.]+/);
+    // the record's rung that month beside the run's (data/events.csv: PK at diplomatic presence)
+    expect(r.out).toMatch(/the record that month: rung 4 \(this run: rung \d\)/);
+    expect(JSON.parse(readFileSync(join(dir, 'explain.json'), 'utf8')).observed).toBe(4);
+    // past the record's end there is nothing to set beside it
+    const later = tempDir();
+    expect((await cli('explain', 'pk', '--at', '2027-01', '-o', later, '--no-charts')).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(later, 'explain.json'), 'utf8'))).not.toHaveProperty('observed');
     const bad = await cli('explain', 'XX');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("unknown actor 'XX'");

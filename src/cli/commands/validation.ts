@@ -891,14 +891,21 @@ export function explainCommand(ctx: Context): CommandModule<object, ExplainArgs>
         ) as Argv<ExplainArgs>,
     handler: async (argv) => {
       const { explainCountry, explainFaction, ExplainError } = await import('../../validation/explain.js');
-      const { input, scenario } = await load(ctx, argv.scenario, argv, () => ({ start: argv.start }));
+      const { observedRungAt } = await import('../../validation/observed.js');
+      const { input, scenario, data } = await load(ctx, argv.scenario, argv, () => ({
+        start: argv.start,
+      }));
       const at = argv.at ?? input.end;
       const countries = Object.keys(input.params.countries);
       const id =
         countries.find((c) => c.toLowerCase() === argv.actor.toLowerCase()) ?? argv.actor.toLowerCase();
       let doc: CountryExplanation | FactionExplanation;
       try {
-        doc = countries.includes(id) ? explainCountry(input, at, id) : explainFaction(input, at, id);
+        if (countries.includes(id)) {
+          // the record's rung that month, to set beside the run's
+          const observed = observedRungAt(data.observations, id, at);
+          doc = { ...explainCountry(input, at, id), ...(observed === undefined ? {} : { observed }) };
+        } else doc = explainFaction(input, at, id);
       } catch (e) {
         if (e instanceof ExplainError)
           throw new UsageError(
@@ -941,6 +948,9 @@ function countryText(d: CountryExplanation, scenario: string): string {
     `  first-mover cost of the next rung: ${d.first_mover_cost.toFixed(3)} rungs`,
     `  drive beyond what an up-move needs: ${d.excess === null ? 'no up-move allowed' : num(d.excess)}; short of keeping the rung: ${d.shortfall === null ? '—' : num(d.shortfall)}${d.precursor ? '; a precursor raises the up-hazard' : ''}`,
     `  this month's hazards: ${d.options.map((o) => `rung ${o.rung} ${pct(o.p)}`).join(' · ')}${d.cause === 'none' ? ' (no cause in view: no downgrade, upgrades at the uncaused pace)' : ''}`,
+    ...(d.observed === undefined
+      ? []
+      : [`  the record that month: rung ${d.observed} (this run: rung ${d.rung_after})`]),
     '',
   ].join('\n');
 }
