@@ -502,7 +502,9 @@ export function compareDifferencesChart(doc: CompareDoc, opts: ChartOptions = {}
           tickCount,
           labelExpr: pp ? PP_LABELS : NUMBER_LABELS,
           labelFlush: 30,
+          // a flush end label can come close to its neighbour: keep a gap, or drop it
           labelOverlap: 'greedy',
+          labelSeparation: 8,
         },
       }) as const;
     const y = {

@@ -94,17 +94,21 @@ export function overlappingAxisLabels(svg: string): string[] {
   return found;
 }
 
-/** The laid-out scenegraph items of every mark of one type (positions relative to their group, which
- * each item reaches as `item.mark.group`). */
-// biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
-export async function sceneItems(spec: TopLevelSpec, marktype: string): Promise<any[]> {
+/** The laid-out scenegraph items of every mark of one type and role ('mark': the data's marks;
+ * 'axis-label', …), positions relative to their group, which each item reaches as `item.mark.group`. */
+export async function sceneItems(
+  spec: TopLevelSpec,
+  marktype: string,
+  role = 'mark',
+  // biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
+): Promise<any[]> {
   const view = new vega.View(vega.parse(compileSpec(spec).vega), { renderer: 'none' });
   await view.runAsync();
   // biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
   const found: any[] = [];
   // biome-ignore lint/suspicious/noExplicitAny: vega's scenegraph is untyped
   const walk = (node: any) => {
-    if (node.marktype === marktype && node.role === 'mark') found.push(...node.items);
+    if (node.marktype === marktype && node.role === role) found.push(...node.items);
     for (const child of node.items ?? []) walk(child);
   };
   walk((view.scenegraph() as unknown as { root: unknown }).root);

@@ -44,7 +44,7 @@ import {
 import { countriesInOrder, shareText, studyStartNote } from '../../src/charts/style.js';
 import type { CompareDoc, DiscoverDoc, SensitivityDoc } from '../../src/ensemble/docs.js';
 import { SOBOL_UNRELIABLE } from '../../src/ensemble/study.js';
-import { checkEveryChart } from './checks.js';
+import { checkEveryChart, sceneItems } from './checks.js';
 import { LARGE_COUNTRIES, SMALL_COUNTRIES } from './fixture.js';
 import { type LintResult, lintChart } from './lint.js';
 import {
@@ -600,6 +600,27 @@ describe('compare-differences', () => {
         for (let k = 1; k < xs.length; k++)
           expect(xs[k]! - xs[k - 1]!, `${axis[0].slice(0, 80)} at ${width}`).toBeGreaterThanOrEqual(40);
       }
+    }
+  });
+
+  it('keeps a gap between an end label drawn flush and its neighbour (reader 3: "+5 pp +6 pp" touching)', async () => {
+    const doc = makeReportCompareDoc();
+    const binary = doc.differences.findIndex((d) => d.outcome.binary);
+    // the real interval of reader 3's Western panel: 0 and the flush end label +6 pp crowd +5 pp
+    Object.assign(doc.differences[binary]!, { difference: 0.04, lo: 0.017788, hi: 0.062212 });
+    const labels = (
+      await sceneItems(buildCompareChart('compare-differences', doc), 'text', 'axis-label')
+    ).filter((t) => t.text !== '');
+    const axes = new Map<unknown, typeof labels>();
+    for (const t of labels) axes.set(t.mark, [...(axes.get(t.mark) ?? []), t]);
+    expect(axes.size).toBeGreaterThanOrEqual(doc.differences.length);
+    for (const [, axis] of axes) {
+      const shown = axis.filter((t) => t.opacity !== 0).sort((a, b) => a.bounds.x1 - b.bounds.x1);
+      for (let k = 1; k < shown.length; k++)
+        expect(
+          shown[k].bounds.x1 - shown[k - 1].bounds.x2,
+          shown.map((t) => t.text).join(' '),
+        ).toBeGreaterThanOrEqual(6);
     }
   });
 
