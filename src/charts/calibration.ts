@@ -235,6 +235,13 @@ export function paramText(x: number): string {
   return x === 0 ? '0' : sig3(x);
 }
 
+/** The legend of the points: each says where its value is written (reader 3: which number is which). */
+export const PARAM_POINT_KINDS = [
+  'start (written below)',
+  'fitted (written above)',
+  'fitted, at a bound',
+] as const;
+
 /** A fitted value this close to a bound (share of the range) counts as at the bound. */
 export const AT_BOUND = 0.01;
 /** The position axis: the range 0..1 and room at both ends for the bounds' labels (a start value
@@ -250,7 +257,7 @@ const POSITION_DOMAIN = [-0.3, 1.3];
 export function calibrationParamsChart(doc: CalibrationDoc, opts: ChartOptions = {}): TopLevelSpec {
   if (doc.params.length === 0) throw new RangeError('calibration-params: the calibration has no parameters');
   const width = widthOf(opts);
-  const kinds = ['start value', 'fitted value', 'fitted value at a bound'];
+  const kinds = PARAM_POINT_KINDS;
   const names = factorNames(doc.params.map((p) => p.path));
   const values: ParamDatum[] = doc.params.map((p) => {
     for (const key of ['lo', 'hi', 'start', 'fitted'] as const)

@@ -16,6 +16,7 @@ import {
   AT_BOUND,
   calibrationParamsChart,
   calibrationTraceChart,
+  PARAM_POINT_KINDS,
   paramText,
 } from '../../src/charts/calibration.js';
 import { CAUSE_WORDS, DRIVE_TERM_LABELS, powerTermData, waterfallData } from '../../src/charts/explain.js';
@@ -149,7 +150,7 @@ const EXPECTED: Record<string, string[]> = {
     '0.214',
     '0.0100',
     '0.200',
-    'fitted value at a bound',
+    'fitted, at a bound',
   ],
   'rolling/rolling': [
     'Out of sample: forecasts of who moves, refitted at each origin',
@@ -1038,12 +1039,10 @@ describe('calibration', () => {
     expect(rows[0].start_x).toBeCloseTo(0.4, 10);
     expect(rows[0].fitted_x).toBeCloseTo(1.85 / 3, 10);
     const points = rowsOf(s, 'param_points');
-    const atBound = points
-      .filter((p: Json) => p.which === 'fitted value at a bound')
-      .map((p: Json) => p.path);
+    const atBound = points.filter((p: Json) => p.which === PARAM_POINT_KINDS[2]).map((p: Json) => p.path);
     expect(atBound).toEqual(['decision.rights', 'countries.US.review_rate']);
     for (const p of atBound) {
-      const x = points.find((q: Json) => q.path === p && q.which !== 'start value').x;
+      const x = points.find((q: Json) => q.path === p && q.which !== PARAM_POINT_KINDS[0]).x;
       expect(Math.min(x, 1 - x)).toBeLessThanOrEqual(AT_BOUND);
     }
     // text of 11 px (a regression: the values were written at 10 px)
