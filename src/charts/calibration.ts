@@ -360,7 +360,8 @@ export function calibrationParamsChart(doc: CalibrationDoc, opts: ChartOptions =
             type: 'nominal',
             title: null,
             scale: { domain: kinds, range: [GREY, MODEL_COLOUR, DOWN] },
-            legend: { orient: 'bottom', direction: 'horizontal' },
+            // two entries a line: the three say where their numbers are written, and are long
+            legend: { orient: 'bottom', direction: 'horizontal', columns: 2 },
           },
           shape: {
             field: 'which',

@@ -72,6 +72,7 @@ import {
 export const RUN_DATASETS = {
   rungs: 'rungs',
   record: 'record',
+  segments: 'segments',
   observed: 'observed',
   recordEnd: 'record_end',
   factions: 'factions',
@@ -329,6 +330,33 @@ export function observedRows(doc: ResultsDoc): RecordDatum[] {
   });
 }
 
+/** A run of months in which a country keeps one rung: a heatmap cell from `date` to the start of `next`. */
+export interface SegmentDatum extends RecordDatum {
+  /** the month after the segment's last (where its cell ends) */
+  next: string;
+  /** its last month, and how many months it lasts (for the tooltip) */
+  until: string;
+  months: number;
+}
+
+/** Month rows (one country after another, months in order) → segments of one rung each: the heatmap
+ * draws a few dozen cells instead of countries × months, so a page redraws it quickly. */
+export function segmentRows(rows: readonly RecordDatum[]): SegmentDatum[] {
+  const out: SegmentDatum[] = [];
+  for (const r of rows) {
+    const last = out.at(-1);
+    if (last && last.country === r.country && last.rung === r.rung && last.next === r.date) {
+      last.until = r.date;
+      last.next = addMonths(r.date, 1);
+      last.months++;
+    } else {
+      const { date, country, bloc, rung, rung_name } = r;
+      out.push({ date, country, bloc, rung, rung_name, next: addMonths(date, 1), until: date, months: 1 });
+    }
+  }
+  return out;
+}
+
 /** The rung axis of the rungs panels: short rung names, a fixed extent so the panels line up; `padding`
  * (px) keeps the points at rungs 0 and 6, shifted by their offset, inside the panel. */
 const rungY = (padding: number) =>
@@ -559,7 +587,9 @@ export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevel
   const fill = { color: colour, stroke: colour };
   const cell = { type: 'rect', strokeWidth: 0.5 } as const;
   const tooltip = (stance: string) => [
-    MONTH_TOOLTIP,
+    { ...MONTH_TOOLTIP, title: 'From' },
+    { ...MONTH_TOOLTIP, field: 'until', title: 'To' },
+    { field: 'months', type: 'quantitative', title: 'Months' },
     { field: 'country', type: 'nominal', title: 'Country' },
     { field: 'rung', type: 'quantitative', title: 'Rung' },
     { field: 'rung_name', type: 'nominal', title: stance },
@@ -578,29 +608,31 @@ export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevel
     };
     const inBloc = [{ filter: { field: 'bloc', equal: bloc } }];
     const observed = { name: RUN_DATASETS.observed };
+    // a cell spans its segment: from its first month to the start of the month after its last
+    const span = { x, x2: { field: 'next', timeUnit: x.timeUnit } };
     return {
       title: panelTitle(bloc),
       width,
       height: { step: ROW_STEP },
       layer: [
         {
-          data: { name: RUN_DATASETS.rungs },
+          data: { name: RUN_DATASETS.segments },
           transform: inBloc,
           mark: { ...cell, ...top(ROW_STEP - ROW_GAP) },
-          encoding: { x, y, ...fill, tooltip: tooltip('Stance (run)') },
+          encoding: { ...span, y, ...fill, tooltip: tooltip('Stance (run)') },
         },
         // the record's strip: a white line under it, then the observed rung
         {
           data: observed,
           transform: inBloc,
           mark: { type: 'rect', color: 'white', ...top(STRIP + 1) },
-          encoding: { x, y, tooltip: tooltip('Stance (observed)') },
+          encoding: { ...span, y, tooltip: tooltip('Stance (observed)') },
         },
         {
           data: observed,
           transform: inBloc,
           mark: { ...cell, ...top(STRIP) },
-          encoding: { x, y, ...fill, tooltip: tooltip('Stance (observed)') },
+          encoding: { ...span, y, ...fill, tooltip: tooltip('Stance (observed)') },
         },
         ...recordEndLayers(afterRecord(x), i === 0, true),
       ],
@@ -616,8 +648,8 @@ export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevel
       recordSentence(doc.record, "the run's stances are the model's own"),
     ),
     datasets: {
-      [RUN_DATASETS.rungs]: rungRows(doc),
-      [RUN_DATASETS.observed]: observedRows(doc),
+      [RUN_DATASETS.segments]: segmentRows(rungRows(doc)),
+      [RUN_DATASETS.observed]: segmentRows(observedRows(doc)),
       [RUN_DATASETS.recordEnd]: recordEndRows(
         doc,
         width,

@@ -18,7 +18,7 @@ import {
   RUN_DATASETS,
   rungsChart,
 } from '../../src/charts/run.js';
-import { blocLabel, type ChartOptions, INK_GREY } from '../../src/charts/style.js';
+import { addMonths, blocLabel, type ChartOptions, INK_GREY } from '../../src/charts/style.js';
 import type { ResultsDoc } from '../../src/model/results.js';
 import { RUNGS } from '../../src/model/types.js';
 import { recordAttacks, recordOverlay } from '../../src/validation/observed.js';
@@ -454,19 +454,39 @@ describe('rungs', () => {
 });
 
 describe('heatmap', () => {
-  it('has countries × months cells, one per pair, from the rungs dataset', () => {
-    const s = spec('heatmap');
-    const cells = dataset(s, RUN_DATASETS.rungs);
-    expect(cells).toHaveLength(SMALL_COUNTRIES.length * N_MONTHS);
-    expect(new Set(cells.map((c) => `${c.country}|${c.date}`)).size).toBe(cells.length);
-    expect(new Set(cells.map((c) => c.date)).size).toBe(N_MONTHS);
-    expect(dataset(spec('heatmap', large), RUN_DATASETS.rungs)).toHaveLength(LARGE_COUNTRIES.length * 48);
-    // the same rows as the rungs chart: one dataset feeds both
-    expect(cells).toEqual(dataset(spec('rungs'), RUN_DATASETS.rungs));
+  it('draws one cell per run of months at one rung, covering each country’s months once (a page redraws a few dozen cells, not countries × months)', () => {
+    for (const [doc, n] of [
+      [small, N_MONTHS],
+      [large, 48],
+    ] as const) {
+      const cells = dataset(spec('heatmap', doc), RUN_DATASETS.segments);
+      const months = dataset(spec('rungs', doc), RUN_DATASETS.rungs);
+      expect(cells.length).toBeLessThan(months.length / 2);
+      // expanded month by month, the cells give back the rungs chart's rows
+      const expanded = cells.flatMap((c: Json) =>
+        Array.from({ length: c.months }, (_, k) => ({
+          date: addMonths(c.date, k),
+          country: c.country,
+          rung: c.rung,
+        })),
+      );
+      expect(expanded).toEqual(months.map((r: Json) => ({ date: r.date, country: r.country, rung: r.rung })));
+      for (const [i, c] of cells.entries()) {
+        expect(c.next).toBe(addMonths(c.until, 1));
+        expect(c.until).toBe(addMonths(c.date, c.months - 1));
+        // a cell ends where the rung changes or the country's months end
+        const following = cells[i + 1];
+        if (following?.country === c.country) {
+          expect(following.date).toBe(c.next);
+          expect(following.rung).not.toBe(c.rung);
+        }
+      }
+      expect(new Set(expanded.map((r: Json) => r.date)).size).toBe(n);
+    }
   });
 
   it('colours by rung on an ordinal scale with domain 0..6 and rung names in the legend under it', () => {
-    const [cells] = marksOn(spec('heatmap'), RUN_DATASETS.rungs);
+    const [cells] = marksOn(spec('heatmap'), RUN_DATASETS.segments);
     const colour = cells!.encoding.color;
     expect(colour.type).toBe('ordinal');
     expect(colour.scale.domain).toEqual([0, 1, 2, 3, 4, 5, 6]);
@@ -492,22 +512,32 @@ describe('heatmap: the record', () => {
   it("shows the observed rung in a strip at the top of each row up to the record's end (regression: only the rule showed the record)", async () => {
     const s = spec('heatmap', recorded);
     const observed = dataset(s, RUN_DATASETS.observed);
-    // every country every month of the record (to month 11), its rung from the record's rows
-    expect(observed).toHaveLength(SMALL_COUNTRIES.length * 12);
+    // every country's record to month 11, a cell a run of months at one observed rung
     const usa = observed.filter((r: Json) => r.country === 'United States');
-    expect(usa.map((r: Json) => r.date)).toEqual([...Array(12).keys()].map((m) => month(m)));
-    expect(usa.map((r: Json) => r.rung)).toEqual([0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 1]);
-    expect(usa[6]).toEqual({
+    expect(usa.map((r: Json) => [r.date, r.rung, r.months])).toEqual([
+      ['2021-08', 0, 3],
+      ['2021-11', 1, 3],
+      ['2022-02', 0, 4],
+      ['2022-06', 1, 2],
+    ]);
+    expect(usa[2]).toEqual({
       date: '2022-02',
       country: 'United States',
       bloc: 'West',
       rung: 0,
       rung_name: RUNGS[0],
+      next: '2022-06',
+      until: '2022-05',
+      months: 4,
     });
+    for (const c of SMALL_COUNTRIES)
+      expect(
+        observed.filter((r: Json) => r.country === c.name).reduce((n: number, r: Json) => n + r.months, 0),
+      ).toBe(12);
     expect(dataset(spec('heatmap'), RUN_DATASETS.observed)).toEqual([]);
     for (const panel of s.vconcat) {
       const [cells, line, strip, ...rest] = panel.layer;
-      expect(cells.data).toEqual({ name: RUN_DATASETS.rungs });
+      expect(cells.data).toEqual({ name: RUN_DATASETS.segments });
       // a white line, then the strip in the rung colours, over the run's cells: a third of the row, at its top
       expect(line.data).toEqual({ name: RUN_DATASETS.observed });
       expect(line.mark).toMatchObject({ type: 'rect', color: 'white', height: 6, yOffset: -5 });
@@ -545,19 +575,23 @@ describe('heatmap: the record', () => {
     view.finalize();
     const run = rects.filter((r) => r.height === 13);
     const strips = rects.filter((r) => r.height === 5 && r.fill !== 'white');
-    expect(run).toHaveLength(N_MONTHS);
-    expect(strips).toHaveLength(12);
+    expect(strips).toHaveLength(4);
     for (const r of strips) expect(r.y).toBeCloseTo(run[0].y, 5);
-    expect(strips[6].fill).toBe(RUNG_COLOURS[0]);
-    expect(run[6].fill).toBe(RUNG_COLOURS[1]);
+    expect(strips.map((r) => r.fill)).toEqual([0, 1, 0, 1].map((k) => RUNG_COLOURS[k]));
+    // the run's cells fill the row from the first month to the last; the strips the record's 12 months
+    const left = Math.min(...run.map((r) => r.x));
+    const full = Math.max(...run.map((r) => r.x + r.width)) - left;
+    expect(run.reduce((w, r) => w + r.width, 0)).toBeCloseTo(full, 5);
+    expect(Math.min(...strips.map((r) => r.x))).toBeCloseTo(left, 5);
     // the last strip ends where the record's month ends, at the rule
-    expect(Math.max(...strips.map((r) => r.x + r.width))).toBeCloseTo(run[11].x + run[11].width, 5);
+    const share = (Date.UTC(2022, 7, 1) - Date.UTC(2021, 7, 1)) / (Date.UTC(2023, 1, 1) - Date.UTC(2021, 7, 1));
+    expect(Math.max(...strips.map((r) => r.x + r.width)) - left).toBeCloseTo(full * share, 3);
   });
 
   it('leaves no white seam between month cells: each cell outlined in its own colour (regression: white seams)', () => {
     for (const doc of [small, makeDoc(SMALL_COUNTRIES, 113)]) {
       const s = spec('heatmap', doc);
-      const cells = marksOn(s, RUN_DATASETS.rungs);
+      const cells = marksOn(s, RUN_DATASETS.segments);
       for (const c of [
         ...cells,
         ...marksOn(s, RUN_DATASETS.observed).filter((m) => m.node.mark.color !== 'white'),
