@@ -539,7 +539,10 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
       ),
     ),
     datasets: {
-      [RUN_DATASETS.rungs]: rungRows(doc),
+      // step lines need a point only where the rung changes, and the last month to run to
+      [RUN_DATASETS.rungs]: rungRows(doc).filter(
+        (r, i, rows) => r.changed || rows[i + 1]?.country !== r.country,
+      ),
       [RUN_DATASETS.record]: recordRows(doc),
       [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
     },
