@@ -1,6 +1,7 @@
 // Build the browser playground: bundle playground/main.ts (with src/model, src/scenario, src/charts,
 // vega, vega-lite and vega-embed) into one minified classic script, with the shipped data files and
-// scenarios inlined as text, and copy index.html next to it. The result opens from file:// as well.
+// scenarios inlined as text and the model worker (worker.ts, bundled first) inlined as a string the
+// page starts from a Blob URL; copy index.html next to it. The result opens from file:// as well.
 //
 //   node playground/build.mjs          → playground/dist/index.html + playground.js
 
@@ -62,23 +63,42 @@ const nodeOnly = {
   },
 };
 
+const common = (quiet) => ({
+  absWorkingDir: root,
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['es2022'],
+  minify: true,
+  legalComments: 'eof',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: quiet ? 'error' : 'warning',
+});
+
+/** `import code from 'stancesim:worker'` → the bundled worker's code as a string. */
+const workerCode = (code) => ({
+  name: 'stancesim-worker',
+  setup(b) {
+    b.onResolve({ filter: /^stancesim:worker$/ }, (args) => ({ path: args.path, namespace: 'worker' }));
+    b.onLoad({ filter: /.*/, namespace: 'worker' }, () => ({ contents: code, loader: 'text' }));
+  },
+});
+
 export async function buildPlayground({ quiet = false } = {}) {
   const t0 = performance.now();
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  const worker = await build({
+    ...common(quiet),
+    entryPoints: [join(here, 'worker.ts')],
+    write: false,
+    plugins: [shipped],
+  });
   const result = await build({
-    absWorkingDir: root,
+    ...common(quiet),
     entryPoints: [join(here, 'main.ts')],
     outfile: join(out, 'playground.js'),
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['es2022'],
-    minify: true,
-    legalComments: 'eof',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [shipped, nodeOnly],
-    logLevel: quiet ? 'error' : 'warning',
+    plugins: [shipped, nodeOnly, workerCode(worker.outputFiles[0].text)],
     metafile: true,
   });
   copyFileSync(join(here, 'index.html'), join(out, 'index.html'));

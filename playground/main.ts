@@ -1,16 +1,18 @@
-// The playground page: controls → settings → a run of the model (in this tab) → headline numbers and
-// Vega-Lite charts (src/charts specs, drawn by vega-embed). Bundled by playground/build.mjs into one
-// classic script with the shipped data and scenarios inlined, so the page also works from file://.
+// The playground page: controls → settings → a run of the model (in a worker, worker.ts) → headline
+// numbers and Vega-Lite charts (src/charts specs, embedded once by vega-embed, then fed new rows).
+// Bundled by playground/build.mjs into one classic script with the shipped data, the scenarios and the
+// worker's code inlined, so the page also works from file://.
 
 import files from 'stancesim:shipped';
-import embed, { type Result } from 'vega-embed';
+import workerSource from 'stancesim:worker';
+import { changeset, type View } from 'vega';
+import embed from 'vega-embed';
+import type { TopLevelSpec } from 'vega-lite';
 import { buildChart, CHART_DESCRIPTIONS, CHART_KINDS, type ChartKind } from '../src/charts/index.js';
-import { formatDiagnostics, ScenarioError } from '../src/scenario/index.js';
 import { GROUPS, pathFor, readSlider, type SliderDef } from './controls.js';
-import { type Playground as Engine, headline, Playground, POWER_FACTION, type Settings } from './engine.js';
+import { type Playground as Engine, Playground, POWER_FACTION, type Settings } from './engine.js';
+import type { RunReply, RunRequest } from './protocol.js';
 import { scenarioFileName, scenarioYaml } from './scenario-yaml.js';
-
-const DEBOUNCE_MS = 50;
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -192,12 +194,71 @@ function wireScenarioControls(): void {
 
 // ---------------------------------------------------------------------------------------------- runs
 
-const views = new Map<ChartKind, Result>();
-const figures = new Map<ChartKind, HTMLElement>();
-let timer: ReturnType<typeof setTimeout> | undefined;
-let busy = false;
-let again = false;
+// The model runs in a worker, one run at a time: a drag posts at most once an animation frame, and
+// while a run is out the newest settings wait (older ones are dropped), so the last value always lands.
+const worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })));
+let frame: number | undefined;
+let sent: { id: number; settings: Settings; at: number } | undefined;
+/** the time of the first input the settings waiting to be sent include */
+let changedAt: number | undefined;
+let seq = 0;
 let runs = 0;
+let embeds = 0;
+/** the reply being drawn, and the newest one waiting to be (a reply that arrives while the charts
+ * are updating replaces the waiting one) */
+let drawing = false;
+let waiting: { reply: RunReply; settings: Settings; at: number } | undefined;
+
+function schedule(): void {
+  changedAt ??= performance.now();
+  if (frame === undefined)
+    frame = requestAnimationFrame(() => {
+      frame = undefined;
+      send();
+    });
+}
+
+function send(): void {
+  if (sent || changedAt === undefined) return;
+  sent = { id: ++seq, settings, at: changedAt };
+  changedAt = undefined;
+  $('results').setAttribute('aria-busy', 'true');
+  worker.postMessage({ id: sent.id, settings } satisfies RunRequest);
+}
+
+worker.onmessage = (e: MessageEvent<RunReply>) => {
+  const done = sent!;
+  sent = undefined;
+  waiting = { reply: e.data, settings: done.settings, at: done.at };
+  // newer settings go out at once, so the model computes while this reply is drawn
+  send();
+  void drawWaiting();
+};
+
+async function drawWaiting(): Promise<void> {
+  if (drawing) return;
+  drawing = true;
+  try {
+    while (waiting) {
+      const { reply, settings: shown, at } = waiting;
+      waiting = undefined;
+      await draw(reply, shown);
+      const results = $('results');
+      results.dataset.runs = String(++runs);
+      const latest = !sent && changedAt === undefined && !waiting;
+      if (latest) {
+        results.dataset.latency = String(Math.round(performance.now() - at));
+        results.setAttribute('aria-busy', 'false');
+      }
+    }
+  } finally {
+    drawing = false;
+  }
+}
+
+/** each chart's view, its structure and the JSON of each dataset it shows */
+const views = new Map<ChartKind, { view: View; structure: string; data: Map<string, string> }>();
+const figures = new Map<ChartKind, HTMLElement>();
 
 function buildFigures(): void {
   const host = $('charts');
@@ -215,87 +276,85 @@ function buildFigures(): void {
   }
 }
 
-function schedule(): void {
-  if (timer !== undefined) clearTimeout(timer);
-  timer = setTimeout(() => {
-    timer = undefined;
-    void update();
-  }, DEBOUNCE_MS);
-}
-
 function fmt(x: number, digits = 3): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
 }
 
-async function update(): Promise<void> {
-  if (busy) {
-    again = true;
+/** A reply on the page: the headline numbers, the scenario text, and the charts. */
+async function draw(reply: RunReply, shown: Settings): Promise<void> {
+  const results = $('results');
+  if (!reply.ok) {
+    $('error').textContent = reply.error;
+    results.dataset.state = 'error';
     return;
   }
-  busy = true;
-  const results = $('results');
-  results.setAttribute('aria-busy', 'true');
-  try {
-    const t0 = performance.now();
-    let run: ReturnType<Engine['run']>;
-    try {
-      run = pg.run(settings);
-    } catch (e) {
-      if (!(e instanceof ScenarioError)) throw e;
-      $('error').textContent = formatDiagnostics(e.diagnostics);
-      results.dataset.state = 'error';
-      return;
-    }
-    const t1 = performance.now();
-    $('error').textContent = '';
-    const h = headline(run.summary);
-    const first = h.first_recognition;
-    setHeadline(
-      'hl-first',
-      first ? `${first.country}, ${first.date}` : `none by ${run.summary.end}`,
-      first ? `${first.country} ${first.date}` : 'none',
-    );
-    setHeadline('hl-rung5', `${h.at_least_5} of ${run.result.countries.length}`, String(h.at_least_5));
-    setHeadline('hl-legitimacy', fmt(h.legitimacy), String(h.legitimacy));
-    setHeadline('hl-kandahar', fmt(h.kandahar_power, 2), String(h.kandahar_power));
-    setHeadline('hl-un', h.un_seat ? 'Taliban seated' : 'not seated', String(h.un_seat));
-    results.dataset.headline = JSON.stringify(h);
+  $('error').textContent = '';
+  const h = reply.headline;
+  const first = h.first_recognition;
+  setHeadline(
+    'hl-first',
+    first ? `${first.country}, ${first.date}` : `none by ${reply.end}`,
+    first ? `${first.country} ${first.date}` : 'none',
+  );
+  setHeadline('hl-rung5', `${h.at_least_5} of ${Object.keys(h.final_rungs).length}`, String(h.at_least_5));
+  setHeadline('hl-legitimacy', fmt(h.legitimacy), String(h.legitimacy));
+  setHeadline('hl-kandahar', fmt(h.kandahar_power, 2), String(h.kandahar_power));
+  setHeadline('hl-un', h.un_seat ? 'Taliban seated' : 'not seated', String(h.un_seat));
+  results.dataset.headline = JSON.stringify(h);
 
-    const yaml = scenarioYaml(run.variant);
-    $('yaml').textContent = yaml;
-    const n = Object.keys(run.variant.set).length + run.variant.events.length;
-    $('changes').textContent =
-      n === 0
-        ? `No change from ${settings.scenario}.`
-        : `${n} change${n === 1 ? '' : 's'} from ${settings.scenario} (marked; the YAML lists them).`;
+  const variant = pg.variant(shown);
+  $('yaml').textContent = scenarioYaml(variant);
+  const n = Object.keys(variant.set).length + variant.events.length;
+  $('changes').textContent =
+    n === 0
+      ? `No change from ${shown.scenario}.`
+      : `${n} change${n === 1 ? '' : 's'} from ${shown.scenario} (marked; the YAML lists them).`;
 
-    await Promise.all(
-      CHART_KINDS.map(async (kind) => {
-        const spec = buildChart(kind, run.doc);
-        views.get(kind)?.finalize();
-        const view = await embed(figures.get(kind)!, spec, {
-          renderer: 'svg',
-          actions: { export: true, source: false, compiled: false, editor: false },
-          // "Save as PNG" at twice the size on screen, named for the scenario and the chart
-          scaleFactor: { png: 2 },
-          downloadFileName: `${settings.scenario.replace(/\.(ya?ml|json)$/, '')}-${kind}`,
-        });
-        views.set(kind, view);
-      }),
-    );
-    const t2 = performance.now();
-    $('timing').textContent =
-      `model ${fmt(t1 - t0, 1)} ms (${run.result.months.length} months) · charts ${fmt(t2 - t1, 0)} ms`;
-    results.dataset.runs = String(++runs);
-    results.dataset.state = 'ready';
-  } finally {
-    busy = false;
-    results.setAttribute('aria-busy', 'false');
-    if (again) {
-      again = false;
-      void update();
-    }
+  const t0 = performance.now();
+  for (const kind of CHART_KINDS) {
+    const start = performance.now();
+    await updateChart(kind, buildChart(kind, reply.doc), shown);
+    // for npm run bench:playground: where the time goes, chart by chart
+    performance.measure(`chart ${kind}`, { start });
+    // one chart a task, so that input events get through between them
+    await new Promise((r) => setTimeout(r, 0));
   }
+  $('timing').textContent =
+    `model ${fmt(reply.ms, 1)} ms (${reply.doc.start} to ${reply.doc.end}, in a worker) · charts ${fmt(performance.now() - t0, 0)} ms`;
+  results.dataset.state = 'ready';
+}
+
+/**
+ * Show a spec: a chart whose structure (the spec without its datasets) is the one on the page gets
+ * the new rows through the view's data API; anything else (another period, seed or scenario) is
+ * embedded anew.
+ */
+async function updateChart(kind: ChartKind, spec: TopLevelSpec, shown: Settings): Promise<void> {
+  const { datasets, ...rest } = spec as TopLevelSpec & { datasets: Record<string, object[]> };
+  const structure = JSON.stringify(rest);
+  const old = views.get(kind);
+  if (old && old.structure === structure) {
+    // only the datasets that changed (the record's never does when a slider moves)
+    for (const [name, rows] of Object.entries(datasets)) {
+      const text = JSON.stringify(rows);
+      if (old.data.get(name) === text) continue;
+      old.data.set(name, text);
+      old.view.change(name, changeset().remove(() => true).insert(rows));
+    }
+    await old.view.runAsync();
+    return;
+  }
+  old?.view.finalize();
+  const result = await embed(figures.get(kind)!, spec, {
+    renderer: 'svg',
+    actions: { export: true, source: false, compiled: false, editor: false },
+    // "Save as PNG" at twice the size on screen, named for the scenario and the chart
+    scaleFactor: { png: 2 },
+    downloadFileName: `${shown.scenario.replace(/\.(ya?ml|json)$/, '')}-${kind}`,
+  });
+  const data = new Map(Object.entries(datasets).map(([name, rows]) => [name, JSON.stringify(rows)]));
+  views.set(kind, { view: result.view, structure, data });
+  $('results').dataset.embeds = String(++embeds);
 }
 
 function setHeadline(id: string, text: string, value: string): void {
@@ -308,4 +367,4 @@ buildControls();
 wireScenarioControls();
 buildFigures();
 syncControls();
-void update();
+schedule();
