@@ -339,7 +339,12 @@ async function updateChart(kind: ChartKind, spec: TopLevelSpec, shown: Settings)
       const text = JSON.stringify(rows);
       if (old.data.get(name) === text) continue;
       old.data.set(name, text);
-      old.view.change(name, changeset().remove(() => true).insert(rows));
+      old.view.change(
+        name,
+        changeset()
+          .remove(() => true)
+          .insert(rows),
+      );
     }
     await old.view.runAsync();
     return;
