@@ -222,7 +222,9 @@ function send(): void {
   if (sent || changedAt === undefined) return;
   sent = { id: ++seq, settings, at: changedAt };
   changedAt = undefined;
-  $('results').setAttribute('aria-busy', 'true');
+  const results = $('results');
+  results.setAttribute('aria-busy', 'true');
+  results.dataset.posts = String(seq);
   worker.postMessage({ id: sent.id, settings } satisfies RunRequest);
 }
 
@@ -351,7 +353,7 @@ async function updateChart(kind: ChartKind, spec: TopLevelSpec, shown: Settings)
   }
   old?.view.finalize();
   const result = await embed(figures.get(kind)!, spec, {
-    renderer: 'svg',
+    renderer: 'canvas',
     actions: { export: true, source: false, compiled: false, editor: false },
     // "Save as PNG" at twice the size on screen, named for the scenario and the chart
     scaleFactor: { png: 2 },
@@ -367,6 +369,14 @@ function setHeadline(id: string, text: string, value: string): void {
   dd.textContent = text;
   dd.dataset.value = value;
 }
+
+/** For scripts and tests driving the page: the rows a chart's view shows now, and how often each
+ * chart was embedded. */
+Object.assign(globalThis, {
+  stancesimPlayground: {
+    data: (kind: ChartKind, name: string) => views.get(kind)?.view.data(name),
+  },
+});
 
 buildControls();
 wireScenarioControls();

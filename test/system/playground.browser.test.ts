@@ -50,7 +50,25 @@ async function headline(page: Page): Promise<Headline> {
   return JSON.parse((await page.getAttribute('#results', 'data-headline')) ?? 'null') as Headline;
 }
 
-const svgOf = (page: Page, kind: string) => page.innerHTML(`#chart-${kind} .vega-host svg`);
+/** The rows a chart's view shows now (the page's `stancesimPlayground` hook), as JSON. */
+const dataOf = (page: Page, kind: string, name: string) =>
+  page.evaluate(
+    ([k, n]) =>
+      JSON.stringify(
+        (
+          globalThis as unknown as { stancesimPlayground: { data: (k: string, n: string) => object[] } }
+        ).stancesimPlayground.data(k!, n!),
+      ),
+    [kind, name],
+  );
+/** Each chart's main dataset (src/charts/run.ts RUN_DATASETS). */
+const MAIN: Record<string, string> = {
+  rungs: 'rungs',
+  heatmap: 'segments',
+  factions: 'factions',
+  policy: 'policy',
+  legitimacy: 'counts',
+};
 
 describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file://)', () => {
   let browser: Browser;
@@ -88,15 +106,19 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     expect(await page.textContent('#hl-rung5')).toBe(
       `${first.at_least_5} of ${Object.keys(first.final_rungs).length}`,
     );
-    for (const kind of ['rungs', 'heatmap', 'factions', 'policy', 'legitimacy'])
-      expect((await svgOf(page, kind)).length, kind).toBeGreaterThan(1000);
+    for (const [kind, name] of Object.entries(MAIN)) {
+      expect(JSON.parse(await dataOf(page, kind, name)).length, kind).toBeGreaterThan(10);
+      // drawn: a canvas with something on it
+      expect(await page.locator(`#chart-${kind} .vega-host canvas`).count(), kind).toBe(1);
+    }
+    expect(await page.getAttribute('#results', 'data-embeds')).toBe('5');
     expect(await page.inputValue('#scenario')).toBe('baseline.yaml');
     expect(await page.textContent('#question')).toMatch(/Taliban/);
   }, 60_000);
 
   it('re-runs when the controls move, and the charts change', async () => {
-    const rungsBefore = await svgOf(page, 'rungs');
-    const legitimacyBefore = await svgOf(page, 'legitimacy');
+    const rungsBefore = await dataOf(page, 'rungs', 'rungs');
+    const legitimacyBefore = await dataOf(page, 'legitimacy', 'counts');
     let before = await runs(page);
 
     // a real keyboard on one slider: women's-rights weight 1 → 0.2 (16 steps of 0.05)
@@ -128,14 +150,63 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
 
     const now = await headline(page);
     expect(now).not.toEqual(first);
-    expect(await svgOf(page, 'rungs')).not.toBe(rungsBefore);
-    expect(await svgOf(page, 'legitimacy')).not.toBe(legitimacyBefore);
+    expect(await dataOf(page, 'rungs', 'rungs')).not.toBe(rungsBefore);
+    expect(await dataOf(page, 'legitimacy', 'counts')).not.toBe(legitimacyBefore);
+    // the charts took the new rows through their views: embedded once each, never again
+    expect(await page.getAttribute('#results', 'data-embeds')).toBe('5');
     const yaml = await page.textContent('#yaml');
     expect(yaml).toContain('decision.rights: 0.2');
     expect(yaml).toContain('decision.first_mover: 0');
     expect(yaml).toContain('mechanisms.emboldening.enabled: false');
     expect(yaml).toContain('countries.PK.review_rate: 0.6');
     expect(await page.getAttribute('.control:has(#decision-rights)', 'class')).toContain('changed');
+  }, 60_000);
+
+  it('coalesces a drag: at most one run an animation frame, and the last value lands', async () => {
+    const posts = async () => Number(await page.getAttribute('#results', 'data-posts'));
+    const settle = () =>
+      page.waitForFunction(
+        () => {
+          const r = document.getElementById('results')!;
+          return r.getAttribute('aria-busy') === 'false' && r.dataset.state === 'ready';
+        },
+        null,
+        { timeout: 20_000 },
+      );
+    const drag = (values: number[], frames: boolean) =>
+      page.evaluate(
+        async ([vs, perFrame]) => {
+          const r = document.getElementById('decision-first-mover') as HTMLInputElement;
+          for (const v of vs as number[]) {
+            r.value = String(v);
+            r.dispatchEvent(new Event('input', { bubbles: true }));
+            if (perFrame) await new Promise((ok) => requestAnimationFrame(ok));
+          }
+        },
+        [values, frames] as const,
+      );
+    // 20 moves within one frame: one run
+    let before = await posts();
+    await drag(
+      Array.from({ length: 20 }, (_, i) => 0.1 * (i + 1)),
+      false,
+    );
+    await settle();
+    expect(await posts()).toBe(before + 1);
+    expect(await page.textContent('#yaml')).toContain('decision.first_mover: 2');
+    // 12 moves a frame apart: no more runs than frames, and the page ends on the last value
+    before = await posts();
+    await drag(
+      Array.from({ length: 12 }, (_, i) => (3 * i) / 10),
+      true,
+    );
+    await settle();
+    const n = (await posts()) - before;
+    expect(n).toBeGreaterThanOrEqual(1);
+    expect(n).toBeLessThanOrEqual(12);
+    expect(await page.textContent('#yaml')).toContain('decision.first_mover: 3.3');
+    expect(await page.textContent('.control:has(#decision-first-mover) output')).toBe('3.3');
+    expect(await page.getAttribute('#results', 'data-embeds')).toBe('5');
   }, 60_000);
 
   it('downloads a scenario that the CLI runs to the numbers on the page', async () => {
