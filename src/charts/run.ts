@@ -403,15 +403,17 @@ export function blocOffsets(n: number): {
   return { offsets, rungPx, padding, height: Math.round((RUNGS.length - 1) * rungPx + 2 * padding) };
 }
 
-/** The record's dash on the rungs chart: dots, unlike every country's dash (BLOC_DASHES), so a reader
- * tells the observed record from the run. Candidate for style.ts. */
-export const RECORD_DASH = [0.5, 3];
+/** The record on the rungs chart: a band this wide (px) in the country's colour at this opacity, under
+ * the run's line: no run is drawn so (every run is a thin line, dashed by bloc), and where the run keeps
+ * the observed rung the band still shows around its line. Candidate for style.ts. */
+export const RECORD_BAND = 7;
+export const RECORD_OPACITY = 0.3;
 
 /**
  * Engagement rung of every country over time: step lines, one full-width panel per bloc, each with its
  * own legend (titled with the bloc) listing its countries in their fixed colour and dash. Within a bloc
  * each country's line is shifted a little by its place in the bloc (blocOffsets), so lines at the same
- * rung show side by side. The record runs under each line as a thin dotted line in the country's colour,
+ * rung show side by side. The record runs under each line as a wide pale band in the country's colour,
  * at the same shift, with a dashed rule where it ends.
  */
 export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
@@ -475,8 +477,9 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
       height,
       encoding: { x, y: rungY(padding) },
       layer: [
-        // the record first, under the run: a thin dotted line per country, in its colour (taken as it is,
-        // scale null, so this layer adds nothing to the legend)
+        // the record first, under the run: a wide pale band per country, in its colour (taken as it is,
+        // so this layer adds nothing to the legend): unlike any line of a run, dashed or not (reader 4:
+        // a dotted record read as the dotted runs of the Neighbours and the Gulf)
         {
           data: { name: RUN_DATASETS.record },
           transform: [
@@ -489,16 +492,14 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
           mark: {
             type: 'line',
             interpolate: 'step-after',
-            strokeWidth: 1.2,
-            // dotted: no country's own dash is, so the record never reads as a run (regression: pale and
-            // full, the West's records vanished beside the runs)
-            strokeDash: RECORD_DASH,
-            strokeCap: 'round',
+            strokeWidth: RECORD_BAND,
+            strokeCap: 'butt',
+            strokeJoin: 'miter',
             stroke: { expr: 'datum.colour' },
           },
           encoding: {
             detail: { field: 'country', type: 'nominal' },
-            strokeOpacity: selectedOpacity(1, FADED / 2, selection),
+            strokeOpacity: selectedOpacity(RECORD_OPACITY, FADED / 4, selection),
             tooltip: [{ field: 'country', type: 'nominal', title: 'Observed (record)' }],
           },
         },
@@ -535,7 +536,7 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
       recordSentence(
         doc.record,
         "the stances the full lines draw are the model's own",
-        "The thin dotted line in a country's colour is its observed rung in the record; where the run keeps the observed rung, the run's line covers it.",
+        "The wide pale band in a country's colour is its observed rung in the record; where the run keeps the observed rung, the run's line runs along the band.",
       ),
     ),
     datasets: {
