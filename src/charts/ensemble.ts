@@ -290,7 +290,11 @@ export function fanFactionsChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
   return {
     $schema: SCHEMA,
     title: titleOf('Power of the Taliban factions across the runs', subtitleOf(doc), opts),
-    description: fanCaption(doc, '', "Each faction's share of power, month by month."),
+    description: fanCaption(
+      doc,
+      '',
+      "Each faction's share of power, month by month. The starting shares are the data's assumption (data/events.csv: a prior from the literature, not a published estimate); no source measures the factions' power.",
+    ),
     datasets: { power: fanData(doc, bands), ...recordDatasets(doc) },
     ...fanView(doc, opts, {
       data: 'power',
@@ -394,7 +398,7 @@ export function fanPolicyChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): To
     fanCaption(
       doc,
       '',
-      'Policy indices: 0 = most repressive or least cooperative, 1 = most open. The ISK threat is an index from 0 to 1.',
+      "Policy indices: 0 = most repressive or least cooperative, 1 = most open. The ISK threat is an index from 0 to 1. The starting values are the data's coding of the sources (data/events.csv, marked inferred), not published measurements.",
     ),
     {
       title: 'Policy indices (0 = most repressive, 1 = most open)',
@@ -432,12 +436,12 @@ export function observedCounts(doc: EnsembleDoc, record: RecordOverlay, bands: B
   return out;
 }
 
-/** The legend entry of the observed counts' grey steps. */
+/** The legend entry of the observed counts' black steps. */
 export const observedCountsLabel = (record: RecordOverlay) =>
   `Observed counts (record, to ${monthName(record.end)})`;
 
 /** Counts of countries at rung ≥ 4, ≥ 5 and 6 (one panel) and the legitimacy index (a panel under it);
- * with the record, its observed counts as grey steps. */
+ * with the record, its observed counts as black steps (darker than any median: apart in grey print). */
 export function fanCountsChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): TopLevelSpec {
   const variables = Object.keys(COUNT_COLOURS);
   const bands = requireBands('fan-counts', bandsOf(doc, variables), `the counts (${variables.join(', ')})`);
@@ -448,7 +452,7 @@ export function fanCountsChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): To
   // the record's last month, in figures, for the caption
   const atEnd = record && [...observedRungs(record, [record.end]).values()].map((series) => series[0] ?? -1);
   const steps = atEnd
-    ? `; grey steps: the observed number of countries at rung ≥ 4, ≥ 5 and 6, month by month (in ${monthName(record!.end)}: ${[
+    ? `; black steps: the observed number of countries at rung ≥ 4, ≥ 5 and 6, month by month (in ${monthName(record!.end)}: ${[
         4,
         5,
         MAX_RUNG,
@@ -475,7 +479,7 @@ export function fanCountsChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): To
       ...(record
         ? {
             datasets: { record_counts: observed },
-            more: { label: observedCountsLabel(record), colour: RECORD_GREY },
+            more: { label: observedCountsLabel(record), colour: INK },
             extra: [
               {
                 data: { name: 'record_counts' },

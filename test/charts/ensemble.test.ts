@@ -3,8 +3,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { CASCADE_WINDOW } from '../../src/analysis/summary.js';
+import { lab } from '../../src/charts/colour.js';
 import {
   CASCADE_MONTHS,
+  COUNT_COLOURS,
   cascadeChart,
   censoredFirsts,
   fanCountsChart,
@@ -25,7 +27,7 @@ import {
 } from '../../src/charts/index.js';
 import { actorStyles, RUNG_COLOURS } from '../../src/charts/palette.js';
 import { compileSpec } from '../../src/charts/render.js';
-import { countryOrder, POLICY_LABELS, THREAT_LABEL } from '../../src/charts/style.js';
+import { countryOrder, INK, POLICY_LABELS, THREAT_LABEL } from '../../src/charts/style.js';
 import type { EnsembleDoc } from '../../src/ensemble/docs.js';
 import type { RecordOverlay } from '../../src/model/results.js';
 import { RUNGS } from '../../src/model/types.js';
@@ -667,7 +669,7 @@ describe('the observed record', () => {
     ]);
   });
 
-  it('fan-counts draws the observed counts at rung ≥ 4, ≥ 5 and 6 as grey steps, month by month', () => {
+  it('fan-counts draws the observed counts at rung ≥ 4, ≥ 5 and 6 as black steps, month by month (reader 4: grey steps and the orange median alike in grey print)', () => {
     const s = spec('fan-counts', recorded);
     const rows = rowsOf(s, 'record_counts');
     const at = (date: string, k: string) =>
@@ -681,19 +683,30 @@ describe('the observed record', () => {
     expect(rows.some((r) => r.date > '2022-07')).toBe(false);
     const steps = layersOf(s).find((l) => l.data?.name === 'record_counts');
     expect(steps.mark).toMatchObject({ type: 'line', interpolate: 'step-after' });
-    // grey, through the panel's colour scale, so the legend lists it
+    // ink, through the panel's colour scale, so the legend lists it; in grey print darker than any median
     const scale = s.vconcat[0].encoding.color.scale;
     expect(steps.encoding.color).toEqual({ datum: 'Observed counts (record, to Jul 2022)' });
-    expect(scale.range[scale.domain.indexOf(steps.encoding.color.datum)]).toBe('#8a8a8a');
+    const ink = scale.range[scale.domain.indexOf(steps.encoding.color.datum)];
+    expect(ink).toBe(INK);
+    for (const c of Object.values(COUNT_COLOURS)) expect(lab(c)[0] - lab(ink)[0]).toBeGreaterThanOrEqual(20);
     expect(s.description).toContain(
-      'grey steps: the observed number of countries at rung ≥ 4, ≥ 5 and 6, month by month (in Jul 2022: 2 at rung ≥ 4, 2 at rung ≥ 5, 1 at rung 6)',
+      'black steps: the observed number of countries at rung ≥ 4, ≥ 5 and 6, month by month (in Jul 2022: 2 at rung ≥ 4, 2 at rung ≥ 5, 1 at rung 6)',
     );
   });
 
-  it('fan-counts lists the grey observed steps in its legend (a regression: no entry)', async () => {
+  it('says the factions’ and the policy’s starting values are the data’s assumptions, not measurements (reader 4: "the observed state")', () => {
+    expect(spec('fan-factions').description).toContain(
+      "The starting shares are the data's assumption (data/events.csv: a prior from the literature, not a published estimate)",
+    );
+    expect(spec('fan-policy').description).toContain(
+      "The starting values are the data's coding of the sources (data/events.csv, marked inferred), not published measurements.",
+    );
+  });
+
+  it('fan-counts lists the observed steps in its legend (a regression: no entry)', async () => {
     const [top] = spec('fan-counts', recorded).vconcat;
     expect(top.encoding.color.scale.domain.at(-1)).toBe('Observed counts (record, to Jul 2022)');
-    expect(top.encoding.color.scale.range.at(-1)).toBe('#8a8a8a');
+    expect(top.encoding.color.scale.range.at(-1)).toBe(INK);
     const [out] = await renderSpecs([{ kind: 'fan-counts', spec: spec('fan-counts', recorded) }], ['svg']);
     expect(out!.svg).toContain('>Observed counts (record, to Jul 2022)<');
     // without a record: the three counts only
