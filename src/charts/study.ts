@@ -426,6 +426,11 @@ const READINGS_LEGEND = {
 /** One outcome's Sobol panel: S1 and ST bars per factor (pale when unreliable), intervals (dashed when
  * unreliable), triangles where a value lies beyond the drawn range, and the panel's note if any. */
 function sobolPanel(plot: number, y: object, last: boolean, factorTooltip: readonly object[]): LayerPanel {
+  // beside the readings' legend under the plot where both fit, else over the panels
+  const indexLegend = {
+    orient: plot + OVERHANG >= SOBOL_LEGENDS ? 'bottom' : 'top',
+    direction: 'vertical',
+  } as const;
   const { lo, hi } = SOBOL_DRAWN;
   const clamp = (field: string) => `clamp(datum.${field}, ${lo}, ${hi})`;
   // the scale and axis once, on the bars: the other layers share them
@@ -468,23 +473,28 @@ function sobolPanel(plot: number, y: object, last: boolean, factorTooltip: reado
         encoding: {
           y,
           yOffset: { field: 'index', type: 'nominal', sort: SOBOL_INDICES },
-          color: {
-            field: 'index',
-            type: 'nominal',
-            title: null,
-            scale: { domain: SOBOL_INDICES, range: [SOBOL_S1, SOBOL_ST] },
-            // beside the readings' legend under the plot where both fit, else over the panels
-            legend: {
-              orient: plot + OVERHANG >= SOBOL_LEGENDS ? 'bottom' : 'top',
-              direction: 'vertical',
-            },
-          },
         },
         layer: [
           {
-            mark: { type: 'bar', height: { band: 0.85 } },
+            mark: { type: 'bar', height: { band: 0.85 }, strokeWidth: 1.5 },
             encoding: {
               x: bars,
+              // S1 a solid bar, ST an outline: apart in grey print too, where orange and blue are alike
+              // (reader 4); the same field and domain for both channels: one legend
+              fill: {
+                field: 'index',
+                type: 'nominal',
+                title: null,
+                scale: { domain: SOBOL_INDICES, range: [SOBOL_S1, 'white'] },
+                legend: indexLegend,
+              },
+              stroke: {
+                field: 'index',
+                type: 'nominal',
+                title: null,
+                scale: { domain: SOBOL_INDICES, range: [SOBOL_S1, SOBOL_ST] },
+                legend: indexLegend,
+              },
               // the same field and domain as the intervals' dashes: one legend, whose second entry is
               // pale and dashed like the bar and line of an index too uncertain to read
               opacity: {
@@ -577,7 +587,7 @@ function sobolCaption(doc: SensitivityDoc, rows: SobolDatum[], still: Sensitivit
     : ` Every interval is narrower than ${UNRELIABLE.width} and inside ${RANGE}${beyond}.`;
   return (
     `Sobol indices of ${doc.scenario}: ${doc.points} design points × ${doc.runs} runs, ${doc.factors.length} factors: ${factorList(doc)}. ${studyStartNote(doc)}` +
-    ' S1 (orange): the share of the outcome’s variance due to the factor alone; ST (blue): with its interactions; line: 95% bootstrap interval; the estimates are raw, so a value outside [0, 1] is sampling noise.' +
+    ' S1 (solid orange): the share of the outcome’s variance due to the factor alone; ST (blue outline): with its interactions; line: 95% bootstrap interval; the estimates are raw, so a value outside [0, 1] is sampling noise.' +
     warning +
     stillNote(still)
   );

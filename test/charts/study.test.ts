@@ -697,12 +697,13 @@ describe('sensitivity', () => {
     const readings = legends.filter((l) => l.includes(SOBOL_READINGS[1]!));
     expect(readings).toHaveLength(1);
     expect(readings[0]).toMatch(/strokeDash and opacity/);
-    // S1 and ST told apart by hue, not only by lightness (a regression: light and dark blue)
-    const [s1, st] = indices.encoding.color.scale.range;
-    expect(s1).toBe('#E69F00');
-    expect(st).toBe('#0072B2');
-    expect(s.description).toContain('S1 (orange)');
-    expect(s.description).toContain('ST (blue)');
+    // S1 and ST told apart by hue, not only by lightness (a regression: light and dark blue), and by
+    // fill in grey print (reader 4: orange and blue alike): S1 solid, ST an outline
+    const bar = indices.layer[0].encoding;
+    expect(bar.fill.scale.range).toEqual(['#E69F00', 'white']);
+    expect(bar.stroke.scale.range).toEqual(['#E69F00', '#0072B2']);
+    expect(s.description).toContain('S1 (solid orange)');
+    expect(s.description).toContain('ST (blue outline)');
     // the count and the widest (each one's interval is in its tooltip), not the whole list
     expect(s.description).toContain(
       'Too uncertain to read: 13 of 20 indices have a 95% interval wider than 0.2 or reaching outside [−0.05, 1.05] (pale bar, dashed line; each in its tooltip), the widest S1 of weight on peers for',
