@@ -35,7 +35,6 @@ import {
   POLICY_COLOURS,
   POLICY_LABELS,
   panelTitle,
-  RECORD_GREY,
   SCHEMA,
   sortCountries,
   subtitleOf,

@@ -4,7 +4,7 @@ import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { buildChart, CHART_KINDS, type ChartKind, isChartKind } from '../../src/charts/index.js';
-import { actorStyles, BLOC_DASHES, countriesInOrder, RUNG_COLOURS } from '../../src/charts/palette.js';
+import { actorStyles, countriesInOrder, RUNG_COLOURS } from '../../src/charts/palette.js';
 import { compileSpec } from '../../src/charts/render.js';
 import {
   ATTACK_OBSERVED,
@@ -27,7 +27,6 @@ import { recordAttacks, recordOverlay } from '../../src/validation/observed.js';
 import {
   LARGE_COUNTRIES,
   makeDoc,
-  month,
   REAL_SIZE_COUNTRIES,
   REAL_SIZE_MONTHS,
   SMALL_COUNTRIES,

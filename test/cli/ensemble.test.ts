@@ -90,10 +90,10 @@ describe('ensemble', () => {
       { country: 'CN', date: '2025-06', rung: 5 },
     ]);
     expect(r.out).toContain('2021-08 → 2025-06 replays the observed record (no recognition in it)');
-    // the charts drawn from it mark where it ends, and say what the grey steps are
+    // the charts drawn from it mark where it ends, and say what the black steps are
     const counts = JSON.stringify(buildEnsembleChart('fan-counts', doc));
     expect(counts).toContain('record ends Jun 2025');
-    expect(counts).toContain('grey steps: the observed number of countries at rung ≥ 4, ≥ 5 and 6');
+    expect(counts).toContain('black steps: the observed number of countries at rung ≥ 4, ≥ 5 and 6');
     expect(JSON.stringify(buildEnsembleChart('probability', doc))).toContain('record ends Jun 2025');
 
     // another data directory: its record ends at its own last stance row
