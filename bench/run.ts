@@ -2,7 +2,7 @@
 // Run `npm run build` first so the cold CLI figures are for the shipped dist/.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fsReader } from '../src/cli/io.js';
@@ -136,5 +136,9 @@ ${row('10,000 replications, `--workers 1`', fmt(e10k1), '', true)}
 ${row('10,000 replications with the 7 charts (SVG + PNG), `--workers 2`', fmt(e10k2charts), '', true)}
 ${memory.map((m) => row(`peak memory, ${m.n.toLocaleString('en')} replications, \`--workers 2\` (${fmt(m.ms)})`, `${Math.round(m.mb)} MB`, '≤ 300 MB', m.mb <= 300)).join('\n')}
 `;
-writeFileSync('docs/BENCHMARKS.md', doc);
+// the playground's section is written by bench/playground.ts: keep it
+const kept = /<!-- playground:start -->[\s\S]*<!-- playground:end -->/.exec(
+  existsSync('docs/BENCHMARKS.md') ? readFileSync('docs/BENCHMARKS.md', 'utf8') : '',
+);
+writeFileSync('docs/BENCHMARKS.md', kept ? `${doc}\n${kept[0]}\n` : doc);
 process.stdout.write(doc);

@@ -365,7 +365,7 @@ export function compareChart(doc: CompareDoc, opts: ChartOptions = {}): TopLevel
     vconcat: views,
     spacing: 24,
     // keeps the legend of the fans under them rather than under the whole chart
-    resolve: { scale: { color: 'independent' } },
+    resolve: { scale: { color: 'independent', strokeDash: 'independent' } },
     config: baseConfig(),
   };
 }

@@ -377,7 +377,7 @@ function fanPair(
     },
     vconcat: views,
     spacing: 24,
-    resolve: { scale: { color: 'independent' } },
+    resolve: { scale: { color: 'independent', strokeDash: 'independent' } },
     config: baseConfig(),
   } as TopLevelSpec;
 }

@@ -2,7 +2,15 @@
 // and the median line, from an ensemble's bands.
 
 import type { Band, EnsembleDoc } from '../ensemble/docs.js';
-import { FADED, type LayerPanel, legendSelection, MONTH_TOOLTIP, monthX, selectedOpacity } from './style.js';
+import {
+  FADED,
+  type LayerPanel,
+  legendSelection,
+  MONTH_TOOLTIP,
+  monthX,
+  SERIES_DASHES,
+  selectedOpacity,
+} from './style.js';
 
 export interface FanDatum {
   date: string;
@@ -84,6 +92,15 @@ export function fanPanel(o: FanOptions): LayerPanel {
   const select = Boolean(o.select && o.legend);
   // with the legend selection: the bands and the median of the other series fade
   const fade = (value: number, faded: number) => (select ? { opacity: selectedOpacity(value, faded) } : {});
+  const legend = o.legend
+    ? ({
+        orient: 'bottom',
+        direction: 'vertical',
+        symbolType: 'stroke',
+        symbolStrokeWidth: 3,
+        symbolOpacity: 1,
+      } as const)
+    : null;
   return {
     width: o.width,
     height: o.height,
@@ -95,15 +112,7 @@ export function fanPanel(o: FanOptions): LayerPanel {
         title: o.legend?.title ?? null,
         sort: o.series,
         scale: { domain: o.series, range: o.colours },
-        legend: o.legend
-          ? {
-              orient: 'bottom',
-              direction: 'vertical',
-              symbolType: 'stroke',
-              symbolStrokeWidth: 3,
-              symbolOpacity: 1,
-            }
-          : null,
+        legend,
       },
     },
     layer: [
@@ -118,7 +127,23 @@ export function fanPanel(o: FanOptions): LayerPanel {
       {
         ...(select ? { params: [legendSelection('series')] } : {}),
         mark: { type: 'line', strokeWidth: 2.2 },
-        encoding: { y: y('p50'), tooltip: [series], ...fade(1, FADED) },
+        encoding: {
+          y: y('p50'),
+          // a dash a series too, for grey print; the same field, title and sort as the colour: one legend
+          strokeDash: {
+            field: 'series',
+            type: 'nominal',
+            title: o.legend?.title ?? null,
+            sort: o.series,
+            scale: {
+              domain: o.series,
+              range: o.series.map((_, i) => SERIES_DASHES[i % SERIES_DASHES.length]!),
+            },
+            legend,
+          },
+          tooltip: [series],
+          ...fade(1, FADED),
+        },
       },
       {
         mark: { type: 'point', filled: true, size: 80, opacity: 0 },

@@ -46,6 +46,17 @@ export const BLOC_DASHES: Record<(typeof BLOCS)[number] | 'other', number[]> = {
   other: [4, 2, 1, 2],
 };
 
+/** The dashes of the lines of one panel's series (fan medians: factions, policy indices, counts), in
+ * series order: the colours of two series can look alike in grey print, their dashes do not. */
+export const SERIES_DASHES: number[][] = [
+  [1, 0],
+  [7, 3],
+  [2, 2],
+  [8, 3, 2, 3],
+  [12, 4],
+  [1, 3],
+];
+
 /** The factions' colours, by id: Kandahar vermillion, Haqqani blue, the swing bloc green. */
 export const FACTION_COLOURS: Record<string, string> = {
   kandahar: '#D55E00',

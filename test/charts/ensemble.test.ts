@@ -703,6 +703,24 @@ describe('the observed record', () => {
     );
   });
 
+  it('gives each median of a panel its own dash, in the one legend with its colour (reader 5: factions and policy alike in grey print)', async () => {
+    for (const kind of ['fan-factions', 'fan-policy', 'fan-counts'] as const) {
+      const s = spec(kind, recorded);
+      // a pair of panels, or one view
+      const panel = s.vconcat?.[0] ?? s;
+      const median = panel.layer.find((l: Json) => l.mark.type === 'line' && l.encoding.strokeDash);
+      const dash = median.encoding.strokeDash;
+      expect(dash.field, kind).toBe('series');
+      const colour = panel.encoding.color;
+      // the medians' series, each with a dash no other has
+      const n = dash.scale.domain.length;
+      expect(dash.scale.domain, kind).toEqual(colour.scale.domain.slice(0, n));
+      expect(new Set(dash.scale.range.map((d: number[]) => d.join())).size, kind).toBe(n);
+      // one legend per panel: vega-lite merged the dash into the colour legend
+      expect(await lintChart(s).then((r) => r.findings), kind).toEqual([]);
+    }
+  });
+
   it('fan-counts lists the observed steps in its legend (a regression: no entry)', async () => {
     const [top] = spec('fan-counts', recorded).vconcat;
     expect(top.encoding.color.scale.domain.at(-1)).toBe('Observed counts (record, to Jul 2022)');

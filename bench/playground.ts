@@ -1,0 +1,119 @@
+// npm run bench:playground: the browser playground in headless Chromium, opened from disk. For each
+// build (this tree's, and any older playground/dist given with --baseline DIR, interleaved A B A B):
+// the time to the first charts, the time from a slider's input to every chart showing its value, and
+// the longest main-thread task during a 20-step drag. Medians with min–max and the machine's load;
+// writes its section of docs/BENCHMARKS.md (between the playground markers; bench/run.ts keeps it).
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/system/chromium.js';
+
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const CLICKS = 8;
+const args = process.argv.slice(2);
+const baseline = args.includes('--baseline') ? resolve(args[args.indexOf('--baseline') + 1]!) : undefined;
+
+execFileSync(process.execPath, ['playground/build.mjs'], { stdio: 'ignore' });
+const builds: [string, string][] = [
+  ['this tree', resolve('playground/dist')],
+  ...(baseline ? ([['baseline', baseline]] as [string, string][]) : []),
+];
+
+/** Resolves in the page once every chart shows the runs after `before` and nothing is pending. */
+const settled = (page: Page, before: number) =>
+  page.waitForFunction(
+    (n) => {
+      const r = document.getElementById('results')!;
+      return r.dataset.state === 'ready' && Number(r.dataset.runs) > n && r.getAttribute('aria-busy') === 'false';
+    },
+    before,
+    { timeout: 60_000, polling: 'raf' },
+  );
+const runs = async (page: Page) => Number((await page.getAttribute('#results', 'data-runs')) ?? 0);
+
+async function round(dir: string) {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+    await settled(page, 0);
+    // performance.now() counts from the navigation's start
+    const first = await page.evaluate(() => performance.now());
+    const latency: number[] = [];
+    for (let i = 0; i < CLICKS; i++) {
+      const before = await runs(page);
+      const t0 = await page.evaluate((v) => {
+        const r = document.getElementById('decision-rights') as HTMLInputElement;
+        r.value = String(v);
+        const t = performance.now();
+        r.dispatchEvent(new Event('input', { bubbles: true }));
+        return t;
+      }, 0.2 + 0.1 * (i % 8));
+      await settled(page, before);
+      latency.push((await page.evaluate(() => performance.now())) - t0);
+    }
+    // a drag: 20 moves a frame apart, the longest main-thread task from its start to the last chart
+    const before = await runs(page);
+    await page.evaluate(async () => {
+      const tasks: number[] = [];
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) tasks.push(e.duration);
+      }).observe({ type: 'longtask' });
+      (window as unknown as { tasks: number[] }).tasks = tasks;
+      const r = document.getElementById('decision-first-mover') as HTMLInputElement;
+      for (let i = 1; i <= 20; i++) {
+        r.value = String(i / 10);
+        r.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((ok) => requestAnimationFrame(ok));
+      }
+    });
+    await settled(page, before);
+    const tasks = await page.evaluate(() => (window as unknown as { tasks: number[] }).tasks);
+    return { first, latency, longest: Math.max(0, ...tasks) };
+  } finally {
+    await browser.close();
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.ceil(p * xs.length) - 1]!;
+const span = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}`;
+
+const results = new Map(builds.map(([name]) => [name, { first: [] as number[], latency: [] as number[], longest: [] as number[], load: [] as number[] }]));
+for (let r = 0; r < ROUNDS; r++)
+  for (const [name, dir] of builds) {
+    const load = loadavg()[0]!;
+    const x = await round(dir);
+    const acc = results.get(name)!;
+    acc.first.push(x.first);
+    acc.latency.push(...x.latency);
+    acc.longest.push(x.longest);
+    acc.load.push(load);
+    console.error(`${name} round ${r + 1}: first ${Math.round(x.first)} ms, latency median ${Math.round(median(x.latency))} ms, longest task ${Math.round(x.longest)} ms (load ${load.toFixed(2)})`);
+  }
+
+const rows = [...results].map(
+  ([name, a]) =>
+    `| ${name} | ${Math.round(median(a.first))} ms (${span(a.first)}) | ${Math.round(median(a.latency))} ms / ${Math.round(pct(a.latency, 0.95))} ms (${span(a.latency)}) | ${Math.round(median(a.longest))} ms (${span(a.longest)}) | ${median(a.load).toFixed(2)} (${Math.min(...a.load).toFixed(2)}–${Math.max(...a.load).toFixed(2)}) |`,
+);
+const section = [
+  '<!-- playground:start -->',
+  '## Playground (issue 12)',
+  '',
+  `Written by \`npm run bench:playground\` (bench/playground.ts): headless Chromium (Debian's), the page opened from disk, ${ROUNDS} rounds${baseline ? ', builds interleaved A B A B' : ''}; a round is a fresh browser, the first charts, ${CLICKS} slider changes one after another, then a 20-step drag a frame apart. *First charts*: from navigation start to all five charts drawn with data. *Latency*: from the \`input\` event to every chart showing that value (the page's run counter and state). *Longest task*: the longest main-thread task (PerformanceObserver \`longtask\`) during the drag.`,
+  '',
+  '| build | first charts, median (min–max) | latency median / p95 (min–max) | longest task in a drag, median (min–max) | load (1 min), median (min–max) |',
+  '|---|---|---|---|---|',
+  ...rows,
+  '',
+  '<!-- playground:end -->',
+].join('\n');
+console.log(section);
+const path = 'docs/BENCHMARKS.md';
+const doc = readFileSync(path, 'utf8');
+const marked = /<!-- playground:start -->[\s\S]*<!-- playground:end -->/;
+writeFileSync(path, marked.test(doc) ? doc.replace(marked, section) : `${doc.trimEnd()}\n\n${section}\n`);
