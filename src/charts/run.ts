@@ -403,6 +403,18 @@ export function blocOffsets(n: number): {
   return { offsets, rungPx, padding, height: Math.round((RUNGS.length - 1) * rungPx + 2 * padding) };
 }
 
+/** The shapes of the rungs chart's marks, by a country's place in its bloc (the legend shows them). */
+const PLACE_SHAPES = [
+  'circle',
+  'square',
+  'triangle-up',
+  'diamond',
+  'cross',
+  'triangle-down',
+  'triangle-right',
+  'triangle-left',
+];
+
 /** The record on the rungs chart: a band this wide (px) in the country's colour at this opacity, under
  * the run's line: no run is drawn so (every run is a thin line, dashed by bloc), and where the run keeps
  * the observed rung the band still shows around its line. Candidate for style.ts. */
@@ -457,11 +469,12 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
       title: bloc,
       sort: names,
       scale: scale('colour'),
+      // a panel is one bloc, one dash: its legend shows what tells its countries apart, colour and shape
       legend: {
         orient: 'right',
-        symbolType: 'stroke',
-        symbolStrokeWidth: 2.5,
-        symbolSize: 300,
+        symbolSize: 70,
+        symbolStrokeWidth: 0,
+        symbolDash: [],
         rowPadding: 1,
         labelLimit,
         titleFontSize: 13,
@@ -470,6 +483,15 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
       },
     };
     const dash = { field: 'country', type: 'nominal', title: bloc, sort: names, scale: scale('dash') };
+    // a shape by the country's place in its bloc, at each change and at the line's end: within a panel
+    // the colours may look alike in grey print, the shapes do not (reader 5)
+    const shape = {
+      field: 'country',
+      type: 'nominal',
+      title: bloc,
+      sort: names,
+      scale: { domain: names, range: names.map((_, k) => PLACE_SHAPES[k % PLACE_SHAPES.length]) },
+    };
     // each panel's legend selects among its countries (vega allows one legend binding per selection)
     const selection = `${LEGEND_SELECTION}_${i}`;
     return {
@@ -519,9 +541,9 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
         },
         {
           data: { name: RUN_DATASETS.rungs },
-          transform: [...shifted, { filter: 'datum.changed' }],
-          mark: { type: 'point', filled: true, size: 30 },
-          encoding: { color: colour, opacity: selectedOpacity(1, FADED, selection), tooltip },
+          transform: [...shifted, { filter: 'datum.changed || datum.last' }],
+          mark: { type: 'point', filled: true, size: 42 },
+          encoding: { color: colour, shape, opacity: selectedOpacity(1, FADED, selection), tooltip },
         },
       ],
     };
@@ -532,7 +554,7 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
     description: caption(
       "Each country's engagement rung month by month, one panel per bloc; a country keeps its colour and dash in every chart and run.",
       "Within a panel each line is shifted a little up or down by the country's place in the bloc, so countries at the same rung show side by side.",
-      '● marks the start rung and each change.',
+      "A mark in the country's shape (its place in the bloc, as in the legend) at the start rung, at each change and at the end.",
       recordSentence(
         doc.record,
         "the stances the full lines draw are the model's own",
@@ -541,9 +563,9 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
     ),
     datasets: {
       // step lines need a point only where the rung changes, and the last month to run to
-      [RUN_DATASETS.rungs]: rungRows(doc).filter(
-        (r, i, rows) => r.changed || rows[i + 1]?.country !== r.country,
-      ),
+      [RUN_DATASETS.rungs]: rungRows(doc)
+        .map((r, i, rows) => ({ ...r, last: rows[i + 1]?.country !== r.country }))
+        .filter((r) => r.changed || r.last),
       [RUN_DATASETS.record]: recordRows(doc),
       [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
     },
@@ -551,7 +573,15 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
     spacing: PANEL_SPACING,
     // the panels differ in height (a bloc of many countries spreads its lines over more px): each its own
     // y scale, all over the same rungs 0..6
-    resolve: { scale: { x: 'shared', y: 'independent', color: 'independent', strokeDash: 'independent' } },
+    resolve: {
+      scale: {
+        x: 'shared',
+        y: 'independent',
+        color: 'independent',
+        strokeDash: 'independent',
+        shape: 'independent',
+      },
+    },
     config: baseConfig(),
   } as Json as TopLevelSpec;
 }

@@ -408,9 +408,14 @@ describe('rungs', () => {
       expect(line.transform[0]).toEqual({ filter: { field: 'bloc', equal: blocs[i] } });
       expect(line.transform[1].as).toBe('y');
       const { color, strokeDash } = line.encoding;
-      // the legend is titled with the bloc and lists its countries in their fixed colour and dash
+      // the legend is titled with the bloc and lists its countries in their fixed colour and, the bloc's
+      // dash being the panel's, in the shape of their marks (reader 5: grey print)
       expect(color.title).toBe(blocs[i]);
-      expect(color.legend).toMatchObject({ orient: 'right', symbolType: 'stroke' });
+      expect(color.legend).toMatchObject({ orient: 'right', symbolDash: [] });
+      const points = panel.layer.find((l: Json) => l.mark.type === 'point');
+      expect(points.encoding.shape.scale.domain).toEqual(color.scale.domain);
+      const shapes: string[] = points.encoding.shape.scale.range;
+      expect(new Set(shapes).size).toBe(shapes.length);
       const members = countriesInOrder(large.actors).filter((c) => blocLabel(c) === blocs[i]);
       expect(color.scale.domain).toEqual(members.map((c) => c.name));
       expect(color.scale.range).toEqual(members.map((c) => styles.get(c.id)!.colour));
@@ -434,7 +439,8 @@ describe('rungs', () => {
     expect(panel.encoding.y.scale.domain).toEqual([0, 6]);
     expect(panel.encoding.y.axis.values).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(panel.encoding.y.axis.labelExpr).toContain('"recognition"');
-    expect(points.transform.at(-1)).toEqual({ filter: 'datum.changed' });
+    // a mark at the start, each change and the end, in the country's shape
+    expect(points.transform.at(-1)).toEqual({ filter: 'datum.changed || datum.last' });
     const values = dataset(s, RUN_DATASETS.rungs);
     expect(new Set(values.map((v) => v.country))).toEqual(new Set(SMALL_COUNTRIES.map((c) => c.name)));
     // a step line needs its first month, each change and its last month (a page redraws a few dozen
@@ -444,14 +450,16 @@ describe('rungs', () => {
     expect(values).toHaveLength(changes + SMALL_COUNTRIES.length);
     const usa = values.filter((v) => v.country === 'United States');
     // 0 from Aug 2021, 1 from Nov 2021, 2 from Jun 2022 to the end (Jan 2023)
-    expect(usa.map((v) => [v.date, v.rung, v.changed])).toEqual([
-      ['2021-08', 0, true],
-      ['2021-11', 1, true],
-      ['2022-06', 2, true],
-      ['2023-01', 2, false],
+    expect(usa.map((v) => [v.date, v.rung, v.changed, v.last])).toEqual([
+      ['2021-08', 0, true, false],
+      ['2021-11', 1, true, false],
+      ['2022-06', 2, true, false],
+      ['2023-01', 2, false, true],
     ]);
     expect(usa[2].rung_name).toBe(RUNGS[2]);
-    expect(s.description).toContain('● marks the start rung and each change.');
+    expect(s.description).toContain(
+      "A mark in the country's shape (its place in the bloc, as in the legend) at the start rung, at each change and at the end.",
+    );
   });
 
   it('lays out from the width asked for: narrower plots, the same panels', () => {
