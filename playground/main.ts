@@ -20,7 +20,11 @@ const $ = <T extends HTMLElement>(id: string): T => {
   return el as T;
 };
 
+performance.mark('modules ready');
+// the worker first: it reads the data and compiles the scenarios while this thread does the same
+const worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })));
 const pg: Engine = new Playground(files);
+performance.mark('engine ready');
 let settings: Settings = pg.defaults(pg.scenarios[0]!.file);
 let country = Object.hasOwn(pg.data.params.countries, 'US')
   ? 'US'
@@ -194,9 +198,9 @@ function wireScenarioControls(): void {
 
 // ---------------------------------------------------------------------------------------------- runs
 
-// The model runs in a worker, one run at a time: a drag posts at most once an animation frame, and
-// while a run is out the newest settings wait (older ones are dropped), so the last value always lands.
-const worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })));
+// The model runs in a worker (created first thing, above), one run at a time: a drag posts at most once
+// an animation frame, and while a run is out the newest settings wait (older ones are dropped), so the
+// last value always lands.
 let frame: number | undefined;
 let sent: { id: number; settings: Settings; at: number } | undefined;
 /** the time of the first input the settings waiting to be sent include */
@@ -229,6 +233,7 @@ function send(): void {
 }
 
 worker.onmessage = (e: MessageEvent<RunReply>) => {
+  if (runs === 0) performance.mark('first reply');
   const done = sent!;
   sent = undefined;
   waiting = { reply: e.data, settings: done.settings, at: done.at };
@@ -248,6 +253,7 @@ async function drawWaiting(): Promise<void> {
       const results = $('results');
       results.dataset.runs = String(++runs);
       const latest = !sent && changedAt === undefined && !waiting;
+      if (runs === 1) performance.mark('first charts');
       if (latest) {
         results.dataset.latency = String(Math.round(performance.now() - at));
         results.setAttribute('aria-busy', 'false');

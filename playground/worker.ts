@@ -9,6 +9,7 @@ import { headline, Playground } from './engine.js';
 import type { RunReply, RunRequest } from './protocol.js';
 
 const pg = new Playground(files);
+performance.mark('worker engine ready');
 
 self.onmessage = (e: MessageEvent<RunRequest>) => {
   const { id, settings } = e.data;

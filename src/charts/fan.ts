@@ -98,6 +98,8 @@ export function fanPanel(o: FanOptions): LayerPanel {
         direction: 'vertical',
         symbolType: 'stroke',
         symbolStrokeWidth: 3,
+        // long enough to show two dashes of the longest (reader 6: one dash read as a short solid line)
+        symbolSize: 900,
         symbolOpacity: 1,
       } as const)
     : null;

@@ -403,6 +403,28 @@ export function blocOffsets(n: number): {
   return { offsets, rungPx, padding, height: Math.round((RUNGS.length - 1) * rungPx + 2 * padding) };
 }
 
+/** Months between two marks along a rungs line, and the shift of each next country of a bloc. */
+const MARK_EVERY = 24;
+const MARK_SHIFT = 5;
+
+/**
+ * The rows a rungs panel draws: a step line needs its first month, each change and its last; each row
+ * says if it carries a mark in the country's shape: at a change, at the end, and every MARK_EVERY
+ * months along the line, shifted by the country's place in its bloc so that no two marks of a bloc
+ * meet (a country that never moves still shows its shape along its line, in grey print too).
+ */
+function markedRows(rows: RungDatum[], blocs: ActorInfo[][]) {
+  const place = new Map(blocs.flatMap((members) => members.map((c, k) => [c.name, k] as const)));
+  let m = 0;
+  return rows.flatMap((r, i) => {
+    m = i > 0 && rows[i - 1]!.country === r.country ? m + 1 : 0;
+    const last = rows[i + 1]?.country !== r.country;
+    const k = place.get(r.country) ?? 0;
+    const mark = m >= MARK_SHIFT && (m - MARK_SHIFT * (k + 1)) % MARK_EVERY === 0;
+    return r.changed || last || mark ? [{ ...r, last, mark }] : [];
+  });
+}
+
 /** The shapes of the rungs chart's marks, by a country's place in its bloc (the legend shows them). */
 const PLACE_SHAPES = [
   'circle',
@@ -541,7 +563,7 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
         },
         {
           data: { name: RUN_DATASETS.rungs },
-          transform: [...shifted, { filter: 'datum.changed || datum.last' }],
+          transform: [...shifted, { filter: 'datum.changed || datum.last || datum.mark' }],
           mark: { type: 'point', filled: true, size: 42 },
           encoding: { color: colour, shape, opacity: selectedOpacity(1, FADED, selection), tooltip },
         },
@@ -554,7 +576,7 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
     description: caption(
       "Each country's engagement rung month by month, one panel per bloc; a country keeps its colour and dash in every chart and run.",
       "Within a panel each line is shifted a little up or down by the country's place in the bloc, so countries at the same rung show side by side.",
-      "A mark in the country's shape (its place in the bloc, as in the legend) at the start rung, at each change and at the end.",
+      "A mark in the country's shape (its place in the bloc, as in the legend) at the start rung, at each change, every two years along the line (a few months apart from its bloc's others) and at the end.",
       recordSentence(
         doc.record,
         "the stances the full lines draw are the model's own",
@@ -563,9 +585,7 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
     ),
     datasets: {
       // step lines need a point only where the rung changes, and the last month to run to
-      [RUN_DATASETS.rungs]: rungRows(doc)
-        .map((r, i, rows) => ({ ...r, last: rows[i + 1]?.country !== r.country }))
-        .filter((r) => r.changed || r.last),
+      [RUN_DATASETS.rungs]: markedRows(rungRows(doc), members),
       [RUN_DATASETS.record]: recordRows(doc),
       [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
     },

@@ -439,26 +439,30 @@ describe('rungs', () => {
     expect(panel.encoding.y.scale.domain).toEqual([0, 6]);
     expect(panel.encoding.y.axis.values).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(panel.encoding.y.axis.labelExpr).toContain('"recognition"');
-    // a mark at the start, each change and the end, in the country's shape
-    expect(points.transform.at(-1)).toEqual({ filter: 'datum.changed || datum.last' });
+    // a mark at the start, each change, every two years along the line and at the end, in the country's shape
+    expect(points.transform.at(-1)).toEqual({ filter: 'datum.changed || datum.last || datum.mark' });
     const values = dataset(s, RUN_DATASETS.rungs);
     expect(new Set(values.map((v) => v.country))).toEqual(new Set(SMALL_COUNTRIES.map((c) => c.name)));
     // a step line needs its first month, each change and its last month (a page redraws a few dozen
     // points, not countries × months); a point exactly at each listed change of rung
     const changes = SMALL_COUNTRIES.reduce((n, c) => n + c.path.split(' ').length, 0);
     expect(values.filter((v) => v.changed)).toHaveLength(changes);
-    expect(values).toHaveLength(changes + SMALL_COUNTRIES.length);
+    expect(values.filter((v) => v.last)).toHaveLength(SMALL_COUNTRIES.length);
     const usa = values.filter((v) => v.country === 'United States');
-    // 0 from Aug 2021, 1 from Nov 2021, 2 from Jun 2022 to the end (Jan 2023)
-    expect(usa.map((v) => [v.date, v.rung, v.changed, v.last])).toEqual([
-      ['2021-08', 0, true, false],
-      ['2021-11', 1, true, false],
-      ['2022-06', 2, true, false],
-      ['2023-01', 2, false, true],
+    // 0 from Aug 2021, 1 from Nov 2021, 2 from Jun 2022 to the end (Jan 2023); the first of its bloc,
+    // its mark along the line comes 5 months in (the second country's 10 months in)
+    expect(usa.map((v) => [v.date, v.rung, v.changed, v.last, v.mark])).toEqual([
+      ['2021-08', 0, true, false, false],
+      ['2021-11', 1, true, false, false],
+      ['2022-01', 1, false, false, true],
+      ['2022-06', 2, true, false, false],
+      ['2023-01', 2, false, true, false],
     ]);
-    expect(usa[2].rung_name).toBe(RUNGS[2]);
+    const uk = values.filter((v) => v.country === 'United Kingdom');
+    expect(uk.filter((v) => v.mark).map((v) => v.date)).toEqual(['2022-06']);
+    expect(usa[3].rung_name).toBe(RUNGS[2]);
     expect(s.description).toContain(
-      "A mark in the country's shape (its place in the bloc, as in the legend) at the start rung, at each change and at the end.",
+      "A mark in the country's shape (its place in the bloc, as in the legend) at the start rung, at each change, every two years along the line",
     );
   });
 
