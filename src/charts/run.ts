@@ -575,11 +575,11 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
     title: title('Engagement with the Taliban government, by country', doc, opts),
     description: caption(
       "Each country's engagement rung month by month, one panel per bloc; a country keeps its colour and dash in every chart and run.",
-      "Within a panel each line is shifted a little up or down by the country's place in the bloc, so countries at the same rung show side by side.",
+      "Within a panel each line is shifted a little up or down by the country's place in the bloc, so countries at the same rung show one above the other.",
       "A mark in the country's shape (its place in the bloc, as in the legend) at the start rung, at each change, every two years along the line (a few months apart from its bloc's others) and at the end.",
       recordSentence(
         doc.record,
-        "the stances the full lines draw are the model's own",
+        "the stances the thin lines draw are the model's own",
         "The wide pale band in a country's colour is its observed rung in the record; where the run keeps the observed rung, the run's line runs along the band.",
       ),
     ),
