@@ -1,11 +1,12 @@
 // Build the browser playground: bundle playground/main.ts (with src/model, src/scenario, src/charts,
 // vega, vega-lite and vega-embed) into one minified classic script, with the shipped data files and
-// scenarios inlined as text and the model worker (worker.ts, bundled first) inlined as a string the
-// page starts from a Blob URL; copy index.html next to it. The result opens from file:// as well.
+// scenarios inlined as text; bundle the model worker (worker.ts) into boot.js, which starts it from a
+// Blob URL (a page opened from disk may not start a worker from a file) before playground.js runs; copy
+// index.html next to them. The result opens from file:// as well.
 //
 //   node playground/build.mjs          → playground/dist/index.html + playground.js
 
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -75,15 +76,6 @@ const common = (quiet) => ({
   logLevel: quiet ? 'error' : 'warning',
 });
 
-/** `import code from 'stancesim:worker'` → the bundled worker's code as a string. */
-const workerCode = (code) => ({
-  name: 'stancesim-worker',
-  setup(b) {
-    b.onResolve({ filter: /^stancesim:worker$/ }, (args) => ({ path: args.path, namespace: 'worker' }));
-    b.onLoad({ filter: /.*/, namespace: 'worker' }, () => ({ contents: code, loader: 'text' }));
-  },
-});
-
 export async function buildPlayground({ quiet = false } = {}) {
   const t0 = performance.now();
   rmSync(out, { recursive: true, force: true });
@@ -98,11 +90,19 @@ export async function buildPlayground({ quiet = false } = {}) {
     ...common(quiet),
     entryPoints: [join(here, 'main.ts')],
     outfile: join(out, 'playground.js'),
-    plugins: [shipped, nodeOnly, workerCode(worker.outputFiles[0].text)],
+    plugins: [shipped, nodeOnly],
     metafile: true,
   });
+  // a small first script starts the worker before the page's script is parsed and run (~3 s), so the
+  // model's thread reads the data while the page's does
+  writeFileSync(
+    join(out, 'boot.js'),
+    `self.stancesimWorker=new Worker(URL.createObjectURL(new Blob([${JSON.stringify(worker.outputFiles[0].text)}],{type:'text/javascript'})));\n`,
+  );
   copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
-  const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+  const bytes =
+    Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0) +
+    worker.outputFiles[0].text.length;
   if (!quiet)
     console.error(
       `playground: built ${relative(process.cwd(), out) || '.'}/ (${(bytes / 1e6).toFixed(2)} MB) in ${Math.round(performance.now() - t0)} ms`,

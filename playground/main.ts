@@ -1,10 +1,9 @@
 // The playground page: controls → settings → a run of the model (in a worker, worker.ts) → headline
 // numbers and Vega-Lite charts (src/charts specs, embedded once by vega-embed, then fed new rows).
-// Bundled by playground/build.mjs into one classic script with the shipped data, the scenarios and the
-// worker's code inlined, so the page also works from file://.
+// Bundled by playground/build.mjs into a classic script with the shipped data and scenarios inlined; the
+// worker comes from boot.js, which runs first. The page also works from file://.
 
 import files from 'stancesim:shipped';
-import workerSource from 'stancesim:worker';
 import { changeset, type View } from 'vega';
 import embed from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
@@ -21,8 +20,8 @@ const $ = <T extends HTMLElement>(id: string): T => {
 };
 
 performance.mark('modules ready');
-// the worker first: it reads the data and compiles the scenarios while this thread does the same
-const worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })));
+// the model's thread, started by boot.js before this script (build.mjs)
+const worker = (globalThis as unknown as { stancesimWorker: Worker }).stancesimWorker;
 const pg: Engine = new Playground(files);
 performance.mark('engine ready');
 let settings: Settings = pg.defaults(pg.scenarios[0]!.file);
@@ -198,7 +197,7 @@ function wireScenarioControls(): void {
 
 // ---------------------------------------------------------------------------------------------- runs
 
-// The model runs in a worker (created first thing, above), one run at a time: a drag posts at most once
+// The model runs in the worker, one run at a time: a drag posts at most once
 // an animation frame, and while a run is out the newest settings wait (older ones are dropped), so the
 // last value always lands.
 let frame: number | undefined;
