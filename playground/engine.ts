@@ -47,6 +47,9 @@ export interface Settings {
   set: Record<string, ParamValue>;
   /** POWER_FACTION's share at the start month (the others renormalized); undefined = as observed */
   power?: number;
+  /** the scenario file the user loaded, when `scenario` names it: kept in the settings so that a link
+   * (and the worker) carries it */
+  loaded?: { file: string; text: string };
 }
 
 /** A scenario file's content, as the playground writes it (see scenario-yaml.ts). */
@@ -94,9 +97,12 @@ export function paramAt(params: ModelParams, path: string): unknown {
 }
 
 export class Playground {
-  readonly reader: FileReader;
+  private files: Record<string, string>;
+  private reader: FileReader;
   readonly data: ModelData;
   readonly scenarios: ScenarioInfo[];
+  /** the scenario files the user loaded, by file name */
+  private readonly userFiles = new Map<string, string>();
   /** the first month the data can start at */
   readonly firstMonth: string;
   readonly lastMonth = LAST_MONTH;
@@ -104,17 +110,54 @@ export class Playground {
 
   /** `files`: 'data/<name>' and 'scenarios/<name>' → text. */
   constructor(files: Record<string, string>) {
-    this.reader = memoryReader(files);
+    this.files = { ...files };
+    this.reader = memoryReader(this.files);
     this.data = loadData(DATA_DIR, this.reader);
     this.firstMonth = firstObservedMonth(this.data);
     this.scenarios = Object.keys(files)
       .filter((p) => p.startsWith(`${SCENARIO_DIR}/`) && /\.ya?ml$/.test(p))
       .map((p) => p.slice(SCENARIO_DIR.length + 1))
       .sort((a, b) => (a === 'baseline.yaml' ? -1 : b === 'baseline.yaml' ? 1 : a.localeCompare(b)))
-      .map((file) => {
-        const { meta } = this.base(file);
-        return { file, name: meta.name, question: meta.question, description: meta.description };
-      });
+      .map((file) => this.info(file));
+  }
+
+  /** Whether the user loaded this scenario file (not a shipped one). */
+  isLoaded(file: string): boolean {
+    return this.userFiles.has(file);
+  }
+
+  private info(file: string): ScenarioInfo {
+    const { meta } = this.base(file);
+    return { file, name: meta.name, question: meta.question, description: meta.description };
+  }
+
+  /**
+   * Add a scenario file the user loaded (it may extend a shipped one), as the CLI would load it from
+   * scenarios/. Throws the scenario layer's ScenarioError (located messages) when it is invalid; a
+   * file of the same name as a shipped one is refused. Loading the same text again changes nothing.
+   */
+  load(file: string, text: string): ScenarioInfo {
+    const path = `${SCENARIO_DIR}/${file}`;
+    if (!/^[\w.-]+\.ya?ml$/.test(file))
+      throw new RangeError(
+        `'${file}' is not a scenario file name: letters, digits, '.', '-' and '_', ending in .yaml`,
+      );
+    if (!this.userFiles.has(file) && Object.hasOwn(this.files, path))
+      throw new RangeError(`'${file}' is the name of a shipped scenario: rename the file to load it`);
+    if (this.userFiles.get(file) === text) return this.info(file);
+    const files = { ...this.files, [path]: text };
+    const reader = memoryReader(files);
+    // validated before anything changes: a bad file leaves the playground as it was
+    const scenario = loadScenario(path, reader, this.data);
+    this.files = files;
+    this.reader = reader;
+    this.userFiles.set(file, text);
+    this.loaded.set(file, scenario);
+    const info = this.info(file);
+    const at = this.scenarios.findIndex((s) => s.file === file);
+    if (at >= 0) this.scenarios[at] = info;
+    else this.scenarios.push(info);
+    return info;
   }
 
   /** The shipped scenario as the CLI loads it (parsed, validated and compiled once). */
@@ -127,10 +170,18 @@ export class Playground {
     return s;
   }
 
-  /** The settings of a shipped scenario with nothing changed. */
+  /** The settings of a scenario with nothing changed (a loaded one's text with them). */
   defaults(file: string): Settings {
     const { meta } = this.base(file);
-    return { scenario: file, seed: meta.seed, start: meta.start, end: meta.end, set: {} };
+    const text = this.userFiles.get(file);
+    return {
+      scenario: file,
+      seed: meta.seed,
+      start: meta.start,
+      end: meta.end,
+      set: {},
+      ...(text === undefined ? {} : { loaded: { file, text } }),
+    };
   }
 
   /** A parameter's value under `settings`: the user's change, else the scenario's. */
@@ -233,8 +284,10 @@ export class Playground {
     return this.input(this.variant(settings));
   }
 
-  /** One run with everything the page shows. Throws a ScenarioError for invalid months or seed. */
+  /** One run with everything the page shows. Throws a ScenarioError for invalid months or seed, or
+   * for a loaded scenario file that is invalid. */
   run(settings: Settings): Run {
+    if (settings.loaded) this.load(settings.loaded.file, settings.loaded.text);
     const variant = this.variant(settings);
     const input = this.input(variant);
     const result = simulate(input);

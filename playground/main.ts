@@ -8,10 +8,12 @@ import { changeset, type View } from 'vega';
 import embed from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
 import { buildChart, CHART_DESCRIPTIONS, CHART_KINDS, type ChartKind } from '../src/charts/index.js';
+import { formatDiagnostics, ScenarioError } from '../src/scenario/index.js';
 import { GROUPS, pathFor, readSlider, type SliderDef } from './controls.js';
 import { type Playground as Engine, Playground, POWER_FACTION, type Settings } from './engine.js';
 import type { RunReply, RunRequest } from './protocol.js';
 import { scenarioFileName, scenarioYaml } from './scenario-yaml.js';
+import { hashToSettings, settingsToHash } from './share.js';
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -154,9 +156,66 @@ function syncControls(): void {
   for (const s of sliders) showSlider(s);
 }
 
+/** The scenario list: the shipped ones, then the files loaded (marked so). */
+function scenarioOptions(): void {
+  const select = $<HTMLSelectElement>('scenario');
+  select.replaceChildren(
+    ...pg.scenarios.map((s) =>
+      el('option', { value: s.file }, pg.isLoaded(s.file) ? `${s.name} (loaded: ${s.file})` : s.name),
+    ),
+  );
+  select.value = settings.scenario;
+}
+
+/** Load a scenario file the user picked or dropped: validated as the CLI would; its messages (file,
+ * line, what was expected) shown on the page, nothing changed, when it is invalid. */
+async function loadFile(file: File): Promise<void> {
+  const text = await file.text();
+  try {
+    pg.load(file.name, text);
+  } catch (e) {
+    if (!(e instanceof ScenarioError) && !(e instanceof RangeError)) throw e;
+    $('notice').textContent =
+      e instanceof ScenarioError ? formatDiagnostics(e.diagnostics) : `${file.name}: ${e.message}`;
+    return;
+  }
+  $('notice').textContent = '';
+  settings = pg.defaults(file.name);
+  scenarioOptions();
+  syncControls();
+  schedule();
+}
+
 function wireScenarioControls(): void {
   const select = $<HTMLSelectElement>('scenario');
-  for (const s of pg.scenarios) select.append(el('option', { value: s.file }, s.name));
+  scenarioOptions();
+  const picker = $<HTMLInputElement>('load-file');
+  $('load').addEventListener('click', () => picker.click());
+  picker.addEventListener('change', () => {
+    const [file] = picker.files ?? [];
+    if (file) void loadFile(file);
+    picker.value = '';
+  });
+  // a scenario file dropped anywhere on the page
+  document.addEventListener('dragover', (e) => e.preventDefault());
+  document.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const [file] = e.dataTransfer?.files ?? [];
+    if (file) void loadFile(file);
+  });
+  $('copy-link').addEventListener('click', async () => {
+    const status = $('link-status');
+    try {
+      await navigator.clipboard.writeText(location.href);
+      status.textContent = 'Link copied: it opens this page with these settings.';
+    } catch {
+      // no clipboard (a page opened from disk may have none): the link is the address bar's
+      status.textContent = "Copy the address bar's link: it opens this page with these settings.";
+    }
+  });
+  addEventListener('hashchange', () => {
+    if (location.hash !== settingsToHash(pg, settings)) applyLink();
+  });
   select.addEventListener('change', () => {
     settings = pg.defaults(select.value);
     syncControls();
@@ -213,6 +272,8 @@ let drawing = false;
 let waiting: { reply: RunReply; settings: Settings; at: number } | undefined;
 
 function schedule(): void {
+  // the address bar holds the settings: a link to this page restores them
+  history.replaceState(null, '', settingsToHash(pg, settings));
   changedAt ??= performance.now();
   if (frame === undefined)
     frame = requestAnimationFrame(() => {
@@ -383,8 +444,18 @@ Object.assign(globalThis, {
   },
 });
 
+/** The settings of the link the page was opened with (or a new one pasted): what it gets wrong is said
+ * on the page, the rest applied. */
+function applyLink(): void {
+  const { settings: linked, problems } = hashToSettings(pg, location.hash);
+  if (linked) settings = linked;
+  $('notice').textContent = problems.length > 0 ? `The link: ${problems.join('; ')}.` : '';
+  scenarioOptions();
+  syncControls();
+  schedule();
+}
+
 buildControls();
 wireScenarioControls();
 buildFigures();
-syncControls();
-schedule();
+applyLink();

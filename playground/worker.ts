@@ -26,8 +26,10 @@ self.onmessage = (e: MessageEvent<RunRequest>) => {
       ms: performance.now() - t0,
     };
   } catch (err) {
-    if (!(err instanceof ScenarioError)) throw err;
-    reply = { id, ok: false, error: formatDiagnostics(err.diagnostics) };
+    // invalid settings, or a loaded file the page validated but this thread meets first (a link)
+    if (err instanceof ScenarioError) reply = { id, ok: false, error: formatDiagnostics(err.diagnostics) };
+    else if (err instanceof RangeError) reply = { id, ok: false, error: err.message };
+    else throw err;
   }
   (self as unknown as Worker).postMessage(reply);
 };

@@ -287,6 +287,64 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     expect(await page.textContent('#error')).toBe('');
   }, 60_000);
 
+  it('keeps the settings in the address: the link opens a second page on the same numbers', async () => {
+    const before = await runs(page);
+    await page.evaluate(() => {
+      const r = document.getElementById('decision-rights') as HTMLInputElement;
+      r.value = '0.3';
+      r.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await nextRun(page, before);
+    const url = page.url();
+    expect(new URL(url).hash).toContain('decision.rights=0.3');
+    const shown = await headline(page);
+    const other = await page.context().newPage();
+    await other.goto(url);
+    await nextRun(other, 0);
+    expect(await headline(other)).toEqual(shown);
+    expect(await other.inputValue('#decision-rights')).toBe('0.3');
+    // a link pasted into the page that gets something wrong says what, and runs the rest
+    await other.goto(url.replace('decision.rights=0.3', 'decision.rigths=0.3'));
+    await other.waitForFunction(() => document.getElementById('notice')!.textContent !== '');
+    expect(await other.textContent('#notice')).toBe("The link: no parameter 'decision.rigths'.");
+    await other.close();
+  }, 60_000);
+
+  it('loads a scenario file: an invalid one is refused with its located message, a valid one runs and travels in the link', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stancesim-load-'));
+    const bad = join(dir, 'bad-what-if.yaml');
+    writeFileSync(
+      bad,
+      'extends: baseline.yaml\nname: bad\nquestion: q?\ndescription: d\nset:\n  decision.rigths: 0.2\n',
+    );
+    await page.setInputFiles('#load-file', bad);
+    await page.waitForFunction(() => document.getElementById('notice')!.textContent !== '');
+    expect(await page.textContent('#notice')).toMatch(/^scenarios\/bad-what-if\.yaml:6:3: error: .*rigths/);
+    const good = join(dir, 'my-what-if.yaml');
+    writeFileSync(
+      good,
+      'extends: baseline.yaml\nname: my-what-if\nquestion: What if?\ndescription: The US weighs rights at 0.1.\nset:\n  countries.US.rights: 0.1\n',
+    );
+    const before = await runs(page);
+    await page.setInputFiles('#load-file', good);
+    await nextRun(page, before);
+    expect(await page.textContent('#notice')).toBe('');
+    expect(await page.inputValue('#scenario')).toBe('my-what-if.yaml');
+    expect(await page.textContent('#yaml')).toMatch(/^extends: my-what-if\.yaml$/m);
+    // the link carries the file: a fresh page runs it to the same numbers
+    const shown = await headline(page);
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await nextRun(other, 0);
+    expect(await other.inputValue('#scenario')).toBe('my-what-if.yaml');
+    expect(await headline(other)).toEqual(shown);
+    await other.close();
+    // back to the baseline for the tests after
+    const b = await runs(page);
+    await page.selectOption('#scenario', 'baseline.yaml');
+    await nextRun(page, b);
+  }, 60_000);
+
   it('made no failed request, no request off disk and no console error', async () => {
     expect(page_.errors).toEqual([]);
     expect(page_.failed).toEqual([]);

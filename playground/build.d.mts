@@ -1,0 +1,3 @@
+// Types of build.mjs for the TypeScript that imports it (tests).
+export function shippedFiles(): Record<string, string>;
+export function buildPlayground(options?: { quiet?: boolean }): Promise<string>;

@@ -1,0 +1,104 @@
+// The page's state in the URL fragment, so that a link reproduces the page: pure, no DOM.
+//   #scenario=baseline.yaml&seed=4242&decision.rights=0.2&power=0.45
+// Only what differs from the scenario is written; a loaded scenario file travels whole (base64url).
+
+import type { Playground, Settings } from './engine.js';
+
+/** Fragment keys that are not parameter paths. */
+const KEYS = {
+  scenario: 'scenario',
+  seed: 'seed',
+  start: 'start',
+  end: 'end',
+  power: 'power',
+  file: 'file',
+  yaml: 'yaml',
+};
+
+const toBase64Url = (text: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+const fromBase64Url = (b64: string) =>
+  new TextDecoder().decode(
+    Uint8Array.from(atob(b64.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0)),
+  );
+
+/** The fragment (with its '#') that restores these settings. */
+export function settingsToHash(pg: Playground, settings: Settings): string {
+  const base = pg.defaults(settings.scenario);
+  const q = new URLSearchParams();
+  if (settings.loaded) {
+    q.set(KEYS.file, settings.loaded.file);
+    q.set(KEYS.yaml, toBase64Url(settings.loaded.text));
+  } else q.set(KEYS.scenario, settings.scenario);
+  for (const key of ['seed', 'start', 'end'] as const)
+    if (settings[key] !== base[key] && settings[key] !== '') q.set(KEYS[key], settings[key]);
+  if (settings.power !== undefined) q.set(KEYS.power, String(settings.power));
+  for (const [path, value] of Object.entries(settings.set)) q.set(path, String(value));
+  return `#${q.toString()}`;
+}
+
+/**
+ * The settings a fragment describes, and what in it could not be used (each named, the rest kept):
+ * an unknown scenario or parameter, a value that is not a number or true/false. An empty fragment
+ * gives null. A loaded scenario file in it is loaded (and validated) on the way.
+ */
+export function hashToSettings(
+  pg: Playground,
+  hash: string,
+): { settings: Settings | null; problems: string[] } {
+  const q = new URLSearchParams(hash.replace(/^#/, ''));
+  if ([...q.keys()].length === 0) return { settings: null, problems: [] };
+  const problems: string[] = [];
+  let file = q.get(KEYS.scenario) ?? pg.scenarios[0]!.file;
+  const yaml = q.get(KEYS.yaml);
+  if (yaml !== null) {
+    const name = q.get(KEYS.file) ?? 'linked.yaml';
+    try {
+      file = pg.load(name, fromBase64Url(yaml)).file;
+    } catch (e) {
+      problems.push(`the scenario file in the link (${name}) cannot be loaded: ${(e as Error).message}`);
+      file = pg.scenarios[0]!.file;
+    }
+  } else if (!pg.scenarios.some((s) => s.file === file)) {
+    problems.push(`no scenario '${file}' (shipped: ${pg.scenarios.map((s) => s.file).join(', ')})`);
+    file = pg.scenarios[0]!.file;
+  }
+  let settings = pg.defaults(file);
+  for (const key of ['seed', 'start', 'end'] as const) {
+    const v = q.get(KEYS[key]);
+    if (v !== null) settings = { ...settings, [key]: v };
+  }
+  const power = q.get(KEYS.power);
+  if (power !== null) {
+    const [lo, hi] = pg.powerRange(settings);
+    const v = Number(power);
+    if (Number.isFinite(v) && v >= lo && v <= hi) settings = { ...settings, power: v };
+    else problems.push(`power=${power}: expected a share from ${lo} to ${hi}`);
+  }
+  const known = new Set<string>(Object.values(KEYS));
+  for (const [path, raw] of q) {
+    if (known.has(path)) continue;
+    let current: number | boolean;
+    try {
+      current = pg.value(settings, path);
+    } catch {
+      problems.push(`no parameter '${path}'`);
+      continue;
+    }
+    const value =
+      typeof current === 'boolean'
+        ? ({ true: true, false: false } as Record<string, boolean>)[raw]
+        : Number(raw);
+    if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
+      problems.push(
+        `${path}=${raw}: expected ${typeof current === 'boolean' ? 'true or false' : 'a number'}`,
+      );
+      continue;
+    }
+    settings = pg.withValue(settings, path, value);
+  }
+  return { settings, problems };
+}
