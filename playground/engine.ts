@@ -324,3 +324,13 @@ export function headline(summary: RunSummary): Headline {
     final_rungs: summary.final.rungs,
   };
 }
+
+/** The run as it stands at the end of `month`: its rows and log to then, its period (and so every
+ * chart's axes) and the record unchanged, so the charts take the rows through their data and grow. */
+export function upTo(doc: ResultsDoc, month: string): ResultsDoc {
+  return {
+    ...doc,
+    rows: doc.rows.filter((r) => r.date <= month),
+    log: doc.log.filter((e) => e.date <= month),
+  };
+}

@@ -8,9 +8,11 @@ import { changeset, type View } from 'vega';
 import embed from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
 import { buildChart, CHART_DESCRIPTIONS, CHART_KINDS, type ChartKind } from '../src/charts/index.js';
+import type { ResultsDoc } from '../src/model/index.js';
 import { formatDiagnostics, ScenarioError } from '../src/scenario/index.js';
 import { GROUPS, pathFor, readSlider, type SliderDef } from './controls.js';
-import { type Playground as Engine, Playground, POWER_FACTION, type Settings } from './engine.js';
+import { type Playground as Engine, Playground, POWER_FACTION, type Settings, upTo } from './engine.js';
+import { Player } from './player.js';
 import type { RunReply, RunRequest } from './protocol.js';
 import { scenarioFileName, scenarioYaml } from './scenario-yaml.js';
 import { hashToSettings, settingsToHash } from './share.js';
@@ -270,6 +272,9 @@ let embeds = 0;
  * are updating replaces the waiting one) */
 let drawing = false;
 let waiting: { reply: RunReply; settings: Settings; at: number } | undefined;
+/** the run on the page, and whether the charts must be drawn again from it (the player moved) */
+let current: { doc: ResultsDoc; shown: Settings } | undefined;
+let redraw = false;
 
 function schedule(): void {
   // the address bar holds the settings: a link to this page restores them
@@ -306,7 +311,12 @@ async function drawWaiting(): Promise<void> {
   if (drawing) return;
   drawing = true;
   try {
-    while (waiting) {
+    while (waiting || redraw) {
+      if (!waiting) {
+        redraw = false;
+        if (current) await drawCharts(current.doc, current.shown);
+        continue;
+      }
       const { reply, settings: shown, at } = waiting;
       waiting = undefined;
       await draw(reply, shown);
@@ -379,17 +389,28 @@ async function draw(reply: RunReply, shown: Settings): Promise<void> {
       : `${n} change${n === 1 ? '' : 's'} from ${shown.scenario} (marked; the YAML lists them).`;
 
   const t0 = performance.now();
+  current = { doc: reply.doc, shown };
+  player.period(reply.doc.start, reply.doc.end);
+  await drawCharts(reply.doc, shown);
+  $('timing').textContent =
+    `model ${fmt(reply.ms, 1)} ms (${reply.doc.start} to ${reply.doc.end}, in a worker) · charts ${fmt(performance.now() - t0, 0)} ms`;
+  results.dataset.state = 'ready';
+}
+
+/** Every chart of a run, up to the player's month (the whole run when it shows all). */
+async function drawCharts(doc: ResultsDoc, shown: Settings): Promise<void> {
+  const month = player.month();
+  const at = month === undefined ? doc : upTo(doc, month);
   for (const kind of CHART_KINDS) {
     const start = performance.now();
-    await updateChart(kind, buildChart(kind, reply.doc), shown);
+    await updateChart(kind, buildChart(kind, at), shown);
     // for npm run bench:playground: where the time goes, chart by chart
     performance.measure(`chart ${kind}`, { start });
     // one chart a task, so that input events get through between them
     await new Promise((r) => setTimeout(r, 0));
   }
-  $('timing').textContent =
-    `model ${fmt(reply.ms, 1)} ms (${reply.doc.start} to ${reply.doc.end}, in a worker) · charts ${fmt(performance.now() - t0, 0)} ms`;
-  results.dataset.state = 'ready';
+  // the month every chart now shows (for scripts and tests; '' the whole run)
+  $('results').dataset.drawn = month ?? '';
 }
 
 /**
@@ -454,6 +475,15 @@ function applyLink(): void {
   syncControls();
   schedule();
 }
+
+// the player draws the charts again when it moves (and not while they are being drawn: a tick waits)
+const player = new Player(
+  () => {
+    redraw = true;
+    void drawWaiting();
+  },
+  () => drawing,
+);
 
 buildControls();
 wireScenarioControls();

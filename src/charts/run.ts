@@ -32,6 +32,7 @@ import {
   type ResultsDoc,
   type TidyRow,
 } from '../model/results.js';
+import { parseMonth } from '../model/time.js';
 import { DIMENSIONS, FACTIONS, RUNGS } from '../model/types.js';
 import {
   actorStyles,
@@ -242,9 +243,11 @@ const afterRecord = (x: Json) => ({ ...x, field: 'next' });
  * extent to compute over datasets that may be empty (the record's, the attacks). Candidate for style.ts.
  */
 function monthAxis(doc: ResultsDoc, width: number, bars = false) {
-  const months = monthsOf(doc);
+  // the ticks from the period, not the rows: a run shown up to a month (the playground's player) keeps
+  // its axis
+  const months = parseMonth(doc.end) - parseMonth(doc.start) + 1;
   return {
-    ...monthX(months.length, width),
+    ...monthX(months, width),
     scale: { domain: [monthDatum(doc.start), monthDatum(bars ? addMonths(doc.end, 1) : doc.end)] },
   };
 }

@@ -220,6 +220,16 @@ describe('every run chart', () => {
       expect(structure(spec(kind, small))).toEqual(structure(r1));
     });
 
+    it(`${kind}: a run shown up to a month (the playground's player) keeps the spec, title and caption; only the rows change (a regression: the axis ticks came from the rows)`, () => {
+      const shown = { ...large, rows: large.rows.filter((r) => r.date <= '2022-03') };
+      const a = spec(kind, large);
+      const b = spec(kind, shown);
+      expect(JSON.stringify(b.datasets)).not.toBe(JSON.stringify(a.datasets));
+      const { datasets: _a, ...restA } = a;
+      const { datasets: _b, ...restB } = b;
+      expect(restB).toEqual(restA);
+    });
+
     it(`${kind} has tooltips with the month on point-like marks, none with a month on lines or areas`, () => {
       const marks = marksOf(spec(kind, recorded));
       expect(marks.some((m) => m.tooltip.includes('date') && m.tooltip.length >= 3)).toBe(true);

@@ -287,6 +287,62 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     expect(await page.textContent('#error')).toBe('');
   }, 60_000);
 
+  it('plays and steps month by month: the charts grow through their data, never re-embedded', async () => {
+    const embeds = await page.getAttribute('#results', 'data-embeds');
+    /** The last month every chart's rows reach. */
+    const reach = () =>
+      page.evaluate(
+        (main) =>
+          Object.entries(main).map(([kind, name]) =>
+            (
+              globalThis as unknown as {
+                stancesimPlayground: { data: (k: string, n: string) => { date: string; until?: string }[] };
+              }
+            ).stancesimPlayground
+              .data(kind, name)
+              // a heatmap cell runs to its `until`
+              .map((r) => r.until || r.date)
+              .sort()
+              .pop(),
+          ),
+        MAIN,
+      );
+    const shown = (month: string) =>
+      page.waitForFunction(
+        (m) => {
+          const r = document.getElementById('results')!;
+          return r.dataset.month === m && r.dataset.drawn === m && r.getAttribute('aria-busy') === 'false';
+        },
+        month,
+        { timeout: 20_000 },
+      );
+    await page.click('#to-start');
+    await shown('2021-08');
+    expect(await reach()).toEqual(Array(5).fill('2021-08'));
+    // the keyboard: a button focused, Enter steps a month
+    await page.focus('#step');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await shown('2021-10');
+    expect(await reach()).toEqual(Array(5).fill('2021-10'));
+    expect(await page.textContent('#month-label')).toBe('to 2021-10');
+    // play at 16 months a second, then pause: the month moved on and stays
+    await page.selectOption('#speed', '16');
+    await page.click('#play');
+    expect(await page.getAttribute('#play', 'aria-pressed')).toBe('true');
+    await page.waitForFunction(() => (document.getElementById('results')!.dataset.month ?? '') > '2022-06');
+    await page.click('#play');
+    expect(await page.getAttribute('#play', 'aria-pressed')).toBe('false');
+    const paused = await page.getAttribute('#results', 'data-month');
+    await page.waitForTimeout(400);
+    expect(await page.getAttribute('#results', 'data-month')).toBe(paused);
+    // the whole run again
+    await page.click('#to-end');
+    await shown('');
+    expect(await reach()).toEqual(Array(5).fill('2030-12'));
+    expect(await page.getAttribute('#results', 'data-embeds')).toBe(embeds);
+  }, 60_000);
+
   it('keeps the settings in the address: the link opens a second page on the same numbers', async () => {
     const before = await runs(page);
     await page.evaluate(() => {
