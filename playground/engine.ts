@@ -4,9 +4,19 @@
 
 import { type RunSummary, summarize } from '../src/analysis/summary.js';
 import {
+  createAggregate,
+  type EnsembleDoc,
+  ensembleDoc,
+  mergePart,
+  plainInput,
+} from '../src/ensemble/index.js';
+import { runTask } from '../src/ensemble/task.js';
+import {
+  actorsOf,
   type FactionId,
   type ModelInput,
   type ModelParams,
+  monthRange,
   type ResultsDoc,
   type ScheduledEvent,
   type SimResult,
@@ -26,6 +36,7 @@ import {
   type ModelData,
   memoryReader,
 } from '../src/scenario/index.js';
+import { recordOverlay } from '../src/validation/observed.js';
 
 /** Where the shipped files sit in the in-memory file tree (keys of the files record). */
 export const DATA_DIR = 'data';
@@ -50,6 +61,8 @@ export interface Settings {
   /** the scenario file the user loaded, when `scenario` names it: kept in the settings so that a link
    * (and the worker) carries it */
   loaded?: { file: string; text: string };
+  /** an ensemble of this many runs (seeds <seed>/0 …); undefined: one run */
+  runs?: number;
 }
 
 /** A scenario file's content, as the playground writes it (see scenario-yaml.ts). */
@@ -82,6 +95,9 @@ export interface Run {
   doc: ResultsDoc;
   summary: RunSummary;
 }
+
+/** Replications between two progress reports of an ensemble. */
+export const ENSEMBLE_BLOCK = 25;
 
 /** Power deltas are written to 6 decimals, and the page uses the written value. */
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -291,14 +307,52 @@ export class Playground {
     const variant = this.variant(settings);
     const input = this.input(variant);
     const result = simulate(input);
+    const record = this.record(input);
     return {
       settings,
       variant,
       input,
       result,
-      doc: toResultsDoc(result, input.params),
+      // with the record beside the run, as `stancesim run` writes it
+      doc: { ...toResultsDoc(result, input.params), ...(record ? { record } : {}) },
       summary: summarize(result, variant.question),
     };
+  }
+
+  /** The observed record over an input's period (stance rows of the data), as the CLI draws it. */
+  private record(input: ModelInput) {
+    return recordOverlay(this.data.observations, Object.keys(input.params.countries), input.start, input.end);
+  }
+
+  /**
+   * `runs` replications of the settings (replication r with seed `<seed>/<r>`), aggregated by the code
+   * `stancesim ensemble` uses (runTask, mergePart, ensembleDoc), so the numbers are the CLI's for the
+   * same seed and runs. `progress(done)` after each block of ENSEMBLE_BLOCK runs.
+   */
+  ensemble(settings: Settings, runs: number, progress: (done: number) => void = () => {}): EnsembleDoc {
+    if (settings.loaded) this.load(settings.loaded.file, settings.loaded.text);
+    const variant = this.variant(settings);
+    const input = this.input(variant);
+    const months = monthRange(input.start, input.end);
+    const countries = Object.keys(input.params.countries);
+    const aggregate = createAggregate(months.length, countries.length);
+    const plain = plainInput(input);
+    for (let from = 0; from < runs; from += ENSEMBLE_BLOCK) {
+      const to = Math.min(runs, from + ENSEMBLE_BLOCK);
+      mergePart(aggregate, runTask({ input: plain, from, to, aggregate: true }).aggregate!);
+      progress(to);
+    }
+    const record = this.record(input);
+    const doc = ensembleDoc(aggregate, {
+      scenario: variant.name,
+      question: variant.question,
+      seed: input.seed,
+      months,
+      countries,
+      actors: actorsOf(input.params),
+      ...{ description: variant.description, start: input.start, end: input.end, runs },
+    });
+    return record ? { ...doc, record } : doc;
   }
 }
 

@@ -7,15 +7,31 @@ import files from 'stancesim:shipped';
 import { changeset, type View } from 'vega';
 import embed from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
-import { buildChart, CHART_DESCRIPTIONS, CHART_KINDS, type ChartKind } from '../src/charts/index.js';
+import {
+  buildChart,
+  buildEnsembleChart,
+  CHART_DESCRIPTIONS,
+  CHART_KINDS,
+  type ChartKind,
+  ENSEMBLE_CHART_DESCRIPTIONS,
+  ENSEMBLE_CHART_KINDS,
+} from '../src/charts/index.js';
+import type { EnsembleDoc } from '../src/ensemble/index.js';
 import type { ResultsDoc } from '../src/model/index.js';
 import { formatDiagnostics, ScenarioError } from '../src/scenario/index.js';
 import { GROUPS, pathFor, readSlider, type SliderDef } from './controls.js';
-import { type Playground as Engine, Playground, POWER_FACTION, type Settings, upTo } from './engine.js';
+import {
+  type Playground as Engine,
+  type Headline,
+  Playground,
+  POWER_FACTION,
+  type Settings,
+  upTo,
+} from './engine.js';
 import { Player } from './player.js';
-import type { RunReply, RunRequest } from './protocol.js';
+import type { Progress, RunReply, RunRequest } from './protocol.js';
 import { scenarioFileName, scenarioYaml } from './scenario-yaml.js';
-import { hashToSettings, settingsToHash } from './share.js';
+import { ENSEMBLE_RUNS, hashToSettings, settingsToHash } from './share.js';
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -62,6 +78,23 @@ function buildControls(): void {
       const select = el('select', { id: 'country' });
       for (const [id, c] of Object.entries(pg.data.params.countries))
         select.append(el('option', { value: id, selected: id === country }, `${c.name} (${id})`));
+      // one run or an ensemble: part of the settings (and of the link)
+      const one = $<HTMLInputElement>('mode-one');
+      const many = $<HTMLInputElement>('mode-ensemble');
+      const size = $<HTMLInputElement>('ensemble-runs');
+      const mode = () => {
+        const n = Math.round(Number(size.value));
+        const runs = Math.min(ENSEMBLE_RUNS.max, Math.max(ENSEMBLE_RUNS.min, Number.isFinite(n) ? n : 200));
+        const { runs: _old, ...rest } = settings;
+        settings = many.checked ? { ...rest, runs } : rest;
+        schedule();
+      };
+      one.addEventListener('change', mode);
+      many.addEventListener('change', mode);
+      size.addEventListener('change', () => {
+        many.checked = true;
+        mode();
+      });
       select.addEventListener('change', () => {
         country = select.value;
         syncControls();
@@ -138,6 +171,9 @@ function showSlider(s: SliderControl): void {
 
 function syncControls(): void {
   const info = pg.scenarios.find((s) => s.file === settings.scenario)!;
+  $<HTMLInputElement>('mode-ensemble').checked = settings.runs !== undefined;
+  $<HTMLInputElement>('mode-one').checked = settings.runs === undefined;
+  if (settings.runs !== undefined) $<HTMLInputElement>('ensemble-runs').value = String(settings.runs);
   $<HTMLSelectElement>('scenario').value = settings.scenario;
   $('question').textContent = info.question;
   $('description').textContent = info.description.trim();
@@ -156,6 +192,12 @@ function syncControls(): void {
     t.box.classList.toggle('changed', Object.hasOwn(settings.set, t.path));
   }
   for (const s of sliders) showSlider(s);
+}
+
+/** A scenario's settings with nothing changed, in the mode the page is in (one run or an ensemble). */
+function fresh(file: string): Settings {
+  const base = pg.defaults(file);
+  return settings.runs === undefined ? base : { ...base, runs: settings.runs };
 }
 
 /** The scenario list: the shipped ones, then the files loaded (marked so). */
@@ -182,7 +224,7 @@ async function loadFile(file: File): Promise<void> {
     return;
   }
   $('notice').textContent = '';
-  settings = pg.defaults(file.name);
+  settings = fresh(file.name);
   scenarioOptions();
   syncControls();
   schedule();
@@ -219,7 +261,7 @@ function wireScenarioControls(): void {
     if (location.hash !== settingsToHash(pg, settings)) applyLink();
   });
   select.addEventListener('change', () => {
-    settings = pg.defaults(select.value);
+    settings = fresh(select.value);
     syncControls();
     schedule();
   });
@@ -240,7 +282,7 @@ function wireScenarioControls(): void {
     input.addEventListener('change', onChange);
   }
   $('reset').addEventListener('click', () => {
-    settings = pg.defaults(settings.scenario);
+    settings = fresh(settings.scenario);
     syncControls();
     schedule();
   });
@@ -294,10 +336,18 @@ function send(): void {
   const results = $('results');
   results.setAttribute('aria-busy', 'true');
   results.dataset.posts = String(seq);
-  worker.postMessage({ id: sent.id, settings } satisfies RunRequest);
+  worker.postMessage({ id: sent.id, settings, runs: settings.runs } satisfies RunRequest);
 }
 
-worker.onmessage = (e: MessageEvent<RunReply>) => {
+worker.onmessage = (e: MessageEvent<RunReply | Progress>) => {
+  const bar = $<HTMLProgressElement>('ensemble-progress');
+  if (e.data.kind === 'progress') {
+    bar.hidden = false;
+    bar.max = e.data.runs;
+    bar.value = e.data.done;
+    return;
+  }
+  bar.hidden = true;
   if (runs === 0) performance.mark('first reply');
   const done = sent!;
   sent = undefined;
@@ -335,20 +385,27 @@ async function drawWaiting(): Promise<void> {
 }
 
 /** each chart's view, its structure and the JSON of each dataset it shows */
-const views = new Map<ChartKind, { view: View; structure: string; data: Map<string, string> }>();
-const figures = new Map<ChartKind, HTMLElement>();
+const views = new Map<string, { view: View; structure: string; data: Map<string, string> }>();
+const figures = new Map<string, HTMLElement>();
+
+const isRunKind = (kind: string): kind is ChartKind => (CHART_KINDS as readonly string[]).includes(kind);
 
 function buildFigures(): void {
   const host = $('charts');
-  for (const kind of CHART_KINDS) {
+  const kinds: [string, string][] = [
+    ...CHART_KINDS.map((k): [string, string] => [k, CHART_DESCRIPTIONS[k]]),
+    ...ENSEMBLE_CHART_KINDS.map((k): [string, string] => [k, ENSEMBLE_CHART_DESCRIPTIONS[k]]),
+  ];
+  for (const [kind, description] of kinds) {
     const body = el('div', { className: 'vega-host' });
     body.dataset.kind = kind;
     const fig = el(
       'figure',
       { className: 'chart', id: `chart-${kind}` },
-      el('figcaption', {}, CHART_DESCRIPTIONS[kind]),
+      el('figcaption', {}, description),
       body,
     );
+    fig.hidden = !isRunKind(kind);
     figures.set(kind, body);
     host.append(fig);
   }
@@ -367,19 +424,6 @@ async function draw(reply: RunReply, shown: Settings): Promise<void> {
     return;
   }
   $('error').textContent = '';
-  const h = reply.headline;
-  const first = h.first_recognition;
-  setHeadline(
-    'hl-first',
-    first ? `${first.country}, ${first.date}` : `none by ${reply.end}`,
-    first ? `${first.country} ${first.date}` : 'none',
-  );
-  setHeadline('hl-rung5', `${h.at_least_5} of ${Object.keys(h.final_rungs).length}`, String(h.at_least_5));
-  setHeadline('hl-legitimacy', fmt(h.legitimacy), String(h.legitimacy));
-  setHeadline('hl-kandahar', fmt(h.kandahar_power, 2), String(h.kandahar_power));
-  setHeadline('hl-un', h.un_seat ? 'Taliban seated' : 'not seated', String(h.un_seat));
-  results.dataset.headline = JSON.stringify(h);
-
   const variant = pg.variant(shown);
   $('yaml').textContent = scenarioYaml(variant);
   const n = Object.keys(variant.set).length + variant.events.length;
@@ -389,12 +433,69 @@ async function draw(reply: RunReply, shown: Settings): Promise<void> {
       : `${n} change${n === 1 ? '' : 's'} from ${shown.scenario} (marked; the YAML lists them).`;
 
   const t0 = performance.now();
-  current = { doc: reply.doc, shown };
-  player.period(reply.doc.start, reply.doc.end);
-  await drawCharts(reply.doc, shown);
-  $('timing').textContent =
-    `model ${fmt(reply.ms, 1)} ms (${reply.doc.start} to ${reply.doc.end}, in a worker) · charts ${fmt(performance.now() - t0, 0)} ms`;
+  showMode(reply.kind);
+  if (reply.kind === 'run') {
+    runHeadline(reply.headline, reply.end);
+    current = { doc: reply.doc, shown };
+    player.period(reply.doc.start, reply.doc.end);
+    await drawCharts(reply.doc, shown);
+    $('timing').textContent =
+      `model ${fmt(reply.ms, 1)} ms (${reply.doc.start} to ${reply.doc.end}, in a worker) · charts ${fmt(performance.now() - t0, 0)} ms`;
+  } else {
+    const doc = reply.ensemble;
+    ensembleHeadline(doc);
+    current = undefined;
+    for (const kind of ENSEMBLE_CHART_KINDS) {
+      await updateChart(kind, buildEnsembleChart(kind, doc), shown);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    $('timing').textContent =
+      `${doc.runs} runs ${fmt(reply.ms / 1000, 2)} s (${doc.start} to ${doc.end}, in a worker) · charts ${fmt(performance.now() - t0, 0)} ms`;
+  }
   results.dataset.state = 'ready';
+}
+
+function runHeadline(h: Headline, end: string): void {
+  const first = h.first_recognition;
+  setHeadline(
+    'hl-first',
+    first ? `${first.country}, ${first.date}` : `none by ${end}`,
+    first ? `${first.country} ${first.date}` : 'none',
+  );
+  setHeadline('hl-rung5', `${h.at_least_5} of ${Object.keys(h.final_rungs).length}`, String(h.at_least_5));
+  setHeadline('hl-legitimacy', fmt(h.legitimacy), String(h.legitimacy));
+  setHeadline('hl-kandahar', fmt(h.kandahar_power, 2), String(h.kandahar_power));
+  setHeadline('hl-un', h.un_seat ? 'Taliban seated' : 'not seated', String(h.un_seat));
+  $('results').dataset.headline = JSON.stringify(h);
+}
+
+/** An ensemble's headline: the chance of a first recognition by the end, and the medians at the end. */
+function ensembleHeadline(doc: EnsembleDoc): void {
+  const nobody = doc.first_recognizer.find((f) => f.country === null)?.share ?? 1;
+  const median = (variable: string, actor = 'world') =>
+    doc.bands.find((b) => b.variable === variable && b.actor === actor)?.p50.at(-1) ?? Number.NaN;
+  setHeadline(
+    'hl-first',
+    `in ${fmt(100 * (1 - nobody), 1)}% of ${doc.runs} runs, by ${doc.end}`,
+    String(1 - nobody),
+  );
+  const countries = doc.actors.filter((a) => a.kind === 'country').length;
+  setHeadline('hl-rung5', `median ${median('count_ge_5')} of ${countries}`, String(median('count_ge_5')));
+  setHeadline('hl-legitimacy', `median ${fmt(median('legitimacy'))}`, String(median('legitimacy')));
+  setHeadline(
+    'hl-kandahar',
+    `median ${fmt(median('power', 'kandahar'), 2)}`,
+    String(median('power', 'kandahar')),
+  );
+  setHeadline('hl-un', '–', '');
+  $('results').dataset.headline = JSON.stringify({ runs: doc.runs, p_recognition: 1 - nobody });
+}
+
+/** One run's charts and player, or an ensemble's charts. */
+function showMode(kind: 'run' | 'ensemble'): void {
+  for (const [k, fig] of figures) fig.closest('figure')!.hidden = (kind === 'run') !== isRunKind(k);
+  $('player').hidden = kind !== 'run';
+  if (kind !== 'run') player.pause();
 }
 
 /** Every chart of a run, up to the player's month (the whole run when it shows all). */
@@ -414,12 +515,19 @@ async function drawCharts(doc: ResultsDoc, shown: Settings): Promise<void> {
 }
 
 /**
- * Show a spec: a chart whose structure (the spec without its datasets) is the one on the page gets
+ * Show a spec: a chart whose structure (the spec without its datasets and caption) is the one on the page gets
  * the new rows through the view's data API; anything else (another period, seed or scenario) is
  * embedded anew.
  */
-async function updateChart(kind: ChartKind, spec: TopLevelSpec, shown: Settings): Promise<void> {
-  const { datasets, ...rest } = spec as TopLevelSpec & { datasets: Record<string, object[]> };
+async function updateChart(kind: string, spec: TopLevelSpec, shown: Settings): Promise<void> {
+  // the caption (`description`) is not drawn and may carry the run's figures: not part of the structure
+  const {
+    datasets,
+    description: _caption,
+    ...rest
+  } = spec as TopLevelSpec & {
+    datasets: Record<string, object[]>;
+  };
   const structure = JSON.stringify(rest);
   const old = views.get(kind);
   if (old && old.structure === structure) {
@@ -461,7 +569,7 @@ function setHeadline(id: string, text: string, value: string): void {
  * chart was embedded. */
 Object.assign(globalThis, {
   stancesimPlayground: {
-    data: (kind: ChartKind, name: string) => views.get(kind)?.view.data(name),
+    data: (kind: string, name: string) => views.get(kind)?.view.data(name),
   },
 });
 

@@ -1,15 +1,26 @@
 // The messages between the page and its model worker (worker.ts). Plain data: structured-cloned.
 
+import type { EnsembleDoc } from '../src/ensemble/index.js';
 import type { ResultsDoc } from '../src/model/index.js';
 import type { Headline, Settings } from './engine.js';
 
-/** Run the model under these settings; `id` comes back with the reply. */
+/** Run the model under these settings, once or `runs` times (an ensemble); `id` comes back. */
 export interface RunRequest {
   id: number;
   settings: Settings;
+  runs?: number;
 }
 
 export type RunReply =
-  | { id: number; ok: true; doc: ResultsDoc; headline: Headline; end: string; ms: number }
+  | { id: number; kind: 'run'; ok: true; doc: ResultsDoc; headline: Headline; end: string; ms: number }
+  | { id: number; kind: 'ensemble'; ok: true; ensemble: EnsembleDoc; ms: number }
   /** invalid settings (a month, a seed): the scenario layer's located messages */
-  | { id: number; ok: false; error: string };
+  | { id: number; kind: 'error'; ok: false; error: string };
+
+/** How far an ensemble has got: sent between the blocks of its runs. */
+export interface Progress {
+  id: number;
+  kind: 'progress';
+  done: number;
+  runs: number;
+}

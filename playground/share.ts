@@ -11,15 +11,23 @@ const KEYS = {
   start: 'start',
   end: 'end',
   power: 'power',
+  runs: 'runs',
   file: 'file',
   yaml: 'yaml',
 };
 
+/** The sizes an ensemble may have on the page. */
+export const ENSEMBLE_RUNS = { min: 10, max: 2000 };
+
+/** Bytes to base64 a chunk at a time (a spread of a long file would overflow the call stack). */
+const bytesToBase64 = (bytes: Uint8Array) => {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 4096) text += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  return btoa(text);
+};
+
 const toBase64Url = (text: string) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '');
+  bytesToBase64(new TextEncoder().encode(text)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 const fromBase64Url = (b64: string) =>
   new TextDecoder().decode(
     Uint8Array.from(atob(b64.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0)),
@@ -36,6 +44,7 @@ export function settingsToHash(pg: Playground, settings: Settings): string {
   for (const key of ['seed', 'start', 'end'] as const)
     if (settings[key] !== base[key] && settings[key] !== '') q.set(KEYS[key], settings[key]);
   if (settings.power !== undefined) q.set(KEYS.power, String(settings.power));
+  if (settings.runs !== undefined) q.set(KEYS.runs, String(settings.runs));
   for (const [path, value] of Object.entries(settings.set)) q.set(path, String(value));
   return `#${q.toString()}`;
 }
@@ -77,6 +86,16 @@ export function hashToSettings(
     const v = Number(power);
     if (Number.isFinite(v) && v >= lo && v <= hi) settings = { ...settings, power: v };
     else problems.push(`power=${power}: expected a share from ${lo} to ${hi}`);
+  }
+  const runs = q.get(KEYS.runs);
+  if (runs !== null) {
+    const n = Number(runs);
+    if (Number.isInteger(n) && n >= ENSEMBLE_RUNS.min && n <= ENSEMBLE_RUNS.max)
+      settings = { ...settings, runs: n };
+    else
+      problems.push(
+        `runs=${runs}: expected a whole number of runs from ${ENSEMBLE_RUNS.min} to ${ENSEMBLE_RUNS.max}`,
+      );
   }
   const known = new Set<string>(Object.values(KEYS));
   for (const [path, raw] of q) {

@@ -6,30 +6,43 @@
 import files from 'stancesim:shipped';
 import { formatDiagnostics, ScenarioError } from '../src/scenario/index.js';
 import { headline, Playground } from './engine.js';
-import type { RunReply, RunRequest } from './protocol.js';
+import type { Progress, RunReply, RunRequest } from './protocol.js';
 
 const pg = new Playground(files);
 performance.mark('worker engine ready');
 
+const post = (message: RunReply | Progress) => (self as unknown as Worker).postMessage(message);
+
 self.onmessage = (e: MessageEvent<RunRequest>) => {
-  const { id, settings } = e.data;
+  const { id, settings, runs } = e.data;
   const t0 = performance.now();
   let reply: RunReply;
   try {
-    const run = pg.run(settings);
-    reply = {
-      id,
-      ok: true,
-      doc: run.doc,
-      headline: headline(run.summary),
-      end: run.summary.end,
-      ms: performance.now() - t0,
-    };
+    if (runs) {
+      const ensemble = pg.ensemble(settings, runs, (done) => post({ id, kind: 'progress', done, runs }));
+      reply = { id, kind: 'ensemble', ok: true, ensemble, ms: performance.now() - t0 };
+    } else {
+      const run = pg.run(settings);
+      reply = {
+        id,
+        kind: 'run',
+        ok: true,
+        doc: run.doc,
+        headline: headline(run.summary),
+        end: run.summary.end,
+        ms: performance.now() - t0,
+      };
+    }
   } catch (err) {
     // invalid settings, or a loaded file the page validated but this thread meets first (a link)
-    if (err instanceof ScenarioError) reply = { id, ok: false, error: formatDiagnostics(err.diagnostics) };
-    else if (err instanceof RangeError) reply = { id, ok: false, error: err.message };
-    else throw err;
+    const error =
+      err instanceof ScenarioError
+        ? formatDiagnostics(err.diagnostics)
+        : err instanceof RangeError
+          ? err.message
+          : undefined;
+    if (error === undefined) throw err;
+    reply = { id, kind: 'error', ok: false, error };
   }
-  (self as unknown as Worker).postMessage(reply);
+  post(reply);
 };

@@ -343,6 +343,37 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     expect(await page.getAttribute('#results', 'data-embeds')).toBe(embeds);
   }, 60_000);
 
+  it('runs an ensemble in the worker, with the numbers `stancesim ensemble` gives for the same seed and runs', async () => {
+    await page.fill('#ensemble-runs', '50');
+    await page.dispatchEvent('#ensemble-runs', 'change');
+    await page.waitForFunction(
+      () => {
+        const r = document.getElementById('results')!;
+        return r.getAttribute('aria-busy') === 'false' && (r.dataset.headline ?? '').includes('"runs":50');
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    expect(await page.isChecked('#mode-ensemble')).toBe(true);
+    expect(new URL(page.url()).hash).toContain('runs=50');
+    expect(await page.isHidden('#chart-rungs')).toBe(true);
+    expect(await page.isVisible('#chart-fan-counts')).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'stancesim-ensemble-'));
+    const r = await cli('ensemble', 'baseline', '-n', '50', '-q', '-o', dir);
+    expect(r.code).toBe(0);
+    const spec = JSON.parse(readFileSync(join(dir, 'fan-counts.vl.json'), 'utf8'));
+    expect(JSON.parse(await dataOf(page, 'fan-counts', 'counts'))).toEqual(spec.datasets.counts);
+    const probability = JSON.parse(readFileSync(join(dir, 'probability.vl.json'), 'utf8'));
+    expect(JSON.parse(await dataOf(page, 'probability', 'probability'))).toEqual(
+      probability.datasets.probability,
+    );
+    // back to one run
+    const before = await runs(page);
+    await page.check('#mode-one');
+    await nextRun(page, before);
+    expect(await page.isVisible('#chart-rungs')).toBe(true);
+  }, 90_000);
+
   it('keeps the settings in the address: the link opens a second page on the same numbers', async () => {
     const before = await runs(page);
     await page.evaluate(() => {
