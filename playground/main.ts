@@ -16,6 +16,7 @@ import {
   ENSEMBLE_CHART_DESCRIPTIONS,
   ENSEMBLE_CHART_KINDS,
 } from '../src/charts/index.js';
+import { PAGE_WIDTH } from '../src/charts/style.js';
 import type { EnsembleDoc } from '../src/ensemble/index.js';
 import type { ResultsDoc } from '../src/model/index.js';
 import { formatDiagnostics, ScenarioError } from '../src/scenario/index.js';
@@ -315,7 +316,10 @@ let embeds = 0;
 let drawing = false;
 let waiting: { reply: RunReply; settings: Settings; at: number } | undefined;
 /** the run on the page, and whether the charts must be drawn again from it (the player moved) */
-let current: { doc: ResultsDoc; shown: Settings } | undefined;
+let current:
+  | { kind: 'run'; doc: ResultsDoc; shown: Settings }
+  | { kind: 'ensemble'; doc: EnsembleDoc; shown: Settings }
+  | undefined;
 let redraw = false;
 
 function schedule(): void {
@@ -364,7 +368,8 @@ async function drawWaiting(): Promise<void> {
     while (waiting || redraw) {
       if (!waiting) {
         redraw = false;
-        if (current) await drawCharts(current.doc, current.shown);
+        if (current?.kind === 'run') await drawCharts(current.doc, current.shown);
+        else if (current) await drawEnsemble(current.doc, current.shown);
         continue;
       }
       const { reply, settings: shown, at } = waiting;
@@ -436,7 +441,7 @@ async function draw(reply: RunReply, shown: Settings): Promise<void> {
   showMode(reply.kind);
   if (reply.kind === 'run') {
     runHeadline(reply.headline, reply.end);
-    current = { doc: reply.doc, shown };
+    current = { kind: 'run', doc: reply.doc, shown };
     player.period(reply.doc.start, reply.doc.end);
     await drawCharts(reply.doc, shown);
     $('timing').textContent =
@@ -444,11 +449,8 @@ async function draw(reply: RunReply, shown: Settings): Promise<void> {
   } else {
     const doc = reply.ensemble;
     ensembleHeadline(doc);
-    current = undefined;
-    for (const kind of ENSEMBLE_CHART_KINDS) {
-      await updateChart(kind, buildEnsembleChart(kind, doc), shown);
-      await new Promise((r) => setTimeout(r, 0));
-    }
+    current = { kind: 'ensemble', doc, shown };
+    await drawEnsemble(doc, shown);
     $('timing').textContent =
       `${doc.runs} runs ${fmt(reply.ms / 1000, 2)} s (${doc.start} to ${doc.end}, in a worker) · charts ${fmt(performance.now() - t0, 0)} ms`;
   }
@@ -498,13 +500,28 @@ function showMode(kind: 'run' | 'ensemble'): void {
   if (kind !== 'run') player.pause();
 }
 
+/** The width the charts are laid out for: the column's, at most the page width of a report. */
+function chartWidth(): number {
+  return Math.max(320, Math.min(PAGE_WIDTH, $('charts').clientWidth - 4));
+}
+
+/** An ensemble's charts. */
+async function drawEnsemble(doc: EnsembleDoc, shown: Settings): Promise<void> {
+  const width = chartWidth();
+  for (const kind of ENSEMBLE_CHART_KINDS) {
+    await updateChart(kind, buildEnsembleChart(kind, doc, { width }), shown);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
 /** Every chart of a run, up to the player's month (the whole run when it shows all). */
 async function drawCharts(doc: ResultsDoc, shown: Settings): Promise<void> {
   const month = player.month();
   const at = month === undefined ? doc : upTo(doc, month);
+  const width = chartWidth();
   for (const kind of CHART_KINDS) {
     const start = performance.now();
-    await updateChart(kind, buildChart(kind, at), shown);
+    await updateChart(kind, buildChart(kind, at, { width }), shown);
     // for npm run bench:playground: where the time goes, chart by chart
     performance.measure(`chart ${kind}`, { start });
     // one chart a task, so that input events get through between them
@@ -592,6 +609,16 @@ const player = new Player(
   },
   () => drawing,
 );
+
+// a new width lays the charts out anew (once the resizing stops)
+let resized: ReturnType<typeof setTimeout> | undefined;
+addEventListener('resize', () => {
+  clearTimeout(resized);
+  resized = setTimeout(() => {
+    redraw = true;
+    void drawWaiting();
+  }, 150);
+});
 
 buildControls();
 wireScenarioControls();
