@@ -36,7 +36,9 @@ import {
   type ModelData,
   memoryReader,
 } from '../src/scenario/index.js';
-import { recordOverlay } from '../src/validation/observed.js';
+import type { CountryExplanation } from '../src/validation/docs.js';
+import { explainCountry } from '../src/validation/explain.js';
+import { observedRungAt, recordOverlay } from '../src/validation/observed.js';
 
 /** Where the shipped files sit in the in-memory file tree (keys of the files record). */
 export const DATA_DIR = 'data';
@@ -317,6 +319,16 @@ export class Playground {
       doc: { ...toResultsDoc(result, input.params), ...(record ? { record } : {}) },
       summary: summarize(result, variant.question),
     };
+  }
+
+  /** Why a country stands where it does in one month of the run (`stancesim explain`'s document, with
+   * the record's rung that month when the record covers it). Throws the explain layer's error for a
+   * month without a decision (the first). */
+  explain(settings: Settings, country: string, date: string): CountryExplanation {
+    if (settings.loaded) this.load(settings.loaded.file, settings.loaded.text);
+    const input = this.input(this.variant(settings));
+    const observed = observedRungAt(this.data.observations, country, date);
+    return { ...explainCountry(input, date, country), ...(observed === undefined ? {} : { observed }) };
   }
 
   /** The observed record over an input's period (stance rows of the data), as the CLI draws it. */

@@ -17,8 +17,10 @@ import {
   ENSEMBLE_CHART_KINDS,
 } from '../src/charts/index.js';
 import { PAGE_WIDTH } from '../src/charts/style.js';
+import { buildValidationCharts } from '../src/charts/validation.js';
 import type { EnsembleDoc } from '../src/ensemble/index.js';
 import type { ResultsDoc } from '../src/model/index.js';
+import { formatMonth, parseMonth } from '../src/model/time.js';
 import { formatDiagnostics, ScenarioError } from '../src/scenario/index.js';
 import { GROUPS, pathFor, readSlider, type SliderDef } from './controls.js';
 import {
@@ -30,7 +32,7 @@ import {
   upTo,
 } from './engine.js';
 import { Player } from './player.js';
-import type { Progress, RunReply, RunRequest } from './protocol.js';
+import type { ExplainReply, ExplainRequest, Progress, RunReply, RunRequest } from './protocol.js';
 import { scenarioFileName, scenarioYaml } from './scenario-yaml.js';
 import { ENSEMBLE_RUNS, hashToSettings, settingsToHash } from './share.js';
 
@@ -248,6 +250,9 @@ function wireScenarioControls(): void {
     const [file] = e.dataTransfer?.files ?? [];
     if (file) void loadFile(file);
   });
+  $('why-close').addEventListener('click', () => {
+    $('why').hidden = true;
+  });
   $('copy-link').addEventListener('click', async () => {
     const status = $('link-status');
     try {
@@ -343,7 +348,11 @@ function send(): void {
   worker.postMessage({ id: sent.id, settings, runs: settings.runs } satisfies RunRequest);
 }
 
-worker.onmessage = (e: MessageEvent<RunReply | Progress>) => {
+worker.onmessage = (e: MessageEvent<RunReply | Progress | ExplainReply>) => {
+  if (e.data.kind === 'explain') {
+    void showExplanation(e.data);
+    return;
+  }
   const bar = $<HTMLProgressElement>('ensemble-progress');
   if (e.data.kind === 'progress') {
     bar.hidden = false;
@@ -441,6 +450,7 @@ async function draw(reply: RunReply, shown: Settings): Promise<void> {
   showMode(reply.kind);
   if (reply.kind === 'run') {
     runHeadline(reply.headline, reply.end);
+    noChange(reply.doc, shown);
     current = { kind: 'run', doc: reply.doc, shown };
     player.period(reply.doc.start, reply.doc.end);
     await drawCharts(reply.doc, shown);
@@ -455,6 +465,94 @@ async function draw(reply: RunReply, shown: Settings): Promise<void> {
       `${doc.runs} runs ${fmt(reply.ms / 1000, 2)} s (${doc.start} to ${doc.end}, in a worker) · charts ${fmt(performance.now() - t0, 0)} ms`;
   }
   results.dataset.state = 'ready';
+}
+
+/**
+ * A change of the settings that left every number of the run as it was: say so, and show why from the
+ * model, for the country picked under "One country" (or the one whose parameter changed) at the end.
+ */
+function noChange(doc: ResultsDoc, shown: Settings): void {
+  const before = current?.kind === 'run' ? current : undefined;
+  if (
+    !before ||
+    before.shown.scenario !== shown.scenario ||
+    JSON.stringify(before.shown) === JSON.stringify(shown)
+  )
+    return;
+  if (JSON.stringify(before.doc.rows) !== JSON.stringify(doc.rows)) {
+    // the run moved: a "nothing moved" explanation no longer holds
+    if (whyNote.startsWith(NOTHING_MOVED)) $('why').hidden = true;
+    return;
+  }
+  const changed = Object.keys(shown.set).find((p) => before.shown.set[p] !== shown.set[p]) ?? '';
+  const id = /^countries\.([A-Z]{2})\./.exec(changed)?.[1] ?? country;
+  const name = pg.data.params.countries[id]?.name ?? id;
+  explain(
+    id,
+    doc.end,
+    `${NOTHING_MOVED}: the change reached no decision${changed ? ` (${changed})` : ''}. Below: why ${name} stands where it does in ${doc.end} (its drive, its cap and the gate that binds); click a country's line or cell for another.`,
+  );
+}
+
+const NOTHING_MOVED = 'Nothing in the run moved';
+let explainSeq = 0;
+let whyNote = '';
+
+/** Ask the worker why a country stands where it does in a month of the run on the page. */
+function explain(id: string, date: string, note: string): void {
+  if (!current) return;
+  whyNote = note;
+  worker.postMessage({
+    id: ++explainSeq,
+    settings: current.shown,
+    explain: { country: id, date },
+  } satisfies ExplainRequest);
+}
+
+async function showExplanation(reply: ExplainReply): Promise<void> {
+  if (reply.id !== explainSeq) return;
+  const why = $('why');
+  why.hidden = false;
+  $('why-note').textContent = reply.ok ? whyNote : `${whyNote} ${reply.error}`;
+  if (!reply.ok) return;
+  const [chart] = buildValidationCharts(reply.doc, { width: chartWidth() });
+  explainView?.finalize();
+  explainView = (await embed($('explain-host'), chart!.spec, { renderer: 'canvas', actions: false })).view;
+  $('results').dataset.explained = `${reply.doc.country} ${reply.doc.date}`;
+}
+let explainView: View | undefined;
+
+/** A click on a country's line, mark or cell: why it stands there that month (for a heatmap cell, the
+ * month under the pointer; the run's second month at the earliest: the first has no decision). */
+function onChartClick(view: View, event: MouseEvent, item: unknown): void {
+  const it = item as {
+    datum?: { country?: string; date?: unknown; months?: number };
+    x?: number;
+    width?: number;
+    mark?: { group?: unknown };
+  } | null;
+  const datum = it?.datum;
+  if (!datum?.country || !current || current.kind !== 'run') return;
+  const id = Object.entries(pg.data.params.countries).find(([, c]) => c.name === datum.country)?.[0];
+  if (!id) return;
+  const raw = datum.date;
+  let m = parseMonth(
+    typeof raw === 'string' ? raw.slice(0, 7) : new Date(Number(raw)).toISOString().slice(0, 7),
+  );
+  if (datum.months && it?.width) {
+    // a cell spans months: the one under the pointer, from the cell's place in the view
+    let left = it.x ?? 0;
+    for (
+      let g = it.mark?.group as { x?: number; mark?: { group?: unknown } } | undefined;
+      g;
+      g = g.mark?.group as typeof g
+    )
+      left += g.x ?? 0;
+    const x = event.offsetX - view.origin()[0] - left;
+    m += Math.min(datum.months - 1, Math.max(0, Math.floor((x / it.width) * datum.months)));
+  }
+  const date = formatMonth(Math.max(m, parseMonth(current.doc.start) + 1));
+  explain(id, date, `Why ${datum.country} stands where it does in ${date}:`);
 }
 
 function runHeadline(h: Headline, end: string): void {
@@ -571,6 +669,10 @@ async function updateChart(kind: string, spec: TopLevelSpec, shown: Settings): P
     scaleFactor: { png: 2 },
     downloadFileName: `${shown.scenario.replace(/\.(ya?ml|json)$/, '')}-${kind}`,
   });
+  if (kind === 'rungs' || kind === 'heatmap')
+    result.view.addEventListener('click', (event, item) =>
+      onChartClick(result.view, event as MouseEvent, item),
+    );
   const data = new Map(Object.entries(datasets).map(([name, rows]) => [name, JSON.stringify(rows)]));
   views.set(kind, { view: result.view, structure, data });
   $('results').dataset.embeds = String(++embeds);

@@ -2,6 +2,7 @@
 
 import type { EnsembleDoc } from '../src/ensemble/index.js';
 import type { ResultsDoc } from '../src/model/index.js';
+import type { CountryExplanation } from '../src/validation/docs.js';
 import type { Headline, Settings } from './engine.js';
 
 /** Run the model under these settings, once or `runs` times (an ensemble); `id` comes back. */
@@ -10,6 +11,17 @@ export interface RunRequest {
   settings: Settings;
   runs?: number;
 }
+
+/** Why a country stands where it does in a month of the run under these settings. */
+export interface ExplainRequest {
+  id: number;
+  settings: Settings;
+  explain: { country: string; date: string };
+}
+
+export type ExplainReply =
+  | { id: number; kind: 'explain'; ok: true; doc: CountryExplanation }
+  | { id: number; kind: 'explain'; ok: false; error: string };
 
 export type RunReply =
   | { id: number; kind: 'run'; ok: true; doc: ResultsDoc; headline: Headline; end: string; ms: number }

@@ -6,14 +6,24 @@
 import files from 'stancesim:shipped';
 import { formatDiagnostics, ScenarioError } from '../src/scenario/index.js';
 import { headline, Playground } from './engine.js';
-import type { Progress, RunReply, RunRequest } from './protocol.js';
+import type { ExplainReply, ExplainRequest, Progress, RunReply, RunRequest } from './protocol.js';
 
 const pg = new Playground(files);
 performance.mark('worker engine ready');
 
-const post = (message: RunReply | Progress) => (self as unknown as Worker).postMessage(message);
+const post = (message: RunReply | Progress | ExplainReply) =>
+  (self as unknown as Worker).postMessage(message);
 
-self.onmessage = (e: MessageEvent<RunRequest>) => {
+self.onmessage = (e: MessageEvent<RunRequest | ExplainRequest>) => {
+  if ('explain' in e.data) {
+    const { id, settings, explain } = e.data;
+    try {
+      post({ id, kind: 'explain', ok: true, doc: pg.explain(settings, explain.country, explain.date) });
+    } catch (err) {
+      post({ id, kind: 'explain', ok: false, error: (err as Error).message });
+    }
+    return;
+  }
   const { id, settings, runs } = e.data;
   const t0 = performance.now();
   let reply: RunReply;

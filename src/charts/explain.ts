@@ -307,23 +307,24 @@ export function explainCountryChart(doc: CountryExplanation, opts: ChartOptions 
                 ],
               },
             },
-            // each label on its line over the plot: a layer a line (now, cap, record: three at most)
-            ...[0, 1, 2].map((line) => ({
-              transform: [{ filter: `datum.line === ${line}` }],
+            // each label on its line over the plot, one layer for all (a layer a line would run empty
+            // when rules merge, and vega warns of an empty extent)
+            {
               mark: {
-                type: 'text' as const,
-                align: 'right' as const,
+                type: 'text',
+                align: 'right',
                 dx: -4,
-                baseline: 'bottom' as const,
+                dy: { expr: `-${LABEL_LINE} * datum.line` },
+                baseline: 'bottom',
                 fontSize: 11,
               },
               encoding: {
                 x: x('x'),
-                y: { value: -4 - LABEL_LINE * line },
+                y: { value: -4 },
                 text: { field: 'label' },
-                fill: { field: 'colour', type: 'nominal' as const, scale: null },
+                fill: { field: 'colour', type: 'nominal', scale: null },
               },
-            })),
+            },
           ],
         },
         {

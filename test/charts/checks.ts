@@ -115,3 +115,38 @@ export async function sceneItems(
   view.finalize();
   return found;
 }
+
+/** What vega warns of while it runs a spec headless (the playground's console shows the same). */
+export async function runtimeWarnings(spec: TopLevelSpec): Promise<string[]> {
+  const messages: string[] = [];
+  let level = vega.Warn;
+  // biome-ignore lint/suspicious/noExplicitAny: vega's logger interface is untyped here
+  const logger: any = {
+    level(l?: number) {
+      if (l === undefined) return level;
+      level = l;
+      return logger;
+    },
+    error: (...args: unknown[]) => {
+      messages.push(args.join(' '));
+      return logger;
+    },
+    warn: (...args: unknown[]) => {
+      messages.push(args.join(' '));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  const view = new vega.View(vega.parse(compileSpec(spec).vega), {
+    renderer: 'none',
+    logger,
+    logLevel: vega.Warn,
+  });
+  try {
+    await view.runAsync();
+  } finally {
+    view.finalize();
+  }
+  return messages;
+}

@@ -24,6 +24,7 @@ import { addMonths, blocLabel, type ChartOptions, INK_GREY } from '../../src/cha
 import type { ResultsDoc } from '../../src/model/results.js';
 import { RUNGS } from '../../src/model/types.js';
 import { recordAttacks, recordOverlay } from '../../src/validation/observed.js';
+import { runtimeWarnings } from './checks.js';
 import {
   LARGE_COUNTRIES,
   makeDoc,
@@ -86,40 +87,6 @@ function nodes(node: Json, out: Json[] = []): Json[] {
 function structure(s: Json): Json {
   const { datasets, title, description, ...rest } = s;
   return rest;
-}
-
-/** What vega warns of while it runs a spec headless (the playground's console shows the same). */
-async function runtimeWarnings(spec: TopLevelSpec): Promise<string[]> {
-  const messages: string[] = [];
-  let level = vega.Warn;
-  const logger: Json = {
-    level(l?: number) {
-      if (l === undefined) return level;
-      level = l;
-      return logger;
-    },
-    error: (...args: unknown[]) => {
-      messages.push(args.join(' '));
-      return logger;
-    },
-    warn: (...args: unknown[]) => {
-      messages.push(args.join(' '));
-      return logger;
-    },
-    info: () => logger,
-    debug: () => logger,
-  };
-  const view = new vega.View(vega.parse(compileSpec(spec).vega), {
-    renderer: 'none',
-    logger,
-    logLevel: vega.Warn,
-  });
-  try {
-    await view.runAsync();
-  } finally {
-    view.finalize();
-  }
-  return messages;
 }
 
 function sumBy(rows: Json[], key: string, value: string): Map<string, number> {

@@ -47,7 +47,7 @@ import { INK, monthName, RECORD_GREY, sig3, signedSig3, textWidth } from '../../
 import { DRIVE_TERMS } from '../../src/model/index.js';
 import { CAUSES } from '../../src/model/types.js';
 import type { CountryExplanation } from '../../src/validation/docs.js';
-import { checkEveryChart, overlappingAxisLabels, sceneItems } from './checks.js';
+import { checkEveryChart, overlappingAxisLabels, runtimeWarnings, sceneItems } from './checks.js';
 import { type LintResult, lintChart } from './lint.js';
 import { dataOf, type Json } from './study-fixture.js';
 import {
@@ -1248,11 +1248,19 @@ describe('explain-country', () => {
   it('labels of the rules end at their rules, one line apart, so neither leaves the plot (a regression)', () => {
     const [drive] = specOf(country, 'explain-country').vconcat;
     const labels = drive.layer[0].layer.slice(1);
-    expect(labels.map((l: Json) => [l.transform[0].filter, l.mark.align, l.encoding.y.value])).toEqual([
-      ['datum.line === 0', 'right', -4],
-      ['datum.line === 1', 'right', -18],
-      ['datum.line === 2', 'right', -32],
+    // one layer, each label lifted by its line (no layer a line: one would run empty when rules merge)
+    expect(labels).toHaveLength(1);
+    expect([labels[0].mark.align, labels[0].encoding.y.value, labels[0].mark.dy]).toEqual([
+      'right',
+      -4,
+      { expr: '-14 * datum.line' },
     ]);
+  });
+
+  it('draws without a runtime warning when the rules merge into one (a regression: empty label layers, an infinite extent)', async () => {
+    const merged = { ...country, rung_before: 5, cap: 5, rung_after: 5 };
+    expect(rowsOf(specOf(merged, 'explain-country'), 'rules')).toHaveLength(1);
+    expect(await runtimeWarnings(specOf(merged, 'explain-country'))).toEqual([]);
   });
 
   it('sets the record’s rung beside the run’s, in the record’s grey, merged where they meet (reader 3)', () => {

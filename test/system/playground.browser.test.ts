@@ -374,6 +374,45 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     expect(await page.isVisible('#chart-rungs')).toBe(true);
   }, 90_000);
 
+  it('says when a change moves nothing and shows why from the model; a click on a cell explains that country and month', async () => {
+    const set = async (id: string, value: string) => {
+      const before = await runs(page);
+      await page.evaluate(
+        ([i, v]) => {
+          const r = document.getElementById(i!) as HTMLInputElement;
+          r.value = v!;
+          r.dispatchEvent(new Event('input', { bubbles: true }));
+        },
+        [id, value],
+      );
+      await nextRun(page, before);
+    };
+    await set('decision-first-mover', '1');
+    // the first-mover cost binds only once a country is near recognition: here, a change that moves nothing
+    await set('decision-first-mover', '0.5');
+    await page.waitForFunction(() =>
+      (document.getElementById('results')!.dataset.explained ?? '').endsWith('2030-12'),
+    );
+    expect(await page.isVisible('#why')).toBe(true);
+    expect(await page.textContent('#why-note')).toMatch(
+      /^Nothing in the run moved: the change reached no decision \(decision\.first_mover\)\. Below: why [A-Z][\w ]+ stands where it does in 2030-12/,
+    );
+    expect(await page.locator('#explain-host canvas').count()).toBe(1);
+    // a change that moves the run closes it
+    await set('decision-rights', '0.4');
+    expect(await page.isHidden('#why')).toBe(true);
+    // a click on Germany's row of the heatmap, in the middle of the period
+    await page.locator('#chart-heatmap').scrollIntoViewIfNeeded();
+    const box = (await page.locator('#chart-heatmap canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.6, box.y + 140);
+    await page.waitForFunction(() =>
+      (document.getElementById('results')!.dataset.explained ?? '').startsWith('DE 20'),
+    );
+    expect(await page.textContent('#why-note')).toMatch(/^Why Germany stands where it does in 20\d\d-\d\d:$/);
+    await page.click('#why-close');
+    expect(await page.isHidden('#why')).toBe(true);
+  }, 60_000);
+
   it('keeps the settings in the address: the link opens a second page on the same numbers', async () => {
     const before = await runs(page);
     await page.evaluate(() => {
