@@ -28,7 +28,9 @@ const settled = (page: Page, before: number) =>
   page.waitForFunction(
     (n) => {
       const r = document.getElementById('results')!;
-      return r.dataset.state === 'ready' && Number(r.dataset.runs) > n && r.getAttribute('aria-busy') === 'false';
+      return (
+        r.dataset.state === 'ready' && Number(r.dataset.runs) > n && r.getAttribute('aria-busy') === 'false'
+      );
     },
     before,
     { timeout: 60_000, polling: 'raf' },
@@ -46,13 +48,16 @@ async function round(dir: string) {
     const latency: number[] = [];
     for (let i = 0; i < CLICKS; i++) {
       const before = await runs(page);
-      const t0 = await page.evaluate((v) => {
-        const r = document.getElementById('decision-rights') as HTMLInputElement;
-        r.value = String(v);
-        const t = performance.now();
-        r.dispatchEvent(new Event('input', { bubbles: true }));
-        return t;
-      }, 0.2 + 0.1 * (i % 8));
+      const t0 = await page.evaluate(
+        (v) => {
+          const r = document.getElementById('decision-rights') as HTMLInputElement;
+          r.value = String(v);
+          const t = performance.now();
+          r.dispatchEvent(new Event('input', { bubbles: true }));
+          return t;
+        },
+        0.2 + 0.1 * (i % 8),
+      );
       await settled(page, before);
       latency.push((await page.evaluate(() => performance.now())) - t0);
     }
@@ -83,7 +88,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.ceil(p * xs.length) - 1]!;
 const span = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}`;
 
-const results = new Map(builds.map(([name]) => [name, { first: [] as number[], latency: [] as number[], longest: [] as number[], load: [] as number[] }]));
+const results = new Map(
+  builds.map(([name]) => [
+    name,
+    { first: [] as number[], latency: [] as number[], longest: [] as number[], load: [] as number[] },
+  ]),
+);
 for (let r = 0; r < ROUNDS; r++)
   for (const [name, dir] of builds) {
     const load = loadavg()[0]!;
@@ -93,7 +103,9 @@ for (let r = 0; r < ROUNDS; r++)
     acc.latency.push(...x.latency);
     acc.longest.push(x.longest);
     acc.load.push(load);
-    console.error(`${name} round ${r + 1}: first ${Math.round(x.first)} ms, latency median ${Math.round(median(x.latency))} ms, longest task ${Math.round(x.longest)} ms (load ${load.toFixed(2)})`);
+    console.error(
+      `${name} round ${r + 1}: first ${Math.round(x.first)} ms, latency median ${Math.round(median(x.latency))} ms, longest task ${Math.round(x.longest)} ms (load ${load.toFixed(2)})`,
+    );
   }
 
 const rows = [...results].map(

@@ -1,7 +1,6 @@
 // The charts of one run (src/charts/run.ts): rungs, heatmap, factions, policy and legitimacy.
 
 import * as vega from 'vega';
-import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { buildChart, CHART_KINDS, type ChartKind, isChartKind } from '../../src/charts/index.js';
 import { actorStyles, countriesInOrder, RUNG_COLOURS } from '../../src/charts/palette.js';
