@@ -22,6 +22,7 @@ import type { EnsembleDoc } from '../src/ensemble/index.js';
 import type { ResultsDoc } from '../src/model/index.js';
 import { formatMonth, parseMonth } from '../src/model/time.js';
 import { formatDiagnostics, ScenarioError } from '../src/scenario/index.js';
+import { answer, type Reply } from './answer.js';
 import { GROUPS, pathFor, readSlider, type SliderDef } from './controls.js';
 import {
   type Playground as Engine,
@@ -32,7 +33,7 @@ import {
   upTo,
 } from './engine.js';
 import { Player } from './player.js';
-import type { ExplainReply, ExplainRequest, Progress, RunReply, RunRequest } from './protocol.js';
+import type { ExplainReply, ExplainRequest, RunReply, RunRequest } from './protocol.js';
 import { scenarioFileName, scenarioYaml } from './scenario-yaml.js';
 import { ENSEMBLE_RUNS, hashToSettings, settingsToHash } from './share.js';
 
@@ -43,8 +44,6 @@ const $ = <T extends HTMLElement>(id: string): T => {
 };
 
 performance.mark('modules ready');
-// the model's thread, started by boot.js before this script (build.mjs)
-const worker = (globalThis as unknown as { stancesimWorker: Worker }).stancesimWorker;
 const pg: Engine = new Playground(files);
 performance.mark('engine ready');
 let settings: Settings = pg.defaults(pg.scenarios[0]!.file);
@@ -345,30 +344,53 @@ function send(): void {
   const results = $('results');
   results.setAttribute('aria-busy', 'true');
   results.dataset.posts = String(seq);
-  worker.postMessage({ id: sent.id, settings, runs: settings.runs } satisfies RunRequest);
+  ask({ id: sent.id, settings, runs: settings.runs });
 }
 
-worker.onmessage = (e: MessageEvent<RunReply | Progress | ExplainReply>) => {
-  if (e.data.kind === 'explain') {
-    void showExplanation(e.data);
+// The model's thread: started (boot.js) once the first charts are drawn, so that starting it does not
+// slow them; until it says it is ready, this thread answers (the first run takes ~0.1 s).
+let worker: Worker | undefined;
+let workerReady = false;
+
+function startWorker(): void {
+  if (worker) return;
+  worker = (globalThis as unknown as { startStancesimWorker: () => Worker }).startStancesimWorker();
+  worker.onmessage = (e: MessageEvent<Reply | { kind: 'ready' }>) => {
+    if (e.data.kind === 'ready') workerReady = true;
+    else {
+      // for scripts and tests: the worker answers (on a page opened from disk too)
+      $('results').dataset.worker = 'answered';
+      receive(e.data);
+    }
+  };
+}
+
+function ask(request: RunRequest | ExplainRequest): void {
+  if (workerReady) worker!.postMessage(request);
+  else setTimeout(() => answer(pg, request, receive), 0);
+}
+
+function receive(data: Reply): void {
+  if (data.kind === 'explain') {
+    void showExplanation(data);
     return;
   }
   const bar = $<HTMLProgressElement>('ensemble-progress');
-  if (e.data.kind === 'progress') {
+  if (data.kind === 'progress') {
     bar.hidden = false;
-    bar.max = e.data.runs;
-    bar.value = e.data.done;
+    bar.max = data.runs;
+    bar.value = data.done;
     return;
   }
   bar.hidden = true;
   if (runs === 0) performance.mark('first reply');
   const done = sent!;
   sent = undefined;
-  waiting = { reply: e.data, settings: done.settings, at: done.at };
+  waiting = { reply: data, settings: done.settings, at: done.at };
   // newer settings go out at once, so the model computes while this reply is drawn
   send();
   void drawWaiting();
-};
+}
 
 async function drawWaiting(): Promise<void> {
   if (drawing) return;
@@ -387,7 +409,10 @@ async function drawWaiting(): Promise<void> {
       const results = $('results');
       results.dataset.runs = String(++runs);
       const latest = !sent && changedAt === undefined && !waiting;
-      if (runs === 1) performance.mark('first charts');
+      if (runs === 1) {
+        performance.mark('first charts');
+        startWorker();
+      }
       if (latest) {
         results.dataset.latency = String(Math.round(performance.now() - at));
         results.setAttribute('aria-busy', 'false');
@@ -502,11 +527,7 @@ let whyNote = '';
 function explain(id: string, date: string, note: string): void {
   if (!current) return;
   whyNote = note;
-  worker.postMessage({
-    id: ++explainSeq,
-    settings: current.shown,
-    explain: { country: id, date },
-  } satisfies ExplainRequest);
+  ask({ id: ++explainSeq, settings: current.shown, explain: { country: id, date } });
 }
 
 async function showExplanation(reply: ExplainReply): Promise<void> {

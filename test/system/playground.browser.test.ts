@@ -207,6 +207,8 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     expect(await page.textContent('#yaml')).toContain('decision.first_mover: 3.3');
     expect(await page.textContent('.control:has(#decision-first-mover) output')).toBe('3.3');
     expect(await page.getAttribute('#results', 'data-embeds')).toBe('5');
+    // the runs after the first came from the worker, on a page opened from disk
+    expect(await page.getAttribute('#results', 'data-worker')).toBe('answered');
   }, 60_000);
 
   it('downloads a scenario that the CLI runs to the numbers on the page', async () => {
