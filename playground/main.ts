@@ -1,7 +1,7 @@
-// The playground page: controls → settings → a run of the model (in a worker, worker.ts) → headline
-// numbers and Vega-Lite charts (src/charts specs, embedded once by vega-embed, then fed new rows).
-// Bundled by playground/build.mjs into a classic script with the shipped data and scenarios inlined; the
-// worker comes from boot.js, which runs first. The page also works from file://.
+// The playground page: controls → settings → a run of the model (in a worker, worker.ts; the first
+// one here) → headline numbers and Vega-Lite charts (src/charts specs, embedded once by vega-embed, then
+// fed new rows). Bundled by playground/build.mjs into a classic script with the shipped data and
+// scenarios inlined; boot.js, loaded first, holds the worker's code. The page also works from file://.
 
 import files from 'stancesim:shipped';
 import { changeset, type View } from 'vega';
