@@ -1,8 +1,10 @@
 // Small helpers shared by the notebooks (Deno kernel). Everything else the notebooks call is the
 // library itself, imported from ../src: the scenario layer, the model, the ensemble and the chart
-// spec builders. Nothing here renders (no vega, no resvg): charts go to Jupyter as Vega-Lite specs.
+// spec builders. Charts go to Jupyter as the Vega-Lite spec and, beside it, the SVG the CLI draws.
 
+import type { TopLevelSpec } from 'vega-lite';
 import type { RunSummary } from '../src/analysis/summary.ts';
+import { toSvg } from '../src/charts/render.ts';
 import { printSummary } from '../src/cli/commands/summary-text.ts';
 import type { Aggregate, EnsembleDoc, OutcomeRef } from '../src/ensemble/index.ts';
 import { createAggregate, ensembleDoc, mergePart, plainInput } from '../src/ensemble/index.ts';
@@ -29,13 +31,25 @@ export const denoReader: FileReader = {
   list: (dir) => [...Deno.readDirSync(dir)].map((e) => e.name),
 };
 
-/** Show a Vega-Lite spec inline (JupyterLab and VS Code draw it; a front end that cannot shows the text). */
+/**
+ * Show a chart inline: the spec under the MIME type of its Vega-Lite version (6), the SVG the CLI would
+ * write beside it, and a line of text. Each front end shows the richest it understands: a v6 renderer
+ * the spec, JupyterLab's built-in one (Vega-Lite 5: it drew v6 specs wrong), nbconvert's HTML and GitHub
+ * the image.
+ */
 export async function show(spec: unknown, caption: string): Promise<void> {
   await Deno.jupyter.display(
-    { 'application/vnd.vegalite.v5+json': spec, 'text/plain': `[chart] ${caption}` },
+    {
+      [VEGALITE_MIME]: spec,
+      'image/svg+xml': await toSvg(spec as TopLevelSpec),
+      'text/plain': `[chart] ${caption}`,
+    },
     { raw: true },
   );
 }
+
+/** The MIME type of the specs the chart builders write (their `$schema` is Vega-Lite 6). */
+export const VEGALITE_MIME = 'application/vnd.vegalite.v6+json';
 
 export interface Ensemble {
   /** what `stancesim ensemble` writes to ensemble.json, and the ensemble chart builders read */

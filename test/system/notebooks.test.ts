@@ -17,7 +17,8 @@ import { packageRoot } from '../../src/cli/context.js';
 
 const ROOT = packageRoot;
 const DIR = join(ROOT, 'notebooks');
-const VEGALITE = 'application/vnd.vegalite.v5+json';
+const VEGALITE = 'application/vnd.vegalite.v6+json';
+const SVG = 'image/svg+xml';
 const PAUSE = 'await new Promise(r => setTimeout(r, 100));';
 
 /** What each notebook must print (besides a chart for every show() call). */
@@ -185,6 +186,11 @@ describe.skipIf(!hasNbconvert)('notebooks executed headless on the Deno kernel (
       const shows = source.match(/\bshow\(/g)?.length ?? 0;
       const specs = got.filter((o) => o.data?.[VEGALITE] !== undefined).map((o) => o.data?.[VEGALITE]);
       expect(specs.length, `charts of the cell:\n${source}`).toBe(shows);
+      // beside each spec the image a front end without a Vega-Lite 6 renderer shows
+      const images = got.filter(
+        (o) => o.data?.[VEGALITE] !== undefined && text(o.data?.[SVG] as string).startsWith('<svg'),
+      );
+      expect(images.length, `images of the cell:\n${source}`).toBe(shows);
       for (const spec of specs)
         expect(JSON.stringify(spec)).toMatch(/"(data|layer|vconcat|hconcat|concat|facet)"/);
       charts += specs.length;
@@ -193,5 +199,13 @@ describe.skipIf(!hasNbconvert)('notebooks executed headless on the Deno kernel (
         expect(got.length, `outputs of the cell:\n${source}`).toBeGreaterThan(0);
     }
     expect(charts).toBeGreaterThanOrEqual(1);
+
+    // the executed notebook as HTML (what a reader without Jupyter opens) keeps every chart as an image
+    const html = join(out, name.replace(/\.ipynb$/, '.html'));
+    const h = await run('jupyter', ['nbconvert', '--to', 'html', target, '--output', html], env);
+    expect(h.code, `jupyter nbconvert --to html failed:\n${h.err}`).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page.match(/<svg[\s>]/g)?.length ?? 0, html).toBeGreaterThanOrEqual(charts);
+    expect(page).not.toContain('[chart] ');
   }, 240_000);
 });
