@@ -31,6 +31,29 @@ export const denoReader: FileReader = {
   list: (dir) => [...Deno.readDirSync(dir)].map((e) => e.name),
 };
 
+// What a cell prints goes out as one awaited display when the cell ends (`await flush()`, the last line
+// of every cell), not through the kernel's stdout: Deno 2.9's kernel sometimes reports a cell done before
+// its last stdout arrives, and nbclient then drops it (1 lost line in 28 headless runs).
+let printed: string[] = [];
+console.log = (...args: unknown[]) => {
+  printed.push(args.map((a) => (typeof a === 'string' ? a : Deno.inspect(a, { colors: false }))).join(' '));
+};
+
+/** Show what the cell printed so far, as one text output; then a pause, so that the kernel has sent
+ * every output of the cell (displays too: 2 of 8 executions lost one without it) before it reports the
+ * cell done. */
+export async function flush(): Promise<void> {
+  await showPrinted();
+  await new Promise((r) => setTimeout(r, 150));
+}
+
+async function showPrinted(): Promise<void> {
+  if (printed.length === 0) return;
+  const text = printed.join('\n');
+  printed = [];
+  await Deno.jupyter.display({ 'text/plain': text }, { raw: true });
+}
+
 /**
  * Show a chart inline: the spec under the MIME type of its Vega-Lite version (6), the SVG the CLI would
  * write beside it, and a line of text. Each front end shows the richest it understands: a v6 renderer
@@ -38,6 +61,8 @@ export const denoReader: FileReader = {
  * the image.
  */
 export async function show(spec: unknown, caption: string): Promise<void> {
+  // what the cell printed before the chart comes before it
+  await showPrinted();
   await Deno.jupyter.display(
     {
       [VEGALITE_MIME]: spec,

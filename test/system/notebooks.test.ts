@@ -2,11 +2,11 @@
 // `jupyter nbconvert --execute` with the kernelspec kept in .jupyter/ and deno from node_modules/.bin,
 // no network. Not part of `npm test` (Jupyter is a Debian package): `npm run test:system`.
 //
-// The exit code is not enough: Deno 2.9's kernel sometimes reports a cell done before its outputs
-// arrive, and nbclient then drops them. Every code cell ends with a short
-// pause against that, and this test checks that the executed notebook holds what the cells print and
-// draw: each notebook's marker texts, a Vega-Lite bundle for every show() call, and some output from
-// every cell that prints.
+// The exit code is not enough: Deno 2.9's kernel sometimes reports a cell done before its stdout
+// arrives, and nbclient then drops it. So nothing goes through stdout: every code cell ends with `await
+// flush()`, which shows what it printed as an awaited display (helpers.ts), and this test checks that the
+// executed notebook holds what the cells print and draw: each notebook's marker texts, a Vega-Lite bundle
+// with its image for every show() call, some output from every cell that prints, and the HTML export.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -19,7 +19,8 @@ const ROOT = packageRoot;
 const DIR = join(ROOT, 'notebooks');
 const VEGALITE = 'application/vnd.vegalite.v6+json';
 const SVG = 'image/svg+xml';
-const PAUSE = 'await new Promise(r => setTimeout(r, 100));';
+/** The last line of every code cell: what the cell printed goes out as an awaited display (helpers.ts). */
+const FLUSH = 'await flush();';
 
 /** What each notebook must print (besides a chart for every show() call). */
 const EXPECTED: Record<string, string[]> = {
@@ -126,7 +127,7 @@ describe('notebooks as committed', () => {
 
   it.each(
     notebooks,
-  )('%s: nbformat 4 on the Deno kernel, outputs cleared, every code cell ends with the pause', (name) => {
+  )('%s: nbformat 4 on the Deno kernel, outputs cleared, every code cell ends with the flush of what it printed', (name) => {
     const nb = readNotebook(join(DIR, name));
     expect(nb.nbformat).toBe(4);
     expect(nb.metadata.kernelspec?.name).toBe('deno');
@@ -134,7 +135,7 @@ describe('notebooks as committed', () => {
       const source = text(cell.source);
       expect(cell.outputs, source).toEqual([]);
       expect(cell.execution_count ?? null, source).toBeNull();
-      expect(source.trimEnd().endsWith(PAUSE), source).toBe(true);
+      expect(source.trimEnd().endsWith(FLUSH), source).toBe(true);
       // no network: the library comes from ../src, npm packages from node_modules
       expect(source).not.toMatch(/from\s+['"](jsr:|https?:|npm:)/);
     }
@@ -174,6 +175,8 @@ describe.skipIf(!hasNbconvert)('notebooks executed headless on the Deno kernel (
     const outputs = cells.flatMap((c) => c.outputs ?? []);
     const errors = outputs.filter((o) => o.output_type === 'error').map(outputText);
     expect(errors, `executed notebook: ${target}`).toEqual([]);
+    // nothing through the kernel's stdout, whose last lines the kernel may report too late
+    expect(outputs.filter((o) => o.output_type === 'stream').map(outputText)).toEqual([]);
 
     const printed = outputs.map(outputText).join('\n');
     for (const want of EXPECTED[name] ?? []) expect(printed, `executed notebook: ${target}`).toContain(want);
