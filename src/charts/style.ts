@@ -277,9 +277,9 @@ export function heatmapWidth(nMonths: number): number {
 
 /**
  * A heatmap cell: thin white borders help to count months on short runs; on long ones each cell
- * reaches 1 px back under the one before (its x2 is the month's start), which covers the hairline gaps antialiasing leaves between cells (white
- * stripes in print). An outline in the cell's own colour would do too, but vega-lite merges its scale
- * into the colour legend and turns the gradient into symbols.
+ * reaches 1 px back under the one before (its x2 is the month's start), which covers the hairline gaps
+ * antialiasing leaves between cells (white stripes in print). An outline in the cell's own colour would
+ * do too, but vega-lite merges its scale into the colour legend and turns the gradient into symbols.
  */
 export function heatmapCell(nMonths: number) {
   return nMonths <= 60
