@@ -32,6 +32,7 @@ import {
   monthName,
   monthX,
   nameAxisExtent,
+  noteView,
   POLICY_COLOURS,
   POLICY_LABELS,
   panelTitle,
@@ -819,37 +820,6 @@ function recordHas(doc: EnsembleDoc, record: RecordOverlay): string {
 
 /** Room right of the first recognizer's bars for their figures ('9999 of 9999 runs, 99.9%', px). */
 const RUN_FIGURES = 24 * 6.6 + 12;
-/** The line height of a note under a chart (11 px text, px). */
-const NOTE_LINE = 15;
-
-/**
- * A note of a few lines under the plot of a chart, `width` px wide from the plot's left edge (where a
- * concatenation aligns it): its text from the one row of the dataset `data` (lines joined with '\n'),
- * its height from `lines`, the most it can take.
- */
-function noteView(data: string, lines: number, width: number): ViewSpec {
-  return {
-    data: { name: data },
-    width,
-    height: lines * NOTE_LINE,
-    view: { stroke: null },
-    mark: {
-      type: 'text',
-      align: 'left',
-      baseline: 'top',
-      fontSize: 11,
-      lineHeight: NOTE_LINE,
-      lineBreak: '\n',
-      color: INK,
-    },
-    encoding: {
-      x: { value: 0 },
-      y: { value: 0 },
-      text: { field: 'text', type: 'nominal' },
-    },
-  } as ViewSpec;
-}
-
 /** A note's text wrapped to `width` px at 11 px (with a little room for DejaVu's wide letters). */
 const noteLines = (text: string, width: number) => wrapLines(text, 0.95 * width, 11);
 

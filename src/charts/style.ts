@@ -387,6 +387,38 @@ export function subtitleLines(text: string, width: number): string[] {
   return wrapLines(text, inner(width), 12);
 }
 
+/** The line height of a note under a chart (11 px text, px). */
+export const NOTE_LINE = 15;
+
+/**
+ * A note of a few lines under the plot of a chart, `width` px wide from the plot's left edge (where a
+ * concatenation aligns it): its text from the one row of the dataset `data` (`field`: lines joined with
+ * '\n', or an array of lines), its height from `lines`, the most it can take.
+ */
+export function noteView(
+  data: string,
+  lines: number,
+  width: number,
+  { field = 'text', lineHeight = NOTE_LINE }: { field?: string; lineHeight?: number } = {},
+): ViewSpec {
+  return {
+    data: { name: data },
+    width,
+    height: lines * lineHeight,
+    view: { stroke: null },
+    mark: {
+      type: 'text',
+      align: 'left',
+      baseline: 'top',
+      fontSize: 11,
+      lineHeight,
+      lineBreak: '\n',
+      color: INK,
+    },
+    encoding: { x: { value: 0 }, y: { value: 0 }, text: { field } },
+  } as ViewSpec;
+}
+
 /** The caption under a chart (the spec's `description`): its sentences, empty ones left out. */
 export function caption(...sentences: (string | false | null | undefined)[]): string {
   return sentences.filter((s): s is string => Boolean(s)).join(' ');
