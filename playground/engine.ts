@@ -4,6 +4,7 @@
 
 import { type RunSummary, summarize } from '../src/analysis/summary.js';
 import {
+  type Aggregate,
   createAggregate,
   type EnsembleDoc,
   ensembleDoc,
@@ -273,6 +274,11 @@ export class Playground {
   /** The ModelInput of a variant: the shipped scenario, the variant's overrides and events, through
    * the scenario layer's buildInput (as loadScenario would merge a child file that extends it). */
   input(variant: Variant): ModelInput {
+    return buildInput(this.scenario(variant), this.data);
+  }
+
+  /** A variant as the scenario layer holds a loaded file: the shipped one with the variant merged in. */
+  scenario(variant: Variant): LoadedScenario {
     const base = this.base(variant.extends);
     const overrides = Object.entries(variant.set).map(([path, value]) => ({ path, value }));
     const params = withOverrides(base.params, overrides);
@@ -281,7 +287,7 @@ export class Playground {
       label: e.label,
       effects: [{ kind: 'power', faction: e.power.faction, delta: e.power.delta }],
     }));
-    const scenario: LoadedScenario = {
+    return {
       ...base,
       meta: {
         ...base.meta,
@@ -294,7 +300,6 @@ export class Playground {
       },
       params,
     };
-    return buildInput(scenario, this.data);
   }
 
   /** Settings → ModelInput (variant, then input). */
@@ -332,7 +337,7 @@ export class Playground {
   }
 
   /** The observed record over an input's period (stance rows of the data), as the CLI draws it. */
-  private record(input: ModelInput) {
+  record(input: ModelInput) {
     return recordOverlay(this.data.observations, Object.keys(input.params.countries), input.start, input.end);
   }
 
@@ -345,27 +350,57 @@ export class Playground {
     if (settings.loaded) this.load(settings.loaded.file, settings.loaded.text);
     const variant = this.variant(settings);
     const input = this.input(variant);
-    const months = monthRange(input.start, input.end);
-    const countries = Object.keys(input.params.countries);
-    const aggregate = createAggregate(months.length, countries.length);
-    const plain = plainInput(input);
-    for (let from = 0; from < runs; from += ENSEMBLE_BLOCK) {
-      const to = Math.min(runs, from + ENSEMBLE_BLOCK);
-      mergePart(aggregate, runTask({ input: plain, from, to, aggregate: true }).aggregate!);
-      progress(to);
+    const reps = replications(input, runs);
+    for (let step = reps.next(); ; step = reps.next()) {
+      if (step.done) return this.ensembleOf(variant, input, step.value.aggregate, runs);
+      progress(step.value);
     }
+  }
+
+  /** The ensemble document of a variant's aggregated runs, with the record, as the CLI writes it. */
+  ensembleOf(variant: Variant, input: ModelInput, aggregate: Aggregate, runs: number, name = variant.name) {
     const record = this.record(input);
     const doc = ensembleDoc(aggregate, {
-      scenario: variant.name,
+      scenario: name,
       question: variant.question,
       seed: input.seed,
-      months,
-      countries,
+      months: monthRange(input.start, input.end),
+      countries: Object.keys(input.params.countries),
       actors: actorsOf(input.params),
       ...{ description: variant.description, start: input.start, end: input.end, runs },
     });
     return record ? { ...doc, record } : doc;
   }
+}
+
+/**
+ * `runs` replications of an input (replication r with seed `<seed>/<r>`) in blocks of ENSEMBLE_BLOCK,
+ * aggregated by the CLI's runTask and mergePart, with the values of `outcomes` per replication (as
+ * `compare` keeps them); yields the runs done after each block.
+ */
+export function* replications(
+  input: ModelInput,
+  runs: number,
+  outcomes: string[] = [],
+): Generator<number, { aggregate: Aggregate; values: Float64Array }> {
+  const countries = Object.keys(input.params.countries).length;
+  const aggregate = createAggregate(monthRange(input.start, input.end).length, countries);
+  const values = new Float64Array(runs * outcomes.length);
+  const plain = plainInput(input);
+  for (let from = 0; from < runs; from += ENSEMBLE_BLOCK) {
+    const to = Math.min(runs, from + ENSEMBLE_BLOCK);
+    const part = runTask({
+      input: plain,
+      from,
+      to,
+      aggregate: true,
+      ...(outcomes.length ? { outcomes } : {}),
+    });
+    mergePart(aggregate, part.aggregate!);
+    if (part.values) values.set(part.values, from * outcomes.length);
+    yield to;
+  }
+  return { aggregate, values };
 }
 
 /** The numbers the page shows as headlines (and the browser test compares with the CLI). */

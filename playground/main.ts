@@ -24,6 +24,7 @@ import { formatMonth, parseMonth } from '../src/model/time.js';
 import { formatDiagnostics, ScenarioError } from '../src/scenario/index.js';
 import { answer, type Reply } from './answer.js';
 import { GROUPS, pathFor, readSlider, type SliderDef } from './controls.js';
+import { $, el } from './dom.js';
 import {
   type Playground as Engine,
   type Headline,
@@ -31,17 +32,14 @@ import {
   POWER_FACTION,
   type Settings,
   upTo,
+  type Variant,
 } from './engine.js';
 import { Player } from './player.js';
 import type { ExplainReply, ExplainRequest, RunReply, RunRequest } from './protocol.js';
 import { scenarioFileName, scenarioYaml } from './scenario-yaml.js';
 import { ENSEMBLE_RUNS, hashToSettings, settingsToHash } from './share.js';
-
-const $ = <T extends HTMLElement>(id: string): T => {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} missing from index.html`);
-  return el as T;
-};
+import { pinnedVariant } from './side-by-side.js';
+import { SideBySideView } from './side-by-side-view.js';
 
 performance.mark('modules ready');
 const pg: Engine = new Playground(files);
@@ -61,16 +59,6 @@ interface SliderControl {
 }
 const sliders: SliderControl[] = [];
 const toggles: { path: string; input: HTMLInputElement; box: HTMLElement }[] = [];
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<HTMLElementTagNameMap[K]> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
 
 function buildControls(): void {
   const host = $('groups');
@@ -263,7 +251,7 @@ function wireScenarioControls(): void {
     }
   });
   addEventListener('hashchange', () => {
-    if (location.hash !== settingsToHash(pg, settings)) applyLink();
+    if (location.hash !== settingsToHash(pg, settings, pinned)) applyLink();
   });
   select.addEventListener('change', () => {
     settings = fresh(select.value);
@@ -291,15 +279,43 @@ function wireScenarioControls(): void {
     syncControls();
     schedule();
   });
-  $('download').addEventListener('click', () => {
-    const variant = pg.variant(settings);
-    const blob = new Blob([scenarioYaml(variant)], { type: 'application/yaml' });
-    const url = URL.createObjectURL(blob);
-    const a = el('a', { href: url, download: scenarioFileName(variant) });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  $('download').addEventListener('click', () => download(pg.variant(settings)));
+}
+
+/** Save a variant as the scenario file the CLI runs. */
+function download(variant: Variant): void {
+  const blob = new Blob([scenarioYaml(variant)], { type: 'application/yaml' });
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: scenarioFileName(variant) });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---------------------------------------------------------------------------------------------- side by side
+
+/** The settings pinned as A (side by side), compared with the page's (B) after each run. */
+let pinned: Settings | undefined;
+let sideBySide: SideBySideView;
+
+/** Pin settings as A (undefined: unpin), and run again to compare. */
+function pin(a: Settings | undefined): void {
+  pinned = a && structuredClone(a);
+  sideBySide.show(pinned);
+  schedule();
+}
+
+function wireSideBySide(): void {
+  sideBySide = new SideBySideView(pg, (kind, spec) => updateChart(kind, spec, settings), chartWidthOf);
+  for (const [kind, host] of sideBySide.hosts) figures.set(kind, host);
+  $('pin').addEventListener('click', () => pin(settings));
+  $('unpin').addEventListener('click', () => {
+    pin(undefined);
+    $('pin').focus();
+  });
+  $('download-a').addEventListener('click', () => {
+    if (pinned) download(pinnedVariant(pg, pinned));
   });
 }
 
@@ -313,6 +329,8 @@ let sent: { id: number; settings: Settings; at: number } | undefined;
 /** the time of the first input the settings waiting to be sent include */
 let changedAt: number | undefined;
 let seq = 0;
+/** the settings of request `seq` */
+let asked: Settings | undefined;
 let runs = 0;
 let embeds = 0;
 /** the reply being drawn, and the newest one waiting to be (a reply that arrives while the charts
@@ -328,7 +346,7 @@ let redraw = false;
 
 function schedule(): void {
   // the address bar holds the settings: a link to this page restores them
-  history.replaceState(null, '', settingsToHash(pg, settings));
+  history.replaceState(null, '', settingsToHash(pg, settings, pinned));
   changedAt ??= performance.now();
   if (frame === undefined)
     frame = requestAnimationFrame(() => {
@@ -340,11 +358,12 @@ function schedule(): void {
 function send(): void {
   if (sent || changedAt === undefined) return;
   sent = { id: ++seq, settings, at: changedAt };
+  asked = settings;
   changedAt = undefined;
   const results = $('results');
   results.setAttribute('aria-busy', 'true');
   results.dataset.posts = String(seq);
-  ask({ id: sent.id, settings, runs: settings.runs });
+  ask({ id: sent.id, settings, runs: settings.runs, ...(pinned ? { pinned } : {}) });
 }
 
 // The model's thread: started (boot.js) once the first charts are drawn, so that starting it does not
@@ -367,12 +386,18 @@ function startWorker(): void {
 
 function ask(request: RunRequest | ExplainRequest): void {
   if (workerReady) worker!.postMessage(request);
-  else setTimeout(() => answer(pg, request, receive), 0);
+  // a comparison answered here gives up once newer settings are sent
+  else setTimeout(() => answer(pg, request, receive, () => request.id !== seq), 0);
 }
 
 function receive(data: Reply): void {
   if (data.kind === 'explain') {
     void showExplanation(data);
+    return;
+  }
+  if (data.kind === 'compare-progress' || data.kind === 'compare') {
+    // a comparison of settings since changed: the newer one follows
+    if (data.id === seq && pinned) sideBySide.receive(data, asked!);
     return;
   }
   const bar = $<HTMLProgressElement>('ensemble-progress');
@@ -614,14 +639,20 @@ function ensembleHeadline(doc: EnsembleDoc): void {
 
 /** One run's charts and player, or an ensemble's charts. */
 function showMode(kind: 'run' | 'ensemble'): void {
-  for (const [k, fig] of figures) fig.closest('figure')!.hidden = (kind === 'run') !== isRunKind(k);
+  for (const k of [...CHART_KINDS, ...ENSEMBLE_CHART_KINDS])
+    figures.get(k)!.closest('figure')!.hidden = (kind === 'run') !== isRunKind(k);
   $('player').hidden = kind !== 'run';
   if (kind !== 'run') player.pause();
 }
 
 /** The width the charts are laid out for: the column's, at most the page width of a report. */
 function chartWidth(): number {
-  return Math.max(320, Math.min(PAGE_WIDTH, $('charts').clientWidth - 4));
+  return chartWidthOf($('charts'));
+}
+
+/** The width charts in `host` are laid out for. */
+function chartWidthOf(host: HTMLElement): number {
+  return Math.max(320, Math.min(PAGE_WIDTH, host.clientWidth - 4));
 }
 
 /** An ensemble's charts. */
@@ -716,8 +747,9 @@ Object.assign(globalThis, {
 /** The settings of the link the page was opened with (or a new one pasted): what it gets wrong is said
  * on the page, the rest applied. */
 function applyLink(): void {
-  const { settings: linked, problems } = hashToSettings(pg, location.hash);
+  const { settings: linked, pinned: linkedA, problems } = hashToSettings(pg, location.hash);
   if (linked) settings = linked;
+  pin(linkedA);
   $('notice').textContent = problems.length > 0 ? `The link: ${problems.join('; ')}.` : '';
   scenarioOptions();
   syncControls();
@@ -740,10 +772,12 @@ addEventListener('resize', () => {
   resized = setTimeout(() => {
     redraw = true;
     void drawWaiting();
+    void sideBySide.redraw();
   }, 150);
 });
 
 buildControls();
 wireScenarioControls();
+wireSideBySide();
 buildFigures();
 applyLink();

@@ -3,8 +3,7 @@
 // while the charts are still being drawn (`busy`), so playing never queues redraws.
 
 import { formatMonth, parseMonth } from '../src/model/time.js';
-
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+import { $ } from './dom.js';
 
 export class Player {
   private start = '';

@@ -1,15 +1,17 @@
 // The messages between the page and its model worker (worker.ts). Plain data: structured-cloned.
 
-import type { EnsembleDoc } from '../src/ensemble/index.js';
+import type { CompareDoc, EnsembleDoc } from '../src/ensemble/index.js';
 import type { ResultsDoc } from '../src/model/index.js';
 import type { CountryExplanation } from '../src/validation/docs.js';
 import type { Headline, Settings } from './engine.js';
 
-/** Run the model under these settings, once or `runs` times (an ensemble); `id` comes back. */
+/** Run the model under these settings, once or `runs` times (an ensemble); `id` comes back. With
+ * `pinned`, then compare the pinned settings (A) with these (B): a CompareReply follows the run's. */
 export interface RunRequest {
   id: number;
   settings: Settings;
   runs?: number;
+  pinned?: Settings;
 }
 
 /** Why a country stands where it does in a month of the run under these settings. */
@@ -35,4 +37,17 @@ export interface Progress {
   kind: 'progress';
   done: number;
   runs: number;
+}
+
+/** A vs B (side-by-side.ts), after the run's reply; none when newer settings came first. */
+export type CompareReply =
+  | { id: number; kind: 'compare'; ok: true; doc: CompareDoc; ms: number }
+  | { id: number; kind: 'compare'; ok: false; error: string };
+
+/** How far the comparison has got: runs done of both arms' runs. */
+export interface CompareProgress {
+  id: number;
+  kind: 'compare-progress';
+  done: number;
+  total: number;
 }

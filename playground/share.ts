@@ -1,6 +1,7 @@
 // The page's state in the URL fragment, so that a link reproduces the page: pure, no DOM.
 //   #scenario=baseline.yaml&seed=4242&decision.rights=0.2&power=0.45
-// Only what differs from the scenario is written; a loaded scenario file travels whole (base64url).
+// Only what differs from the scenario is written; a loaded scenario file travels whole (base64url), and
+// settings pinned as A (side by side) travel as their own fragment under `a` (base64url).
 
 import type { Playground, Settings } from './engine.js';
 
@@ -14,6 +15,7 @@ const KEYS = {
   runs: 'runs',
   file: 'file',
   yaml: 'yaml',
+  pinned: 'a',
 };
 
 /** The sizes an ensemble may have on the page. */
@@ -33,8 +35,8 @@ const fromBase64Url = (b64: string) =>
     Uint8Array.from(atob(b64.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0)),
   );
 
-/** The fragment (with its '#') that restores these settings. */
-export function settingsToHash(pg: Playground, settings: Settings): string {
+/** The fragment (with its '#') that restores these settings, and the settings pinned as A if any. */
+export function settingsToHash(pg: Playground, settings: Settings, pinned?: Settings): string {
   const base = pg.defaults(settings.scenario);
   const q = new URLSearchParams();
   if (settings.loaded) {
@@ -46,6 +48,7 @@ export function settingsToHash(pg: Playground, settings: Settings): string {
   if (settings.power !== undefined) q.set(KEYS.power, String(settings.power));
   if (settings.runs !== undefined) q.set(KEYS.runs, String(settings.runs));
   for (const [path, value] of Object.entries(settings.set)) q.set(path, String(value));
+  if (pinned) q.set(KEYS.pinned, toBase64Url(settingsToHash(pg, pinned).slice(1)));
   return `#${q.toString()}`;
 }
 
@@ -57,10 +60,22 @@ export function settingsToHash(pg: Playground, settings: Settings): string {
 export function hashToSettings(
   pg: Playground,
   hash: string,
-): { settings: Settings | null; problems: string[] } {
+): { settings: Settings | null; pinned?: Settings; problems: string[] } {
   const q = new URLSearchParams(hash.replace(/^#/, ''));
   if ([...q.keys()].length === 0) return { settings: null, problems: [] };
   const problems: string[] = [];
+  let pinned: Settings | undefined;
+  const a = q.get(KEYS.pinned);
+  if (a !== null) {
+    let inner: ReturnType<typeof hashToSettings> = { settings: null, problems: ['it is empty'] };
+    try {
+      inner = hashToSettings(pg, fromBase64Url(a));
+    } catch {
+      inner.problems = ['it is not the base64url a link writes'];
+    }
+    pinned = inner.settings ?? undefined;
+    problems.push(...inner.problems.map((p) => `A (the pinned settings): ${p}`));
+  }
   let file = q.get(KEYS.scenario) ?? pg.scenarios[0]!.file;
   const yaml = q.get(KEYS.yaml);
   if (yaml !== null) {
@@ -119,5 +134,5 @@ export function hashToSettings(
     }
     settings = pg.withValue(settings, path, value);
   }
-  return { settings, problems };
+  return { settings, ...(pinned ? { pinned } : {}), problems };
 }

@@ -12,4 +12,10 @@ const pg = new Playground(files);
 const post = (message: Reply | { kind: 'ready' }) => (self as unknown as Worker).postMessage(message);
 post({ kind: 'ready' });
 
-self.onmessage = (e: MessageEvent<RunRequest | ExplainRequest>) => answer(pg, e.data, post);
+// the newest run request: a comparison still running for an older one gives up
+let latest = 0;
+self.onmessage = (e: MessageEvent<RunRequest | ExplainRequest>) => {
+  const request = e.data;
+  if (!('explain' in request)) latest = request.id;
+  void answer(pg, request, post, () => request.id !== latest);
+};

@@ -421,7 +421,7 @@ export function differenceTitle(o: OutcomeRef): string {
 }
 
 /** '+7.5 pp [−0.8, +15.8]' or '+0.325 [−0.0423, +0.692]'. */
-function differenceText(d: { difference: number; lo: number; hi: number }, binary: boolean): string {
+export function differenceText(d: { difference: number; lo: number; hi: number }, binary: boolean): string {
   const f = (x: number) => {
     const s = binary ? short3(100 * x) : sig3(x);
     return x > 0 ? `+${s}` : s;

@@ -36,6 +36,24 @@ describe('the URL fragment', () => {
     expect(hashToSettings(pg, '')).toEqual({ settings: null, problems: [] });
   });
 
+  it('carries the settings pinned as A beside the page’s (side by side)', () => {
+    const a = pg.withValue(pg.defaults('baseline.yaml'), 'decision.rights', 0.2);
+    const b = { ...pg.defaults('isk-surge.yaml'), runs: 300 };
+    const hash = settingsToHash(pg, b, a);
+    expect(hash).toMatch(/^#scenario=isk-surge.yaml&runs=300&a=[\w-]+$/);
+    expect(hashToSettings(pg, hash)).toEqual({ settings: b, pinned: a, problems: [] });
+    // what the pinned part gets wrong is named as A's, the rest kept
+    const bad = settingsToHash(pg, b, { ...a, set: {} }).replace(/a=[\w-]+/, 'a=%%%');
+    expect(hashToSettings(pg, bad)).toEqual({
+      settings: b,
+      problems: ['A (the pinned settings): it is not the base64url a link writes'],
+    });
+    const typo = `#scenario=baseline.yaml&a=${btoa('decision.rigths=1').replace(/=+$/, '')}`;
+    expect(hashToSettings(pg, typo).problems).toEqual([
+      "A (the pinned settings): no parameter 'decision.rigths'",
+    ]);
+  });
+
   it('names what it cannot use and keeps the rest', () => {
     const { settings, problems } = hashToSettings(
       pg,

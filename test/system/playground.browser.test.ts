@@ -473,6 +473,86 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     await nextRun(page, b);
   }, 60_000);
 
+  it('pins A and shows A against B side by side: the paired differences `stancesim compare` gives for the two downloaded files, by keyboard alone', async () => {
+    // keyboard only: the pin button, then a slider moved with the arrow keys
+    await page.focus('#pin');
+    await page.keyboard.press('Enter');
+    expect(await page.isVisible('#ab')).toBe(true);
+    expect(new URL(page.url()).hash).toMatch(/&a=[\w-]+|^#a=/);
+    await page.focus('#decision-rights');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    const rights = await page.inputValue('#decision-rights');
+    const ready = () =>
+      page.waitForFunction(
+        (rights) => {
+          const ab = document.getElementById('ab')!;
+          return (
+            ab.dataset.state === 'ready' &&
+            (ab.dataset.differences ?? '').length > 0 &&
+            (document.getElementById('ab-note')!.textContent ?? '').includes(`decision.rights ${rights}`)
+          );
+        },
+        rights,
+        { timeout: 60_000 },
+      );
+    await ready();
+    const differences = JSON.parse((await page.getAttribute('#ab', 'data-differences'))!);
+    expect(differences.length).toBe(5);
+    expect(await page.locator('#ab-rows tr').count()).toBe(5);
+    expect(await page.textContent('#ab-note')).toMatch(/What differs: decision\.rights: [\d.]+ → [\d.]+\./);
+    for (const kind of ['compare', 'compare-differences'])
+      expect(await page.locator(`#chart-${kind} canvas`).count(), kind).toBe(1);
+
+    // the two files, downloaded and saved where scenarios live, run by the command the page shows
+    const dir = mkdtempSync(join(tmpdir(), 'stancesim-ab-'));
+    mkdirSync(join(dir, 'scenarios'));
+    for (const f of readdirSync(join(root, 'scenarios')))
+      copyFileSync(join(root, 'scenarios', f), join(dir, 'scenarios', f));
+    for (const button of ['#download-a', '#download']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+      copyFileSync((await download.path())!, join(dir, 'scenarios', download.suggestedFilename()));
+    }
+    const command = (await page.textContent('#ab-command'))!;
+    const args = /^npx stancesim (compare .*?) gives/.exec(command)![1]!.split(' ');
+    expect(args.slice(0, 3)).toEqual([
+      'compare',
+      'scenarios/baseline-playground-a.yaml',
+      'scenarios/baseline-playground.yaml',
+    ]);
+    const r = await cli(
+      ...args.map((a) => (a.startsWith('scenarios/') ? join(dir, a) : a)),
+      '--no-charts',
+      '-q',
+      '-o',
+      join(dir, 'out'),
+    );
+    expect(r.code, r.err).toBe(0);
+    const numbers = (ds: { reference: string; scenario: string }[]) =>
+      ds.map(({ reference: _a, scenario: _b, ...rest }) => rest);
+    const cliDoc = JSON.parse(readFileSync(join(dir, 'out', 'compare.json'), 'utf8'));
+    expect(numbers(differences)).toEqual(numbers(cliDoc.differences));
+
+    // the link carries A: a second page shows the same comparison
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await other.waitForFunction(() => document.getElementById('ab')!.dataset.state === 'ready', null, {
+      timeout: 60_000,
+    });
+    expect(JSON.parse((await other.getAttribute('#ab', 'data-differences'))!)).toEqual(differences);
+    await other.close();
+
+    // unpinned by keyboard: the panel and the link's A go
+    await page.focus('#unpin');
+    await page.keyboard.press('Enter');
+    expect(await page.isHidden('#ab')).toBe(true);
+    expect(new URL(page.url()).hash).not.toMatch(/[#&]a=/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pin');
+    // back to the scenario's settings for the tests after
+    const before = await runs(page);
+    await page.click('#reset');
+    await nextRun(page, before);
+  }, 120_000);
+
   it('fits the screens of a classroom: no sideways scroll, readable text, the charts beside their controls on a projector', async () => {
     const sizes = [
       [390, 844],
