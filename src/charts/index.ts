@@ -15,7 +15,14 @@ import {
   firstRecognizerChart,
   probabilityChart,
 } from './ensemble.js';
-import { factionsChart, heatmapChart, legitimacyChart, policyChart, rungsChart } from './run.js';
+import {
+  factionsChart,
+  heatmapChart,
+  legitimacyChart,
+  policyChart,
+  type RunChartOptions,
+  rungsChart,
+} from './run.js';
 import { discoverChart, sensitivityChart } from './study.js';
 import type { ChartOptions } from './style.js';
 
@@ -23,7 +30,7 @@ export const CHART_KINDS = ['rungs', 'heatmap', 'factions', 'policy', 'legitimac
 export type ChartKind = (typeof CHART_KINDS)[number];
 export type ChartFormat = 'svg' | 'png';
 
-const BUILDERS: Record<ChartKind, (doc: ResultsDoc, opts: ChartOptions) => TopLevelSpec> = {
+const BUILDERS: Record<ChartKind, (doc: ResultsDoc, opts: RunChartOptions) => TopLevelSpec> = {
   rungs: rungsChart,
   heatmap: heatmapChart,
   factions: factionsChart,
@@ -54,7 +61,7 @@ function builderOf<K extends string, F>(builders: Record<K, F>, kind: K): F {
 }
 
 /** The Vega-Lite spec of one chart, with its data in named datasets (save it as `<kind>.vl.json`). */
-export function buildChart(kind: ChartKind, doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
+export function buildChart(kind: ChartKind, doc: ResultsDoc, opts: RunChartOptions = {}): TopLevelSpec {
   return builderOf(BUILDERS, kind)(doc, opts);
 }
 

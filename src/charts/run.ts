@@ -12,6 +12,8 @@
 //                                    at the record's last month (empty when the run starts after the record)
 //   observed        heatmap          RecordDatum: each country's observed rung in each month of the record
 //   record_end      all five         RecordEndDatum: one row where the record ends (empty: no record)
+//   now             all five         NowDatum: the month the run is shown to (only with the `now` option;
+//                                    empty: the whole run)
 //   factions        factions         FactionDatum: each faction's power share in each month
 //   policy          policy           PolicyDatum: the three policy indices and the ISK threat
 //   attacks         policy           AttackDatum: months with a simulated ISK attack
@@ -53,6 +55,7 @@ import {
   monthDatum,
   monthName,
   monthX,
+  NOW_RULE,
   nameAxisExtent,
   POLICY_COLOURS,
   POLICY_LABELS,
@@ -76,6 +79,7 @@ export const RUN_DATASETS = {
   segments: 'segments',
   observed: 'observed',
   recordEnd: 'record_end',
+  now: 'now',
   factions: 'factions',
   policy: 'policy',
   attacks: 'attacks',
@@ -236,6 +240,40 @@ function recordEndLayers(x: Json, labelled: boolean, underlay = false): Json[] {
 
 /** The x of the record's rule on a chart of month-wide cells or bars: the end of its last month. */
 const afterRecord = (x: Json) => ({ ...x, field: 'next' });
+
+/** The options of the run charts: a page that plays a run through its months asks for a "now" rule. */
+export interface RunChartOptions extends ChartOptions {
+  /** the month the run is shown to, as a rule on every chart (null: the rule's dataset, empty, so a
+   * page can move it through the data API); undefined: no rule, as the CLI draws a run */
+  now?: string | null;
+}
+
+/** The 'now' dataset: a row for the month shown (`next`: the end of that month, for cells and bars). */
+export interface NowDatum {
+  date: string;
+  next: string;
+  label: string;
+}
+
+function nowRows(opts: RunChartOptions): Record<string, NowDatum[]> {
+  if (opts.now === undefined) return {};
+  const rows =
+    opts.now === null ? [] : [{ date: opts.now, next: addMonths(opts.now, 1), label: monthName(opts.now) }];
+  return { [RUN_DATASETS.now]: rows };
+}
+
+/** The rule at the month shown, the full height of a view (none without the `now` option). */
+function nowLayers(x: Json, opts: RunChartOptions): Json[] {
+  if (opts.now === undefined) return [];
+  const tooltip = [{ field: 'label', type: 'nominal', title: 'Shown to' }];
+  return [
+    {
+      data: { name: RUN_DATASETS.now },
+      mark: NOW_RULE,
+      encoding: { x, y: { value: 0 }, y2: { value: 'height' }, tooltip },
+    },
+  ];
+}
 
 /**
  * The month axis of a run chart over the doc's period, its domain fixed to the period (to the end of
@@ -453,7 +491,7 @@ export const RECORD_OPACITY = 0.3;
  * rung show side by side. The record runs under each line as a wide pale band in the country's colour,
  * at the same shift, with a dashed rule where it ends.
  */
-export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
+export function rungsChart(doc: ResultsDoc, opts: RunChartOptions = {}): TopLevelSpec {
   const countries = countryOrder(doc);
   const styles = actorStyles(doc.actors);
   const blocs = blocsPresent(doc);
@@ -551,6 +589,7 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
           },
         },
         ...recordEndLayers(x, i === 0),
+        ...nowLayers(x, opts),
         {
           data: { name: RUN_DATASETS.rungs },
           transform: shifted,
@@ -591,6 +630,7 @@ export function rungsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSp
       [RUN_DATASETS.rungs]: markedRows(rungRows(doc), members),
       [RUN_DATASETS.record]: recordRows(doc),
       [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
+      ...nowRows(opts),
     },
     vconcat: panels,
     spacing: PANEL_SPACING,
@@ -624,7 +664,7 @@ const STRIP = 5;
  * row; a white gap under each row sets the countries apart. A dashed rule where the record ends; the rung legend goes under the chart. Adjacent cells carry
  * a hairline of their own colour, so no white seam shows between months.
  */
-export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
+export function heatmapChart(doc: ResultsDoc, opts: RunChartOptions = {}): TopLevelSpec {
   const rung = valuesOf(doc, 'rung');
   const countries = countryOrder(doc).filter((c) => rung.has(c.id));
   const blocs = blocsPresent({ actors: countries });
@@ -692,6 +732,7 @@ export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevel
           encoding: { ...span, y, ...fill, tooltip: tooltip('Stance (observed)') },
         },
         ...recordEndLayers(afterRecord(x), i === 0, true),
+        ...nowLayers(afterRecord(x), opts),
       ],
     };
   });
@@ -720,6 +761,7 @@ export function heatmapChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevel
         ],
         true,
       ),
+      ...nowRows(opts),
     },
     vconcat: panels,
     spacing: 6,
@@ -751,7 +793,7 @@ const singleWidth = (opts: ChartOptions) =>
 const valueAxis = (extra: Json = {}) => ({ minExtent: VALUE_AXIS, maxExtent: VALUE_AXIS, ...extra });
 
 /** Power shares of the Taliban factions: stacked area normalized to 1. */
-export function factionsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
+export function factionsChart(doc: ResultsDoc, opts: RunChartOptions = {}): TopLevelSpec {
   const factions = byFaction(actorsOfKind(doc, 'faction'), (a) => a.id);
   const labels = factions.map(actorLabel);
   const styles = actorStyles(doc.actors);
@@ -783,6 +825,7 @@ export function factionsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLeve
     datasets: {
       [RUN_DATASETS.factions]: values,
       [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
+      ...nowRows(opts),
     },
     width,
     height: PLOT_HEIGHT,
@@ -823,6 +866,7 @@ export function factionsChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLeve
         },
       },
       ...recordEndLayers(x, true),
+      ...nowLayers(x, opts),
     ],
     config: baseConfig(),
   } as Json as TopLevelSpec;
@@ -859,7 +903,7 @@ const ATTACK_COLOUR = '#D55E00';
  * run with a simulated ISK mass-casualty attack, hollow ▲ the attacks in the record, both on the threat
  * line; a dashed rule where the record ends.
  */
-export function policyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
+export function policyChart(doc: ResultsDoc, opts: RunChartOptions = {}): TopLevelSpec {
   const series = [...DIMENSIONS.map((d) => POLICY_LABELS[d]!), THREAT_LABEL];
   const values: PolicyDatum[] = [];
   for (const d of DIMENSIONS) {
@@ -931,6 +975,7 @@ export function policyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelS
       [RUN_DATASETS.attacks]: attacks,
       [RUN_DATASETS.recordAttacks]: observed,
       [RUN_DATASETS.recordEnd]: recordEndRows(doc, width),
+      ...nowRows(opts),
     },
     width,
     height: PLOT_HEIGHT,
@@ -987,6 +1032,7 @@ export function policyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelS
         ],
       },
       ...recordEndLayers(x, true),
+      ...nowLayers(x, opts),
       // the record's attacks, a size larger, so a simulated attack in the same month shows inside
       attackLayer(RUN_DATASETS.recordAttacks, 200, 1.6, [
         { field: 'label', type: 'nominal', title: 'ISK attack in the record' },
@@ -1052,7 +1098,7 @@ export function recordCountRows(doc: ResultsDoc): RecordCountDatum[] {
  * top of the band of rung k reads on the axis as the number of countries at rung k or higher. Up to the
  * record's end, black step lines draw the same numbers in the record (rung ≥ 4 solid, ≥ 5 dashed).
  */
-export function legitimacyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLevelSpec {
+export function legitimacyChart(doc: ResultsDoc, opts: RunChartOptions = {}): TopLevelSpec {
   const values: CountDatum[] = [];
   const counts = new Map<string, number>();
   for (const r of doc.rows) {
@@ -1119,6 +1165,7 @@ export function legitimacyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLe
       [RUN_DATASETS.counts]: values,
       [RUN_DATASETS.recordCounts]: recordCountRows(doc),
       [RUN_DATASETS.recordEnd]: recordEndRows(doc, width, true),
+      ...nowRows(opts),
     },
     width,
     height: PLOT_HEIGHT,
@@ -1147,6 +1194,7 @@ export function legitimacyChart(doc: ResultsDoc, opts: ChartOptions = {}): TopLe
         },
       },
       ...recordEndLayers(afterRecord(x), true, true),
+      ...nowLayers(afterRecord(x), opts),
       // the record: a white casing under each black step line keeps it visible on the dark bands
       {
         data: recordData,

@@ -331,6 +331,8 @@ export type LayerPanel = Extract<Extract<TopLevelSpec, { facet: unknown }>['spec
 export const GREY = '#999999';
 /** Text and interval marks drawn over the data. */
 export const INK = '#222222';
+/** The month a run is shown to (the playground's player): solid ink, apart from the record's dashed grey. */
+export const NOW_RULE = { type: 'rule', color: INK, strokeWidth: 1.5, opacity: 0.75 } as const;
 
 export const FAN_NOTE =
   'line: median of the runs · dark band: middle 50% (25th–75th percentile) · light band: middle 90% (5th–95th)';

@@ -289,7 +289,7 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     expect(await page.textContent('#error')).toBe('');
   }, 60_000);
 
-  it('plays and steps month by month: the charts grow through their data, never re-embedded', async () => {
+  it('plays and steps month by month: the charts grow and their "now" rule moves through their data, never re-embedded', async () => {
     const embeds = await page.getAttribute('#results', 'data-embeds');
     /** The last month every chart's rows reach. */
     const reach = () =>
@@ -328,6 +328,11 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     await shown('2021-10');
     expect(await reach()).toEqual(Array(5).fill('2021-10'));
     expect(await page.textContent('#month-label')).toBe('to 2021-10');
+    // every chart's "now" rule at that month
+    const now = () => Promise.all(Object.keys(MAIN).map((kind) => dataOf(page, kind, 'now')));
+    expect(await now()).toEqual(
+      Array(5).fill(JSON.stringify([{ date: '2021-10', next: '2021-11', label: 'Oct 2021' }])),
+    );
     // play at 16 months a second, then pause: the month moved on and stays
     await page.selectOption('#speed', '16');
     await page.click('#play');
@@ -342,6 +347,7 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     await page.click('#to-end');
     await shown('');
     expect(await reach()).toEqual(Array(5).fill('2030-12'));
+    expect(await now()).toEqual(Array(5).fill('[]'));
     expect(await page.getAttribute('#results', 'data-embeds')).toBe(embeds);
   }, 60_000);
 
