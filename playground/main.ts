@@ -722,6 +722,11 @@ async function updateChart(kind: string, spec: TopLevelSpec, shown: Settings): P
     scaleFactor: { png: 2 },
     downloadFileName: `${shown.scenario.replace(/\.(ya?ml|json)$/, '')}-${kind}`,
   });
+  // vega-embed's menu button is an icon alone: name it for screen readers
+  figures
+    .get(kind)!
+    .querySelector('details > summary')
+    ?.setAttribute('aria-label', 'Save this chart as PNG or SVG');
   if (kind === 'rungs' || kind === 'heatmap')
     result.view.addEventListener('click', (event, item) =>
       onChartClick(result.view, event as MouseEvent, item),

@@ -2,11 +2,13 @@
 // network, runs the model, draws the charts, reacts to its controls, and its "Download scenario (YAML)"
 // runs in the CLI to the numbers the page shows. Not part of `npm test` (needs Chromium); it is skipped
 // when the executable is missing (set CHROMIUM_PATH).
+
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/analysis/summary.js';
@@ -335,10 +337,12 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     );
     // play at 16 months a second, then pause: the month moved on and stays
     await page.selectOption('#speed', '16');
-    await page.click('#play');
+    // play and pause by keyboard too
+    await page.focus('#play');
+    await page.keyboard.press('Space');
     expect(await page.getAttribute('#play', 'aria-pressed')).toBe('true');
     await page.waitForFunction(() => (document.getElementById('results')!.dataset.month ?? '') > '2022-06');
-    await page.click('#play');
+    await page.keyboard.press('Space');
     expect(await page.getAttribute('#play', 'aria-pressed')).toBe('false');
     const paused = await page.getAttribute('#results', 'data-month');
     await page.waitForTimeout(400);
@@ -460,7 +464,11 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
       'extends: baseline.yaml\nname: my-what-if\nquestion: What if?\ndescription: The US weighs rights at 0.1.\nset:\n  countries.US.rights: 0.1\n',
     );
     const before = await runs(page);
-    await page.setInputFiles('#load-file', good);
+    // by keyboard: the load button opens the file picker (of the page in front: a second page was open)
+    await page.bringToFront();
+    await page.focus('#load');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles(good);
     await nextRun(page, before);
     expect(await page.textContent('#notice')).toBe('');
     expect(await page.inputValue('#scenario')).toBe('my-what-if.yaml');
@@ -615,6 +623,40 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     }
     await page.setViewportSize({ width: 1400, height: 1000 });
   }, 90_000);
+
+  it('has no serious or critical accessibility violation (axe) at any of the four sizes, with A pinned and without', async () => {
+    await page.click('#pin');
+    await page.waitForFunction(() => document.getElementById('ab')!.dataset.state === 'ready', null, {
+      timeout: 60_000,
+    });
+    for (const [width, height] of [
+      [390, 844],
+      [768, 1024],
+      [1024, 768],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForFunction(
+        () => document.getElementById('results')!.getAttribute('aria-busy') === 'false',
+      );
+      for (const pinned of [true, false]) {
+        if (!pinned) await page.click('#unpin');
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        const bad = violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+        expect(bad, `${width}×${height}${pinned ? ', A pinned' : ''}`).toEqual([]);
+        // the side-by-side table fits a phone too
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+          `${width}×${height}`,
+        ).toBeLessThanOrEqual(0);
+        if (!pinned) await page.click('#pin');
+      }
+    }
+    await page.click('#unpin');
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  }, 120_000);
 
   it('made no failed request, no request off disk and no console error', async () => {
     expect(page_.errors).toEqual([]);
