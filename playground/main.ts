@@ -303,6 +303,7 @@ let sideBySide: SideBySideView;
 function pin(a: Settings | undefined): void {
   pinned = a && structuredClone(a);
   sideBySide.show(pinned);
+  writeHash();
   schedule();
 }
 
@@ -345,14 +346,18 @@ let current:
 let redraw = false;
 
 function schedule(): void {
-  // the address bar holds the settings: a link to this page restores them
-  history.replaceState(null, '', settingsToHash(pg, settings, pinned));
   changedAt ??= performance.now();
   if (frame === undefined)
     frame = requestAnimationFrame(() => {
       frame = undefined;
+      writeHash();
       send();
     });
+}
+
+/** The address bar holds the settings: a link to this page restores them (once a frame in a drag). */
+function writeHash(): void {
+  history.replaceState(null, '', settingsToHash(pg, settings, pinned));
 }
 
 function send(): void {
@@ -441,12 +446,17 @@ async function drawWaiting(): Promise<void> {
       if (latest) {
         results.dataset.latency = String(Math.round(performance.now() - at));
         results.setAttribute('aria-busy', 'false');
+        pendingWhy?.();
+        pendingWhy = undefined;
       }
     }
   } finally {
     drawing = false;
   }
 }
+
+/** A new task: what follows waits for input events and drawing already queued. */
+const nextTask = () => new Promise((r) => setTimeout(r, 0));
 
 /** each chart's view, its structure and the JSON of each dataset it shows */
 const views = new Map<string, { view: View; structure: string; data: Map<string, string> }>();
@@ -455,6 +465,7 @@ const figures = new Map<string, HTMLElement>();
 const isRunKind = (kind: string): kind is ChartKind => (CHART_KINDS as readonly string[]).includes(kind);
 
 function buildFigures(): void {
+  figures.set('explain', $('explain-host'));
   const host = $('charts');
   const kinds: [string, string][] = [
     ...CHART_KINDS.map((k): [string, string] => [k, CHART_DESCRIPTIONS[k]]),
@@ -529,22 +540,35 @@ function noChange(doc: ResultsDoc, shown: Settings): void {
     JSON.stringify(before.shown) === JSON.stringify(shown)
   )
     return;
-  if (JSON.stringify(before.doc.rows) !== JSON.stringify(doc.rows)) {
+  if (!sameRows(before.doc, doc)) {
     // the run moved: a "nothing moved" explanation no longer holds
     if (whyNote.startsWith(NOTHING_MOVED)) $('why').hidden = true;
+    pendingWhy = undefined;
     return;
   }
   const changed = Object.keys(shown.set).find((p) => before.shown.set[p] !== shown.set[p]) ?? '';
   const id = /^countries\.([A-Z]{2})\./.exec(changed)?.[1] ?? country;
   const name = pg.data.params.countries[id]?.name ?? id;
-  explain(
-    id,
-    doc.end,
-    `${NOTHING_MOVED}: the change reached no decision${changed ? ` (${changed})` : ''}. Below: why ${name} stands where it does in ${doc.end} (its drive, its cap and the gate that binds); click a country's line or cell for another.`,
-  );
+  // asked once the settings stop moving (drawWaiting): not an explanation for every step of a drag
+  pendingWhy = () =>
+    explain(
+      id,
+      doc.end,
+      `${NOTHING_MOVED}: the change reached no decision${changed ? ` (${changed})` : ''}. Below: why ${name} stands where it does in ${doc.end} (its drive, its cap and the gate that binds); click a country's line or cell for another.`,
+    );
 }
+let pendingWhy: (() => void) | undefined;
 
 const NOTHING_MOVED = 'Nothing in the run moved';
+
+/** Whether two runs have the same rows (a value at a time: no 600 kB strings on every move). */
+function sameRows(a: ResultsDoc, b: ResultsDoc): boolean {
+  if (a.rows.length !== b.rows.length) return false;
+  return a.rows.every((r, i) => {
+    const o = b.rows[i]!;
+    return r.value === o.value && r.date === o.date && r.actor === o.actor && r.variable === o.variable;
+  });
+}
 let explainSeq = 0;
 let whyNote = '';
 
@@ -562,11 +586,10 @@ async function showExplanation(reply: ExplainReply): Promise<void> {
   $('why-note').textContent = reply.ok ? whyNote : `${whyNote} ${reply.error}`;
   if (!reply.ok) return;
   const [chart] = buildValidationCharts(reply.doc, { width: chartWidth() });
-  explainView?.finalize();
-  explainView = (await embed($('explain-host'), chart!.spec, { renderer: 'canvas', actions: false })).view;
+  // another month or country is another chart; the same one under new settings takes new rows
+  await updateChart('explain', chart!.spec, current?.shown ?? settings);
   $('results').dataset.explained = `${reply.doc.country} ${reply.doc.date}`;
 }
-let explainView: View | undefined;
 
 /** A click on a country's line, mark or cell: why it stands there that month (for a heatmap cell, the
  * month under the pointer; the run's second month at the earliest: the first has no decision). */
@@ -650,10 +673,22 @@ function chartWidth(): number {
   return chartWidthOf($('charts'));
 }
 
-/** The width charts in `host` are laid out for. */
+/** The width charts in `host` are laid out for. The column's width is kept as it changes: reading it
+ * from the element on every redraw would lay the page out anew in the middle of a drag (~50 ms). */
 function chartWidthOf(host: HTMLElement): number {
-  return Math.max(320, Math.min(PAGE_WIDTH, host.clientWidth - 4));
+  let width = widths.get(host);
+  if (width === undefined) {
+    width = host.clientWidth;
+    widths.set(host, width);
+    resizes.observe(host);
+  }
+  return Math.max(320, Math.min(PAGE_WIDTH, width - 4));
 }
+const widths = new Map<Element, number>();
+const resizes = new ResizeObserver((entries) => {
+  // after layout: reading the width here costs nothing
+  for (const e of entries) widths.set(e.target, (e.target as HTMLElement).clientWidth);
+});
 
 /** An ensemble's charts. */
 async function drawEnsemble(doc: EnsembleDoc, shown: Settings): Promise<void> {
@@ -676,7 +711,7 @@ async function drawCharts(doc: ResultsDoc, shown: Settings): Promise<void> {
     // for npm run bench:playground: where the time goes, chart by chart
     performance.measure(`chart ${kind}`, { start });
     // one chart a task, so that input events get through between them
-    await new Promise((r) => setTimeout(r, 0));
+    await nextTask();
   }
   // the month every chart now shows (for scripts and tests; '' the whole run)
   $('results').dataset.drawn = month ?? '';
@@ -711,6 +746,8 @@ async function updateChart(kind: string, spec: TopLevelSpec, shown: Settings): P
           .insert(rows),
       );
     }
+    // the view's run (its dataflow and drawing) a task of its own: no task holds input back long
+    await nextTask();
     await old.view.runAsync();
     return;
   }
@@ -733,7 +770,9 @@ async function updateChart(kind: string, spec: TopLevelSpec, shown: Settings): P
     );
   const data = new Map(Object.entries(datasets).map(([name, rows]) => [name, JSON.stringify(rows)]));
   views.set(kind, { view: result.view, structure, data });
-  $('results').dataset.embeds = String(++embeds);
+  // for scripts and tests: how often the run's, the ensemble's and A/B's charts were embedded (the
+  // explanation's chart is another one for each country and month)
+  if (kind !== 'explain') $('results').dataset.embeds = String(++embeds);
 }
 
 function setHeadline(id: string, text: string, value: string): void {

@@ -34,7 +34,7 @@ import {
   type ResultsDoc,
   type TidyRow,
 } from '../model/results.js';
-import { parseMonth } from '../model/time.js';
+import { monthRange, parseMonth } from '../model/time.js';
 import { DIMENSIONS, FACTIONS, RUNGS } from '../model/types.js';
 import {
   actorStyles,
@@ -134,9 +134,18 @@ function recordSentence(record: RecordOverlay | undefined, own: string, what = '
   return `${what ? `${what} ` : ''}The dashed rule marks where the record ends, ${end}: up to there the run replays the events of the observed record (to ${end}), but ${own}.`;
 }
 
-/** Distinct dates of the rows, in order. */
+/** The months the rows cover, in order: the period's months from the first row's to the last row's
+ * (a run has rows every month; one shown up to a month, the playground's player, has them to there).
+ * One pass without a set: the playground calls it on every redraw. */
 export function monthsOf(doc: ResultsDoc): string[] {
-  return [...new Set(doc.rows.map((r) => r.date))].sort();
+  if (doc.rows.length === 0) return [];
+  let first = doc.rows[0]!.date;
+  let last = first;
+  for (const { date } of doc.rows) {
+    if (date < first) first = date;
+    else if (date > last) last = date;
+  }
+  return monthRange(first, last);
 }
 
 /** Rows of one variable, indexed by actor then date. */

@@ -464,11 +464,17 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
       'extends: baseline.yaml\nname: my-what-if\nquestion: What if?\ndescription: The US weighs rights at 0.1.\nset:\n  countries.US.rights: 0.1\n',
     );
     const before = await runs(page);
-    // by keyboard: the load button opens the file picker (of the page in front: a second page was open)
-    await page.bringToFront();
+    // by keyboard: Enter on the load button opens the file picker (the input's click; whether headless
+    // Chromium then shows its chooser depends on window focus, so the file is set on the input)
+    await page.evaluate(() =>
+      document.getElementById('load-file')!.addEventListener('click', () => {
+        document.body.dataset.picked = 'yes';
+      }),
+    );
     await page.focus('#load');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
-    await chooser.setFiles(good);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.body.dataset.picked === 'yes');
+    await page.setInputFiles('#load-file', good);
     await nextRun(page, before);
     expect(await page.textContent('#notice')).toBe('');
     expect(await page.inputValue('#scenario')).toBe('my-what-if.yaml');
