@@ -170,6 +170,7 @@ export function loadScenario(file: string, reader: FileReader, data: ModelData):
       }),
     );
   }
+  if (diags.length === 0) diags.push(...eventsOutside(chain, startMonth, end!.value!));
   if (diags.length > 0) throw new ScenarioError(sortDiagnostics(diags));
 
   const overrides: Record<string, unknown> = {};
@@ -352,6 +353,30 @@ function checkSet(
       });
     }
   }
+  return out;
+}
+
+/** Events of the chain outside the run's period: they would never happen, so they are refused (an event
+ * the data's range allows but the scenario's own months exclude was dropped without a word). */
+function eventsOutside(chain: Loaded[], start: string, end: string): Diagnostic[] {
+  const [lo, hi] = [parseMonth(start), parseMonth(end)];
+  const out: Diagnostic[] = [];
+  for (const c of chain)
+    (c.doc.events ?? []).forEach((ev, i) => {
+      if (!isObj(ev) || typeof ev.at !== 'string' || !isMonth(ev.at)) return;
+      const m = parseMonth(ev.at);
+      if (m >= lo && m <= hi) return;
+      out.push(
+        c.src.diag(['events', i, 'at'], {
+          message: `event month ${ev.at} is ${m < lo ? 'before the start' : 'after the end'} of the run (${start} to ${end}): it would never happen`,
+          expected: `a month in ${start}..${end}`,
+          hint:
+            m < lo
+              ? `move it to ${start} or later, or start the run earlier (start: ${ev.at})`
+              : `move it to ${end} or earlier, or run longer (end: ${ev.at})`,
+        }),
+      );
+    });
   return out;
 }
 

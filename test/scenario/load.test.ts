@@ -251,6 +251,33 @@ describe('loadScenario: diagnostics', () => {
     );
   });
 
+  it('an event outside the run’s own months is refused, in the file that holds it (it would never happen)', () => {
+    const extra = {
+      'scenarios/base.yaml': `${HEAD}events:\n  - at: 2030-06\n    label: late in the parent\n    threat: { to: 0.5 }\n`,
+    };
+    // the child ends earlier than its parent's event, and starts after one of its own
+    expect(
+      errorsOf(
+        'question: q\ndescription: d\nextends: base.yaml\nstart: 2024-01\nend: 2029-12\nevents:\n  - at: 2023-05\n    label: early\n    threat: { to: 0.2 }\n',
+        extra,
+      ),
+    ).toBe(
+      [
+        'scenarios/mine.yaml:7:9: error: events[0].at: event month 2023-05 is before the start of the run (2024-01 to 2029-12): it would never happen',
+        '   7 |   - at: 2023-05',
+        '     |         ^^^^^^^',
+        '  expected: a month in 2024-01..2029-12',
+        '  hint: move it to 2024-01 or later, or start the run earlier (start: 2023-05)',
+        '',
+        'scenarios/base.yaml:5:9: error: events[0].at: event month 2030-06 is after the end of the run (2024-01 to 2029-12): it would never happen',
+        '   5 |   - at: 2030-06',
+        '     |         ^^^^^^^',
+        '  expected: a month in 2024-01..2029-12',
+        '  hint: move it to 2029-12 or earlier, or run longer (end: 2030-06)',
+      ].join('\n'),
+    );
+  });
+
   it('an extends cycle names the chain', () => {
     const extra = {
       'scenarios/a.yaml': `${HEAD}extends: b.yaml\n`,
