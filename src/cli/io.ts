@@ -64,6 +64,21 @@ export class StagedFile {
 
 export type OutputFiles = Record<string, string | Uint8Array | StagedFile>;
 
+/** Where a command writes: `--out`, else its default directory; nowhere when it prints JSON and was
+ * given no `--out` (a script that reads stdout leaves no files behind, and overwrites none). */
+export function outputDir(
+  argv: { out?: string | undefined; json?: boolean },
+  fallback: string,
+): string | undefined {
+  if (argv.out !== undefined) return argv.out;
+  return argv.json ? undefined : fallback;
+}
+
+/** The line a command ends with on stderr: 'stancesim: wrote 3 files to out/x/ (…)'. */
+export function wrote(count: number, dir: string, detail = ''): string {
+  return `stancesim: wrote ${count} ${count === 1 ? 'file' : 'files'} to ${dir}/${detail ? ` (${detail})` : ''}\n`;
+}
+
 /** Write every file under `dir`; returns the paths written. On failure no output is left behind. */
 export function writeAll(dir: string, files: OutputFiles): string[] {
   const written: string[] = [];

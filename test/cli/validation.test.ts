@@ -159,6 +159,11 @@ describe('validation commands', () => {
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
     expect(s.scored.map((x: { id: string }) => x.id)).toEqual(['RU rung>=6 by 2025-12', 'UN seat 2025-12']);
+    // --json alone prints; without it, score.json goes beside the forecast
+    expect(existsSync(join(out, 'score.json'))).toBe(false);
+    expect((await cli('score', join(out, 'forecast.json'), outcomes)).err).toBe(
+      `stancesim: wrote ${join(out, 'score.json')}\n`,
+    );
     expect(existsSync(join(out, 'score.json'))).toBe(true);
   }, 60_000);
 

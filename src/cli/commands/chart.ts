@@ -5,7 +5,7 @@ import type { ResultsDoc } from '../../model/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
-import { type OutputFiles, readInputJson, writeAll } from '../io.js';
+import { type OutputFiles, readInputJson, writeAll, wrote } from '../io.js';
 
 const FORMATS = ['svg', 'png'] as const;
 
@@ -93,7 +93,7 @@ export function chartCommand(ctx: Context): CommandModule<object, ChartCommandAr
       const doc = readResults(argv.results);
       const out = argv.out ?? dirname(argv.results);
       const written = writeAll(out, await chartFiles(doc, argv));
-      ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
+      ctx.err(wrote(written.length, out));
     },
   };
 }

@@ -17,7 +17,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
 import { type CompiledScenario, compileScenario } from '../input-cache.js';
-import { type OutputFiles, writeAll } from '../io.js';
+import { type OutputFiles, outputDir, writeAll, wrote } from '../io.js';
 import { DATA, QUIET, WORKERS } from '../options.js';
 import { defaultWorkers, withPool } from '../pool.js';
 import { progress } from '../progress.js';
@@ -127,7 +127,7 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
         .option('out', {
           alias: 'o',
           type: 'string',
-          describe: 'output directory [default: out/compare-<a>-<b>…]',
+          describe: 'output directory [default: out/compare-<a>-<b>…; none with --json]',
         })
         .option('data', DATA)
         .option('quiet', QUIET)
@@ -195,22 +195,22 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
         outcomes.map(({ text, label, binary }) => ({ text, label, binary })),
         arms,
       );
-      const files: OutputFiles = {
-        'compare.json': json(doc),
-        'differences.csv': differencesCsv(doc),
-        'overrides.csv': overridesCsv(doc),
-      };
-      if (argv.charts) {
-        const { buildStudyCharts } = await import('../../charts/index.js');
-        Object.assign(files, await specFiles(buildStudyCharts(doc), argv.format));
+      const out = outputDir(argv, join('out', `compare-${loaded.map((l) => l.meta.name).join('-')}`));
+      if (out) {
+        const files: OutputFiles = {
+          'compare.json': json(doc),
+          'differences.csv': differencesCsv(doc),
+          'overrides.csv': overridesCsv(doc),
+        };
+        if (argv.charts) {
+          const { buildStudyCharts } = await import('../../charts/index.js');
+          Object.assign(files, await specFiles(buildStudyCharts(doc), argv.format));
+        }
+        const written = writeAll(out, files);
+        ctx.err(wrote(written.length, out, `${runs} paired runs, seeds ${seed}/0 …`));
       }
-      const out = argv.out ?? join('out', `compare-${loaded.map((l) => l.meta.name).join('-')}`);
-      const written = writeAll(out, files);
       if (argv.json) ctx.out(json(doc.differences));
       else printDifferences(ctx, doc);
-      ctx.err(
-        `stancesim: wrote ${written.length} files to ${out}/ (${runs} paired runs, seeds ${seed}/0 …)\n`,
-      );
     },
   };
 }

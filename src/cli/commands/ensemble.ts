@@ -26,7 +26,7 @@ import type { ScenarioMeta } from '../../scenario/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { compileScenario } from '../input-cache.js';
-import { type OutputFiles, StagedFile, stagedPath, writeAll } from '../io.js';
+import { type OutputFiles, outputDir, StagedFile, stagedPath, writeAll, wrote } from '../io.js';
 import { DATA, QUIET, WORKERS } from '../options.js';
 import { blockSize, blocks, defaultWorkers, type TaskPool, withPool } from '../pool.js';
 import { type Progress, progress } from '../progress.js';
@@ -143,7 +143,7 @@ export function scenarioOptions<T>(y: Argv<T>): Argv<T & EnsembleArgs> {
     .option('out', {
       alias: 'o',
       type: 'string',
-      describe: 'output directory [default: out/<scenario name>]',
+      describe: 'output directory [default: out/<scenario name>; none with --json]',
     })
     .option('data', DATA)
     .option('json', {
@@ -158,6 +158,11 @@ export async function runEnsemble(ctx: Context, argv: EnsembleArgs): Promise<voi
   const workers = checkCount('workers', argv.workers ?? defaultWorkers(), 1, 256, 'e.g. --workers 2');
   const shard = argv.shard === undefined ? undefined : parseShard(argv.shard, runs);
   checkRung(argv.rung);
+  if (argv.json && argv.out === undefined && (shard || argv['keep-runs']))
+    throw new UsageError(
+      `${shard ? '--shard' : '--keep-runs'} writes files, and --json without --out writes none`,
+      'give the directory with --out',
+    );
   if (shard && argv['keep-runs'])
     throw new UsageError(
       '--keep-runs cannot be combined with --shard',
@@ -169,9 +174,9 @@ export async function runEnsemble(ctx: Context, argv: EnsembleArgs): Promise<voi
     const compiled = await compileScenario(ctx, resolveScenario(ctx, argv.scenario), argv);
     const { input } = compiled;
     const meta = ensembleMeta(compiled.meta, input, runs, compiled.record);
-    const out = argv.out ?? join('out', meta.scenario || basename(argv.scenario));
+    const out = outputDir(argv, join('out', meta.scenario || basename(argv.scenario)));
     const [from, to] = shard ? shardRange(shard.index, shard.count, runs) : [0, runs];
-    const staged = argv['keep-runs'] ? new StagedFile(stagedPath(out, 'runs.csv')) : undefined;
+    const staged = argv['keep-runs'] && out ? new StagedFile(stagedPath(out, 'runs.csv')) : undefined;
     try {
       staged?.append(runsCsvHeader(meta.countries));
       const bar = progress(ctx, to - from, 'runs', argv.quiet);
@@ -183,15 +188,21 @@ export async function runEnsemble(ctx: Context, argv: EnsembleArgs): Promise<voi
       });
       bar.done();
       const doc = shard ? undefined : toDoc(meta, agg);
-      const files: OutputFiles = doc
-        ? await ensembleFiles(meta, doc, argv)
-        : { [shardName(shard!)]: shardJson(meta, { ...shard!, from, to }, agg) };
-      if (staged) files['runs.csv'] = staged;
-      const written = writeAll(out, files);
+      if (out) {
+        const files: OutputFiles = doc
+          ? await ensembleFiles(meta, doc, argv)
+          : { [shardName(shard!)]: shardJson(meta, { ...shard!, from, to }, agg) };
+        if (staged) files['runs.csv'] = staged;
+        const written = writeAll(out, files);
+        ctx.err(
+          wrote(
+            written.length,
+            out,
+            `${to - from} runs, seeds ${replicationSeed(input.seed, from)} … ${replicationSeed(input.seed, to - 1)}`,
+          ),
+        );
+      }
       if (doc) printEnsemble(ctx, doc, argv.json);
-      ctx.err(
-        `stancesim: wrote ${written.length} files to ${out}/ (${to - from} runs, seeds ${replicationSeed(input.seed, from)} … ${replicationSeed(input.seed, to - 1)})\n`,
-      );
     } catch (e) {
       staged?.discard();
       throw e;

@@ -5,7 +5,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { mergeShards, ShardError } from '../../ensemble/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { readInputJson, writeAll } from '../io.js';
+import { outputDir, readInputJson, writeAll, wrote } from '../io.js';
 import { toDoc } from './ensemble.js';
 import {
   checkRung,
@@ -42,7 +42,7 @@ export function mergeCommand(ctx: Context): CommandModule<object, MergeArgs> {
         .option('out', {
           alias: 'o',
           type: 'string',
-          describe: 'output directory [default: out/<scenario name>]',
+          describe: 'output directory [default: out/<scenario name>; none with --json]',
         })
         .option('rung', { type: 'number', default: 4, describe: 'k of the P(rung ≥ k) heatmap' })
         .option('json', {
@@ -65,12 +65,11 @@ export function mergeCommand(ctx: Context): CommandModule<object, MergeArgs> {
       }
       // the shards' meta carries the observed record when the ensemble has one: the merge keeps it
       const doc = toDoc(merged.meta, merged.aggregate);
-      const out = argv.out ?? join('out', merged.meta.scenario);
-      const written = writeAll(out, await ensembleFiles(merged.meta, doc, argv));
+      const out = outputDir(argv, join('out', merged.meta.scenario));
+      const written = out ? writeAll(out, await ensembleFiles(merged.meta, doc, argv)) : [];
       printEnsemble(ctx, doc, argv.json);
-      ctx.err(
-        `stancesim: merged ${argv.shards.length} shards (${doc.runs} runs); wrote ${written.length} files to ${out}/\n`,
-      );
+      ctx.err(`stancesim: merged ${argv.shards.length} shards (${doc.runs} runs)\n`);
+      if (out) ctx.err(wrote(written.length, out));
     },
   };
 }

@@ -5,7 +5,7 @@ import { simulate, toResultsDoc } from '../../model/index.js';
 import type { Context } from '../context.js';
 import { json, resultsCsv, resultsJson } from '../formats.js';
 import { compileScenario } from '../input-cache.js';
-import { type OutputFiles, writeAll } from '../io.js';
+import { type OutputFiles, outputDir, writeAll, wrote } from '../io.js';
 import { resolveScenario } from '../scenarios.js';
 import { type ChartArgs, chartFiles, chartOptions } from './chart.js';
 import { type EnsembleArgs, replicationOptions, runEnsemble, scenarioOptions } from './ensemble.js';
@@ -29,7 +29,10 @@ export function runCommand(ctx: Context): CommandModule<object, RunArgs> {
           '$0 run isk-surge --seed 7 --start 2025-06',
           'a shipped what-if from the observed mid-2025 state',
         )
-        .example('$0 run baseline --no-charts --json', 'summary only, as JSON')
+        .example(
+          '$0 run baseline --json',
+          'the summary as JSON on stdout, no files (add --out to write them)',
+        )
         .example(
           '$0 run baseline --runs 10000',
           'an ensemble (same as `stancesim ensemble`)',
@@ -47,12 +50,12 @@ export function runCommand(ctx: Context): CommandModule<object, RunArgs> {
         'summary.json': json(summary),
         'scenario.json': json({ ...meta, seed: input.seed, start: input.start, end: input.end }),
       };
-      if (argv.charts) Object.assign(files, await chartFiles(doc, argv));
-      const out = argv.out ?? join('out', meta.name || basename(argv.scenario));
-      const written = writeAll(out, files);
+      const out = outputDir(argv, join('out', meta.name || basename(argv.scenario)));
+      if (out && argv.charts) Object.assign(files, await chartFiles(doc, argv));
+      const written = out ? writeAll(out, files) : [];
       if (argv.json) ctx.out(json(summary));
       else printSummary(ctx, summary, record);
-      ctx.err(`stancesim: wrote ${written.length} files to ${out}/ (seed ${input.seed})\n`);
+      if (out) ctx.err(wrote(written.length, out, `seed ${input.seed}`));
     },
   };
 }

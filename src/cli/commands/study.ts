@@ -13,7 +13,7 @@ import type { LoadedScenario, SweepFactor } from '../../scenario/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
-import { fsReader, type OutputFiles, writeAll } from '../io.js';
+import { fsReader, type OutputFiles, outputDir, writeAll, wrote } from '../io.js';
 import { DATA, QUIET, WORKERS } from '../options.js';
 import { blocks, defaultWorkers, withPool } from '../pool.js';
 import { type Progress, progress } from '../progress.js';
@@ -58,7 +58,7 @@ function studyOptions<T>(y: Argv<T>, runs: number): Argv<T & StudyArgs> {
     .option('out', {
       alias: 'o',
       type: 'string',
-      describe: 'output directory [default: out/<scenario>-<command>]',
+      describe: 'output directory [default: out/<scenario>-<command>; none with --json]',
     })
     .option('data', DATA)
     .option('quiet', QUIET)
@@ -80,7 +80,8 @@ interface Study {
   workers: number;
   /** the design's random stream: seeded by the scenario seed and the command */
   rand: () => number;
-  out: string;
+  /** undefined: --json without --out, nothing written */
+  out: string | undefined;
 }
 
 async function prepare(ctx: Context, argv: StudyArgs, command: string): Promise<Study> {
@@ -125,7 +126,7 @@ async function prepare(ctx: Context, argv: StudyArgs, command: string): Promise<
     runs,
     workers,
     rand: () => stream.double(),
-    out: argv.out ?? join('out', `${scenario.meta.name}-${command}`),
+    out: outputDir(argv, join('out', `${scenario.meta.name}-${command}`)),
   };
 }
 
@@ -176,11 +177,11 @@ async function finish(
   files: OutputFiles,
   result: unknown,
 ): Promise<void> {
-  const written = writeAll(study.out, files);
+  if (study.out) {
+    const written = writeAll(study.out, files);
+    ctx.err(wrote(written.length, study.out, `seeds ${study.input.seed}/0 … per point`));
+  }
   if (argv.json) ctx.out(json(result));
-  ctx.err(
-    `stancesim: wrote ${written.length} files to ${study.out}/ (seeds ${study.input.seed}/0 … per point)\n`,
-  );
 }
 
 // ---------------------------------------------------------------------------------------------- sweep
@@ -237,7 +238,7 @@ export function sweepCommand(ctx: Context): CommandModule<object, SweepArgs> {
         rows,
       };
       await finish(ctx, study, argv, { 'sweep.json': json(doc), 'sweep.csv': csv(rows) }, doc);
-      if (!argv.json)
+      if (!argv.json && study.out)
         ctx.out(`${values.length} design points × ${study.runs} runs: see ${join(study.out, 'sweep.csv')}\n`);
     },
   };
@@ -320,7 +321,7 @@ export function sensitivityCommand(ctx: Context): CommandModule<object, Sensitiv
             );
       const rows = doc.outcomes.flatMap((o) => o.indices.map((ix) => ({ outcome: o.outcome.text, ...ix })));
       const files: OutputFiles = { 'sensitivity.json': json(doc), 'sensitivity.csv': csv(rows) };
-      if (argv.charts) {
+      if (argv.charts && study.out) {
         const { buildStudyCharts } = await import('../../charts/index.js');
         Object.assign(files, await specFiles(buildStudyCharts(doc), argv.format));
       }
@@ -437,7 +438,7 @@ export function discoverCommand(ctx: Context): CommandModule<object, DiscoverArg
           : doc.base_rate === 1
             ? `it holds at all ${points} design points: no factor range makes a difference`
             : null;
-      if (argv.charts && nothing === null) {
+      if (argv.charts && study.out && nothing === null) {
         const { buildStudyCharts } = await import('../../charts/index.js');
         Object.assign(files, await specFiles(buildStudyCharts(doc), argv.format));
       }

@@ -17,7 +17,15 @@ import type {
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
-import { fsReader, type OutputFiles, readInputJson, readInputText, writeAll } from '../io.js';
+import {
+  fsReader,
+  type OutputFiles,
+  outputDir,
+  readInputJson,
+  readInputText,
+  writeAll,
+  wrote,
+} from '../io.js';
 import { DATA, QUIET, WORKERS } from '../options.js';
 import { defaultWorkers, withPool } from '../pool.js';
 import { progress } from '../progress.js';
@@ -40,7 +48,11 @@ function commonOptions<T>(y: Argv<T>, runs: number): Argv<T & CommonArgs> {
     .option('runs', { alias: 'n', type: 'number', default: runs, describe: 'replications' })
     .option('workers', WORKERS)
     .option('seed', { type: 'string', describe: "override the scenario's seed" })
-    .option('out', { alias: 'o', type: 'string', describe: 'output directory' })
+    .option('out', {
+      alias: 'o',
+      type: 'string',
+      describe: 'output directory [default: out/<scenario>-<command>; none with --json]',
+    })
     .option('data', DATA)
     .option('quiet', QUIET)
     .option('json', {
@@ -242,12 +254,14 @@ export function backtestCommand(ctx: Context): CommandModule<object, BacktestArg
         fit,
         recordLikelihood(input, observed, listed, paths),
       );
-      const out = argv.out ?? join('out', `${scenario.meta.name}-backtest`);
-      const written = writeAll(out, {
-        'backtest.json': json(doc),
-        'backtest.csv': backtestCsv(doc),
-        ...(await charts(doc, argv)),
-      });
+      const out = outputDir(argv, join('out', `${scenario.meta.name}-backtest`));
+      const written = out
+        ? writeAll(out, {
+            'backtest.json': json(doc),
+            'backtest.csv': backtestCsv(doc),
+            ...(await charts(doc, argv)),
+          })
+        : [];
       if (argv.json)
         ctx.out(
           json({
@@ -261,7 +275,7 @@ export function backtestCommand(ctx: Context): CommandModule<object, BacktestArg
           }),
         );
       else printBacktest(ctx, doc);
-      ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
+      if (out) ctx.err(wrote(written.length, out));
     },
   };
 }
@@ -354,37 +368,39 @@ async function rollingBacktestCommand(ctx: Context, argv: BacktestArgs): Promise
   );
   bar.done();
   const doc: RollingDoc = { ...result, scenario: scenario.meta.name, seed: input.seed };
-  const out = argv.out ?? join('out', `${scenario.meta.name}-backtest-rolling`);
-  const written = writeAll(out, {
-    ...(await charts(doc, argv)),
-    'rolling.json': json(doc),
-    'rolling.csv': csvTable(
-      [
-        'scenario',
-        'seed',
-        'origin',
-        'country',
-        'direction',
-        'horizon',
-        'outcome',
-        'model',
-        'persistence',
-        'base_rate',
-      ],
-      doc.questions.map((q) => [
-        doc.scenario,
-        doc.seed,
-        q.origin,
-        q.country,
-        q.direction,
-        q.horizon,
-        q.outcome,
-        q.model,
-        q.persistence,
-        q.base_rate,
-      ]),
-    ),
-  });
+  const out = outputDir(argv, join('out', `${scenario.meta.name}-backtest-rolling`));
+  const written = out
+    ? writeAll(out, {
+        ...(await charts(doc, argv)),
+        'rolling.json': json(doc),
+        'rolling.csv': csvTable(
+          [
+            'scenario',
+            'seed',
+            'origin',
+            'country',
+            'direction',
+            'horizon',
+            'outcome',
+            'model',
+            'persistence',
+            'base_rate',
+          ],
+          doc.questions.map((q) => [
+            doc.scenario,
+            doc.seed,
+            q.origin,
+            q.country,
+            q.direction,
+            q.horizon,
+            q.outcome,
+            q.model,
+            q.persistence,
+            q.base_rate,
+          ]),
+        ),
+      })
+    : [];
   if (argv.json) ctx.out(json({ scores: doc.scores, reliability: doc.reliability }));
   else printRolling(ctx, doc);
   const still = doc.origins.filter((o) => o.still_improving).map((o) => o.origin);
@@ -392,7 +408,7 @@ async function rollingBacktestCommand(ctx: Context, argv: BacktestArgs): Promise
     ctx.err(
       `stancesim: warning: the refit was still improving at its last evaluation at ${still.join(', ')}; give more --evaluations\n`,
     );
-  ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
+  if (out) ctx.err(wrote(written.length, out));
 }
 
 function printRolling(ctx: Context, doc: RollingDoc): void {
@@ -593,12 +609,13 @@ export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateA
         onEvaluation: () => bar.add(1),
       });
       bar.done();
-      const out = argv.out ?? join('out', `${scenario.meta.name}-calibration`);
+      const out = outputDir(argv, join('out', `${scenario.meta.name}-calibration`));
       const name = `${scenario.meta.name}-calibrated`;
       const doc: CalibrationDoc = {
         ...result,
         method: 'Nelder–Mead with random restarts on the penalized log-likelihood of the record',
-        output: argv.save ?? join(out, `${name}.yaml`),
+        // '' when nothing is written (--json without --out or --save)
+        output: argv.save ?? (out ? join(out, `${name}.yaml`) : ''),
       };
       const command = [
         'stancesim calibrate',
@@ -610,11 +627,13 @@ export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateA
       ].join(' ');
       const yamlAt = (dir: string) =>
         calibratedScenario(doc, argv.save ? 'calibrated' : name, file, dir, command);
-      const written = writeAll(out, {
-        'calibration.json': json(doc),
-        [`${name}.yaml`]: yamlAt(out),
-        ...(await charts(doc, argv)),
-      });
+      const written = out
+        ? writeAll(out, {
+            'calibration.json': json(doc),
+            [`${name}.yaml`]: yamlAt(out),
+            ...(await charts(doc, argv)),
+          })
+        : [];
       if (argv.save) writeAll(dirname(argv.save), { [basename(argv.save)]: yamlAt(dirname(argv.save)) });
       if (argv.json) ctx.out(json(doc));
       else printCalibration(ctx, doc);
@@ -622,7 +641,8 @@ export function calibrateCommand(ctx: Context): CommandModule<object, CalibrateA
         ctx.err(
           `stancesim: warning: the fit was still improving at its last evaluation (${evaluations}); give more --evaluations\n`,
         );
-      ctx.err(`stancesim: wrote ${written.length} files to ${out}/${argv.save ? ` and ${argv.save}` : ''}\n`);
+      if (out) ctx.err(wrote(written.length, out, argv.save ? `and ${argv.save}` : ''));
+      else if (argv.save) ctx.err(`stancesim: wrote ${argv.save}\n`);
     },
   };
 }
@@ -745,23 +765,25 @@ export function forecastCommand(ctx: Context): CommandModule<object, ForecastArg
         // names for the chart (the questions name countries by id)
         actors: actorsOf(input.params),
       };
-      const out = argv.out ?? join('out', `${scenario.meta.name}-forecast`);
+      const out = outputDir(argv, join('out', `${scenario.meta.name}-forecast`));
       const csv = csvTable(
         ['id', 'p', 'persistence', 'text'],
         doc.questions.map((q) => [q.id, q.p, q.persistence, q.text]),
       );
-      const written = writeAll(out, {
-        'forecast.json': json(doc),
-        'forecast.csv': csv,
-        ...(await charts(doc, argv)),
-      });
+      const written = out
+        ? writeAll(out, {
+            'forecast.json': json(doc),
+            'forecast.csv': csv,
+            ...(await charts(doc, argv)),
+          })
+        : [];
       if (argv.json) ctx.out(json(doc));
-      else {
+      else if (out) {
         ctx.out(
           `${doc.questions.length} questions, ${doc.from} → ${doc.to}, ${runs} runs: ${join(out, 'forecast.csv')}\nscore them later: stancesim score ${join(out, 'forecast.json')} outcomes.csv (docs/FORECASTS.md)\n`,
         );
       }
-      ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
+      if (out) ctx.err(wrote(written.length, out));
     },
   };
 }
@@ -794,7 +816,7 @@ export function scoreCommand(ctx: Context): CommandModule<object, ScoreArgs> {
         .option('out', {
           alias: 'o',
           type: 'string',
-          describe: "output directory for score.json [default: the forecast's]",
+          describe: "output directory for score.json [default: the forecast's; none with --json]",
         })
         .option('json', { type: 'boolean', default: false, describe: 'print the scores as JSON on stdout' })
         .example(
@@ -820,8 +842,8 @@ export function scoreCommand(ctx: Context): CommandModule<object, ScoreArgs> {
         forecast.questions.map((q) => q.id),
       );
       const doc = scoreForecast(forecast, argv.forecast, argv.outcomes, outcomes, unknown);
-      const out = argv.out ?? dirname(argv.forecast);
-      writeAll(out, { 'score.json': json(doc) });
+      const out = outputDir(argv, dirname(argv.forecast));
+      if (out) writeAll(out, { 'score.json': json(doc) });
       if (argv.json) ctx.out(json(doc));
       else
         ctx.out(
@@ -832,7 +854,7 @@ export function scoreCommand(ctx: Context): CommandModule<object, ScoreArgs> {
             '',
           ].join('\n'),
         );
-      ctx.err(`stancesim: wrote ${join(out, 'score.json')}\n`);
+      if (out) ctx.err(`stancesim: wrote ${join(out, 'score.json')}\n`);
     },
   };
 }
@@ -876,7 +898,7 @@ export function explainCommand(ctx: Context): CommandModule<object, ExplainArgs>
         .option('out', {
           alias: 'o',
           type: 'string',
-          describe: 'output directory [default: out/explain-<actor>-<month>]',
+          describe: 'output directory [default: out/explain-<actor>-<month>; none with --json]',
         })
         .option('data', DATA)
         .option('json', {
@@ -916,8 +938,8 @@ export function explainCommand(ctx: Context): CommandModule<object, ExplainArgs>
           );
         throw e;
       }
-      const out = argv.out ?? join('out', `explain-${id}-${at}`);
-      const written = writeAll(out, { 'explain.json': json(doc), ...(await charts(doc, argv)) });
+      const out = outputDir(argv, join('out', `explain-${id}-${at}`));
+      const written = out ? writeAll(out, { 'explain.json': json(doc), ...(await charts(doc, argv)) }) : [];
       if (argv.json) ctx.out(json(doc));
       else
         ctx.out(
@@ -925,7 +947,7 @@ export function explainCommand(ctx: Context): CommandModule<object, ExplainArgs>
             ? countryText(doc, scenario.meta.name)
             : factionText(doc, scenario.meta.name),
         );
-      ctx.err(`stancesim: wrote ${written.length} files to ${out}/\n`);
+      if (out) ctx.err(wrote(written.length, out));
     },
   };
 }
