@@ -3,7 +3,7 @@
 
 import yargs from 'yargs';
 // errors.js, not index.js: the index pulls in mathjs, which `--help` should not pay for
-import { formatDiagnostics, ScenarioError } from '../scenario/errors.js';
+import { didYouMean, formatDiagnostics, ScenarioError } from '../scenario/errors.js';
 import { chartCommand } from './commands/chart.js';
 import { compareCommand } from './commands/compare.js';
 import { describeCommand } from './commands/describe.js';
@@ -57,9 +57,40 @@ export function buildCli(argv: string[], ctx: Context) {
       'Exit codes: 0 ok, 1 runtime failure, 2 usage error or invalid input. Docs: README.md, docs/MODEL.md, docs/SCENARIOS.md',
     )
     .exitProcess(false)
-    .fail((msg, err) => {
-      throw err ?? new UsageError(msg, "run 'stancesim --help' for usage");
+    .fail((msg, err, y) => {
+      // the third argument is yargs' usage object: its descriptions name the command's options
+      throw (
+        err ?? usageError(msg, Object.keys((y as unknown as { getDescriptions(): object }).getDescriptions()))
+      );
     });
+}
+
+/** yargs' message as ours: an unknown command names the command it takes it for, an unknown option the
+ * option it is closest to. */
+export function usageError(msg: string, options: string[]): UsageError {
+  const command = /^Did you mean (\S+)\?$/.exec(msg);
+  if (command)
+    return new UsageError(
+      `unknown command; did you mean '${command[1]}'?`,
+      `run 'stancesim ${command[1]} --help'`,
+    );
+  const unknown = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (unknown) {
+    const words = unknown[1]!.split(', ');
+    const guesses = words.flatMap((w) => {
+      const close = didYouMean(w, options);
+      return close ? [`--${w} → --${close}`] : [];
+    });
+    return new UsageError(
+      `unknown option${words.length > 1 ? 's' : ''} ${words.map((w) => (w.length > 1 ? `--${w}` : `-${w}`)).join(', ')}`,
+      guesses.length === 0
+        ? "run 'stancesim <command> --help' for the options"
+        : words.length === 1
+          ? `did you mean ${guesses[0]!.split(' → ')[1]}?`
+          : `did you mean ${guesses.join(', ')}?`,
+    );
+  }
+  return new UsageError(msg, "run 'stancesim --help' for usage");
 }
 
 export async function main(argv: string[], ctx: Context = processContext): Promise<number> {

@@ -103,6 +103,16 @@ export function compileCondition(
   return boolClosure(compileProgram(text, variables));
 }
 
+/** Operators of JavaScript and friends that a condition writes otherwise, with what to write. */
+const FOREIGN_OPERATORS: [RegExp, string][] = [
+  [/&&/, "write 'and' for '&&' (conditions combine with the words and, or, not)"],
+  [/\|\|/, "write 'or' for '||' (conditions combine with the words and, or, not)"],
+  [/===/, "write '==' for '==='"],
+  [/=>/, "write '>=' for '=>' (at least)"],
+  [/=</, "write '<=' for '=<' (at most)"],
+  [/!(?!=)/, "write 'not' for '!' (conditions combine with the words and, or, not)"],
+];
+
 /** The condition as a plain-data program (see src/model/condition.ts). Throws ConditionError. */
 export function compileProgram(text: string, variables: readonly string[]): BoolExpr {
   if (text.length > MAX_CONDITION_LENGTH) {
@@ -122,7 +132,13 @@ export function compileProgram(text: string, variables: readonly string[]): Bool
     const err = e as Error & { char?: number };
     const offset =
       typeof err.char === 'number' ? Math.min(Math.max(err.char - 1, 0), Math.max(text.length - 1, 0)) : 0;
-    throw new ConditionError(`syntax error: ${err.message.replace(/ \(char \d+\)$/, '')}`, offset, 1);
+    const reason = `syntax error: ${err.message.replace(/ \(char \d+\)$/, '')}`;
+    // an operator from another language: point at it and say what to write
+    for (const [pattern, hint] of FOREIGN_OPERATORS) {
+      const m = pattern.exec(text);
+      if (m) throw new ConditionError(reason, m.index, m[0].length, hint);
+    }
+    throw new ConditionError(reason, offset, 1);
   }
   const compiled = new Compiler(text, variables).compile(root);
   if (compiled.type !== 'bool') {

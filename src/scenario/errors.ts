@@ -19,7 +19,7 @@ export interface Diagnostic {
 }
 
 /** The `file` of a diagnostic about a command-line option. */
-export const COMMAND_LINE = '<command line>';
+export const COMMAND_LINE = 'stancesim';
 
 export class ScenarioError extends Error {
   constructor(public diagnostics: Diagnostic[]) {

@@ -25,7 +25,9 @@ function monthIndex(input: ModelInput, date: string): number {
   if (m < 1 || parseMonth(date) > parseMonth(input.end))
     throw new ExplainError(
       `${date} is not a month with a decision in this run (${input.start} to ${input.end})`,
-      `give a month after ${input.start} with --at, or move --start earlier`,
+      m < 1
+        ? `give a month after ${input.start} with --at (the first month is the start state), or move --start earlier`
+        : `give a month up to ${input.end} with --at, or run longer with --end ${date}`,
     );
   return m;
 }

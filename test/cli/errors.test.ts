@@ -60,11 +60,21 @@ describe('bad input', () => {
     expect(r.err).toMatch(/2025-13/);
   });
 
-  it('treats an unknown command or option as a usage error', async () => {
-    expect((await cli('rnu', 'baseline')).code).toBe(2);
-    const r = await cli('run', 'baseline', '--sede', '3');
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/sede/);
+  it('treats an unknown command or option as a usage error, with the closest it knows', async () => {
+    const command = await cli('rnu', 'baseline');
+    expect([command.code, command.err]).toEqual([
+      2,
+      "stancesim: error: unknown command; did you mean 'run'?\n  hint: run 'stancesim run --help'\n",
+    ]);
+    const one = await cli('run', 'baseline', '--sed', '3');
+    expect([one.code, one.err]).toEqual([
+      2,
+      'stancesim: error: unknown option --sed\n  hint: did you mean --seed?\n',
+    ]);
+    const two = await cli('compare', 'a', 'b', '--rnus', '3', '--outt', 'x', '--zzz');
+    expect(two.err).toBe(
+      'stancesim: error: unknown options --rnus, --outt, --zzz\n  hint: did you mean --rnus → --runs, --outt → --out?\n',
+    );
   });
 
   it('refuses a results file that is not one', async () => {
@@ -84,12 +94,10 @@ describe('bad input', () => {
     expect(r.out.split('\n').filter((l) => l.startsWith('ok'))).toHaveLength(3);
   });
 
-  it('as a real process: exit code 2, message on stderr, nothing on stdout', () => {
-    const p = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', `${packageRoot}src/cli/bin.ts`, 'describe', 'USA'],
-      { encoding: 'utf8' },
-    );
+  it('as a real process (the built CLI): exit code 2, message on stderr, nothing on stdout', () => {
+    const p = spawnSync(process.execPath, [`${packageRoot}dist/cli/bin.js`, 'describe', 'USA'], {
+      encoding: 'utf8',
+    });
     expect(p.status).toBe(2);
     expect(p.stdout).toBe('');
     expect(p.stderr).toContain("unknown actor 'USA'");

@@ -195,7 +195,14 @@ describe('validation commands', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("unknown actor 'XX'");
     expect(bad.err).toContain('factions: kandahar, haqqani, swing');
+    // the hint points the right way: later for the start month, earlier (or a longer run) past the end
     const early = await cli('explain', 'US', '--at', '2021-08');
-    expect(early.err).toContain('not a month with a decision');
+    expect(early.err).toBe(
+      'stancesim: error: 2021-08 is not a month with a decision in this run (2021-08 to 2030-12)\n  hint: give a month after 2021-08 with --at (the first month is the start state), or move --start earlier\n',
+    );
+    const late = await cli('explain', 'US', '--at', '2031-05');
+    expect(late.err).toBe(
+      'stancesim: error: 2031-05 is not a month with a decision in this run (2021-08 to 2030-12)\n  hint: give a month up to 2030-12 with --at, or run longer with --end 2031-05\n',
+    );
   });
 });

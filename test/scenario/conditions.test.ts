@@ -26,6 +26,22 @@ function refusal(text: string): ConditionError {
   return expect.fail(`'${text}' was accepted`);
 }
 
+describe('conditions: operators of other languages are pointed at, with what to write', () => {
+  it.each([
+    ['womens_rights >= 0.3 && ct_cooperation > 0.5', 21, '&&', "write 'and' for '&&'"],
+    ['womens_rights >= 0.3 || inclusivity > 0.2', 21, '||', "write 'or' for '||'"],
+    ['womens_rights => 0.3', 14, '=>', "write '>=' for '=>'"],
+    ['womens_rights =< 0.3', 14, '=<', "write '<=' for '=<'"],
+    ['not un_seat and !delisted', 16, '!', "write 'not' for '!'"],
+    ['womens_rights === 0.3', 14, '===', "write '==' for '==='"],
+  ])('%s', (text, offset, op, hint) => {
+    const e = refusal(text);
+    expect(e.reason).toMatch(/^syntax error: /);
+    expect([e.offset, e.length]).toEqual([offset, op.length]);
+    expect(e.hint).toMatch(new RegExp(`^${hint.replace(/[|=<>!&]/g, '\\$&')}`));
+  });
+});
+
 describe('conditions: backdoors are refused with a clear message', () => {
   it.each([
     ['import("x")', "function 'import' is not allowed in a condition", 0, 6],

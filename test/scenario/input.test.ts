@@ -130,10 +130,10 @@ describe('buildInput: command-line errors', () => {
   it('malformed months', () => {
     expect(errors({ start: '2021-8', end: '2030-13' })).toBe(
       [
-        "<command line>: error: --start: invalid month '2021-8'",
+        "stancesim: error: --start: invalid month '2021-8'",
         '  expected: a month YYYY-MM',
         '',
-        "<command line>: error: --end: invalid month '2030-13'",
+        "stancesim: error: --end: invalid month '2030-13'",
         '  expected: a month YYYY-MM',
       ].join('\n'),
     );
@@ -142,7 +142,7 @@ describe('buildInput: command-line errors', () => {
   it('start before the first observed month, end before start', () => {
     expect(errors({ start: '2021-07' })).toBe(
       [
-        '<command line>: error: --start: start 2021-07 is before the first observed month 2021-08',
+        'stancesim: error: --start: start 2021-07 is before the first observed month 2021-08',
         '  expected: a month in 2021-08..2100-12',
         '  hint: the initial state comes from data/events.csv, which begins at 2021-08',
       ].join('\n'),
@@ -154,7 +154,7 @@ describe('buildInput: command-line errors', () => {
       ].join('\n'),
     );
     expect(errors({ end: '2021-07' })).toMatch(
-      /^<command line>: error: --end: end 2021-07 is before start 2021-08/,
+      /^stancesim: error: --end: end 2021-07 is before start 2021-08/,
     );
   });
 });

@@ -397,31 +397,31 @@ describe('parseFactorArg: --factor on the command line', () => {
   const argErrors = (text: string) =>
     formatDiagnostics(diagnosticsOf(() => parseFactorArg(text, data.params)));
 
-  it('reports at <command line>, --factor, with the argument, what was expected and a hint', () => {
+  it('reports as stancesim, --factor, with the argument, what was expected and a hint', () => {
     expect(argErrors('decision.first_mover=3:0')).toBe(
       [
-        "<command line>: error: --factor: 'decision.first_mover=3:0': inverted range: 3 is above 0",
+        "stancesim: error: --factor: 'decision.first_mover=3:0': inverted range: 3 is above 0",
         '  expected: lo < hi',
         '  hint: did you mean 0:3?',
       ].join('\n'),
     );
     expect(argErrors('decision.first_mvoer=0:3')).toBe(
       [
-        "<command line>: error: --factor: 'decision.first_mvoer=0:3': unknown parameter 'first_mvoer'",
+        "stancesim: error: --factor: 'decision.first_mvoer=0:3': unknown parameter 'first_mvoer'",
         '  expected: one of base, security, harboured, alignment, economic, humanitarian, migration, reserves, rivalry, …',
         "  hint: did you mean 'decision.first_mover'?",
       ].join('\n'),
     );
     expect(argErrors('countries.US.rights=0:1.5')).toBe(
       [
-        "<command line>: error: --factor: 'countries.US.rights=0:1.5': 1.5 is outside the allowed values of 'countries.US.rights'",
+        "stancesim: error: --factor: 'countries.US.rights=0:1.5': 1.5 is outside the allowed values of 'countries.US.rights'",
         '  expected: a number in 0..1',
         '  hint: did you mean 0:1?',
       ].join('\n'),
     );
     expect(argErrors('countries.US.rights=triangular(1,0.5,0)')).toBe(
       [
-        "<command line>: error: --factor: 'countries.US.rights=triangular(1,0.5,0)': min 1, mode 0.5, max 0 are out of order",
+        "stancesim: error: --factor: 'countries.US.rights=triangular(1,0.5,0)': min 1, mode 0.5, max 0 are out of order",
         '  expected: min <= mode <= max',
         '  hint: did you mean triangular(0,0.5,1)?',
       ].join('\n'),
@@ -433,21 +433,21 @@ describe('parseFactorArg: --factor on the command line', () => {
     const forms = 'PATH=LO:HI, PATH=V1,V2,…, PATH=normal(MEAN,SD) or PATH=triangular(MIN,MODE,MAX)';
     expect(argErrors('decision.first_mover')).toBe(
       [
-        "<command line>: error: --factor: 'decision.first_mover': missing '='",
+        "stancesim: error: --factor: 'decision.first_mover': missing '='",
         `  expected: ${forms}`,
         '  hint: e.g. decision.first_mover=0:3',
       ].join('\n'),
     );
     expect(argErrors('mechanisms.emboldening.enabled=ture,false')).toBe(
       [
-        "<command line>: error: --factor: 'mechanisms.emboldening.enabled=ture,false': 'ture' is not a number or true/false",
+        "stancesim: error: --factor: 'mechanisms.emboldening.enabled=ture,false': 'ture' is not a number or true/false",
         `  expected: ${forms}`,
         "  hint: did you mean 'true'?",
       ].join('\n'),
     );
     expect(argErrors('countries.US.rights=uniform(0,1)')).toBe(
       [
-        "<command line>: error: --factor: 'countries.US.rights=uniform(0,1)': unknown distribution 'uniform'",
+        "stancesim: error: --factor: 'countries.US.rights=uniform(0,1)': unknown distribution 'uniform'",
         '  expected: normal(MEAN,SD) or triangular(MIN,MODE,MAX)',
       ].join('\n'),
     );
