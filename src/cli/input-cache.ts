@@ -2,10 +2,21 @@
 // zod and compiles its conditions with mathjs (about 0.3 s of a cold start). The result is plain data
 // (conditions compile to programs), so it is saved and reused while none of its inputs change: every
 // file it was built from (data files, the scenario and the files it extends), the options, and the
-// code that builds it. Set STANCESIM_CACHE=off to bypass it, or to a directory to move it.
+// code that builds it. Set STANCESIM_CACHE=off to bypass it, or to a directory to move it. It holds at
+// most STANCESIM_CACHE_MAX entries (default 200, ~30 kB each): the least recently used go first.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +25,7 @@ import type { RecordOverlay } from '../model/results.js';
 import type { ModelInput } from '../model/types.js';
 import type { ScenarioMeta } from '../scenario/index.js';
 import type { Context } from './context.js';
+import { UsageError } from './errors.js';
 import { fsReader } from './io.js';
 import { loadModelData, scenarioLayer } from './scenarios.js';
 
@@ -34,10 +46,103 @@ interface Entry {
 
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-function cacheDir(): string | undefined {
+export function cacheDir(): string | undefined {
   const setting = process.env.STANCESIM_CACHE;
   if (setting === 'off') return undefined;
   return setting || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'stancesim');
+}
+
+/** The entries kept when STANCESIM_CACHE_MAX is not set. */
+export const DEFAULT_MAX_ENTRIES = 200;
+
+/** How many entries the cache keeps (STANCESIM_CACHE_MAX). */
+export function maxEntries(): number {
+  const setting = process.env.STANCESIM_CACHE_MAX;
+  if (setting === undefined || setting === '') return DEFAULT_MAX_ENTRIES;
+  const n = Number(setting);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(
+      `STANCESIM_CACHE_MAX=${setting}: expected a whole number of entries, 1 or more`,
+      `unset it for the default (${DEFAULT_MAX_ENTRIES}), or set STANCESIM_CACHE=off to turn the cache off`,
+    );
+  return n;
+}
+
+/** An entry's file name: the key (a SHA-256) and .json; its temporary files add `.<pid>.tmp`. */
+const ENTRY = /^[0-9a-f]{64}\.json$/;
+const TEMP = /^[0-9a-f]{64}\.json\.\d+\.tmp$/;
+
+/** The cache's entries, least recently used first (a hit or a write stamps an entry's mtime). */
+export function cacheEntries(dir: string): { file: string; bytes: number; used: number }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => ENTRY.test(n))
+    .flatMap((n) => {
+      try {
+        const st = statSync(join(dir, n));
+        return [{ file: join(dir, n), bytes: st.size, used: st.mtimeMs }];
+      } catch {
+        return []; // removed by another process meanwhile
+      }
+    })
+    .sort((a, b) => a.used - b.used || (a.file < b.file ? -1 : 1));
+}
+
+/** Remove entries (and temporary files left by a process that died) from the cache; returns what went. */
+export function clearCache(dir: string): { entries: number; bytes: number } {
+  const gone = { entries: 0, bytes: 0 };
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return gone;
+  }
+  for (const n of names) {
+    if (!ENTRY.test(n) && !TEMP.test(n)) continue;
+    const file = join(dir, n);
+    try {
+      const bytes = statSync(file).size;
+      rmSync(file);
+      if (ENTRY.test(n)) {
+        gone.entries++;
+        gone.bytes += bytes;
+      }
+    } catch {
+      // removed by another process meanwhile
+    }
+  }
+  return gone;
+}
+
+// stamps strictly increase within a process, so that two uses in one millisecond keep their order
+let lastStamp = 0;
+function stamp(path: string): void {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  try {
+    utimesSync(path, lastStamp / 1000, lastStamp / 1000);
+  } catch {
+    // an entry another process evicted meanwhile: nothing to keep fresh
+  }
+}
+
+/** Keep the `max` most recently used entries; a temporary file over an hour old is a dead process's. */
+function evict(dir: string, max: number): void {
+  const entries = cacheEntries(dir);
+  for (const e of entries.slice(0, Math.max(0, entries.length - max))) rmSync(e.file, { force: true });
+  const hour = Date.now() - 3_600_000;
+  for (const n of readdirSync(dir))
+    if (TEMP.test(n)) {
+      try {
+        if (statSync(join(dir, n)).mtimeMs < hour) rmSync(join(dir, n), { force: true });
+      } catch {
+        // gone already
+      }
+    }
 }
 
 /** The code that turns files into an entry: the scenario layer, the model it builds for, and the
@@ -95,17 +200,20 @@ export async function compileScenario(
 ): Promise<CompiledScenario> {
   const dataDir = resolve(opts.data ?? join(ctx.root, 'data'));
   const dir = cacheDir();
+  const max = dir ? maxEntries() : 0;
   const key = sha(JSON.stringify([code(), resolve(file), dataDir, opts.seed, opts.start, opts.end]));
   const path = dir && join(dir, `${key}.json`);
   if (path) {
     try {
       const entry = JSON.parse(readFileSync(path, 'utf8')) as Entry;
-      if (fresh(entry.deps))
+      if (fresh(entry.deps)) {
+        stamp(path);
         return remember({
           meta: entry.meta,
           input: liveInput(entry.input),
           ...(entry.record ? { record: entry.record } : {}),
         });
+      }
     } catch {
       // no entry, or an unreadable one: compile
     }
@@ -134,6 +242,8 @@ export async function compileScenario(
       const temp = `${path}.${process.pid}.tmp`;
       writeFileSync(temp, JSON.stringify(entry));
       renameSync(temp, path);
+      stamp(path);
+      evict(dir!, max);
     } catch {
       // a cache that cannot be written only costs speed
     }

@@ -4,6 +4,7 @@
 import yargs from 'yargs';
 // errors.js, not index.js: the index pulls in mathjs, which `--help` should not pay for
 import { didYouMean, formatDiagnostics, ScenarioError } from '../scenario/errors.js';
+import { cacheCommand } from './commands/cache.js';
 import { chartCommand } from './commands/chart.js';
 import { compareCommand } from './commands/compare.js';
 import { describeCommand } from './commands/describe.js';
@@ -45,6 +46,7 @@ export function buildCli(argv: string[], ctx: Context) {
     .command(validateCommand(ctx))
     .command(describeCommand(ctx))
     .command(chartCommand(ctx))
+    .command(cacheCommand(ctx))
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors' })
     .demandCommand(1, 'Specify a command')
     .recommendCommands()

@@ -1,17 +1,19 @@
 // The compiled-scenario cache: reused while nothing it was built from changes, rebuilt when a file it
 // depends on changes, never holding a failure, and off when asked.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Context, packageRoot } from '../../src/cli/context.js';
-import { compileScenario } from '../../src/cli/input-cache.js';
+import { cacheEntries, compileScenario } from '../../src/cli/input-cache.js';
 import { plainInput } from '../../src/ensemble/input.js';
-import { tempDir } from './helpers.js';
+import { cli, tempDir } from './helpers.js';
 
 const ctx: Context = { out() {}, err() {}, tty: false, root: packageRoot };
 const setting = process.env.STANCESIM_CACHE;
 afterEach(() => {
   process.env.STANCESIM_CACHE = setting;
+  delete process.env.STANCESIM_CACHE_MAX;
 });
 
 function scenarios(rights: number) {
@@ -72,5 +74,68 @@ describe('compiled-scenario cache', () => {
     await compileScenario(ctx, join(scenarios(0.5), 'child.yaml'), {});
     expect(readdirSync(used)).toHaveLength(0);
     expect(existsSync(join(process.cwd(), 'off'))).toBe(false);
+  });
+
+  it('keeps at most STANCESIM_CACHE_MAX entries, the least recently used going first', async () => {
+    const cache = tempDir();
+    process.env.STANCESIM_CACHE = cache;
+    process.env.STANCESIM_CACHE_MAX = '3';
+    const file = join(scenarios(0.8), 'child.yaml');
+    const seeds = ['1', '2', '3', '4', '5'];
+    const keys: string[] = [];
+    for (const seed of seeds.slice(0, 3)) {
+      await compileScenario(ctx, file, { seed });
+      keys.push(cacheEntries(cache).at(-1)!.file);
+    }
+    // seed 1 used again: now the most recent; seeds 4 and 5 push out 2 and 3
+    await compileScenario(ctx, file, { seed: '1' });
+    for (const seed of seeds.slice(3)) await compileScenario(ctx, file, { seed });
+    const kept = cacheEntries(cache).map((e) => e.file);
+    expect(kept).toHaveLength(3);
+    expect(kept).toContain(keys[0]);
+    expect(kept).not.toContain(keys[1]);
+    expect(kept).not.toContain(keys[2]);
+    // a bad bound is refused, not ignored
+    process.env.STANCESIM_CACHE_MAX = '0';
+    await expect(compileScenario(ctx, file, {})).rejects.toThrow(
+      'STANCESIM_CACHE_MAX=0: expected a whole number of entries, 1 or more',
+    );
+  });
+
+  it('four processes compiling the same scenario at once: one entry, no temporary file, the same results', async () => {
+    const cache = tempDir();
+    const file = join(scenarios(0.6), 'child.yaml');
+    const env = { ...process.env, STANCESIM_CACHE: cache };
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((done) => {
+        const p = spawn(process.execPath, [`${packageRoot}dist/cli/bin.js`, 'run', file, '--json'], { env });
+        let out = '';
+        p.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+        });
+        p.on('close', (code) => done({ code, out }));
+      });
+    const runs = await Promise.all([run(), run(), run(), run()]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    expect(new Set(runs.map((r) => r.out)).size).toBe(1);
+    expect(readdirSync(cache)).toHaveLength(1);
+    expect(readdirSync(cache)[0]).toMatch(/^[0-9a-f]{64}\.json$/);
+  });
+
+  it('stancesim cache shows where it is and what it holds, and clear empties it', async () => {
+    const cache = tempDir();
+    process.env.STANCESIM_CACHE = cache;
+    await compileScenario(ctx, join(scenarios(0.8), 'child.yaml'), {});
+    writeFileSync(join(cache, 'notes.txt'), 'not ours');
+    const info = await cli('cache');
+    expect(info.out).toMatch(
+      new RegExp(`^${cache}: 1 entry \\(\\d+ kB\\), at most 200 kept \\(STANCESIM_CACHE_MAX\\)`),
+    );
+    const clear = await cli('cache', 'clear');
+    expect(clear.out).toMatch(new RegExp(`^removed 1 entry \\(\\d+ kB\\) from ${cache}\n$`));
+    // only its own files
+    expect(readdirSync(cache)).toEqual(['notes.txt']);
+    process.env.STANCESIM_CACHE = 'off';
+    expect((await cli('cache')).out).toMatch(/^the cache is off/);
   });
 });
