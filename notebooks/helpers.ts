@@ -31,46 +31,52 @@ export const denoReader: FileReader = {
   list: (dir) => [...Deno.readDirSync(dir)].map((e) => e.name),
 };
 
-// What a cell prints goes out as one awaited display when the cell ends (`await flush()`, the last line
-// of every cell), not through the kernel's stdout: Deno 2.9's kernel sometimes reports a cell done before
-// its last stdout arrives, and nbclient then drops it (1 lost line in 28 headless runs).
+// What a cell shows (what it prints, its charts) waits in a queue and goes out when the cell ends
+// (`await flush()`, the last line of every cell), as awaited displays followed by a pause: not through
+// the kernel's stdout (Deno 2.9's kernel sometimes reports a cell done before its last stdout arrives,
+// and nbclient drops it: 1 lost line in 28 headless runs). The kernel's own outputs race the same way:
+// returned as the cell's result, the last output was lost in 2 of 4 runs; displayed with a 150 ms pause
+// after it, in 2 of 50 (`npm run test:notebooks-stress`); hence the longer pause.
+type Bundle = Record<string, unknown>;
+let queued: Bundle[] = [];
 let printed: string[] = [];
 console.log = (...args: unknown[]) => {
   printed.push(args.map((a) => (typeof a === 'string' ? a : Deno.inspect(a, { colors: false }))).join(' '));
 };
 
-/** Show what the cell printed so far, as one text output; then a pause, so that the kernel has sent
- * every output of the cell (displays too: 2 of 8 executions lost one without it) before it reports the
- * cell done. */
-export async function flush(): Promise<void> {
-  await showPrinted();
-  await new Promise((r) => setTimeout(r, 150));
+/** The time the kernel is given to send a cell's outputs before it reports the cell done (ms). */
+const DRAIN = 500;
+
+/** What the cell printed since its last output, as one text output in the queue. */
+function queuePrinted(): void {
+  if (printed.length === 0) return;
+  queued.push({ 'text/plain': printed.join('\n') });
+  printed = [];
 }
 
-async function showPrinted(): Promise<void> {
-  if (printed.length === 0) return;
-  const text = printed.join('\n');
-  printed = [];
-  await Deno.jupyter.display({ 'text/plain': text }, { raw: true });
+/** Show the cell's outputs in order, then give the kernel time to send them (see above). */
+export async function flush(): Promise<void> {
+  queuePrinted();
+  const outputs = queued;
+  queued = [];
+  for (const o of outputs) await Deno.jupyter.display(o, { raw: true });
+  if (outputs.length > 0) await new Promise((r) => setTimeout(r, DRAIN));
 }
 
 /**
  * Show a chart inline: the spec under the MIME type of its Vega-Lite version (6), the SVG the CLI would
  * write beside it, and a line of text. Each front end shows the richest it understands: a v6 renderer
  * the spec, JupyterLab's built-in one (Vega-Lite 5: it drew v6 specs wrong), nbconvert's HTML and GitHub
- * the image.
+ * the image. It goes out with the cell's other outputs, in order, at `flush()`.
  */
 export async function show(spec: unknown, caption: string): Promise<void> {
   // what the cell printed before the chart comes before it
-  await showPrinted();
-  await Deno.jupyter.display(
-    {
-      [VEGALITE_MIME]: spec,
-      'image/svg+xml': await toSvg(spec as TopLevelSpec),
-      'text/plain': `[chart] ${caption}`,
-    },
-    { raw: true },
-  );
+  queuePrinted();
+  queued.push({
+    [VEGALITE_MIME]: spec,
+    'image/svg+xml': await toSvg(spec as TopLevelSpec),
+    'text/plain': `[chart] ${caption}`,
+  });
 }
 
 /** The MIME type of the specs the chart builders write (their `$schema` is Vega-Lite 6). */
