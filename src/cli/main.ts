@@ -26,45 +26,85 @@ import { type Context, processContext, version } from './context.js';
 import { EXIT, UsageError } from './errors.js';
 
 export function buildCli(argv: string[], ctx: Context) {
-  return yargs(argv)
-    .scriptName('stancesim')
-    .usage('$0 <command> [options]\n\nScenario and stance modeling: countries and the Taliban government.')
-    .command(runCommand(ctx))
-    .command(ensembleCommand(ctx))
-    .command(mergeCommand(ctx))
-    .command(compareCommand(ctx))
-    .command(reportCommand(ctx))
-    .command(sweepCommand(ctx))
-    .command(sensitivityCommand(ctx))
-    .command(discoverCommand(ctx))
-    .command(backtestCommand(ctx))
-    .command(calibrateCommand(ctx))
-    .command(forecastCommand(ctx))
-    .command(scoreCommand(ctx))
-    .command(explainCommand(ctx))
-    .command(listCommand(ctx))
-    .command(validateCommand(ctx))
-    .command(describeCommand(ctx))
-    .command(chartCommand(ctx))
-    .command(cacheCommand(ctx))
-    .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors' })
-    .demandCommand(1, 'Specify a command')
-    .recommendCommands()
-    .strict()
-    .help()
-    .alias('h', 'help')
-    .version(version())
-    .wrap(Math.min(110, process.stdout.columns || 110))
-    .epilogue(
-      'Exit codes: 0 ok, 1 runtime failure, 2 usage error or invalid input. Docs: README.md, docs/MODEL.md, docs/SCENARIOS.md',
-    )
-    .exitProcess(false)
-    .fail((msg, err, y) => {
-      // the third argument is yargs' usage object: its descriptions name the command's options
-      throw (
-        err ?? usageError(msg, Object.keys((y as unknown as { getDescriptions(): object }).getDescriptions()))
-      );
-    });
+  return (
+    yargs(argv)
+      .scriptName('stancesim')
+      .usage('$0 <command> [options]\n\nScenario and stance modeling: countries and the Taliban government.')
+      .command(runCommand(ctx))
+      .command(ensembleCommand(ctx))
+      .command(mergeCommand(ctx))
+      .command(compareCommand(ctx))
+      .command(reportCommand(ctx))
+      .command(sweepCommand(ctx))
+      .command(sensitivityCommand(ctx))
+      .command(discoverCommand(ctx))
+      .command(backtestCommand(ctx))
+      .command(calibrateCommand(ctx))
+      .command(forecastCommand(ctx))
+      .command(scoreCommand(ctx))
+      .command(explainCommand(ctx))
+      .command(listCommand(ctx))
+      .command(validateCommand(ctx))
+      .command(describeCommand(ctx))
+      .command(chartCommand(ctx))
+      .command(cacheCommand(ctx))
+      .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors' })
+      .middleware((argv) => testScale(argv, ctx), true)
+      .demandCommand(1, 'Specify a command')
+      .recommendCommands()
+      .strict()
+      .help()
+      .alias('h', 'help')
+      .version(version())
+      // to a terminal, at its width (at most 110); to a pipe or a file, unwrapped: each example one line
+      .wrap(process.stdout.isTTY ? Math.min(110, process.stdout.columns || 110) : null)
+      .epilogue(
+        'Exit codes: 0 ok, 1 runtime failure, 2 usage error or invalid input. Docs: README.md, docs/MODEL.md, docs/SCENARIOS.md',
+      )
+      .exitProcess(false)
+      .fail((msg, err, y) => {
+        // the third argument is yargs' usage object: its descriptions name the command's options
+        throw (
+          err ??
+          usageError(msg, Object.keys((y as unknown as { getDescriptions(): object }).getDescriptions()))
+        );
+      })
+  );
+}
+
+/** The options STANCESIM_TEST_SCALE shrinks, each with the least any command accepts for it. */
+const SCALED: Record<string, { min: number; alias?: string }> = {
+  runs: { min: 4, alias: 'n' },
+  samples: { min: 8 },
+  points: { min: 10 },
+  evaluations: { min: 4 },
+  paths: { min: 4 },
+};
+
+/**
+ * STANCESIM_TEST_SCALE=s (0 < s ≤ 1): the sizes of a study times s, so that the documented commands run
+ * as a test in seconds; said on stderr, as the numbers are then not the documented ones.
+ */
+export function testScale(argv: Record<string, unknown>, ctx: Context): void {
+  const raw = process.env.STANCESIM_TEST_SCALE;
+  if (raw === undefined || raw === '') return;
+  const scale = Number(raw);
+  if (!(scale > 0 && scale <= 1))
+    throw new UsageError(
+      `STANCESIM_TEST_SCALE=${raw}: expected a number above 0 and at most 1`,
+      'unset it to run at full size',
+    );
+  const changed: string[] = [];
+  for (const [key, { min, alias }] of Object.entries(SCALED)) {
+    const v = argv[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= min) continue;
+    const to = Math.max(min, Math.round(v * scale));
+    if (to === v) continue;
+    argv[key] = to;
+    if (alias) argv[alias] = to;
+    changed.push(`--${key} ${v} → ${to}`);
+  }
+  if (changed.length > 0) ctx.err(`stancesim: STANCESIM_TEST_SCALE=${raw}: ${changed.join(', ')}\n`);
 }
 
 /** yargs' message as ours: an unknown command names the command it takes it for, an unknown option the

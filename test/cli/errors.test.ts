@@ -135,6 +135,40 @@ describe('describe and list', () => {
     });
   });
 
+  it("shows what a scenario's events do to the actor later on, and says when none does", async () => {
+    const plain = await cli('describe', 'haqqani');
+    const r = await cli('describe', 'haqqani', '--scenario', 'haqqani-ascendancy');
+    expect(r.out.startsWith(plain.out.trimEnd())).toBe(true);
+    expect(r.out.slice(plain.out.trimEnd().length)).toBe(
+      [
+        '',
+        '',
+        '  events of haqqani-ascendancy (the values above are at its start, 2025-06):',
+        '  2026-02  Haqqanis prevail in a confrontation with the Kandahar circle',
+        '           power +0.3 (the others renormalized)',
+        '           factions.haqqani.authority.womens_rights → 0.6',
+        '           factions.haqqani.authority.inclusivity → 0.6',
+        '',
+      ].join('\n'),
+    );
+    const doc = JSON.parse(
+      (await cli('describe', 'kandahar', '--scenario', 'haqqani-ascendancy', '--json')).out,
+    );
+    expect(doc.events).toEqual([
+      {
+        at: '2026-02',
+        label: 'Haqqanis prevail in a confrontation with the Kandahar circle',
+        changes: [
+          'factions.kandahar.authority.womens_rights → 0.4',
+          'factions.kandahar.authority.inclusivity → 0.4',
+        ],
+      },
+    ]);
+    expect((await cli('describe', 'US', '--scenario', 'haqqani-ascendancy')).out).toMatch(
+      /\n\n {2}no event of haqqani-ascendancy changes US\n$/,
+    );
+  });
+
   it('lists the condition variables', async () => {
     const r = await cli('describe', 'variables');
     expect(r.out).toMatch(/^womens_rights\s+regime policy index/m);

@@ -137,11 +137,11 @@ export function compareCommand(ctx: Context): CommandModule<object, CompareArgs>
           describe: 'print the differences as JSON on stdout',
         })
         .example(
-          '$0 compare baseline reform-before-recognition -n 2000',
+          '$0 compare baseline reform-before-recognition --start 2025-06 -n 2000',
           'what conditional recognition changes',
         )
         .example(
-          "$0 compare baseline isk-surge --outcome 'recognizers@2028-12 >= 3' 'west_at_least_3 >= 1'",
+          "$0 compare baseline isk-surge --start 2025-06 --outcome 'recognizers@2028-12 >= 3' 'west_at_least_3 >= 1'",
           'chosen outcomes',
         ) as Argv<CompareArgs>,
     handler: async (argv) => {

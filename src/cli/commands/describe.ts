@@ -4,6 +4,7 @@ import {
   actorsOf,
   conditionVariables,
   describeVariable,
+  type Effect,
   FACTIONS,
   type ModelParams,
   RUNGS,
@@ -128,12 +129,26 @@ export function describeCommand(ctx: Context): CommandModule<object, DescribeArg
         );
       }
       const rows = prefixes.flatMap((p) => entries(params, data, p, overridden, file));
-      if (argv.json) return ctx.out(json({ actor: argv.actor, parameters: rows }));
+      // what the scenario's events do to the actor later on (the table shows the start)
+      const events = (scenario?.meta.events ?? []).flatMap((e) => {
+        const changes = e.effects.flatMap((x) => effectOn(x, argv.actor, prefixes));
+        return changes.length > 0 ? [{ at: e.at, label: e.label, changes }] : [];
+      });
+      if (argv.json)
+        return ctx.out(json({ actor: argv.actor, parameters: rows, ...(scenario ? { events } : {}) }));
       const width = Math.max(...rows.map((r) => r.path.length));
       const text = rows.map(
         (r) => `  ${r.path.padEnd(width)}  ${JSON.stringify(r.value).padEnd(8)}  ${r.source}`,
       );
-      ctx.out(`${title}\n\n${text.join('\n')}\n`);
+      const later =
+        events.length === 0
+          ? scenario
+            ? `\n\n  no event of ${scenario.meta.name} changes ${argv.actor}`
+            : ''
+          : `\n\n  events of ${scenario!.meta.name} (the values above are at its start, ${scenario!.meta.start}):\n${events
+              .map((e) => `  ${e.at}  ${e.label}\n${e.changes.map((c) => `           ${c}`).join('\n')}`)
+              .join('\n')}`;
+      ctx.out(`${title}\n\n${text.join('\n')}${later}\n`);
     },
   };
 }
@@ -175,4 +190,37 @@ async function describePalette(ctx: Context, actors: ActorInfo[], asJson: boolea
       '',
     ].join('\n'),
   );
+}
+
+/** What an event's effect does to the actor (or, for 'model', to the parameters shown), in words. */
+function effectOn(x: Effect, actor: string, prefixes: string[]): string[] {
+  const signed = (d: number) => `${d >= 0 ? '+' : ''}${round6(d)}`;
+  const level = (e: { to?: number; delta?: number }) =>
+    e.to !== undefined ? `→ ${e.to}` : signed(e.delta ?? 0);
+  switch (x.kind) {
+    case 'param': {
+      const path = x.path.join('.');
+      return prefixes.some((p) => path === p || path.startsWith(`${p}.`))
+        ? [`${path} → ${String(x.to)}`]
+        : [];
+    }
+    case 'power':
+      return x.faction === actor ? [`power ${signed(x.delta)} (the others renormalized)`] : [];
+    case 'ideal':
+      return x.faction === actor ? [`ideal ${x.dimension} ${level(x)}`] : [];
+    case 'rung':
+      return x.country === actor ? [`rung → ${x.to} (${RUNGS[x.to] ?? x.to})`] : [];
+    case 'listed':
+      return x.country === actor ? [`listed → ${x.to}`] : [];
+    case 'drive':
+      return x.country === actor ? [`drive ${signed(x.delta)} that month`] : [];
+    case 'precursor':
+    case 'incident':
+    case 'attack':
+      return x.country === actor ? [x.kind] : [];
+    case 'policy':
+      return actor === 'model' ? [`policy ${x.dimension} ${level(x)}`] : [];
+    case 'threat':
+      return actor === 'model' ? [`ISK threat ${level(x)}`] : [];
+  }
 }

@@ -386,14 +386,14 @@ export function discoverCommand(ctx: Context): CommandModule<object, DiscoverArg
           describe: 'a point is a case of interest when the outcome holds in at least this share of its runs',
         })
         .example(
-          "$0 discover hypothesis-emboldening --outcome 'recognizers@2028-12 >= 5'",
-          'when do five or more recognize by 2028?',
+          "$0 discover hypothesis-emboldening --outcome 'at_least_5@2030-12 >= 4'",
+          'which factor ranges put four or more countries at ambassador level or above by 2030?',
         ) as Argv<DiscoverArgs>,
     handler: async (argv) => {
       if (argv.outcome?.length !== 1)
         throw new UsageError(
           'discover needs exactly one --outcome, an event',
-          "e.g. --outcome 'recognizers@2028-12 >= 5'",
+          "e.g. --outcome 'at_least_5@2030-12 >= 4'",
         );
       if (!(argv.threshold > 0 && argv.threshold <= 1))
         throw new UsageError(`--threshold must be in (0, 1], not ${argv.threshold}`, 'e.g. --threshold 0.5');
