@@ -1,3 +1,2 @@
 // Types of build.mjs for the TypeScript that imports it (tests).
-export function shippedFiles(): Record<string, string>;
 export function buildPlayground(options?: { quiet?: boolean }): Promise<string>;

@@ -6,28 +6,15 @@
 //
 //   node playground/build.mjs          → playground/dist/index.html + playground.js
 
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { shippedFiles } from './shipped.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
 const out = join(here, 'dist');
-
-/** data/*.yaml, data/events.csv and scenarios/*.yaml, keyed 'data/<name>' and 'scenarios/<name>'. */
-export function shippedFiles() {
-  const files = {};
-  const take = (dir, keep) => {
-    for (const name of readdirSync(join(root, dir)).sort()) {
-      const path = join(root, dir, name);
-      if (keep(name) && statSync(path).isFile()) files[`${dir}/${name}`] = readFileSync(path, 'utf8');
-    }
-  };
-  take('data', (n) => /\.ya?ml$/.test(n) || n === 'events.csv');
-  take('scenarios', (n) => /\.ya?ml$/.test(n));
-  return files;
-}
 
 /** `import files from 'stancesim:shipped'` → the shipped files as a JSON module. */
 const shipped = {

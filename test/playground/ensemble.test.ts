@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { shippedFiles } from '../../playground/build.mjs';
 import { ENSEMBLE_BLOCK, Playground } from '../../playground/engine.js';
+import { shippedFiles } from '../../playground/shipped.mjs';
 import { cli, tempDir } from '../cli/helpers.js';
 
 it('gives the numbers of `stancesim ensemble` for the same seed and runs, with progress by block', async () => {

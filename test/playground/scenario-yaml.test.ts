@@ -16,6 +16,7 @@ import {
   yamlString,
   yamlValue,
 } from '../../playground/scenario-yaml.js';
+import { shippedFiles } from '../../playground/shipped.mjs';
 import { summarize } from '../../src/analysis/summary.js';
 import { simulate } from '../../src/model/index.js';
 import {
@@ -28,17 +29,6 @@ import {
 } from '../../src/scenario/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-
-/** The shipped files as the build embeds them: 'data/<name>' and 'scenarios/<name>' → text. */
-function shippedFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(`${root}data`))
-    if (/\.ya?ml$/.test(name) || name === 'events.csv')
-      files[`data/${name}`] = readFileSync(`${root}data/${name}`, 'utf8');
-  for (const name of readdirSync(`${root}scenarios`))
-    if (/\.ya?ml$/.test(name)) files[`scenarios/${name}`] = readFileSync(`${root}scenarios/${name}`, 'utf8');
-  return files;
-}
 
 const fsReader: FileReader = {
   read: (path) => {

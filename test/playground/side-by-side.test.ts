@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { shippedFiles } from '../../playground/build.mjs';
 import { ENSEMBLE_BLOCK, Playground, type Settings } from '../../playground/engine.js';
 import { scenarioYaml } from '../../playground/scenario-yaml.js';
+import { shippedFiles } from '../../playground/shipped.mjs';
 import { ArmCache, finish, sideBySide } from '../../playground/side-by-side.js';
 import { cli, tempDir } from '../cli/helpers.js';
 
