@@ -1,6 +1,6 @@
 // npm run tools: the developer and workshop tools, installed on first use rather than by every
-// `npm ci` (a CLI user runs none of them): Biome (lint), the Deno kernel (notebooks), esbuild (the
-// playground's bundle), Playwright with axe (the browser tests), tsx (benchmarks and `npm run dev`).
+// `npm ci` (a CLI user runs none of them): Biome (lint), the Deno kernel (notebooks), Playwright with
+// axe (the browser tests).
 // Versions are pinned in package.json "tools"; `npm install --no-save` leaves package.json and the
 // lockfile as they are. The scripts that need a tool run this first; it is quick when all are there.
 
