@@ -74,7 +74,7 @@ export class SideBySideView {
     ab.dataset.state = reply.ok ? 'ready' : 'error';
     if (!reply.ok || !this.pinned) return;
     this.doc = reply.doc;
-    this.table(reply.doc, this.pinned, b);
+    this.table(reply.doc, this.pinned, b, reply.ms);
     ab.dataset.differences = JSON.stringify(reply.doc.differences);
     void this.redraw();
   }
@@ -100,10 +100,10 @@ export class SideBySideView {
     return `${name}, seed ${v.seed}, ${v.start} to ${v.end}${changes.length > 0 ? `, with ${changes.join(', ')}` : ', nothing changed'}`;
   }
 
-  private table(doc: CompareDoc, a: Settings, b: Settings): void {
+  private table(doc: CompareDoc, a: Settings, b: Settings, ms: number): void {
     const differs = doc.overrides.map((o) => `${o.path}: ${o.values.A} → ${o.values.B}`);
     $('ab-note').textContent =
-      `A: ${this.describe(a)}. B: ${this.describe(b)}. ${doc.runs} paired runs each, with A's seeds ` +
+      `A: ${this.describe(a)}. B: ${this.describe(b)}. ${doc.runs} paired runs each (${(ms / 1000).toFixed(1)} s in the worker), with A's seeds ` +
       `${doc.seed}/0 … for both: replication r of A and of B draws the same random numbers, so a difference is what the settings change. ` +
       (differs.length > 0 ? `What differs: ${differs.join('; ')}.` : 'A and B are the same settings.');
     $('ab-command').textContent =
