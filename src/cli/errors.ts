@@ -1,5 +1,7 @@
 // Failures the CLI reports without a stack trace: usage errors (exit 2) and runtime failures (exit 1).
 
+import { didYouMean } from '../scenario/errors.js';
+
 export class UsageError extends Error {
   constructor(
     message: string,
@@ -10,3 +12,31 @@ export class UsageError extends Error {
 }
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** yargs' message as ours: an unknown command names the command it takes it for, an unknown option the
+ * option it is closest to. */
+export function usageError(msg: string, options: string[]): UsageError {
+  const command = /^Did you mean (\S+)\?$/.exec(msg);
+  if (command)
+    return new UsageError(
+      `unknown command; did you mean '${command[1]}'?`,
+      `run 'stancesim ${command[1]} --help'`,
+    );
+  const unknown = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (unknown) {
+    const words = unknown[1]!.split(', ');
+    const guesses = words.flatMap((w) => {
+      const close = didYouMean(w, options);
+      return close ? [`--${w} → --${close}`] : [];
+    });
+    return new UsageError(
+      `unknown option${words.length > 1 ? 's' : ''} ${words.map((w) => (w.length > 1 ? `--${w}` : `-${w}`)).join(', ')}`,
+      guesses.length === 0
+        ? "run 'stancesim <command> --help' for the options"
+        : words.length === 1
+          ? `did you mean ${guesses[0]!.split(' → ')[1]}?`
+          : `did you mean ${guesses.join(', ')}?`,
+    );
+  }
+  return new UsageError(msg, "run 'stancesim --help' for usage");
+}

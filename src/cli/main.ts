@@ -3,7 +3,7 @@
 
 import yargs from 'yargs';
 // errors.js, not index.js: the index pulls in mathjs, which `--help` should not pay for
-import { didYouMean, formatDiagnostics, ScenarioError } from '../scenario/errors.js';
+import { formatDiagnostics, ScenarioError } from '../scenario/errors.js';
 import { cacheCommand } from './commands/cache.js';
 import { chartCommand } from './commands/chart.js';
 import { compareCommand } from './commands/compare.js';
@@ -23,7 +23,8 @@ import {
   scoreCommand,
 } from './commands/validation.js';
 import { type Context, processContext, version } from './context.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, UsageError, usageError } from './errors.js';
+import { testScale } from './scale.js';
 
 export function buildCli(argv: string[], ctx: Context) {
   return (
@@ -70,69 +71,6 @@ export function buildCli(argv: string[], ctx: Context) {
         );
       })
   );
-}
-
-/** The options STANCESIM_TEST_SCALE shrinks, each with the least any command accepts for it. */
-const SCALED: Record<string, { min: number; alias?: string }> = {
-  runs: { min: 4, alias: 'n' },
-  samples: { min: 8 },
-  points: { min: 10 },
-  evaluations: { min: 4 },
-  paths: { min: 4 },
-};
-
-/**
- * STANCESIM_TEST_SCALE=s (0 < s ≤ 1): the sizes of a study times s, so that the documented commands run
- * as a test in seconds; said on stderr, as the numbers are then not the documented ones.
- */
-export function testScale(argv: Record<string, unknown>, ctx: Context): void {
-  const raw = process.env.STANCESIM_TEST_SCALE;
-  if (raw === undefined || raw === '') return;
-  const scale = Number(raw);
-  if (!(scale > 0 && scale <= 1))
-    throw new UsageError(
-      `STANCESIM_TEST_SCALE=${raw}: expected a number above 0 and at most 1`,
-      'unset it to run at full size',
-    );
-  const changed: string[] = [];
-  for (const [key, { min, alias }] of Object.entries(SCALED)) {
-    const v = argv[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= min) continue;
-    const to = Math.max(min, Math.round(v * scale));
-    if (to === v) continue;
-    argv[key] = to;
-    if (alias) argv[alias] = to;
-    changed.push(`--${key} ${v} → ${to}`);
-  }
-  if (changed.length > 0) ctx.err(`stancesim: STANCESIM_TEST_SCALE=${raw}: ${changed.join(', ')}\n`);
-}
-
-/** yargs' message as ours: an unknown command names the command it takes it for, an unknown option the
- * option it is closest to. */
-export function usageError(msg: string, options: string[]): UsageError {
-  const command = /^Did you mean (\S+)\?$/.exec(msg);
-  if (command)
-    return new UsageError(
-      `unknown command; did you mean '${command[1]}'?`,
-      `run 'stancesim ${command[1]} --help'`,
-    );
-  const unknown = /^Unknown arguments?: (.+)$/.exec(msg);
-  if (unknown) {
-    const words = unknown[1]!.split(', ');
-    const guesses = words.flatMap((w) => {
-      const close = didYouMean(w, options);
-      return close ? [`--${w} → --${close}`] : [];
-    });
-    return new UsageError(
-      `unknown option${words.length > 1 ? 's' : ''} ${words.map((w) => (w.length > 1 ? `--${w}` : `-${w}`)).join(', ')}`,
-      guesses.length === 0
-        ? "run 'stancesim <command> --help' for the options"
-        : words.length === 1
-          ? `did you mean ${guesses[0]!.split(' → ')[1]}?`
-          : `did you mean ${guesses.join(', ')}?`,
-    );
-  }
-  return new UsageError(msg, "run 'stancesim --help' for usage");
 }
 
 export async function main(argv: string[], ctx: Context = processContext): Promise<number> {
