@@ -105,11 +105,3 @@ export function* sideBySide(
     arms,
   );
 }
-
-/** Run a generator to its end (no progress): the comparison at once, for tests and scripts. */
-export function finish<T>(steps: Generator<unknown, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}

@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { ENSEMBLE_BLOCK, Playground, type Settings } from '../../playground/engine.js';
 import { scenarioYaml } from '../../playground/scenario-yaml.js';
 import { shippedFiles } from '../../playground/shipped.mjs';
-import { ArmCache, finish, sideBySide } from '../../playground/side-by-side.js';
+import { ArmCache, sideBySide } from '../../playground/side-by-side.js';
 import { cli, tempDir } from '../cli/helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,6 +21,14 @@ const b: Settings = {
   power: 0.6,
 };
 const runs = ENSEMBLE_BLOCK + 15;
+
+/** Run a generator to its end: the comparison at once. */
+function finish<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
 
 it('gives the paired differences and ensembles of `stancesim compare` on the two downloaded files', async () => {
   const seen: number[] = [];

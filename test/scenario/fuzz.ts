@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { shippedFiles } from '../../playground/shipped.mjs';
 import {
   FACTIONS,
+  MAX_RUNG,
   type ModelParams,
   monthRange,
-  RUNGS,
   type SimResult,
   simulate,
 } from '../../src/model/index.js';
@@ -27,7 +27,6 @@ import { lookupParam } from '../../src/scenario/params-schema.js';
 
 export const FILES = shippedFiles();
 export const DATA: ModelData = loadData('data', memoryReader(FILES));
-const MAX_RUNG = RUNGS.length - 1;
 
 /** A numeric or boolean parameter of the shipped data, with what its schema accepts. */
 export type Leaf =
