@@ -1,14 +1,15 @@
-// Build the browser playground: bundle playground/main.ts (with src/model, src/scenario, src/charts,
-// vega, vega-lite and vega-embed) into one minified classic script, with the shipped data files and
-// scenarios inlined as text; bundle the model worker (worker.ts) into boot.js, which can start it from a
-// Blob URL (a page opened from disk may not start a worker from a file); copy index.html next to them.
+// Build the browser playground. The page script (main.ts) holds the controls and the Vega runtime and
+// a catalogue of the scenarios; the model worker (worker.ts) holds the engine, the chart specs and
+// Vega-Lite, and starts from a snapshot of the engine made here (the shipped data and scenarios parsed,
+// their gates compiled). The worker's code goes into boot.js, loaded first, which starts it from a Blob
+// URL (a page opened from disk may not start a worker from a file); index.html is copied beside them.
 // The result opens from file:// as well.
 //
-//   node playground/build.mjs          → playground/dist/index.html + playground.js
+//   node playground/build.mjs          → playground/dist/index.html + boot.js + playground.js
 
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { shippedFiles } from './shipped.mjs';
 
@@ -16,21 +17,71 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
 const out = join(here, 'dist');
 
-/** `import files from 'stancesim:shipped'` → the shipped files as a JSON module. */
-const shipped = {
-  name: 'stancesim-shipped',
+/** `import x from 'stancesim:<name>'` → `modules[name]`, read by JSON.parse (parsed faster than the
+ * same data as a literal). */
+const virtual = (modules) => ({
+  name: 'stancesim-virtual',
   setup(b) {
-    b.onResolve({ filter: /^stancesim:shipped$/ }, (args) => ({ path: args.path, namespace: 'shipped' }));
-    b.onLoad({ filter: /.*/, namespace: 'shipped' }, () => {
-      const files = shippedFiles();
-      return {
-        contents: JSON.stringify(files),
-        loader: 'json',
-        watchFiles: Object.keys(files).map((f) => join(root, f)),
-      };
-    });
+    b.onResolve({ filter: /^stancesim:/ }, (args) => ({ path: args.path.slice(10), namespace: 'virtual' }));
+    b.onLoad({ filter: /.*/, namespace: 'virtual' }, (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(modules[args.path]))});`,
+      loader: 'js',
+    }));
+  },
+});
+
+/** In the worker, the engine's scenario loader (loader.ts) is loader-lazy.ts: a script of its own. */
+const lazyLoader = {
+  name: 'stancesim-lazy-loader',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/loader\.js$/ }, (args) =>
+      args.importer === join(here, 'engine.ts') ? { path: join(here, 'loader-lazy.ts') } : undefined,
+    );
   },
 };
+
+/** The engine's snapshot, made by the engine itself (engine.ts, bundled for Node and run here). */
+async function snapshot(quiet) {
+  const entry = join(out, '.snapshot.mjs');
+  await build({
+    stdin: {
+      contents: "export { Playground } from './engine.ts';",
+      resolveDir: here,
+      loader: 'ts',
+    },
+    absWorkingDir: root,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    outfile: entry,
+    logLevel: quiet ? 'error' : 'warning',
+  });
+  try {
+    const { Playground } = await import(pathToFileURL(entry).href);
+    return new Playground(shippedFiles()).snapshot();
+  } finally {
+    rmSync(entry);
+  }
+}
+
+/** What the page script must not carry (the engine and its parsers, the Vega-Lite compiler), and what
+ * the worker leaves to the loader's script (the parsers). */
+const NOT_ON_THE_PAGE = [
+  /^playground\/(engine|answer|compile|side-by-side)\.ts$/,
+  /^src\/(scenario|ensemble|validation|analysis)\//,
+  /^node_modules\/(vega-lite|vega-embed|mathjs|yaml|zod)\//,
+];
+const NOT_IN_THE_WORKER = [
+  /^node_modules\/(mathjs|yaml|zod)\//,
+  /^src\/scenario\/(load|data|conditions|source)\.ts$/,
+];
+
+/** The inputs of a build that match none of `rules`, or an error naming those that do. */
+function leaves(result, rules, what) {
+  const found = Object.keys(result.metafile.inputs).filter((i) => rules.some((re) => re.test(i)));
+  if (found.length > 0) throw new Error(`${what} must not carry: ${found.slice(0, 5).join(', ')}`);
+}
 
 /** src/charts/index.ts loads its Node-only renderer (resvg, fonts from disk) lazily: the page never
  * calls it, so the bundle gets a stub instead. */
@@ -57,7 +108,7 @@ const common = (quiet) => ({
   format: 'iife',
   platform: 'browser',
   target: ['es2022'],
-  minify: true,
+  minify: !process.env.PLAIN,
   legalComments: 'eof',
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: quiet ? 'error' : 'warning',
@@ -67,32 +118,48 @@ export async function buildPlayground({ quiet = false } = {}) {
   const t0 = performance.now();
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  const snap = await snapshot(quiet);
   const worker = await build({
     ...common(quiet),
     entryPoints: [join(here, 'worker.ts')],
     write: false,
-    plugins: [shipped],
+    metafile: true,
+    plugins: [virtual({ snapshot: snap }), nodeOnly, lazyLoader],
   });
-  const result = await build({
+  leaves(worker, NOT_IN_THE_WORKER, 'the worker');
+  const loader = await build({
+    ...common(quiet),
+    stdin: {
+      contents: "import * as loader from './loader.ts'; self.stancesimLoader = loader;",
+      resolveDir: here,
+      loader: 'ts',
+    },
+    write: false,
+  });
+  const page = await build({
     ...common(quiet),
     entryPoints: [join(here, 'main.ts')],
     outfile: join(out, 'playground.js'),
-    plugins: [shipped, nodeOnly],
+    plugins: [virtual({ catalogue: snap.catalogue }), nodeOnly],
     metafile: true,
   });
-  // the worker's code, kept out of the page script's parse; the page starts it once its first charts
-  // are drawn (started at once, it slowed them by ~1 s on two cores)
+  leaves(page, NOT_ON_THE_PAGE, 'the page script');
+  // the worker starts at once, before the page's own script is parsed: the two start side by side;
+  // the loader's code (loader-lazy.ts) is handed to it next, before any request
+  const text = (b) => b.outputFiles[0].text;
   writeFileSync(
     join(out, 'boot.js'),
-    `self.startStancesimWorker=()=>new Worker(URL.createObjectURL(new Blob([${JSON.stringify(worker.outputFiles[0].text)}],{type:'text/javascript'})));\n`,
+    `self.stancesimWorker=new Worker(URL.createObjectURL(new Blob([${JSON.stringify(text(worker))}],{type:'text/javascript'})));\n`,
+  );
+  writeFileSync(
+    join(out, 'loader.js'),
+    `self.stancesimWorker.postMessage({kind:'loader',code:${JSON.stringify(text(loader))}});\n`,
   );
   copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
-  const bytes =
-    Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0) +
-    worker.outputFiles[0].text.length;
+  const mb = (b) => `${(text(b).length / 1e6).toFixed(2)} MB`;
   if (!quiet)
     console.error(
-      `playground: built ${relative(process.cwd(), out) || '.'}/ (${(bytes / 1e6).toFixed(2)} MB) in ${Math.round(performance.now() - t0)} ms`,
+      `playground: built ${relative(process.cwd(), out) || '.'}/ (page ${(Object.values(page.metafile.outputs)[0].bytes / 1e6).toFixed(2)} MB, worker ${mb(worker)}, loader ${mb(loader)}) in ${Math.round(performance.now() - t0)} ms`,
     );
   return out;
 }

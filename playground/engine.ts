@@ -1,6 +1,8 @@
-// The playground's pure core: the shipped files (as text) → data and scenarios; the page's settings →
-// a scenario variant (what the downloaded YAML says) → the ModelInput of the run. The same src/scenario
-// and src/model code the CLI uses; nothing here touches the DOM, so it runs in Node tests as well.
+// The playground's model side: the shipped files (as text) → data and scenarios, and the page's
+// catalogue of them; the page's settings → a scenario variant (what the downloaded YAML says) → the
+// ModelInput of a run. The same src/scenario and src/model code the CLI uses. It runs in the page's
+// worker (worker.ts, started from a snapshot made at build time) and in Node tests; nothing here
+// touches the DOM.
 
 import { type RunSummary, summarize } from '../src/analysis/summary.js';
 import {
@@ -8,16 +10,21 @@ import {
   createAggregate,
   type EnsembleDoc,
   ensembleDoc,
+  liveGates,
   mergePart,
+  type PlainGate,
+  plainGates,
   plainInput,
 } from '../src/ensemble/index.js';
 import { runTask } from '../src/ensemble/task.js';
 import {
   actorsOf,
   type FactionId,
+  formatMonth,
   type ModelInput,
   type ModelParams,
   monthRange,
+  parseMonth,
   type ResultsDoc,
   type ScheduledEvent,
   type SimResult,
@@ -25,70 +32,29 @@ import {
   toResultsDoc,
   withOverrides,
 } from '../src/model/index.js';
-import {
-  buildInput,
-  type FileReader,
-  firstObservedMonth,
-  initialState,
-  LAST_MONTH,
-  type LoadedScenario,
-  loadData,
-  loadScenario,
-  type ModelData,
-  memoryReader,
-} from '../src/scenario/index.js';
+import type { ModelData } from '../src/scenario/data.js';
+import { type FileReader, memoryReader } from '../src/scenario/files.js';
+import { buildInput, initialState } from '../src/scenario/input.js';
+import type { LoadedScenario } from '../src/scenario/load.js';
+import { firstObservedMonth, LAST_MONTH } from '../src/scenario/months.js';
 import type { CountryExplanation } from '../src/validation/docs.js';
 import { explainCountry } from '../src/validation/explain.js';
 import { observedRungAt, recordOverlay } from '../src/validation/observed.js';
+import {
+  Catalogue,
+  type CatalogueData,
+  type ParamValue,
+  POWER_FACTION,
+  type ScenarioEntry,
+  type ScenarioInfo,
+  type Settings,
+  type Variant,
+} from './catalogue.js';
+import { loadData, loadScenario } from './loader.js';
 
 /** Where the shipped files sit in the in-memory file tree (keys of the files record). */
 export const DATA_DIR = 'data';
 export const SCENARIO_DIR = 'scenarios';
-
-/** The faction whose starting share the power slider sets (the others are renormalized). */
-export const POWER_FACTION: FactionId = 'haqqani';
-
-export type ParamValue = number | boolean;
-
-/** What the page's controls say. Only parameters the user changed are in `set`. */
-export interface Settings {
-  /** file name of the shipped scenario in scenarios/, e.g. 'baseline.yaml' */
-  scenario: string;
-  seed: string;
-  start: string;
-  end: string;
-  /** dotted parameter path → value, as `set:` in a scenario file */
-  set: Record<string, ParamValue>;
-  /** POWER_FACTION's share at the start month (the others renormalized); undefined = as observed */
-  power?: number;
-  /** the scenario file the user loaded, when `scenario` names it: kept in the settings so that a link
-   * (and the worker) carries it */
-  loaded?: { file: string; text: string };
-  /** an ensemble of this many runs (seeds <seed>/0 …); undefined: one run */
-  runs?: number;
-}
-
-/** A scenario file's content, as the playground writes it (see scenario-yaml.ts). */
-export interface Variant {
-  name: string;
-  /** the shipped scenario's file name, relative to the variant's own file */
-  extends: string;
-  question: string;
-  description: string;
-  seed: string;
-  start: string;
-  end: string;
-  set: Record<string, ParamValue>;
-  /** the power slider as an event at the start month (faction power cannot be set by `set:`) */
-  events: { at: string; label: string; power: { faction: FactionId; delta: number } }[];
-}
-
-export interface ScenarioInfo {
-  file: string;
-  name: string;
-  question: string;
-  description: string;
-}
 
 export interface Run {
   settings: Settings;
@@ -102,9 +68,6 @@ export interface Run {
 /** Replications between two progress reports of an ensemble. */
 export const ENSEMBLE_BLOCK = 25;
 
-/** Power deltas are written to 6 decimals, and the page uses the written value. */
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-
 /** The value at a dotted path of the params (undefined when there is no such parameter). */
 export function paramAt(params: ModelParams, path: string): unknown {
   let node: unknown = params;
@@ -115,39 +78,109 @@ export function paramAt(params: ModelParams, path: string): unknown {
   return node;
 }
 
+/** Every number and true/false in the params, by dotted path (what a link or `set:` may name). */
+function leaves(
+  node: unknown,
+  prefix = '',
+  out: Record<string, ParamValue> = {},
+): Record<string, ParamValue> {
+  if (typeof node === 'number' || typeof node === 'boolean') out[prefix] = node;
+  else if (node !== null && typeof node === 'object')
+    for (const [key, v] of Object.entries(node)) leaves(v, prefix ? `${prefix}.${key}` : key, out);
+  return out;
+}
+
+/** The engine's state at build time, as plain data (snapshot.ts): the worker starts from it without
+ * parsing the YAML or compiling a gate. */
+export interface Snapshot {
+  files: Record<string, string>;
+  data: ModelData;
+  /** the shipped scenarios as loaded, their gates without closures */
+  scenarios: Record<string, Omit<LoadedScenario, 'gates'> & { gates: Record<string, PlainGate[]> }>;
+  catalogue: CatalogueData;
+}
+
 export class Playground {
   private files: Record<string, string>;
   private reader: FileReader;
   readonly data: ModelData;
-  readonly scenarios: ScenarioInfo[];
-  /** the scenario files the user loaded, by file name */
-  private readonly userFiles = new Map<string, string>();
-  /** the first month the data can start at */
-  readonly firstMonth: string;
-  readonly lastMonth = LAST_MONTH;
+  /** what the page knows of the scenarios (the shipped ones, and those loaded) */
+  readonly catalogue: Catalogue;
   private readonly loaded = new Map<string, LoadedScenario>();
 
-  /** `files`: 'data/<name>' and 'scenarios/<name>' → text. */
-  constructor(files: Record<string, string>) {
+  /** `files`: 'data/<name>' and 'scenarios/<name>' → text. From a snapshot of them (made by
+   * `snapshot()`), nothing is parsed again. */
+  constructor(files: Record<string, string>, snapshot?: Snapshot) {
     this.files = { ...files };
     this.reader = memoryReader(this.files);
+    if (snapshot) {
+      this.data = snapshot.data;
+      for (const [file, s] of Object.entries(snapshot.scenarios))
+        this.loaded.set(file, { ...s, gates: liveGates(s.gates) });
+      this.catalogue = new Catalogue(snapshot.catalogue);
+      return;
+    }
     this.data = loadData(DATA_DIR, this.reader);
-    this.firstMonth = firstObservedMonth(this.data);
-    this.scenarios = Object.keys(files)
+    const shipped = Object.keys(files)
       .filter((p) => p.startsWith(`${SCENARIO_DIR}/`) && /\.ya?ml$/.test(p))
       .map((p) => p.slice(SCENARIO_DIR.length + 1))
-      .sort((a, b) => (a === 'baseline.yaml' ? -1 : b === 'baseline.yaml' ? 1 : a.localeCompare(b)))
-      .map((file) => this.info(file));
+      .sort((a, b) => (a === 'baseline.yaml' ? -1 : b === 'baseline.yaml' ? 1 : a.localeCompare(b)));
+    const params = this.data.params;
+    this.catalogue = new Catalogue({
+      firstMonth: firstObservedMonth(this.data),
+      lastMonth: LAST_MONTH,
+      countries: Object.entries(params.countries).map(([id, c]) => [id, c.name]),
+      powerFactionName: params.factions[POWER_FACTION].name,
+      values: leaves(params),
+      scenarios: shipped.map((file) => this.entryOf(file)),
+    });
+  }
+
+  /** The engine as plain data, for `new Playground(files, snapshot)`. */
+  snapshot(): Snapshot {
+    const scenarios: Snapshot['scenarios'] = {};
+    for (const { file } of this.catalogue.scenarios) {
+      const s = this.base(file);
+      scenarios[file] = { ...s, gates: plainGates(s.gates) };
+    }
+    return { files: this.files, data: this.data, scenarios, catalogue: this.catalogue.data };
+  }
+
+  get scenarios(): ScenarioInfo[] {
+    return this.catalogue.scenarios;
   }
 
   /** Whether the user loaded this scenario file (not a shipped one). */
   isLoaded(file: string): boolean {
-    return this.userFiles.has(file);
+    return this.catalogue.isLoaded(file);
   }
 
-  private info(file: string): ScenarioInfo {
-    const { meta } = this.base(file);
-    return { file, name: meta.name, question: meta.question, description: meta.description };
+  /** A scenario as the page's catalogue holds it. */
+  private entryOf(file: string, text?: string): ScenarioEntry {
+    const { meta, params } = this.base(file);
+    const data = this.catalogue?.data.values ?? leaves(this.data.params);
+    const values = Object.fromEntries(Object.entries(leaves(params)).filter(([path, v]) => data[path] !== v));
+    // the observed share at each start month, to the last observed month (after it, no change)
+    const from = parseMonth(firstObservedMonth(this.data));
+    const to = Math.max(from, ...this.data.observations.map((o) => parseMonth(o.date)));
+    const power: number[] = [];
+    for (let m = from; m <= to; m++)
+      power.push(
+        initialState(this.data, params.countries, formatMonth(m), params.factions).power[POWER_FACTION],
+      );
+    return {
+      file,
+      name: meta.name,
+      question: meta.question,
+      description: meta.description,
+      seed: meta.seed,
+      start: meta.start,
+      end: meta.end,
+      values,
+      power,
+      powerFloor: params.power.floor,
+      ...(text === undefined ? {} : { text }),
+    };
   }
 
   /**
@@ -155,28 +188,26 @@ export class Playground {
    * scenarios/. Throws the scenario layer's ScenarioError (located messages) when it is invalid; a
    * file of the same name as a shipped one is refused. Loading the same text again changes nothing.
    */
-  load(file: string, text: string): ScenarioInfo {
+  load(file: string, text: string): ScenarioEntry {
     const path = `${SCENARIO_DIR}/${file}`;
     if (!/^[\w.-]+\.ya?ml$/.test(file))
       throw new RangeError(
         `'${file}' is not a scenario file name: letters, digits, '.', '-' and '_', ending in .yaml`,
       );
-    if (!this.userFiles.has(file) && Object.hasOwn(this.files, path))
+    const before = this.catalogue.has(file) ? this.catalogue.entry(file) : undefined;
+    if (before && before.text === undefined)
       throw new RangeError(`'${file}' is the name of a shipped scenario: rename the file to load it`);
-    if (this.userFiles.get(file) === text) return this.info(file);
+    if (before?.text === text) return before;
     const files = { ...this.files, [path]: text };
     const reader = memoryReader(files);
     // validated before anything changes: a bad file leaves the playground as it was
     const scenario = loadScenario(path, reader, this.data);
     this.files = files;
     this.reader = reader;
-    this.userFiles.set(file, text);
     this.loaded.set(file, scenario);
-    const info = this.info(file);
-    const at = this.scenarios.findIndex((s) => s.file === file);
-    if (at >= 0) this.scenarios[at] = info;
-    else this.scenarios.push(info);
-    return info;
+    const entry = this.entryOf(file, text);
+    this.catalogue.add(entry);
+    return entry;
   }
 
   /** The shipped scenario as the CLI loads it (parsed, validated and compiled once). */
@@ -191,32 +222,17 @@ export class Playground {
 
   /** The settings of a scenario with nothing changed (a loaded one's text with them). */
   defaults(file: string): Settings {
-    const { meta } = this.base(file);
-    const text = this.userFiles.get(file);
-    return {
-      scenario: file,
-      seed: meta.seed,
-      start: meta.start,
-      end: meta.end,
-      set: {},
-      ...(text === undefined ? {} : { loaded: { file, text } }),
-    };
+    return this.catalogue.defaults(file);
   }
 
   /** A parameter's value under `settings`: the user's change, else the scenario's. */
   value(settings: Settings, path: string): ParamValue {
-    if (Object.hasOwn(settings.set, path)) return settings.set[path]!;
-    const v = paramAt(this.base(settings.scenario).params, path);
-    if (typeof v !== 'number' && typeof v !== 'boolean') throw new RangeError(`no parameter '${path}'`);
-    return v;
+    return this.catalogue.value(settings, path);
   }
 
   /** `settings` with `path` set to `value`; a value equal to the scenario's removes the change. */
   withValue(settings: Settings, path: string, value: ParamValue): Settings {
-    const set = { ...settings.set };
-    if (paramAt(this.base(settings.scenario).params, path) === value) delete set[path];
-    else set[path] = value;
-    return { ...settings, set };
+    return this.catalogue.withValue(settings, path, value);
   }
 
   /** Faction power shares at the start month, as observed in data/events.csv (renormalized). */
@@ -225,50 +241,9 @@ export class Playground {
     return initialState(this.data, params.countries, settings.start, params.factions).power;
   }
 
-  /** Lowest and highest share a faction can hold (the model's floor for the others). */
-  powerRange(settings: Settings): [number, number] {
-    const floor = this.base(settings.scenario).params.power.floor;
-    return [floor, 1 - 2 * floor];
-  }
-
   /** The scenario file the settings amount to (what "Download scenario" saves). */
   variant(settings: Settings): Variant {
-    const { meta } = this.base(settings.scenario);
-    const events: Variant['events'] = [];
-    if (settings.power !== undefined) {
-      const observed = this.observedPower(settings)[POWER_FACTION];
-      const delta = round6(settings.power - observed);
-      if (delta !== 0)
-        events.push({
-          at: settings.start,
-          label: `Playground: ${this.data.params.factions[POWER_FACTION].name} power share set to ${settings.power} (others renormalized)`,
-          power: { faction: POWER_FACTION, delta },
-        });
-    }
-    const base = this.base(settings.scenario).params;
-    const changes = Object.entries(settings.set).map(
-      ([path, v]) => `${path}: ${String(paramAt(base, path))} → ${String(v)}`,
-    );
-    if (events.length > 0)
-      changes.push(
-        `${POWER_FACTION} power share at ${settings.start}: ${settings.power}, set by the event below ` +
-          '(starting shares come from data/events.csv, not from a `set:` parameter)',
-      );
-    return {
-      name: `${meta.name}-playground`,
-      extends: settings.scenario,
-      question: meta.question,
-      description:
-        `Made in the stancesim browser playground from ${settings.scenario}.\n` +
-        (changes.length > 0
-          ? `Changes:\n${changes.map((c) => `- ${c}`).join('\n')}`
-          : 'No parameter changed.'),
-      seed: settings.seed === '' ? meta.seed : settings.seed,
-      start: settings.start,
-      end: settings.end,
-      set: { ...settings.set },
-      events,
-    };
+    return this.catalogue.variant(settings);
   }
 
   /** The ModelInput of a variant: the shipped scenario, the variant's overrides and events, through
@@ -401,29 +376,6 @@ export function* replications(
     yield to;
   }
   return { aggregate, values };
-}
-
-/** The numbers the page shows as headlines (and the browser test compares with the CLI). */
-export interface Headline {
-  first_recognition: { country: string; date: string } | null;
-  /** countries at rung 5 or 6 at the end */
-  at_least_5: number;
-  legitimacy: number;
-  kandahar_power: number;
-  un_seat: boolean;
-  final_rungs: Record<string, number>;
-}
-
-export function headline(summary: RunSummary): Headline {
-  const counts = summary.final.count_by_rung;
-  return {
-    first_recognition: summary.first_recognition,
-    at_least_5: (counts[5] ?? 0) + (counts[6] ?? 0),
-    legitimacy: summary.final.legitimacy,
-    kandahar_power: summary.final.power.kandahar ?? Number.NaN,
-    un_seat: summary.final.un_seat,
-    final_rungs: summary.final.rungs,
-  };
 }
 
 /** The run as it stands at the end of `month`: its rows and log to then, its period (and so every

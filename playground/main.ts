@@ -1,53 +1,47 @@
-// The playground page: controls → settings → a run of the model (in a worker, worker.ts; the first
-// one here) → headline numbers and Vega-Lite charts (src/charts specs, embedded once by vega-embed, then
-// fed new rows). Bundled by playground/build.mjs into a classic script with the shipped data and
-// scenarios inlined; boot.js, loaded first, holds the worker's code. The page also works from file://.
+// The playground's page: controls → settings → the model worker (worker.ts: the engine, and the charts
+// compiled to Vega there) → headline numbers and charts, each a Vega view made once and then fed new
+// rows (views.ts). The page holds no model: what it knows of the scenarios is a catalogue made at build
+// time (catalogue.ts). Bundled by playground/build.mjs into a classic script; boot.js, loaded first,
+// starts the worker from a Blob URL, so the page works from file:// as well.
 
-import files from 'stancesim:shipped';
-import { changeset, type View } from 'vega';
-import embed from 'vega-embed';
-import type { TopLevelSpec } from 'vega-lite';
+import catalogue from 'stancesim:catalogue';
+import type { View } from 'vega';
 import {
-  buildChart,
-  buildEnsembleChart,
   CHART_DESCRIPTIONS,
   CHART_KINDS,
-  type ChartKind,
   ENSEMBLE_CHART_DESCRIPTIONS,
   ENSEMBLE_CHART_KINDS,
-} from '../src/charts/index.js';
+} from '../src/charts/kinds.js';
 import { PAGE_WIDTH } from '../src/charts/style.js';
-import { buildValidationCharts } from '../src/charts/validation.js';
-import type { EnsembleDoc } from '../src/ensemble/index.js';
-import type { ResultsDoc } from '../src/model/index.js';
 import { formatMonth, parseMonth } from '../src/model/time.js';
-import { formatDiagnostics, ScenarioError } from '../src/scenario/index.js';
-import { answer, type Reply } from './answer.js';
+import { Catalogue, type Settings, type Variant } from './catalogue.js';
 import { GROUPS, pathFor, readSlider, type SliderDef } from './controls.js';
 import { $, el } from './dom.js';
-import {
-  type Playground as Engine,
-  type Headline,
-  Playground,
-  POWER_FACTION,
-  type Settings,
-  upTo,
-  type Variant,
-} from './engine.js';
 import { Player } from './player.js';
-import type { ExplainReply, ExplainRequest, RunReply, RunRequest } from './protocol.js';
-import { scenarioFileName, scenarioYaml } from './scenario-yaml.js';
-import { ENSEMBLE_RUNS, hashToSettings, settingsToHash } from './share.js';
-import { pinnedVariant } from './side-by-side.js';
+import type {
+  ChartPayload,
+  EnsembleHeadline,
+  ExplainReply,
+  Headline,
+  LoadReply,
+  Reply,
+  Request,
+  RunReply,
+} from './protocol.js';
+import { pinnedVariant, scenarioFileName, scenarioYaml } from './scenario-yaml.js';
+import { ENSEMBLE_RUNS, hashToSettings, linkedFiles, settingsToHash } from './share.js';
 import { SideBySideView } from './side-by-side-view.js';
+import { nextTask, Views } from './views.js';
 
 performance.mark('modules ready');
-const pg: Engine = new Playground(files);
-performance.mark('engine ready');
-let settings: Settings = pg.defaults(pg.scenarios[0]!.file);
-let country = Object.hasOwn(pg.data.params.countries, 'US')
-  ? 'US'
-  : Object.keys(pg.data.params.countries)[0]!;
+const cat = new Catalogue(catalogue);
+let settings: Settings = cat.defaults(cat.scenarios[0]!.file);
+let country = cat.data.countries.some(([id]) => id === 'US') ? 'US' : cat.data.countries[0]![0];
+
+// The model's thread, started by boot.js before this script loaded: requests posted while it starts
+// wait in its queue.
+const worker = (globalThis as unknown as { stancesimWorker: Worker }).stancesimWorker;
+const ask = (request: Request) => worker.postMessage(request);
 
 // ---------------------------------------------------------------------------------------------- controls
 
@@ -66,8 +60,8 @@ function buildControls(): void {
     const fs = el('fieldset', {}, el('legend', {}, group.legend));
     if (group.perCountry) {
       const select = el('select', { id: 'country' });
-      for (const [id, c] of Object.entries(pg.data.params.countries))
-        select.append(el('option', { value: id, selected: id === country }, `${c.name} (${id})`));
+      for (const [id, name] of cat.data.countries)
+        select.append(el('option', { value: id, selected: id === country }, `${name} (${id})`));
       // one run or an ensemble: part of the settings (and of the link)
       const one = $<HTMLInputElement>('mode-one');
       const many = $<HTMLInputElement>('mode-ensemble');
@@ -102,7 +96,7 @@ function buildControls(): void {
         el('span', { className: 'help', id: `${t.id}-help` }, t.help),
       );
       input.addEventListener('change', () => {
-        settings = pg.withValue(settings, t.path, input.checked);
+        settings = cat.withValue(settings, t.path, input.checked);
         syncControls();
         schedule();
       });
@@ -124,7 +118,7 @@ function buildControls(): void {
       input.addEventListener('input', () => {
         const v = readSlider(input.value, def.step);
         if (def.path === 'power') settings = { ...settings, power: v };
-        else settings = pg.withValue(settings, pathFor(def, country), v);
+        else settings = cat.withValue(settings, pathFor(def, country), v);
         showSlider(sliders.find((s) => s.def === def)!);
         schedule();
       });
@@ -140,15 +134,14 @@ function showSlider(s: SliderControl): void {
   let value: number;
   let changed: boolean;
   if (def.path === 'power') {
-    const observed = pg.observedPower(settings)[POWER_FACTION];
-    value = settings.power ?? Number(observed.toFixed(6));
-    changed = pg.variant(settings).events.length > 0;
-    const [lo, hi] = pg.powerRange(settings);
+    value = settings.power ?? Number(cat.observedPower(settings).toFixed(6));
+    changed = cat.variant(settings).events.length > 0;
+    const [lo, hi] = cat.powerRange(settings);
     input.min = String(lo);
     input.max = String(hi);
   } else {
     const path = pathFor(def, country);
-    value = pg.value(settings, path) as number;
+    value = cat.value(settings, path) as number;
     changed = Object.hasOwn(settings.set, path);
     // a scenario may set a value outside the usual range: widen it
     input.min = String(Math.min(def.min, value));
@@ -160,25 +153,24 @@ function showSlider(s: SliderControl): void {
 }
 
 function syncControls(): void {
-  const info = pg.scenarios.find((s) => s.file === settings.scenario)!;
+  const info = cat.entry(settings.scenario);
   $<HTMLInputElement>('mode-ensemble').checked = settings.runs !== undefined;
   $<HTMLInputElement>('mode-one').checked = settings.runs === undefined;
   if (settings.runs !== undefined) $<HTMLInputElement>('ensemble-runs').value = String(settings.runs);
   $<HTMLSelectElement>('scenario').value = settings.scenario;
   $('question').textContent = info.question;
   $('description').textContent = info.description.trim();
-  const meta = pg.base(settings.scenario).meta;
   const seed = $<HTMLInputElement>('seed');
-  seed.placeholder = meta.seed;
+  seed.placeholder = info.seed;
   if (document.activeElement !== seed) seed.value = settings.seed;
   for (const key of ['start', 'end'] as const) {
     const input = $<HTMLInputElement>(key);
-    input.min = pg.firstMonth;
-    input.max = pg.lastMonth;
+    input.min = cat.firstMonth;
+    input.max = cat.lastMonth;
     if (document.activeElement !== input) input.value = settings[key];
   }
   for (const t of toggles) {
-    t.input.checked = pg.value(settings, t.path) === true;
+    t.input.checked = cat.value(settings, t.path) === true;
     t.box.classList.toggle('changed', Object.hasOwn(settings.set, t.path));
   }
   for (const s of sliders) showSlider(s);
@@ -186,7 +178,7 @@ function syncControls(): void {
 
 /** A scenario's settings with nothing changed, in the mode the page is in (one run or an ensemble). */
 function fresh(file: string): Settings {
-  const base = pg.defaults(file);
+  const base = cat.defaults(file);
   return settings.runs === undefined ? base : { ...base, runs: settings.runs };
 }
 
@@ -194,8 +186,8 @@ function fresh(file: string): Settings {
 function scenarioOptions(): void {
   const select = $<HTMLSelectElement>('scenario');
   select.replaceChildren(
-    ...pg.scenarios.map((s) =>
-      el('option', { value: s.file }, pg.isLoaded(s.file) ? `${s.name} (loaded: ${s.file})` : s.name),
+    ...cat.scenarios.map((s) =>
+      el('option', { value: s.file }, cat.isLoaded(s.file) ? `${s.name} (loaded: ${s.file})` : s.name),
     ),
   );
   select.value = settings.scenario;
@@ -204,15 +196,12 @@ function scenarioOptions(): void {
 /** Load a scenario file the user picked or dropped: validated as the CLI would; its messages (file,
  * line, what was expected) shown on the page, nothing changed, when it is invalid. */
 async function loadFile(file: File): Promise<void> {
-  const text = await file.text();
-  try {
-    pg.load(file.name, text);
-  } catch (e) {
-    if (!(e instanceof ScenarioError) && !(e instanceof RangeError)) throw e;
-    $('notice').textContent =
-      e instanceof ScenarioError ? formatDiagnostics(e.diagnostics) : `${file.name}: ${e.message}`;
+  const reply = await load(file.name, await file.text());
+  if (!reply.ok) {
+    $('notice').textContent = reply.error;
     return;
   }
+  cat.add(reply.entry);
   $('notice').textContent = '';
   settings = fresh(file.name);
   scenarioOptions();
@@ -251,7 +240,7 @@ function wireScenarioControls(): void {
     }
   });
   addEventListener('hashchange', () => {
-    if (location.hash !== settingsToHash(pg, settings, pinned)) applyLink();
+    if (location.hash !== settingsToHash(cat, settings, pinned)) void applyLink();
   });
   select.addEventListener('change', () => {
     settings = fresh(select.value);
@@ -279,7 +268,7 @@ function wireScenarioControls(): void {
     syncControls();
     schedule();
   });
-  $('download').addEventListener('click', () => download(pg.variant(settings)));
+  $('download').addEventListener('click', () => download(cat.variant(settings)));
 }
 
 /** Save a variant as the scenario file the CLI runs. */
@@ -308,7 +297,7 @@ function pin(a: Settings | undefined): void {
 }
 
 function wireSideBySide(): void {
-  sideBySide = new SideBySideView(pg, (kind, spec) => updateChart(kind, spec, settings), chartWidthOf);
+  sideBySide = new SideBySideView(cat, (chart) => showChart(chart, settings));
   for (const [kind, host] of sideBySide.hosts) figures.set(kind, host);
   $('pin').addEventListener('click', () => pin(settings));
   $('unpin').addEventListener('click', () => {
@@ -316,19 +305,63 @@ function wireSideBySide(): void {
     $('pin').focus();
   });
   $('download-a').addEventListener('click', () => {
-    if (pinned) download(pinnedVariant(pg, pinned));
+    if (pinned) download(pinnedVariant(cat, pinned));
   });
+}
+
+// ---------------------------------------------------------------------------------------------- files
+
+let loadSeq = 0;
+const loading = new Map<number, (reply: LoadReply) => void>();
+
+/** Have the worker load a scenario file (validated as the CLI would): its catalogue entry, or the
+ * located messages of what is wrong with it. */
+function load(file: string, text: string): Promise<LoadReply> {
+  const id = ++loadSeq;
+  return new Promise((resolve) => {
+    loading.set(id, resolve);
+    ask({ kind: 'load', id, file, text });
+  });
+}
+
+/** The settings of the link the page was opened with (or a new one pasted): what it gets wrong is said
+ * on the page, the rest applied. The scenario files it carries are loaded by the worker first. */
+async function applyLink(): Promise<void> {
+  const hash = location.hash;
+  const loaded = new Map<string, LoadReply>();
+  for (const { file, text } of linkedFiles(hash)) loaded.set(`${file}\n${text}`, await load(file, text));
+  const linkLoad = (file: string, text: string) => {
+    const reply = loaded.get(`${file}\n${text}`);
+    if (!reply?.ok) throw new Error(reply?.error ?? 'not loaded');
+    return cat.add(reply.entry);
+  };
+  const {
+    settings: linked,
+    pinned: linkedA,
+    problems,
+  } = hashToSettings({ catalogue: cat, load: linkLoad }, hash);
+  if (linked) settings = linked;
+  pin(linkedA);
+  $('notice').textContent = problems.length > 0 ? `The link: ${problems.join('; ')}.` : '';
+  scenarioOptions();
+  syncControls();
+  schedule();
 }
 
 // ---------------------------------------------------------------------------------------------- runs
 
-// The model runs in the worker, one run at a time: a drag posts at most once
-// an animation frame, and while a run is out the newest settings wait (older ones are dropped), so the
-// last value always lands.
+// The worker answers one run request at a time: a drag posts at most once an animation frame, and
+// while a request is out the newest settings wait (older ones are dropped), so the last value always
+// lands. A move of the player or a new width asks for the same run's charts again (the worker keeps
+// the run).
 let frame: number | undefined;
-let sent: { id: number; settings: Settings; at: number } | undefined;
+let sent: { id: number; settings: Settings; month: string | undefined; at: number | undefined } | undefined;
 /** the time of the first input the settings waiting to be sent include */
 let changedAt: number | undefined;
+/** the charts must be asked for again: the player moved, or the width changed */
+let relaid = false;
+/** the comparison must be asked for again (settings, A or the width changed) */
+let compareDue = false;
 let seq = 0;
 /** the settings of request `seq` */
 let asked: Settings | undefined;
@@ -337,16 +370,32 @@ let embeds = 0;
 /** the reply being drawn, and the newest one waiting to be (a reply that arrives while the charts
  * are updating replaces the waiting one) */
 let drawing = false;
-let waiting: { reply: RunReply; settings: Settings; at: number } | undefined;
-/** the run on the page, and whether the charts must be drawn again from it (the player moved) */
-let current:
-  | { kind: 'run'; doc: ResultsDoc; shown: Settings }
-  | { kind: 'ensemble'; doc: EnsembleDoc; shown: Settings }
+let waiting:
+  | { reply: RunReply; settings: Settings; month: string | undefined; at: number | undefined }
   | undefined;
-let redraw = false;
+/** the run on the page */
+let current:
+  | { kind: 'run'; reply: Extract<RunReply, { kind: 'run' }>; shown: Settings }
+  | { kind: 'ensemble'; shown: Settings }
+  | undefined;
 
+/** The settings changed: run them (once a frame). */
 function schedule(): void {
   changedAt ??= performance.now();
+  compareDue = true;
+  nextFrame();
+}
+
+/** The same run's charts again: for another month, or another width. */
+function relayout(compare = false): void {
+  relaid = true;
+  compareDue ||= compare;
+  nextFrame();
+}
+
+function nextFrame(): void {
+  // busy from the change on (for scripts and tests: not only once the request is out)
+  $('results').setAttribute('aria-busy', 'true');
   if (frame === undefined)
     frame = requestAnimationFrame(() => {
       frame = undefined;
@@ -357,66 +406,63 @@ function schedule(): void {
 
 /** The address bar holds the settings: a link to this page restores them (once a frame in a drag). */
 function writeHash(): void {
-  history.replaceState(null, '', settingsToHash(pg, settings, pinned));
+  history.replaceState(null, '', settingsToHash(cat, settings, pinned));
 }
 
 function send(): void {
-  if (sent || changedAt === undefined) return;
-  sent = { id: ++seq, settings, at: changedAt };
+  if (sent || (changedAt === undefined && !relaid)) return;
+  const month = settings.runs === undefined ? player.month() : undefined;
+  sent = { id: ++seq, settings, month, at: changedAt };
   asked = settings;
   changedAt = undefined;
+  relaid = false;
   const results = $('results');
-  results.setAttribute('aria-busy', 'true');
   results.dataset.posts = String(seq);
-  ask({ id: sent.id, settings, runs: settings.runs, ...(pinned ? { pinned } : {}) });
+  if (seq === 1) performance.mark('first request');
+  ask({
+    kind: 'run',
+    id: sent.id,
+    settings,
+    layout: { month, width: chartWidth(), abWidth: pinned ? chartWidthOf($('ab')) : chartWidth() },
+    ...(pinned ? { pinned } : {}),
+    compare: compareDue,
+  });
+  compareDue = false;
 }
 
-// The model's thread: started (boot.js) once the first charts are drawn, so that starting it does not
-// slow them; until it says it is ready, this thread answers (the first run takes ~0.1 s).
-let worker: Worker | undefined;
-let workerReady = false;
-
-function startWorker(): void {
-  if (worker) return;
-  worker = (globalThis as unknown as { startStancesimWorker: () => Worker }).startStancesimWorker();
-  worker.onmessage = (e: MessageEvent<Reply | { kind: 'ready' }>) => {
-    if (e.data.kind === 'ready') workerReady = true;
-    else {
-      // for scripts and tests: the worker answers (on a page opened from disk too)
-      $('results').dataset.worker = 'answered';
-      receive(e.data);
-    }
-  };
-}
-
-function ask(request: RunRequest | ExplainRequest): void {
-  if (workerReady) worker!.postMessage(request);
-  // a comparison answered here gives up once newer settings are sent
-  else setTimeout(() => answer(pg, request, receive, () => request.id !== seq), 0);
-}
+worker.onmessage = (e: MessageEvent<Reply>) => {
+  // for scripts and tests: the worker answers (on a page opened from disk too)
+  $('results').dataset.worker = 'answered';
+  receive(e.data);
+};
 
 function receive(data: Reply): void {
-  if (data.kind === 'explain') {
-    void showExplanation(data);
-    return;
+  switch (data.kind) {
+    case 'load':
+      loading.get(data.id)?.(data);
+      loading.delete(data.id);
+      return;
+    case 'explain':
+      void showExplanation(data);
+      return;
+    case 'compare-progress':
+    case 'compare':
+      // a comparison of settings since changed: the newer one follows
+      if (data.id === seq && pinned) sideBySide.receive(data, asked!);
+      return;
+    case 'progress': {
+      const bar = $<HTMLProgressElement>('ensemble-progress');
+      bar.hidden = false;
+      bar.max = data.runs;
+      bar.value = data.done;
+      return;
+    }
   }
-  if (data.kind === 'compare-progress' || data.kind === 'compare') {
-    // a comparison of settings since changed: the newer one follows
-    if (data.id === seq && pinned) sideBySide.receive(data, asked!);
-    return;
-  }
-  const bar = $<HTMLProgressElement>('ensemble-progress');
-  if (data.kind === 'progress') {
-    bar.hidden = false;
-    bar.max = data.runs;
-    bar.value = data.done;
-    return;
-  }
-  bar.hidden = true;
+  $('ensemble-progress').hidden = true;
   if (runs === 0) performance.mark('first reply');
   const done = sent!;
   sent = undefined;
-  waiting = { reply: data, settings: done.settings, at: done.at };
+  waiting = { reply: data, settings: done.settings, month: done.month, at: done.at };
   // newer settings go out at once, so the model computes while this reply is drawn
   send();
   void drawWaiting();
@@ -426,25 +472,15 @@ async function drawWaiting(): Promise<void> {
   if (drawing) return;
   drawing = true;
   try {
-    while (waiting || redraw) {
-      if (!waiting) {
-        redraw = false;
-        if (current?.kind === 'run') await drawCharts(current.doc, current.shown);
-        else if (current) await drawEnsemble(current.doc, current.shown);
-        continue;
-      }
-      const { reply, settings: shown, at } = waiting;
+    while (waiting) {
+      const { reply, settings: shown, month, at } = waiting;
       waiting = undefined;
-      await draw(reply, shown);
+      await draw(reply, shown, month);
       const results = $('results');
       results.dataset.runs = String(++runs);
-      const latest = !sent && changedAt === undefined && !waiting;
-      if (runs === 1) {
-        performance.mark('first charts');
-        startWorker();
-      }
-      if (latest) {
-        results.dataset.latency = String(Math.round(performance.now() - at));
+      if (runs === 1) performance.mark('first charts');
+      if (!sent && changedAt === undefined && !relaid && !waiting) {
+        if (at !== undefined) results.dataset.latency = String(Math.round(performance.now() - at));
         results.setAttribute('aria-busy', 'false');
         pendingWhy?.();
         pendingWhy = undefined;
@@ -455,14 +491,8 @@ async function drawWaiting(): Promise<void> {
   }
 }
 
-/** A new task: what follows waits for input events and drawing already queued. */
-const nextTask = () => new Promise((r) => setTimeout(r, 0));
-
-/** each chart's view, its structure and the JSON of each dataset it shows */
-const views = new Map<string, { view: View; structure: string; data: Map<string, string> }>();
 const figures = new Map<string, HTMLElement>();
-
-const isRunKind = (kind: string): kind is ChartKind => (CHART_KINDS as readonly string[]).includes(kind);
+const isRunKind = (kind: string) => (CHART_KINDS as readonly string[]).includes(kind);
 
 function buildFigures(): void {
   figures.set('explain', $('explain-host'));
@@ -486,12 +516,28 @@ function buildFigures(): void {
   }
 }
 
+const views = new Views(
+  (kind) => figures.get(kind)!,
+  (kind, view, event, item) => {
+    if (kind === 'rungs' || kind === 'heatmap') onChartClick(view, event, item);
+  },
+);
+
+/** Draw a chart the worker made; "Save" names it for the scenario and the chart. */
+async function showChart(chart: ChartPayload, shown: Settings): Promise<void> {
+  const before = views.embeds;
+  await views.show(chart, `${shown.scenario.replace(/\.(ya?ml|json)$/, '')}-${chart.kind}`);
+  // for scripts and tests: how often the run's, the ensemble's and A/B's charts were embedded (the
+  // explanation's chart is another one for each country and month)
+  if (views.embeds > before && chart.kind !== 'explain') $('results').dataset.embeds = String(++embeds);
+}
+
 function fmt(x: number, digits = 3): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
 }
 
 /** A reply on the page: the headline numbers, the scenario text, and the charts. */
-async function draw(reply: RunReply, shown: Settings): Promise<void> {
+async function draw(reply: RunReply, shown: Settings, month: string | undefined): Promise<void> {
   const results = $('results');
   if (!reply.ok) {
     $('error').textContent = reply.error;
@@ -499,7 +545,7 @@ async function draw(reply: RunReply, shown: Settings): Promise<void> {
     return;
   }
   $('error').textContent = '';
-  const variant = pg.variant(shown);
+  const variant = cat.variant(shown);
   $('yaml').textContent = scenarioYaml(variant);
   const n = Object.keys(variant.set).length + variant.events.length;
   $('changes').textContent =
@@ -511,20 +557,28 @@ async function draw(reply: RunReply, shown: Settings): Promise<void> {
   showMode(reply.kind);
   if (reply.kind === 'run') {
     runHeadline(reply.headline, reply.end);
-    noChange(reply.doc, shown);
-    current = { kind: 'run', doc: reply.doc, shown };
-    player.period(reply.doc.start, reply.doc.end);
-    await drawCharts(reply.doc, shown);
-    $('timing').textContent =
-      `model ${fmt(reply.ms, 1)} ms (${reply.doc.start} to ${reply.doc.end}, in a worker) · charts ${fmt(performance.now() - t0, 0)} ms`;
+    noChange(reply, shown);
+    current = { kind: 'run', reply, shown };
+    player.period(reply.start, reply.end);
   } else {
-    const doc = reply.ensemble;
-    ensembleHeadline(doc);
-    current = { kind: 'ensemble', doc, shown };
-    await drawEnsemble(doc, shown);
-    $('timing').textContent =
-      `${doc.runs} runs ${fmt(reply.ms / 1000, 2)} s (${doc.start} to ${doc.end}, in a worker) · charts ${fmt(performance.now() - t0, 0)} ms`;
+    ensembleHeadline(reply.headline, reply.end);
+    current = { kind: 'ensemble', shown };
   }
+  for (const chart of reply.charts) {
+    const start = performance.now();
+    await showChart(chart, shown);
+    // for npm run bench:playground: where the time goes, chart by chart
+    performance.measure(`chart ${chart.kind}`, { start });
+    // one chart a task, so that input events get through between them
+    await nextTask();
+  }
+  const charts = fmt(performance.now() - t0, 0);
+  $('timing').textContent =
+    reply.kind === 'run'
+      ? `model ${fmt(reply.ms, 1)} ms (${reply.start} to ${reply.end}, in a worker) · charts ${charts} ms`
+      : `${reply.headline.runs} runs ${fmt(reply.ms / 1000, 2)} s (${reply.start} to ${reply.end}, in a worker) · charts ${charts} ms`;
+  // the month every chart now shows (for scripts and tests; '' the whole run)
+  results.dataset.drawn = month ?? '';
   results.dataset.state = 'ready';
 }
 
@@ -532,7 +586,7 @@ async function draw(reply: RunReply, shown: Settings): Promise<void> {
  * A change of the settings that left every number of the run as it was: say so, and show why from the
  * model, for the country picked under "One country" (or the one whose parameter changed) at the end.
  */
-function noChange(doc: ResultsDoc, shown: Settings): void {
+function noChange(reply: Extract<RunReply, { kind: 'run' }>, shown: Settings): void {
   const before = current?.kind === 'run' ? current : undefined;
   if (
     !before ||
@@ -540,7 +594,7 @@ function noChange(doc: ResultsDoc, shown: Settings): void {
     JSON.stringify(before.shown) === JSON.stringify(shown)
   )
     return;
-  if (!sameRows(before.doc, doc)) {
+  if (before.reply.fingerprint !== reply.fingerprint) {
     // the run moved: a "nothing moved" explanation no longer holds
     if (whyNote.startsWith(NOTHING_MOVED)) $('why').hidden = true;
     pendingWhy = undefined;
@@ -548,27 +602,19 @@ function noChange(doc: ResultsDoc, shown: Settings): void {
   }
   const changed = Object.keys(shown.set).find((p) => before.shown.set[p] !== shown.set[p]) ?? '';
   const id = /^countries\.([A-Z]{2})\./.exec(changed)?.[1] ?? country;
-  const name = pg.data.params.countries[id]?.name ?? id;
+  const name = cat.countryName(id);
   // asked once the settings stop moving (drawWaiting): not an explanation for every step of a drag
   pendingWhy = () =>
     explain(
       id,
-      doc.end,
-      `${NOTHING_MOVED}: the change reached no decision${changed ? ` (${changed})` : ''}. Below: why ${name} stands where it does in ${doc.end} (its drive, its cap and the gate that binds); click a country's line or cell for another.`,
+      reply.end,
+      `${NOTHING_MOVED}: the change reached no decision${changed ? ` (${changed})` : ''}. Below: why ${name} stands where it does in ${reply.end} (its drive, its cap and the gate that binds); click a country's line or cell for another.`,
     );
 }
 let pendingWhy: (() => void) | undefined;
 
 const NOTHING_MOVED = 'Nothing in the run moved';
 
-/** Whether two runs have the same rows (a value at a time: no 600 kB strings on every move). */
-function sameRows(a: ResultsDoc, b: ResultsDoc): boolean {
-  if (a.rows.length !== b.rows.length) return false;
-  return a.rows.every((r, i) => {
-    const o = b.rows[i]!;
-    return r.value === o.value && r.date === o.date && r.actor === o.actor && r.variable === o.variable;
-  });
-}
 let explainSeq = 0;
 let whyNote = '';
 
@@ -576,7 +622,13 @@ let whyNote = '';
 function explain(id: string, date: string, note: string): void {
   if (!current) return;
   whyNote = note;
-  ask({ id: ++explainSeq, settings: current.shown, explain: { country: id, date } });
+  ask({
+    kind: 'explain',
+    id: ++explainSeq,
+    settings: current.shown,
+    explain: { country: id, date },
+    width: chartWidth(),
+  });
 }
 
 async function showExplanation(reply: ExplainReply): Promise<void> {
@@ -585,10 +637,9 @@ async function showExplanation(reply: ExplainReply): Promise<void> {
   why.hidden = false;
   $('why-note').textContent = reply.ok ? whyNote : `${whyNote} ${reply.error}`;
   if (!reply.ok) return;
-  const [chart] = buildValidationCharts(reply.doc, { width: chartWidth() });
   // another month or country is another chart; the same one under new settings takes new rows
-  await updateChart('explain', chart!.spec, current?.shown ?? settings);
-  $('results').dataset.explained = `${reply.doc.country} ${reply.doc.date}`;
+  await showChart(reply.chart, current?.shown ?? settings);
+  $('results').dataset.explained = `${reply.country} ${reply.date}`;
 }
 
 /** A click on a country's line, mark or cell: why it stands there that month (for a heatmap cell, the
@@ -601,8 +652,8 @@ function onChartClick(view: View, event: MouseEvent, item: unknown): void {
     mark?: { group?: unknown };
   } | null;
   const datum = it?.datum;
-  if (!datum?.country || !current || current.kind !== 'run') return;
-  const id = Object.entries(pg.data.params.countries).find(([, c]) => c.name === datum.country)?.[0];
+  if (!datum?.country || current?.kind !== 'run') return;
+  const id = cat.countryId(datum.country);
   if (!id) return;
   const raw = datum.date;
   let m = parseMonth(
@@ -620,7 +671,7 @@ function onChartClick(view: View, event: MouseEvent, item: unknown): void {
     const x = event.offsetX - view.origin()[0] - left;
     m += Math.min(datum.months - 1, Math.max(0, Math.floor((x / it.width) * datum.months)));
   }
-  const date = formatMonth(Math.max(m, parseMonth(current.doc.start) + 1));
+  const date = formatMonth(Math.max(m, parseMonth(current.reply.start) + 1));
   explain(id, date, `Why ${datum.country} stands where it does in ${date}:`);
 }
 
@@ -639,25 +690,17 @@ function runHeadline(h: Headline, end: string): void {
 }
 
 /** An ensemble's headline: the chance of a first recognition by the end, and the medians at the end. */
-function ensembleHeadline(doc: EnsembleDoc): void {
-  const nobody = doc.first_recognizer.find((f) => f.country === null)?.share ?? 1;
-  const median = (variable: string, actor = 'world') =>
-    doc.bands.find((b) => b.variable === variable && b.actor === actor)?.p50.at(-1) ?? Number.NaN;
+function ensembleHeadline(h: EnsembleHeadline, end: string): void {
   setHeadline(
     'hl-first',
-    `in ${fmt(100 * (1 - nobody), 1)}% of ${doc.runs} runs, by ${doc.end}`,
-    String(1 - nobody),
+    `in ${fmt(100 * h.p_recognition, 1)}% of ${h.runs} runs, by ${end}`,
+    String(h.p_recognition),
   );
-  const countries = doc.actors.filter((a) => a.kind === 'country').length;
-  setHeadline('hl-rung5', `median ${median('count_ge_5')} of ${countries}`, String(median('count_ge_5')));
-  setHeadline('hl-legitimacy', `median ${fmt(median('legitimacy'))}`, String(median('legitimacy')));
-  setHeadline(
-    'hl-kandahar',
-    `median ${fmt(median('power', 'kandahar'), 2)}`,
-    String(median('power', 'kandahar')),
-  );
+  setHeadline('hl-rung5', `median ${h.median_count_ge_5} of ${h.countries}`, String(h.median_count_ge_5));
+  setHeadline('hl-legitimacy', `median ${fmt(h.median_legitimacy)}`, String(h.median_legitimacy));
+  setHeadline('hl-kandahar', `median ${fmt(h.median_kandahar, 2)}`, String(h.median_kandahar));
   setHeadline('hl-un', '–', '');
-  $('results').dataset.headline = JSON.stringify({ runs: doc.runs, p_recognition: 1 - nobody });
+  $('results').dataset.headline = JSON.stringify({ runs: h.runs, p_recognition: h.p_recognition });
 }
 
 /** One run's charts and player, or an ensemble's charts. */
@@ -674,7 +717,7 @@ function chartWidth(): number {
 }
 
 /** The width charts in `host` are laid out for. The column's width is kept as it changes: reading it
- * from the element on every redraw would lay the page out anew in the middle of a drag (~50 ms). */
+ * from the element on every request would lay the page out anew in the middle of a drag (~50 ms). */
 function chartWidthOf(host: HTMLElement): number {
   let width = widths.get(host);
   if (width === undefined) {
@@ -690,139 +733,33 @@ const resizes = new ResizeObserver((entries) => {
   for (const e of entries) widths.set(e.target, (e.target as HTMLElement).clientWidth);
 });
 
-/** An ensemble's charts. */
-async function drawEnsemble(doc: EnsembleDoc, shown: Settings): Promise<void> {
-  const width = chartWidth();
-  for (const kind of ENSEMBLE_CHART_KINDS) {
-    await updateChart(kind, buildEnsembleChart(kind, doc, { width }), shown);
-    await new Promise((r) => setTimeout(r, 0));
-  }
-}
-
-/** Every chart of a run, up to the player's month (the whole run when it shows all). */
-async function drawCharts(doc: ResultsDoc, shown: Settings): Promise<void> {
-  const month = player.month();
-  const at = month === undefined ? doc : upTo(doc, month);
-  const width = chartWidth();
-  for (const kind of CHART_KINDS) {
-    const start = performance.now();
-    // the rule at the month shown is always in the spec (empty for the whole run): moving it is data
-    await updateChart(kind, buildChart(kind, at, { width, now: month ?? null }), shown);
-    // for npm run bench:playground: where the time goes, chart by chart
-    performance.measure(`chart ${kind}`, { start });
-    // one chart a task, so that input events get through between them
-    await nextTask();
-  }
-  // the month every chart now shows (for scripts and tests; '' the whole run)
-  $('results').dataset.drawn = month ?? '';
-}
-
-/**
- * Show a spec: a chart whose structure (the spec without its datasets and caption) is the one on the page gets
- * the new rows through the view's data API; anything else (another period, seed or scenario) is
- * embedded anew.
- */
-async function updateChart(kind: string, spec: TopLevelSpec, shown: Settings): Promise<void> {
-  // the caption (`description`) is not drawn and may carry the run's figures: not part of the structure
-  const {
-    datasets,
-    description: _caption,
-    ...rest
-  } = spec as TopLevelSpec & {
-    datasets: Record<string, object[]>;
-  };
-  const structure = JSON.stringify(rest);
-  const old = views.get(kind);
-  if (old && old.structure === structure) {
-    // only the datasets that changed (the record's never does when a slider moves)
-    for (const [name, rows] of Object.entries(datasets)) {
-      const text = JSON.stringify(rows);
-      if (old.data.get(name) === text) continue;
-      old.data.set(name, text);
-      old.view.change(
-        name,
-        changeset()
-          .remove(() => true)
-          .insert(rows),
-      );
-    }
-    // the view's run (its dataflow and drawing) a task of its own: no task holds input back long
-    await nextTask();
-    await old.view.runAsync();
-    return;
-  }
-  old?.view.finalize();
-  const result = await embed(figures.get(kind)!, spec, {
-    renderer: 'canvas',
-    actions: { export: true, source: false, compiled: false, editor: false },
-    // "Save as PNG" at twice the size on screen, named for the scenario and the chart
-    scaleFactor: { png: 2 },
-    downloadFileName: `${shown.scenario.replace(/\.(ya?ml|json)$/, '')}-${kind}`,
-  });
-  // vega-embed's menu button is an icon alone: name it for screen readers
-  figures
-    .get(kind)!
-    .querySelector('details > summary')
-    ?.setAttribute('aria-label', 'Save this chart as PNG or SVG');
-  if (kind === 'rungs' || kind === 'heatmap')
-    result.view.addEventListener('click', (event, item) =>
-      onChartClick(result.view, event as MouseEvent, item),
-    );
-  const data = new Map(Object.entries(datasets).map(([name, rows]) => [name, JSON.stringify(rows)]));
-  views.set(kind, { view: result.view, structure, data });
-  // for scripts and tests: how often the run's, the ensemble's and A/B's charts were embedded (the
-  // explanation's chart is another one for each country and month)
-  if (kind !== 'explain') $('results').dataset.embeds = String(++embeds);
-}
-
 function setHeadline(id: string, text: string, value: string): void {
   const dd = $(id);
   dd.textContent = text;
   dd.dataset.value = value;
 }
 
-/** For scripts and tests driving the page: the rows a chart's view shows now, and how often each
- * chart was embedded. */
+/** For scripts and tests driving the page: the rows a chart's view shows now. */
 Object.assign(globalThis, {
-  stancesimPlayground: {
-    data: (kind: string, name: string) => views.get(kind)?.view.data(name),
-  },
+  stancesimPlayground: { data: (kind: string, name: string) => views.data(kind, name) },
 });
 
-/** The settings of the link the page was opened with (or a new one pasted): what it gets wrong is said
- * on the page, the rest applied. */
-function applyLink(): void {
-  const { settings: linked, pinned: linkedA, problems } = hashToSettings(pg, location.hash);
-  if (linked) settings = linked;
-  pin(linkedA);
-  $('notice').textContent = problems.length > 0 ? `The link: ${problems.join('; ')}.` : '';
-  scenarioOptions();
-  syncControls();
-  schedule();
-}
-
-// the player draws the charts again when it moves (and not while they are being drawn: a tick waits)
+// the player asks for the charts again when it moves (and not while a request is out or the charts
+// are being drawn: a tick waits)
 const player = new Player(
-  () => {
-    redraw = true;
-    void drawWaiting();
-  },
-  () => drawing,
+  () => relayout(),
+  () => sent !== undefined || drawing,
 );
 
 // a new width lays the charts out anew (once the resizing stops)
 let resized: ReturnType<typeof setTimeout> | undefined;
 addEventListener('resize', () => {
   clearTimeout(resized);
-  resized = setTimeout(() => {
-    redraw = true;
-    void drawWaiting();
-    void sideBySide.redraw();
-  }, 150);
+  resized = setTimeout(() => relayout(pinned !== undefined), 150);
 });
 
 buildControls();
 wireScenarioControls();
 wireSideBySide();
 buildFigures();
-applyLink();
+void applyLink();

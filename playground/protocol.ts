@@ -1,33 +1,105 @@
-// The messages between the page and its model worker (worker.ts). Plain data: structured-cloned.
+// The messages between the page and its model worker (worker.ts). Plain data: structured-cloned. The
+// worker holds the engine and makes the charts (Vega-Lite compiled to Vega); the page draws them.
 
-import type { CompareDoc, EnsembleDoc } from '../src/ensemble/index.js';
-import type { ResultsDoc } from '../src/model/index.js';
-import type { CountryExplanation } from '../src/validation/docs.js';
-import type { Headline, Settings } from './engine.js';
+import type { CompareDoc } from '../src/ensemble/index.js';
+import type { ScenarioEntry, Settings } from './catalogue.js';
 
-/** Run the model under these settings, once or `runs` times (an ensemble); `id` comes back. With
- * `pinned`, then compare the pinned settings (A) with these (B): a CompareReply follows the run's. */
+/** A chart as the page draws it: the Vega spec compiled in the worker, with its datasets apart. */
+export interface ChartPayload {
+  kind: string;
+  /** the spec's structure (everything but the datasets' rows): a view showing the same structure
+   * takes new rows through its data API; any other is embedded anew */
+  key: string;
+  /** the Vega spec, its datasets' `values` left out (they are in `data`) */
+  spec: { data?: { name: string; values?: unknown[] }[] } & Record<string, unknown>;
+  /** each dataset's rows, with a key of them: rows a view already shows are not sent to it again */
+  data: { name: string; key: string; rows: object[] }[];
+}
+
+/** How the page lays the charts out: the month the player shows (undefined: the whole run), and the
+ * width of the charts' column and of the side-by-side panel. */
+export interface Layout {
+  month?: string;
+  width: number;
+  abWidth: number;
+}
+
+/** Run the model under these settings, once or `settings.runs` times (an ensemble), and make the
+ * charts for `layout`. With `pinned` and `compare`, then compare the pinned settings (A) with these
+ * (B): a CompareReply follows. The same settings as the request before reuse its run. */
 export interface RunRequest {
+  kind: 'run';
   id: number;
   settings: Settings;
-  runs?: number;
+  layout: Layout;
   pinned?: Settings;
+  compare: boolean;
 }
 
 /** Why a country stands where it does in a month of the run under these settings. */
 export interface ExplainRequest {
+  kind: 'explain';
   id: number;
   settings: Settings;
   explain: { country: string; date: string };
+  width: number;
 }
 
-export type ExplainReply =
-  | { id: number; kind: 'explain'; ok: true; doc: CountryExplanation }
-  | { id: number; kind: 'explain'; ok: false; error: string };
+/** A scenario file the user loaded (or a link carries): validated as the CLI would, then added. */
+export interface LoadRequest {
+  kind: 'load';
+  id: number;
+  file: string;
+  text: string;
+}
+
+export type Request = RunRequest | ExplainRequest | LoadRequest;
+
+/** The headline numbers of one run. */
+export interface Headline {
+  first_recognition: { country: string; date: string } | null;
+  /** countries at rung 5 or 6 at the end */
+  at_least_5: number;
+  legitimacy: number;
+  kandahar_power: number;
+  un_seat: boolean;
+  final_rungs: Record<string, number>;
+}
+
+/** The headline numbers of an ensemble: the chance of a first recognition, medians at the end. */
+export interface EnsembleHeadline {
+  runs: number;
+  p_recognition: number;
+  countries: number;
+  median_count_ge_5: number;
+  median_legitimacy: number;
+  median_kandahar: number;
+}
 
 export type RunReply =
-  | { id: number; kind: 'run'; ok: true; doc: ResultsDoc; headline: Headline; end: string; ms: number }
-  | { id: number; kind: 'ensemble'; ok: true; ensemble: EnsembleDoc; ms: number }
+  | {
+      id: number;
+      kind: 'run';
+      ok: true;
+      headline: Headline;
+      start: string;
+      end: string;
+      /** the model's time for this run (its first request's) */
+      ms: number;
+      /** equal for two runs with the same rows: a change that moved nothing */
+      fingerprint: string;
+      charts: ChartPayload[];
+    }
+  | {
+      id: number;
+      kind: 'ensemble';
+      ok: true;
+      headline: EnsembleHeadline;
+      start: string;
+      end: string;
+      ms: number;
+      charts: ChartPayload[];
+    }
   /** invalid settings (a month, a seed): the scenario layer's located messages */
   | { id: number; kind: 'error'; ok: false; error: string };
 
@@ -41,7 +113,20 @@ export interface Progress {
 
 /** A vs B (side-by-side.ts), after the run's reply; none when newer settings came first. */
 export type CompareReply =
-  | { id: number; kind: 'compare'; ok: true; doc: CompareDoc; ms: number }
+  | {
+      id: number;
+      kind: 'compare';
+      ok: true;
+      runs: number;
+      seed: string;
+      differences: CompareDoc['differences'];
+      /** the table's rows: outcome, A, B, B − A with its interval */
+      rows: [string, string, string, string][];
+      /** the parameters A and B differ in */
+      overrides: { path: string; a: string; b: string }[];
+      charts: ChartPayload[];
+      ms: number;
+    }
   | { id: number; kind: 'compare'; ok: false; error: string };
 
 /** How far the comparison has got: runs done of both arms' runs. */
@@ -51,3 +136,13 @@ export interface CompareProgress {
   done: number;
   total: number;
 }
+
+export type ExplainReply =
+  | { id: number; kind: 'explain'; ok: true; country: string; date: string; chart: ChartPayload }
+  | { id: number; kind: 'explain'; ok: false; error: string };
+
+export type LoadReply =
+  | { id: number; kind: 'load'; ok: true; entry: ScenarioEntry }
+  | { id: number; kind: 'load'; ok: false; error: string };
+
+export type Reply = RunReply | Progress | CompareReply | CompareProgress | ExplainReply | LoadReply;

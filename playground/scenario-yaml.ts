@@ -1,7 +1,8 @@
-// A playground variant → the text of a scenario file that the CLI runs to the same numbers. Pure: no
-// DOM, no I/O. Strings are written plain only when YAML cannot read them as anything but that string.
+// A playground variant → the text of a scenario file that the CLI runs to the same numbers, and the
+// command that compares two of them. Pure: no DOM, no I/O. Strings are written plain only when YAML
+// cannot read them as anything but that string.
 
-import type { ParamValue, Variant } from './engine.js';
+import type { ParamValue, Settings, Variant } from './catalogue.js';
 
 const KEYWORDS = /^(true|false|null|yes|no|on|off|y|n)$/i;
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
@@ -65,4 +66,24 @@ export function scenarioYaml(v: Variant): string {
 /** The file name the download suggests. */
 export function scenarioFileName(v: Variant): string {
   return `${v.name.replace(/[^A-Za-z0-9_.-]+/g, '-')}.yaml`;
+}
+
+/** What the two arms of a side-by-side comparison are called, in it and on its charts. */
+export const ARM_NAMES = ['A', 'B'] as const;
+
+/** Whatever turns settings into variants: the page's catalogue, or the engine. */
+interface Variants {
+  variant(settings: Settings): Variant;
+}
+
+/** The settings pinned as A as a scenario file: named apart from B's (compare refuses two of one name). */
+export function pinnedVariant(from: Variants, settings: Settings): Variant {
+  const variant = from.variant(settings);
+  return { ...variant, name: `${variant.name}-a` };
+}
+
+/** The command that gives a comparison's numbers from the two downloaded files (in scenarios/). */
+export function compareCommand(from: Variants, a: Settings, b: Settings, runs: number): string {
+  const files = [pinnedVariant(from, a), from.variant(b)].map((v) => `scenarios/${scenarioFileName(v)}`);
+  return `npx stancesim compare ${files.join(' ')} -n ${runs}`;
 }

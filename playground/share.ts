@@ -3,7 +3,14 @@
 // Only what differs from the scenario is written; a loaded scenario file travels whole (base64url), and
 // settings pinned as A (side by side) travel as their own fragment under `a` (base64url).
 
-import type { Playground, Settings } from './engine.js';
+import type { Catalogue, ScenarioInfo, Settings } from './catalogue.js';
+
+/** What a link's settings are read against: the scenarios known, and a loader for a file it carries
+ * (the engine's; on the page, the files the worker has already loaded). */
+export interface LinkTarget {
+  catalogue: Catalogue;
+  load(file: string, text: string): ScenarioInfo;
+}
 
 /** Fragment keys that are not parameter paths. */
 const KEYS = {
@@ -17,6 +24,9 @@ const KEYS = {
   yaml: 'yaml',
   pinned: 'a',
 };
+
+/** The name of a scenario file a link carries without one. */
+const LINKED = 'linked.yaml';
 
 /** The sizes an ensemble may have on the page. */
 export const ENSEMBLE_RUNS = { min: 10, max: 2000 };
@@ -36,8 +46,12 @@ const fromBase64Url = (b64: string) =>
   );
 
 /** The fragment (with its '#') that restores these settings, and the settings pinned as A if any. */
-export function settingsToHash(pg: Playground, settings: Settings, pinned?: Settings): string {
-  const base = pg.defaults(settings.scenario);
+export function settingsToHash(
+  from: { defaults(file: string): Settings },
+  settings: Settings,
+  pinned?: Settings,
+): string {
+  const base = from.defaults(settings.scenario);
   const q = new URLSearchParams();
   if (settings.loaded) {
     q.set(KEYS.file, settings.loaded.file);
@@ -48,7 +62,7 @@ export function settingsToHash(pg: Playground, settings: Settings, pinned?: Sett
   if (settings.power !== undefined) q.set(KEYS.power, String(settings.power));
   if (settings.runs !== undefined) q.set(KEYS.runs, String(settings.runs));
   for (const [path, value] of Object.entries(settings.set)) q.set(path, String(value));
-  if (pinned) q.set(KEYS.pinned, toBase64Url(settingsToHash(pg, pinned).slice(1)));
+  if (pinned) q.set(KEYS.pinned, toBase64Url(settingsToHash(from, pinned).slice(1)));
   return `#${q.toString()}`;
 }
 
@@ -58,7 +72,7 @@ export function settingsToHash(pg: Playground, settings: Settings, pinned?: Sett
  * gives null. A loaded scenario file in it is loaded (and validated) on the way.
  */
 export function hashToSettings(
-  pg: Playground,
+  target: LinkTarget,
   hash: string,
 ): { settings: Settings | null; pinned?: Settings; problems: string[] } {
   const q = new URLSearchParams(hash.replace(/^#/, ''));
@@ -69,35 +83,36 @@ export function hashToSettings(
   if (a !== null) {
     let inner: ReturnType<typeof hashToSettings> = { settings: null, problems: ['it is empty'] };
     try {
-      inner = hashToSettings(pg, fromBase64Url(a));
+      inner = hashToSettings(target, fromBase64Url(a));
     } catch {
       inner.problems = ['it is not the base64url a link writes'];
     }
     pinned = inner.settings ?? undefined;
     problems.push(...inner.problems.map((p) => `A (the pinned settings): ${p}`));
   }
-  let file = q.get(KEYS.scenario) ?? pg.scenarios[0]!.file;
+  const cat = target.catalogue;
+  let file = q.get(KEYS.scenario) ?? cat.scenarios[0]!.file;
   const yaml = q.get(KEYS.yaml);
   if (yaml !== null) {
-    const name = q.get(KEYS.file) ?? 'linked.yaml';
+    const name = q.get(KEYS.file) ?? LINKED;
     try {
-      file = pg.load(name, fromBase64Url(yaml)).file;
+      file = target.load(name, fromBase64Url(yaml)).file;
     } catch (e) {
       problems.push(`the scenario file in the link (${name}) cannot be loaded: ${(e as Error).message}`);
-      file = pg.scenarios[0]!.file;
+      file = cat.scenarios[0]!.file;
     }
-  } else if (!pg.scenarios.some((s) => s.file === file)) {
-    problems.push(`no scenario '${file}' (shipped: ${pg.scenarios.map((s) => s.file).join(', ')})`);
-    file = pg.scenarios[0]!.file;
+  } else if (!cat.scenarios.some((s) => s.file === file)) {
+    problems.push(`no scenario '${file}' (shipped: ${cat.scenarios.map((s) => s.file).join(', ')})`);
+    file = cat.scenarios[0]!.file;
   }
-  let settings = pg.defaults(file);
+  let settings = cat.defaults(file);
   for (const key of ['seed', 'start', 'end'] as const) {
     const v = q.get(KEYS[key]);
     if (v !== null) settings = { ...settings, [key]: v };
   }
   const power = q.get(KEYS.power);
   if (power !== null) {
-    const [lo, hi] = pg.powerRange(settings);
+    const [lo, hi] = cat.powerRange(settings);
     const v = Number(power);
     if (Number.isFinite(v) && v >= lo && v <= hi) settings = { ...settings, power: v };
     else problems.push(`power=${power}: expected a share from ${lo} to ${hi}`);
@@ -117,7 +132,7 @@ export function hashToSettings(
     if (known.has(path)) continue;
     let current: number | boolean;
     try {
-      current = pg.value(settings, path);
+      current = cat.value(settings, path);
     } catch {
       problems.push(`no parameter '${path}'`);
       continue;
@@ -132,7 +147,29 @@ export function hashToSettings(
       );
       continue;
     }
-    settings = pg.withValue(settings, path, value);
+    settings = cat.withValue(settings, path, value);
   }
   return { settings, ...(pinned ? { pinned } : {}), problems };
+}
+
+/** The scenario files a fragment carries (its own and A's): the page has the worker load them before
+ * it reads the link. */
+export function linkedFiles(hash: string): { file: string; text: string }[] {
+  const q = new URLSearchParams(hash.replace(/^#/, ''));
+  const files: { file: string; text: string }[] = [];
+  const a = q.get(KEYS.pinned);
+  if (a !== null)
+    try {
+      files.push(...linkedFiles(fromBase64Url(a)));
+    } catch {
+      // hashToSettings says what is wrong with it
+    }
+  const yaml = q.get(KEYS.yaml);
+  if (yaml !== null)
+    try {
+      files.push({ file: q.get(KEYS.file) ?? LINKED, text: fromBase64Url(yaml) });
+    } catch {
+      // the same
+    }
+  return files;
 }

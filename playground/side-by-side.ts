@@ -10,23 +10,9 @@ import {
   outcomeContext,
   parseOutcome,
 } from '../src/ensemble/index.js';
-import { type Playground, replications, type Settings, type Variant } from './engine.js';
-import { scenarioFileName } from './scenario-yaml.js';
-
-/** What the two arms are called in the comparison and on its charts. */
-export const ARM_NAMES = ['A', 'B'] as const;
-
-/** The pinned settings as a scenario file: named apart from B's (compare refuses two of one name). */
-export function pinnedVariant(pg: Playground, settings: Settings): Variant {
-  const variant = pg.variant(settings);
-  return { ...variant, name: `${variant.name}-a` };
-}
-
-/** The command that gives the comparison's numbers from the two downloaded files (in scenarios/). */
-export function compareCommand(pg: Playground, a: Settings, b: Settings, runs: number): string {
-  const files = [pinnedVariant(pg, a), pg.variant(b)].map((v) => `scenarios/${scenarioFileName(v)}`);
-  return `npx stancesim compare ${files.join(' ')} -n ${runs}`;
-}
+import type { Settings } from './catalogue.js';
+import { type Playground, replications } from './engine.js';
+import { ARM_NAMES, pinnedVariant, scenarioFileName } from './scenario-yaml.js';
 
 /** Arms already run, by what they depend on: while B is dragged, A is run once. Bounded: the last few. */
 export class ArmCache {

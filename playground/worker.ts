@@ -1,21 +1,27 @@
-// The playground's model thread: the page posts the settings, the worker runs the model (the same
-// engine.ts the page's controls use) and posts back what answer.ts makes of them. Built by build.mjs
-// into boot.js, which starts it from a Blob URL when the page asks (a page opened from disk may not
-// start a worker from a file); it says when it is ready.
+// The playground's model thread: the page posts requests, the worker runs the model, makes the charts
+// (answer.ts) and posts them back. It starts from the engine's snapshot made at build time (no YAML
+// parsed, no gate compiled), without the scenario loader, whose code (loader.js) it is sent next.
+// Built by build.mjs into boot.js, which starts it from a Blob URL before the page's own script loads
+// (a page opened from disk may not start a worker from a file).
 
-import files from 'stancesim:shipped';
-import { answer, type Reply } from './answer.js';
+import snapshot from 'stancesim:snapshot';
+import { Answers } from './answer.js';
 import { Playground } from './engine.js';
-import type { ExplainRequest, RunRequest } from './protocol.js';
+import { setLoaderCode } from './loader-lazy.js';
+import type { Reply, Request } from './protocol.js';
 
-const pg = new Playground(files);
-const post = (message: Reply | { kind: 'ready' }) => (self as unknown as Worker).postMessage(message);
-post({ kind: 'ready' });
+const answers = new Answers(new Playground(snapshot.files, snapshot), (reply: Reply) =>
+  (self as unknown as Worker).postMessage(reply),
+);
 
 // the newest run request: a comparison still running for an older one gives up
 let latest = 0;
-self.onmessage = (e: MessageEvent<RunRequest | ExplainRequest>) => {
+self.onmessage = (e: MessageEvent<Request | { kind: 'loader'; code: string }>) => {
   const request = e.data;
-  if (!('explain' in request)) latest = request.id;
-  void answer(pg, request, post, () => request.id !== latest);
+  if (request.kind === 'loader') {
+    setLoaderCode(request.code);
+    return;
+  }
+  if (request.kind === 'run') latest = request.id;
+  void answers.answer(request, () => request.id !== latest);
 };

@@ -16,6 +16,14 @@ import {
   probabilityChart,
 } from './ensemble.js';
 import {
+  CHART_KINDS,
+  type ChartKind,
+  COMPARE_CHART_KINDS,
+  type CompareChartKind,
+  type EnsembleChartKind,
+  type StudyChartKind,
+} from './kinds.js';
+import {
   factionsChart,
   heatmapChart,
   legitimacyChart,
@@ -26,8 +34,8 @@ import {
 import { discoverChart, sensitivityChart } from './study.js';
 import type { ChartOptions } from './style.js';
 
-export const CHART_KINDS = ['rungs', 'heatmap', 'factions', 'policy', 'legitimacy'] as const;
-export type ChartKind = (typeof CHART_KINDS)[number];
+export * from './kinds.js';
+
 export type ChartFormat = 'svg' | 'png';
 
 const BUILDERS: Record<ChartKind, (doc: ResultsDoc, opts: RunChartOptions) => TopLevelSpec> = {
@@ -37,19 +45,6 @@ const BUILDERS: Record<ChartKind, (doc: ResultsDoc, opts: RunChartOptions) => To
   policy: policyChart,
   legitimacy: legitimacyChart,
 };
-
-/** One-line description of each chart, for `--help` texts and report captions. */
-export const CHART_DESCRIPTIONS: Record<ChartKind, string> = {
-  rungs: 'engagement rung of every country over time, one panel per bloc',
-  heatmap: 'countries × months, coloured by engagement rung',
-  factions: 'power shares of the Taliban factions (stacked, normalized to 1)',
-  policy: "the regime's policy indices and the ISK threat",
-  legitimacy: 'number of countries at each rung, month by month',
-};
-
-export function isChartKind(name: string): name is ChartKind {
-  return (CHART_KINDS as readonly string[]).includes(name);
-}
 
 /** The builder of `kind` from a table of builders; a RangeError names the kinds there are. */
 function builderOf<K extends string, F>(builders: Record<K, F>, kind: K): F {
@@ -66,17 +61,6 @@ export function buildChart(kind: ChartKind, doc: ResultsDoc, opts: RunChartOptio
 }
 
 // ---------------------------------------------------------------------------------------------- ensembles
-
-export const ENSEMBLE_CHART_KINDS = [
-  'fan-factions',
-  'fan-policy',
-  'fan-counts',
-  'probability',
-  'first-recognizer',
-  'cascade',
-  'first-recognition-month',
-] as const;
-export type EnsembleChartKind = (typeof ENSEMBLE_CHART_KINDS)[number];
 
 /** The width, and the rung k of the P(rung ≥ k) heatmap when it opens (1..6, default 4; the .vl.json
  * can switch). */
@@ -95,17 +79,6 @@ const ENSEMBLE_BUILDERS: Record<
   'first-recognition-month': firstRecognitionMonthChart,
 };
 
-export const ENSEMBLE_CHART_DESCRIPTIONS: Record<EnsembleChartKind, string> = {
-  'fan-factions': 'faction power across the runs: median, 50% and 90% bands',
-  'fan-policy': "the regime's policy indices and the ISK threat across the runs: median, 50% and 90% bands",
-  'fan-counts': 'countries at rung ≥ 4, ≥ 5 and 6, and the legitimacy index, across the runs',
-  probability:
-    'countries × months coloured by the probability of standing at rung k or higher (k selectable)',
-  'first-recognizer': 'share of runs in which each country is the first to recognize formally',
-  cascade: 'how many countries follow the first recognizer to rung 6 within 12 months',
-  'first-recognition-month': 'month of the first formal recognition, over the runs',
-};
-
 /** The Vega-Lite spec of one ensemble chart. Throws a RangeError for an unknown kind or k outside 1..6. */
 export function buildEnsembleChart(
   kind: EnsembleChartKind,
@@ -117,30 +90,9 @@ export function buildEnsembleChart(
 
 // ---------------------------------------------------------------------------------------------- studies
 
-export const COMPARE_CHART_KINDS = ['compare', 'compare-differences'] as const;
-export const SENSITIVITY_CHART_KINDS = ['sensitivity'] as const;
-export const DISCOVER_CHART_KINDS = ['discover'] as const;
-export const STUDY_CHART_KINDS = [
-  ...COMPARE_CHART_KINDS,
-  ...SENSITIVITY_CHART_KINDS,
-  ...DISCOVER_CHART_KINDS,
-] as const;
-export type CompareChartKind = (typeof COMPARE_CHART_KINDS)[number];
-export type StudyChartKind = (typeof STUDY_CHART_KINDS)[number];
-
 const COMPARE_BUILDERS: Record<CompareChartKind, (doc: CompareDoc, opts: ChartOptions) => TopLevelSpec> = {
   compare: compareChart,
   'compare-differences': compareDifferencesChart,
-};
-
-export const STUDY_CHART_DESCRIPTIONS: Record<StudyChartKind, string> = {
-  compare:
-    'scenarios side by side: countries at rung ≥ 4 and recognizers, and P(rung ≥ 4) at the end by country',
-  'compare-differences':
-    'paired difference of each outcome from the reference scenario, with its 95% interval',
-  sensitivity: 'Morris μ* (with σ) or Sobol S1 and ST of each factor, with 95% intervals, per outcome',
-  discover:
-    'PRIM: the factor ranges of the chosen box within their full ranges, and the peeling trajectory (coverage against density)',
 };
 
 /** The Vega-Lite spec of one chart of a comparison. Throws a RangeError for an unknown kind. */

@@ -39,20 +39,28 @@ export function replicationSeed(seed: string, rep: number): string {
   return `${seed}/${rep}`;
 }
 
-export function plainInput(input: ModelInput): PlainInput {
-  const gates = Object.fromEntries(
-    Object.entries(input.gates).map(([id, list]) => [id, list.map(({ test: _test, ...g }) => g)]),
+/** Gates without their closures (plain data). */
+export function plainGates(gates: ModelInput['gates']): Record<string, PlainGate[]> {
+  return Object.fromEntries(
+    Object.entries(gates).map(([id, list]) => [id, list.map(({ test: _test, ...g }) => g)]),
   );
-  return { ...input, gates };
 }
 
-/** The input with its gates' closures rebuilt from their programs. */
-export function liveInput(plain: PlainInput): ModelInput {
-  const gates = Object.fromEntries(
-    Object.entries(plain.gates).map(([id, list]) => [
+/** Gates with their closures rebuilt from their programs. */
+export function liveGates(gates: Record<string, PlainGate[]>): ModelInput['gates'] {
+  return Object.fromEntries(
+    Object.entries(gates).map(([id, list]) => [
       id,
       list.map((g) => ({ ...g, test: boolClosure(g.program) })),
     ]),
   );
-  return { ...plain, gates };
+}
+
+export function plainInput(input: ModelInput): PlainInput {
+  return { ...input, gates: plainGates(input.gates) };
+}
+
+/** The input with its gates' closures rebuilt from their programs. */
+export function liveInput(plain: PlainInput): ModelInput {
+  return { ...plain, gates: liveGates(plain.gates) };
 }

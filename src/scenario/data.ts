@@ -645,9 +645,3 @@ function loadEvents(
   }
   return out;
 }
-
-/** The first month of the history: the earliest `stance` row (every country has one then). */
-export function firstObservedMonth(data: ModelData): string {
-  const s = data.observations.find((o) => o.kind === 'stance');
-  return s ? s.date : '2021-08';
-}

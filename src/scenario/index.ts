@@ -5,7 +5,6 @@ export { CONDITION_FUNCTIONS, ConditionError, compileCondition } from './conditi
 export {
   DATA_FILES,
   EVENT_COLUMNS,
-  firstObservedMonth,
   loadData,
   type ModelData,
   type Observation,
@@ -13,7 +12,8 @@ export {
 export { COMMAND_LINE, type Diagnostic, didYouMean, formatDiagnostics, ScenarioError } from './errors.js';
 export { type FileReader, memoryReader, missingFile } from './files.js';
 export { buildInput, historyShocks, type InputOptions, initialState } from './input.js';
-export { compileGates, LAST_MONTH, type LoadedScenario, loadScenario, type ScenarioMeta } from './load.js';
+export { compileGates, type LoadedScenario, loadScenario, type ScenarioMeta } from './load.js';
+export { firstObservedMonth, LAST_MONTH } from './months.js';
 export { lookupParam, paramsSchema } from './params-schema.js';
 export { basename, dirname, join, normalize } from './paths.js';
 export {

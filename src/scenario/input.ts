@@ -12,9 +12,10 @@ import {
   type ModelInput,
   type ScheduledEvent,
 } from '../model/types.js';
-import { firstObservedMonth, type ModelData, type Observation } from './data.js';
+import type { ModelData, Observation } from './data.js';
 import { COMMAND_LINE, type Diagnostic, ScenarioError } from './errors.js';
-import { LAST_MONTH, type LoadedScenario } from './load.js';
+import type { LoadedScenario } from './load.js';
+import { firstObservedMonth, LAST_MONTH } from './months.js';
 
 export interface InputOptions {
   seed?: string;

@@ -9,15 +9,10 @@ import { isMonth, parseMonth } from '../model/time.js';
 import type { CompiledGate, Effect, ModelParams, ScheduledEvent } from '../model/types.js';
 import { conditionVariables } from '../model/variables.js';
 import { ConditionError, compileCondition, compileProgram } from './conditions.js';
-import {
-  checkRef,
-  conditionDiagnostic,
-  firstObservedMonth,
-  type ModelData,
-  sortDiagnostics,
-} from './data.js';
+import { checkRef, conditionDiagnostic, type ModelData, sortDiagnostics } from './data.js';
 import { type Diagnostic, didYouMean, oneOf, ScenarioError } from './errors.js';
 import { type FileReader, readText } from './files.js';
+import { firstObservedMonth, LAST_MONTH } from './months.js';
 import { lookupParam } from './params-schema.js';
 import { basename, dirname, join, normalize } from './paths.js';
 import { EFFECT_KEYS, type ScenarioDoc, scenarioSchema } from './schema.js';
@@ -50,9 +45,6 @@ export interface LoadedScenario {
   /** the factors of the nearest `sweep` in the chain (a child's replaces its parent's); empty if none */
   sweep: SweepFactor[];
 }
-
-/** The last month a scenario may reach. */
-export const LAST_MONTH = '2100-12';
 
 interface Loaded {
   file: string;

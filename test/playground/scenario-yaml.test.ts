@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { Settings } from '../../playground/catalogue.js';
 import { GROUPS, pathFor, readSlider } from '../../playground/controls.js';
-import { Playground, paramAt, type Settings } from '../../playground/engine.js';
+import { Playground, paramAt } from '../../playground/engine.js';
 import {
   scenarioFileName,
   scenarioYaml,

@@ -1,7 +1,8 @@
 // A link to the playground restores the page: the settings go into the URL fragment and come back the
 // same, a loaded scenario file travels whole, and what a fragment gets wrong is named, the rest kept.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Playground, type Settings } from '../../playground/engine.js';
+import type { Settings } from '../../playground/catalogue.js';
+import { Playground } from '../../playground/engine.js';
 import { hashToSettings, settingsToHash } from '../../playground/share.js';
 import { shippedFiles } from '../../playground/shipped.mjs';
 import { ScenarioError } from '../../src/scenario/index.js';

@@ -1,0 +1,109 @@
+// The page's charts: one Vega view per chart, made once from the spec the worker compiled (compile.ts),
+// then given new rows through its data API; a view is made anew only when the structure changes (a
+// period, a width, a mode). Vega alone, no Vega-Lite or vega-embed: the page parses no compiler. A
+// small menu saves a chart as SVG, or as PNG at twice its size on screen.
+
+import { changeset, parse, type Spec, View } from 'vega';
+import { el } from './dom.js';
+import type { ChartPayload } from './protocol.js';
+
+/** A new task: what follows waits for input events and drawing already queued. */
+export const nextTask = () => new Promise((r) => setTimeout(r, 0));
+
+interface Shown {
+  view: View;
+  key: string;
+  /** each dataset's key, as shown */
+  data: Map<string, string>;
+  /** the name "Save" suggests, without the extension */
+  fileName: string;
+}
+
+export class Views {
+  private readonly shown = new Map<string, Shown>();
+  /** how many views were made (for scripts and tests) */
+  embeds = 0;
+
+  constructor(
+    private readonly hostOf: (kind: string) => HTMLElement,
+    private readonly onClick: (kind: string, view: View, event: MouseEvent, item: unknown) => void,
+  ) {}
+
+  /** The rows a chart's view shows now. */
+  data(kind: string, name: string): object[] | undefined {
+    return this.shown.get(kind)?.view.data(name);
+  }
+
+  /** Show a chart: new rows in the view when its structure is the one on the page, else a new view. */
+  async show(chart: ChartPayload, fileName: string): Promise<void> {
+    const old = this.shown.get(chart.kind);
+    if (old && old.key === chart.key) {
+      old.fileName = fileName;
+      let changed = false;
+      for (const d of chart.data) {
+        // only the datasets that changed (the record's never does when a slider moves)
+        if (old.data.get(d.name) === d.key) continue;
+        old.data.set(d.name, d.key);
+        old.view.change(
+          d.name,
+          changeset()
+            .remove(() => true)
+            .insert(d.rows),
+        );
+        changed = true;
+      }
+      // the view's run (its dataflow and drawing) a task of its own: no task holds input back long
+      if (changed) {
+        await nextTask();
+        await old.view.runAsync();
+      }
+      return;
+    }
+    old?.view.finalize();
+    const { spec } = chart;
+    for (const d of chart.data) {
+      const entry = spec.data?.find((x) => x.name === d.name);
+      if (entry) entry.values = d.rows;
+    }
+    const host = this.hostOf(chart.kind);
+    const canvas = el('div', { className: 'chart-canvas' });
+    host.replaceChildren(canvas);
+    const view = new View(parse(spec as Spec), { renderer: 'canvas' });
+    view.initialize(canvas);
+    view.addEventListener('click', (event, item) =>
+      this.onClick(chart.kind, view, event as MouseEvent, item),
+    );
+    const shown: Shown = {
+      view,
+      key: chart.key,
+      data: new Map(chart.data.map((d) => [d.name, d.key])),
+      fileName,
+    };
+    this.shown.set(chart.kind, shown);
+    this.embeds++;
+    await view.runAsync();
+    host.append(saveMenu(shown));
+  }
+}
+
+/** "Save chart": SVG, or PNG at twice the size on screen, named for the scenario and the chart. */
+function saveMenu(shown: Shown): HTMLElement {
+  const links = (['svg', 'png'] as const).map((ext) => {
+    const a = el('a', { href: '#' }, `Save as ${ext.toUpperCase()}`);
+    a.addEventListener('click', async (e) => {
+      e.preventDefault();
+      const url = await shown.view.toImageURL(ext, ext === 'png' ? 2 : 1);
+      const save = el('a', { href: url, download: `${shown.fileName}.${ext}` });
+      document.body.append(save);
+      save.click();
+      save.remove();
+    });
+    return a;
+  });
+  return el(
+    'details',
+    { className: 'chart-actions' },
+    el('summary', {}, 'Save chart'),
+    el('div', {}, ...links),
+  );
+}

@@ -1,0 +1,136 @@
+// The worker's answers (answer.ts) in Node: the charts it sends are the CLI's Vega-Lite specs compiled
+// to Vega, with their rows apart; a structure is compiled once and keyed, so a slider move sends new rows
+// under the same key; the same settings reuse their run; files, explanations and comparisons answer as
+// the engine does.
+
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { describe, expect, it } from 'vitest';
+import { Answers } from '../../playground/answer.js';
+import type { Settings } from '../../playground/catalogue.js';
+import { Playground, upTo } from '../../playground/engine.js';
+import type { ChartPayload, Reply, RunReply, RunRequest } from '../../playground/protocol.js';
+import { shippedFiles } from '../../playground/shipped.mjs';
+import { buildChart, CHART_KINDS, COMPARE_CHART_KINDS } from '../../src/charts/index.js';
+
+const pg = new Playground(shippedFiles());
+const base = pg.defaults('baseline.yaml');
+
+function answers() {
+  const replies: Reply[] = [];
+  return { replies, answers: new Answers(pg, (r) => replies.push(structuredClone(r))) };
+}
+
+const request = (id: number, settings: Settings, extra: Partial<RunRequest> = {}): RunRequest => ({
+  kind: 'run',
+  id,
+  settings,
+  layout: { width: 700, abWidth: 600 },
+  compare: true,
+  ...extra,
+});
+
+/** The Vega spec a payload draws: its rows back in place. */
+function drawn(chart: ChartPayload) {
+  const spec = structuredClone(chart.spec);
+  for (const d of chart.data) spec.data!.find((x) => x.name === d.name)!.values = d.rows;
+  return spec;
+}
+
+const runOf = (replies: Reply[], id: number) =>
+  replies.find((r): r is Extract<RunReply, { kind: 'run' }> => r.kind === 'run' && r.id === id)!;
+
+describe('the worker', () => {
+  it('sends each chart compiled to Vega: the same spec as Vega-Lite gives for the CLI’s, its rows apart', async () => {
+    const { replies, answers: w } = answers();
+    await w.answer(request(1, base));
+    const reply = runOf(replies, 1);
+    expect(reply.charts.map((c) => c.kind)).toEqual([...CHART_KINDS]);
+    const doc = pg.run(base).doc;
+    for (const chart of reply.charts) {
+      const { description: _caption, ...spec } = buildChart(chart.kind as (typeof CHART_KINDS)[number], doc, {
+        width: 700,
+        now: null,
+      }) as TopLevelSpec & { description?: string };
+      expect(drawn(chart), chart.kind).toEqual(compile(spec).spec);
+      // no rows in the spec itself
+      expect(chart.spec.data!.some((d) => d.values !== undefined)).toBe(false);
+    }
+    expect(reply.headline.at_least_5).toBeGreaterThanOrEqual(0);
+    expect([reply.start, reply.end]).toEqual([base.start, base.end]);
+  });
+
+  it('keys a structure once: a slider move keeps every key and sends new rows, the record’s unchanged', async () => {
+    const { replies, answers: w } = answers();
+    await w.answer(request(1, base));
+    await w.answer(request(2, pg.withValue(base, 'decision.rights', 0.2)));
+    const [a, b] = [runOf(replies, 1), runOf(replies, 2)];
+    expect(b.charts.map((c) => c.key)).toEqual(a.charts.map((c) => c.key));
+    const keys = (r: typeof a, name: string) => r.charts[0]!.data.find((d) => d.name === name)!.key;
+    expect(keys(b, 'rungs')).not.toBe(keys(a, 'rungs'));
+    expect(keys(b, 'record')).toBe(keys(a, 'record'));
+    expect(b.fingerprint).not.toBe(a.fingerprint);
+    // another width is another structure
+    await w.answer(request(3, base, { layout: { width: 500, abWidth: 500 } }));
+    expect(runOf(replies, 3).charts[0]!.key).not.toBe(a.charts[0]!.key);
+  });
+
+  it('reuses the run of the same settings: the player’s months are charts of the same run up to then', async () => {
+    const { replies, answers: w } = answers();
+    await w.answer(request(1, base));
+    await w.answer(request(2, base, { layout: { month: '2024-03', width: 700, abWidth: 600 } }));
+    const [all, month] = [runOf(replies, 1), runOf(replies, 2)];
+    expect(month.ms).toBe(all.ms);
+    expect(month.fingerprint).toBe(all.fingerprint);
+    const spec = buildChart('rungs', upTo(pg.run(base).doc, '2024-03'), { width: 700, now: '2024-03' });
+    const rows = (spec as { datasets: Record<string, object[]> }).datasets;
+    for (const d of month.charts[0]!.data) expect(d.rows, d.name).toEqual(rows[d.name]);
+    expect(month.charts[0]!.data.find((d) => d.name === 'now')!.rows).toHaveLength(1);
+  });
+
+  it('answers a file, an explanation and an invalid month with what the engine says', async () => {
+    const { replies, answers: w } = answers();
+    const bad =
+      'extends: baseline.yaml\nname: bad\nquestion: q?\ndescription: d\nset:\n  decision.rigths: 0.2\n';
+    await w.answer({ kind: 'load', id: 1, file: 'bad.yaml', text: bad });
+    await w.answer({ kind: 'load', id: 2, file: 'baseline.yaml', text: bad });
+    await w.answer({
+      kind: 'explain',
+      id: 3,
+      settings: base,
+      explain: { country: 'DE', date: '2026-01' },
+      width: 600,
+    });
+    await w.answer(request(4, { ...base, end: '2019-01' }));
+    const [load, shipped, explain, error] = replies;
+    expect(load).toMatchObject({ kind: 'load', ok: false });
+    expect((load as { error: string }).error).toMatch(/^scenarios\/bad\.yaml:6:\d+: error: .*rigths/);
+    expect((shipped as { error: string }).error).toMatch(/^baseline\.yaml: .*name of a shipped scenario/);
+    expect(explain).toMatchObject({ kind: 'explain', ok: true, country: 'DE', date: '2026-01' });
+    expect((explain as { chart: ChartPayload }).chart.kind).toBe('explain');
+    expect(error).toMatchObject({ id: 4, kind: 'error', ok: false });
+    expect((error as { error: string }).error).toMatch(/end/);
+  });
+
+  it('compares A with B after the run, and gives up a comparison that newer settings made stale', async () => {
+    const { replies, answers: w } = answers();
+    const b = { ...pg.withValue(base, 'decision.rights', 0.2), runs: 30 };
+    await w.answer(request(1, b, { pinned: base }));
+    const compare = replies.find((r) => r.kind === 'compare');
+    expect(compare).toMatchObject({ kind: 'compare', ok: true, runs: 30, seed: base.seed });
+    const ok = compare as Extract<Reply, { kind: 'compare'; ok: true }>;
+    expect(ok.rows).toHaveLength(ok.differences.length);
+    expect(ok.overrides).toEqual([
+      { path: 'decision.rights', a: String(pg.value(base, 'decision.rights')), b: '0.2' },
+    ]);
+    expect(ok.charts.map((c) => c.kind)).toEqual([...COMPARE_CHART_KINDS]);
+    const stale = answers();
+    await stale.answers.answer(request(2, { ...b, seed: 'x' }, { pinned: base }), () => true);
+    // the ensemble's two blocks, its reply, and one block of the comparison before it gives up
+    expect(stale.replies.map((r) => r.kind)).toEqual([
+      'progress',
+      'progress',
+      'ensemble',
+      'compare-progress',
+    ]);
+  });
+});
