@@ -1,6 +1,6 @@
 // The worker's side of the protocol: a request from the page answered by the engine, with the charts
-// made and compiled here (compile.ts), so that the page only draws. Runs in the model worker
-// (worker.ts) and in Node tests.
+// made and compiled here (compile.ts), so that the page only draws; a run's charts follow its reply
+// one by one. Runs in the model worker (worker.ts) and in Node tests.
 
 import type { RunSummary } from '../src/analysis/summary.js';
 import { differenceText, differenceTitle, meanText, shareOutcome } from '../src/charts/compare.js';
@@ -13,11 +13,12 @@ import {
 } from '../src/charts/index.js';
 import { buildValidationCharts } from '../src/charts/validation.js';
 import type { CompareDoc, EnsembleDoc } from '../src/ensemble/index.js';
-import { hash128 } from '../src/model/rng.js';
+import type { ResultsDoc } from '../src/model/index.js';
 import { formatDiagnostics, ScenarioError } from '../src/scenario/errors.js';
 import { ChartCompiler } from './compile.js';
 import { type Playground, type Run, upTo } from './engine.js';
 import type {
+  ChartPayload,
   EnsembleHeadline,
   ExplainRequest,
   Headline,
@@ -82,11 +83,7 @@ export class Answers {
   async answer(request: Request, stale: () => boolean = () => false): Promise<void> {
     if (request.kind === 'explain') this.post(this.explain(request));
     else if (request.kind === 'load') this.post(this.load(request));
-    else {
-      const reply = this.run(request);
-      this.post(reply);
-      if (request.pinned && request.compare && reply.ok) await this.compare(request, stale);
-    }
+    else if (this.run(request) && request.pinned && request.compare) await this.compare(request, stale);
   }
 
   private load({ id, file, text }: LoadRequest): Reply {
@@ -130,20 +127,27 @@ export class Answers {
         kind: 'run',
         run,
         ms: performance.now() - t0,
-        fingerprint: hash128(JSON.stringify(run.doc.rows)),
+        fingerprint: fingerprint(run.doc),
       };
     }
     this.last = { settings: key, result };
     return result;
   }
 
-  private run(request: RunRequest): RunReply {
+  /** Post the run's reply, then its charts one by one (the page draws the first while the next is
+   * made); false when the settings are invalid. */
+  private run(request: RunRequest): boolean {
     const { id, layout } = request;
+    let reply: RunReply;
+    let charts: (() => ChartPayload)[];
     try {
       const result = this.result(request);
       if (result.kind === 'ensemble') {
         const { doc } = result;
-        return {
+        charts = ENSEMBLE_CHART_KINDS.map(
+          (k) => () => this.charts.payload(k, buildEnsembleChart(k, doc, { width: layout.width })),
+        );
+        reply = {
           id,
           kind: 'ensemble',
           ok: true,
@@ -151,34 +155,38 @@ export class Answers {
           start: doc.start,
           end: doc.end,
           ms: result.ms,
-          charts: ENSEMBLE_CHART_KINDS.map((k) =>
-            this.charts.payload(k, buildEnsembleChart(k, doc, { width: layout.width })),
-          ),
+          charts: charts.length,
+        };
+      } else {
+        const { run } = result;
+        charts = this.runCharts(run, layout);
+        reply = {
+          id,
+          kind: 'run',
+          ok: true,
+          headline: headline(run.summary),
+          start: run.doc.start,
+          end: run.doc.end,
+          ms: result.ms,
+          fingerprint: result.fingerprint,
+          charts: charts.length,
         };
       }
-      const { run } = result;
-      return {
-        id,
-        kind: 'run',
-        ok: true,
-        headline: headline(run.summary),
-        start: run.doc.start,
-        end: run.doc.end,
-        ms: result.ms,
-        fingerprint: result.fingerprint,
-        charts: this.runCharts(run, layout),
-      };
     } catch (err) {
       // invalid settings, or a loaded file met first in a link
-      return { id, kind: 'error', ok: false, error: messageOf(err) };
+      this.post({ id, kind: 'error', ok: false, error: messageOf(err) });
+      return false;
     }
+    this.post(reply);
+    for (const chart of charts) this.post({ id, kind: 'chart', chart: chart() });
+    return true;
   }
 
   /** Every chart of a run, up to the player's month (the whole run when it shows all). */
-  private runCharts(run: Run, { month, width }: Layout) {
+  private runCharts(run: Run, { month, width }: Layout): (() => ChartPayload)[] {
     const doc = month === undefined ? run.doc : upTo(run.doc, month);
     // the rule at the month shown is always in the spec (empty for the whole run): moving it is data
-    return CHART_KINDS.map((k) => this.charts.payload(k, buildChart(k, doc, { width, now: month ?? null })));
+    return CHART_KINDS.map((k) => () => this.charts.payload(k, buildChart(k, doc, { width, now: month ?? null })));
   }
 
   private async compare(request: RunRequest, stale: () => boolean): Promise<void> {
@@ -223,6 +231,19 @@ export class Answers {
       ms,
     };
   }
+}
+
+/** Equal for two runs whose rows hold the same values: rows of one scenario over one period come in
+ * one order (its actors and variables, month by month), so their values alone tell the runs apart. */
+export function fingerprint(doc: ResultsDoc): string {
+  const values = Float64Array.from(doc.rows, (r) => r.value);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (const w of new Uint32Array(values.buffer)) {
+    h1 = Math.imul(h1 ^ w, 0x01000193);
+    h2 = Math.imul(h2 ^ w, 0x5bd1e995) ^ (h1 >>> 15);
+  }
+  return `${doc.start} ${doc.end} ${values.length} ${(h1 >>> 0).toString(16)} ${(h2 >>> 0).toString(16)}`;
 }
 
 /** The message of an error the user can act on (invalid settings or file); a bug is thrown on. */

@@ -445,6 +445,12 @@ function receive(data: Reply): void {
     case 'explain':
       void showExplanation(data);
       return;
+    case 'chart': {
+      const q = arriving.get(data.id);
+      q?.charts.push(data.chart);
+      q?.wake?.();
+      return;
+    }
     case 'compare-progress':
     case 'compare':
       // a comparison of settings since changed: the newer one follows
@@ -462,10 +468,28 @@ function receive(data: Reply): void {
   if (runs === 0) performance.mark('first reply');
   const done = sent!;
   sent = undefined;
+  // a reply that waited and was never drawn: its charts are not either
+  if (waiting) arriving.delete(waiting.reply.id);
+  if (data.ok) arriving.set(data.id, { charts: [] });
   waiting = { reply: data, settings: done.settings, month: done.month, at: done.at };
   // newer settings go out at once, so the model computes while this reply is drawn
   send();
   void drawWaiting();
+}
+
+/** The charts of the replies drawn or waiting, as they arrive (a run's charts follow its reply). */
+const arriving = new Map<number, { charts: ChartPayload[]; wake?: () => void }>();
+
+/** The next chart of a reply, once it has arrived. */
+function nextChart(id: number): Promise<ChartPayload> {
+  const q = arriving.get(id)!;
+  return new Promise((resolve) => {
+    q.wake = () => {
+      q.wake = undefined;
+      resolve(q.charts.shift()!);
+    };
+    if (q.charts.length > 0) q.wake();
+  });
 }
 
 async function drawWaiting(): Promise<void> {
@@ -564,7 +588,10 @@ async function draw(reply: RunReply, shown: Settings, month: string | undefined)
     ensembleHeadline(reply.headline, reply.end);
     current = { kind: 'ensemble', shown };
   }
-  for (const chart of reply.charts) {
+  for (let i = 0; i < reply.charts; i++) {
+    const chart = await nextChart(reply.id);
+    // newer settings answered already: their charts replace these
+    if (waiting) break;
     const start = performance.now();
     await showChart(chart, shown);
     // for npm run bench:playground: where the time goes, chart by chart
@@ -572,6 +599,7 @@ async function draw(reply: RunReply, shown: Settings, month: string | undefined)
     // one chart a task, so that input events get through between them
     await nextTask();
   }
+  arriving.delete(reply.id);
   const charts = fmt(performance.now() - t0, 0);
   $('timing').textContent =
     reply.kind === 'run'

@@ -88,7 +88,8 @@ export type RunReply =
       ms: number;
       /** equal for two runs with the same rows: a change that moved nothing */
       fingerprint: string;
-      charts: ChartPayload[];
+      /** how many ChartMessages follow */
+      charts: number;
     }
   | {
       id: number;
@@ -98,10 +99,17 @@ export type RunReply =
       start: string;
       end: string;
       ms: number;
-      charts: ChartPayload[];
+      charts: number;
     }
   /** invalid settings (a month, a seed): the scenario layer's located messages */
   | { id: number; kind: 'error'; ok: false; error: string };
+
+/** One of a run's charts, after its reply. */
+export interface ChartMessage {
+  id: number;
+  kind: 'chart';
+  chart: ChartPayload;
+}
 
 /** How far an ensemble has got: sent between the blocks of its runs. */
 export interface Progress {
@@ -145,4 +153,4 @@ export type LoadReply =
   | { id: number; kind: 'load'; ok: true; entry: ScenarioEntry }
   | { id: number; kind: 'load'; ok: false; error: string };
 
-export type Reply = RunReply | Progress | CompareReply | CompareProgress | ExplainReply | LoadReply;
+export type Reply = RunReply | ChartMessage | Progress | CompareReply | CompareProgress | ExplainReply | LoadReply;

@@ -36,8 +36,13 @@ function drawn(chart: ChartPayload) {
   return spec;
 }
 
-const runOf = (replies: Reply[], id: number) =>
-  replies.find((r): r is Extract<RunReply, { kind: 'run' }> => r.kind === 'run' && r.id === id)!;
+/** A run's reply, with the charts that followed it. */
+function runOf(replies: Reply[], id: number) {
+  const reply = replies.find((r): r is Extract<RunReply, { kind: 'run' }> => r.kind === 'run' && r.id === id)!;
+  const charts = replies.flatMap((r) => (r.kind === 'chart' && r.id === id ? [r.chart] : []));
+  expect(charts).toHaveLength(reply.charts);
+  return { ...reply, charts };
+}
 
 describe('the worker', () => {
   it('sends each chart compiled to Vega: the same spec as Vega-Lite gives for the CLI’s, its rows apart', async () => {
@@ -74,6 +79,24 @@ describe('the worker', () => {
     expect(runOf(replies, 3).charts[0]!.key).not.toBe(a.charts[0]!.key);
   });
 
+  it('fingerprints a run by its rows: the same when a change moved nothing, else not', async () => {
+    const { replies, answers: w } = answers();
+    // the first-mover cost binds nowhere in the baseline; the weight of women's rights moves it
+    const tries = [
+      base,
+      ...[0.5, 2.5].map((v) => pg.withValue(base, 'decision.first_mover', v)),
+      ...[0.2, 0.4].map((v) => pg.withValue(base, 'decision.rights', v)),
+    ];
+    for (const [i, s] of tries.entries()) await w.answer(request(i + 1, s));
+    const rows = tries.map((s) => JSON.stringify(pg.run(s).doc.rows));
+    const prints = tries.map((_, i) => runOf(replies, i + 1).fingerprint);
+    const pairs = tries.flatMap((_, i) => tries.map((_, j) => [i, j] as const)).filter(([i, j]) => i < j);
+    for (const [i, j] of pairs) expect(prints[i] === prints[j], `${i} ${j}`).toBe(rows[i] === rows[j]);
+    // both cases occur: a no-op and a move
+    expect(pairs.some(([i, j]) => rows[i] === rows[j])).toBe(true);
+    expect(pairs.some(([i, j]) => rows[i] !== rows[j])).toBe(true);
+  });
+
   it('reuses the run of the same settings: the player’s months are charts of the same run up to then', async () => {
     const { replies, answers: w } = answers();
     await w.answer(request(1, base));
@@ -102,6 +125,7 @@ describe('the worker', () => {
     });
     await w.answer(request(4, { ...base, end: '2019-01' }));
     const [load, shipped, explain, error] = replies;
+    expect(replies).toHaveLength(4);
     expect(load).toMatchObject({ kind: 'load', ok: false });
     expect((load as { error: string }).error).toMatch(/^scenarios\/bad\.yaml:6:\d+: error: .*rigths/);
     expect((shipped as { error: string }).error).toMatch(/^baseline\.yaml: .*name of a shipped scenario/);
@@ -125,11 +149,12 @@ describe('the worker', () => {
     expect(ok.charts.map((c) => c.kind)).toEqual([...COMPARE_CHART_KINDS]);
     const stale = answers();
     await stale.answers.answer(request(2, { ...b, seed: 'x' }, { pinned: base }), () => true);
-    // the ensemble's two blocks, its reply, and one block of the comparison before it gives up
+    // the ensemble's two blocks, its reply and charts, and one block of the comparison before it gives up
     expect(stale.replies.map((r) => r.kind)).toEqual([
       'progress',
       'progress',
       'ensemble',
+      ...Array(7).fill('chart'),
       'compare-progress',
     ]);
   });
