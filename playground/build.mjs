@@ -125,6 +125,8 @@ export async function buildPlayground({ quiet = false } = {}) {
     write: false,
     metafile: true,
     plugins: [virtual({ snapshot: snap }), nodeOnly, lazyLoader],
+    // Vega-Lite takes four helpers from 'vega', which are vega-util's: not the Vega runtime
+    alias: { vega: 'vega-util' },
   });
   leaves(worker, NOT_IN_THE_WORKER, 'the worker');
   const loader = await build({
