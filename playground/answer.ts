@@ -186,7 +186,9 @@ export class Answers {
   private runCharts(run: Run, { month, width }: Layout): (() => ChartPayload)[] {
     const doc = month === undefined ? run.doc : upTo(run.doc, month);
     // the rule at the month shown is always in the spec (empty for the whole run): moving it is data
-    return CHART_KINDS.map((k) => () => this.charts.payload(k, buildChart(k, doc, { width, now: month ?? null })));
+    return CHART_KINDS.map(
+      (k) => () => this.charts.payload(k, buildChart(k, doc, { width, now: month ?? null })),
+    );
   }
 
   private async compare(request: RunRequest, stale: () => boolean): Promise<void> {

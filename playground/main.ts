@@ -393,16 +393,25 @@ function relayout(compare = false): void {
   nextFrame();
 }
 
+/** Send the change: at once when nothing was sent in the last frame (after the changes made in the
+ * same task), else at the next frame; so a drag runs the model at most once a frame. */
 function nextFrame(): void {
   // busy from the change on (for scripts and tests: not only once the request is out)
   $('results').setAttribute('aria-busy', 'true');
-  if (frame === undefined)
-    frame = requestAnimationFrame(() => {
-      frame = undefined;
-      writeHash();
-      send();
-    });
+  if (frame !== undefined) return;
+  const flush = () => {
+    frame = undefined;
+    lastFlush = performance.now();
+    writeHash();
+    send();
+  };
+  if (performance.now() - lastFlush >= FRAME_MS) {
+    frame = -1;
+    queueMicrotask(flush);
+  } else frame = requestAnimationFrame(flush);
 }
+let lastFlush = Number.NEGATIVE_INFINITY;
+const FRAME_MS = 1000 / 60;
 
 /** The address bar holds the settings: a link to this page restores them (once a frame in a drag). */
 function writeHash(): void {

@@ -153,4 +153,11 @@ export type LoadReply =
   | { id: number; kind: 'load'; ok: true; entry: ScenarioEntry }
   | { id: number; kind: 'load'; ok: false; error: string };
 
-export type Reply = RunReply | ChartMessage | Progress | CompareReply | CompareProgress | ExplainReply | LoadReply;
+export type Reply =
+  | RunReply
+  | ChartMessage
+  | Progress
+  | CompareReply
+  | CompareProgress
+  | ExplainReply
+  | LoadReply;

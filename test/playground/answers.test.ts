@@ -38,7 +38,9 @@ function drawn(chart: ChartPayload) {
 
 /** A run's reply, with the charts that followed it. */
 function runOf(replies: Reply[], id: number) {
-  const reply = replies.find((r): r is Extract<RunReply, { kind: 'run' }> => r.kind === 'run' && r.id === id)!;
+  const reply = replies.find(
+    (r): r is Extract<RunReply, { kind: 'run' }> => r.kind === 'run' && r.id === id,
+  )!;
   const charts = replies.flatMap((r) => (r.kind === 'chart' && r.id === id ? [r.chart] : []));
   expect(charts).toHaveLength(reply.charts);
   return { ...reply, charts };
