@@ -112,6 +112,19 @@ const rows = [...results].map(
   ([name, a]) =>
     `| ${name} | ${Math.round(median(a.first))} ms (${span(a.first)}) | ${Math.round(median(a.latency))} ms / ${Math.round(pct(a.latency, 0.95))} ms (${span(a.latency)}) | ${Math.round(median(a.longest))} ms (${span(a.longest)}) | ${median(a.load).toFixed(2)} (${Math.min(...a.load).toFixed(2)}–${Math.max(...a.load).toFixed(2)}) |`,
 );
+// paired by round (A and B of a round ran one after the other): this tree's figure over the baseline's
+const paired = (f: (a: { first: number[]; latency: number[]; longest: number[] }, r: number) => number) => {
+  const [a, b] = [results.get('this tree')!, results.get('baseline')!];
+  const ratios = Array.from({ length: ROUNDS }, (_, r) => f(a, r) / f(b, r));
+  return `${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+};
+const perRound = (xs: number[], r: number) => median(xs.slice(r * CLICKS, (r + 1) * CLICKS));
+const ratios = baseline
+  ? [
+      '',
+      `This tree over the baseline, paired by round (median, min–max over ${ROUNDS} rounds): first charts ${paired((x, r) => x.first[r]!)}, latency median ${paired((x, r) => perRound(x.latency, r))}.`,
+    ]
+  : [];
 const section = [
   '<!-- playground:start -->',
   '## Playground (issue 12)',
@@ -121,6 +134,7 @@ const section = [
   '| build | first charts, median (min–max) | latency median / p95 (min–max) | longest task in a drag, median (min–max) | load (1 min), median (min–max) |',
   '|---|---|---|---|---|',
   ...rows,
+  ...ratios,
   '',
   '<!-- playground:end -->',
 ].join('\n');
