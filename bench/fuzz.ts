@@ -59,7 +59,7 @@ const section = [
   '<!-- fuzz:start -->',
   '## Fuzzing',
   '',
-  `Written by \`npm run fuzz\` (bench/fuzz.ts; fast-check seed ${SEED}; generators in test/scenario/fuzz.ts, of which \`npm test\` runs 150 cases each).`,
+  `Written by \`npm run fuzz\` (bench/fuzz.ts; fast-check seed ${SEED}; generators in test/scenario/fuzz.ts, of which \`npm test\` runs 500 cases each).`,
   '',
   '| what | cases | passed |',
   '|---|---|---|',

@@ -7,7 +7,7 @@ import { cli } from '../cli/helpers.js';
 import { invalidValue, leaves, load, runValid, scenarioArb } from './fuzz.js';
 
 const LEAVES = leaves();
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 
 describe('fuzzing', () => {
   it('draws from every numeric and boolean parameter of the schema', () => {
