@@ -2,10 +2,11 @@
 // a catalogue of the scenarios; the model worker (worker.ts) holds the engine, the chart specs and
 // Vega-Lite, and starts from a snapshot of the engine made here (the shipped data and scenarios parsed,
 // their gates compiled). The worker's code goes into boot.js, loaded first, which starts it from a Blob
-// URL (a page opened from disk may not start a worker from a file); index.html is copied beside them.
-// The result opens from file:// as well.
+// URL (a page opened from disk may not start a worker from a file); the scenario loader's into
+// loader.js, which hands it to the worker; index.html is copied beside them. The result opens from
+// file:// as well.
 //
-//   node playground/build.mjs          → playground/dist/index.html + boot.js + playground.js
+//   node playground/build.mjs   → playground/dist/index.html, boot.js, loader.js, playground.js
 
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -77,14 +78,14 @@ const NOT_IN_THE_WORKER = [
   /^src\/scenario\/(load|data|conditions|source)\.ts$/,
 ];
 
-/** The inputs of a build that match none of `rules`, or an error naming those that do. */
-function leaves(result, rules, what) {
+/** Throws, naming them, when a build has inputs that match `rules`. */
+function refuse(result, rules, what) {
   const found = Object.keys(result.metafile.inputs).filter((i) => rules.some((re) => re.test(i)));
   if (found.length > 0) throw new Error(`${what} must not carry: ${found.slice(0, 5).join(', ')}`);
 }
 
-/** src/charts/index.ts loads its Node-only renderer (resvg, fonts from disk) lazily: the page never
- * calls it, so the bundle gets a stub instead. */
+/** src/charts/index.ts loads its Node-only renderer (resvg, fonts from disk) lazily: neither the page
+ * nor the worker calls it, so the bundles get a stub instead. */
 const nodeOnly = {
   name: 'stancesim-node-only',
   setup(b) {
@@ -108,7 +109,7 @@ const common = (quiet) => ({
   format: 'iife',
   platform: 'browser',
   target: ['es2022'],
-  minify: !process.env.PLAIN,
+  minify: true,
   legalComments: 'eof',
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: quiet ? 'error' : 'warning',
@@ -128,7 +129,7 @@ export async function buildPlayground({ quiet = false } = {}) {
     // Vega-Lite takes four helpers from 'vega', which are vega-util's: not the Vega runtime
     alias: { vega: 'vega-util' },
   });
-  leaves(worker, NOT_IN_THE_WORKER, 'the worker');
+  refuse(worker, NOT_IN_THE_WORKER, 'the worker');
   const loader = await build({
     ...common(quiet),
     stdin: {
@@ -145,7 +146,7 @@ export async function buildPlayground({ quiet = false } = {}) {
     plugins: [virtual({ catalogue: snap.catalogue }), nodeOnly],
     metafile: true,
   });
-  leaves(page, NOT_ON_THE_PAGE, 'the page script');
+  refuse(page, NOT_ON_THE_PAGE, 'the page script');
   // the worker starts at once, before the page's own script is parsed: the two start side by side;
   // the loader's code (loader-lazy.ts) is handed to it next, before any request
   const text = (b) => b.outputFiles[0].text;

@@ -11,22 +11,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Headline } from '../../playground/protocol.js';
 import type { RunSummary } from '../../src/analysis/summary.js';
 import { cli } from '../cli/helpers.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const haveChromium = !chromiumMissing('playground.browser.test');
-
-/** What the page exposes on #results[data-headline] (see playground/engine.ts `headline`). */
-interface Headline {
-  first_recognition: { country: string; date: string } | null;
-  at_least_5: number;
-  legitimacy: number;
-  kandahar_power: number;
-  un_seat: boolean;
-  final_rungs: Record<string, number>;
-}
 
 const page_ = { errors: [] as string[], failed: [] as string[], urls: [] as string[] };
 
