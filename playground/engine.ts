@@ -90,8 +90,8 @@ function leaves(
   return out;
 }
 
-/** The engine's state at build time, as plain data (build.mjs inlines it): the worker starts from it without
- * parsing the YAML or compiling a gate. */
+/** The engine's state at build time, as plain data (build.mjs inlines it): the worker starts from it
+ * without parsing the YAML or compiling a gate. */
 export interface Snapshot {
   files: Record<string, string>;
   data: ModelData;
