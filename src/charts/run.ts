@@ -344,11 +344,20 @@ export function rungRows(doc: ResultsDoc): RungDatum[] {
   for (const c of countryOrder(doc)) {
     const byDate = rung.get(c.id);
     if (!byDate) continue;
+    const bloc = blocLabel(c);
     let prev: number | undefined;
     for (const date of months) {
       const v = byDate.get(date);
       if (v === undefined) continue;
-      values.push({ ...rungRow(date, c, v), changed: v !== prev });
+      // rungRow's fields, written out: this runs for every country and month of a run
+      values.push({
+        date,
+        country: c.name,
+        bloc,
+        rung: v,
+        rung_name: RUNGS[v] ?? String(v),
+        changed: v !== prev,
+      });
       prev = v;
     }
   }
@@ -370,13 +379,21 @@ export function observedRows(doc: ResultsDoc): RecordDatum[] {
   const rows = recordRows(doc);
   const months = monthsOf(doc).filter((m) => doc.record && m <= doc.record.end);
   const byCountry = new Map<string, RecordDatum[]>();
-  for (const r of rows) byCountry.set(r.country, [...(byCountry.get(r.country) ?? []), r]);
+  for (const r of rows) {
+    const changes = byCountry.get(r.country);
+    if (changes) changes.push(r);
+    else byCountry.set(r.country, [r]);
+  }
   return [...byCountry.values()].flatMap((changes) => {
-    const sorted = [...changes].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    return months.flatMap((date) => {
-      const at = sorted.filter((r) => r.date <= date).at(-1);
-      return at ? [{ ...at, date }] : [];
-    });
+    const sorted = changes.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    // each month takes the last change at or before it: one pass over months and changes together
+    const out: RecordDatum[] = [];
+    let at = -1;
+    for (const date of months) {
+      while (at + 1 < sorted.length && sorted[at + 1]!.date <= date) at++;
+      if (at >= 0) out.push({ ...sorted[at]!, date });
+    }
+    return out;
   });
 }
 
@@ -1088,12 +1105,17 @@ const RECORD_LINE = '#000000';
 /** The 'record_counts' dataset: each month of the record, how many countries stand at rung ≥ 4 and ≥ 5,
  * and the last month's counts again a month later, where the step of the record's last month ends. */
 export function recordCountRows(doc: ResultsDoc): RecordCountDatum[] {
-  const observed = observedRows(doc);
-  const months = [...new Set(observed.map((r) => r.date))].sort();
+  const byDate = new Map<string, number[]>();
+  for (const r of observedRows(doc)) {
+    const rungs = byDate.get(r.date);
+    if (rungs) rungs.push(r.rung);
+    else byDate.set(r.date, [r.rung]);
+  }
+  const months = [...byDate.keys()].sort();
   const out: RecordCountDatum[] = [];
   for (const k of RECORD_THRESHOLDS) {
     for (const date of months) {
-      const countries = observed.filter((r) => r.date === date && r.rung >= k).length;
+      const countries = byDate.get(date)!.filter((rung) => rung >= k).length;
       out.push({ date, rung: k, series: thresholdName(k), countries, tail: false });
     }
     const last = out.at(-1);
