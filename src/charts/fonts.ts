@@ -3,13 +3,15 @@
 // vega measures text with node-canvas when it is installed and otherwise estimates every character at
 // 0.8 em, which is about a third wider than DejaVu Sans: legends, titles and axes get needless space and
 // the PNGs more pixels. Instead we read the advance widths from the very TTF files resvg draws with (the
-// `dejavu-fonts-ttf` npm package), so the layout is accurate and the same on every machine.
+// two faces of DejaVu Sans 2.37 in fonts/, under their licence there), so the layout is accurate and the
+// same on every machine.
 
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const FONT_DIR = dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+/** fonts/ at the top of the project: two folders up from src/charts/ and from dist/charts/ alike. */
+const FONT_DIR = fileURLToPath(new URL('../../fonts/', import.meta.url));
 
 /** The faces the charts use: regular text, bold titles, headers and legend titles. */
 export const FONT_FILES: readonly string[] = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) =>

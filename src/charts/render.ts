@@ -1,6 +1,6 @@
 // Node-side rendering: Vega-Lite spec → Vega View → SVG (no browser, no node-canvas), and SVG → PNG with
-// resvg using the DejaVu TTFs shipped in the `dejavu-fonts-ttf` npm package (never the system fonts), so
-// the same spec gives byte-identical SVG and PNG on any machine.
+// resvg using the two DejaVu Sans TTFs in fonts/ (never the system fonts), so the same spec gives
+// byte-identical SVG and PNG on any machine.
 
 import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
