@@ -1,7 +1,7 @@
 // npm run bench:playground: the browser playground in headless Chromium, opened from disk. For each
 // build (this tree's, and any older playground/dist given with --baseline DIR, interleaved A B A B):
 // the time to the first charts, the time from a slider's input to every chart showing its value, and
-// the longest main-thread task during a 20-step drag. Medians with min–max and the machine's load;
+// the longest main-thread task during a 20-step drag, and an ensemble of 200 runs (the runs, the charts). Medians with min–max and the machine's load;
 // writes its section of docs/BENCHMARKS.md (between the playground markers; bench/run.ts keeps it).
 
 import { execFileSync } from 'node:child_process';
@@ -78,7 +78,19 @@ async function round(dir: string) {
     });
     await settled(page, before);
     const tasks = await page.evaluate(() => (window as unknown as { tasks: number[] }).tasks);
-    return { first, latency, longest: Math.max(0, ...tasks) };
+    // an ensemble of 200 runs: the worker's time for the runs (the page's timing line), and the time
+    // from the switch to its charts drawn
+    const beforeEnsemble = await runs(page);
+    const t0 = await page.evaluate(() => {
+      const t = performance.now();
+      (document.getElementById('mode-ensemble') as HTMLInputElement).click();
+      return t;
+    });
+    await settled(page, beforeEnsemble);
+    const ensemble = (await page.evaluate(() => performance.now())) - t0;
+    const timing = (await page.textContent('#timing')) ?? '';
+    const ensembleRuns = 1000 * Number(/^200 runs ([\d.]+) s/.exec(timing)?.[1] ?? Number.NaN);
+    return { first, latency, longest: Math.max(0, ...tasks), ensemble, ensembleRuns };
   } finally {
     await browser.close();
   }
@@ -91,7 +103,14 @@ const span = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Ma
 const results = new Map(
   builds.map(([name]) => [
     name,
-    { first: [] as number[], latency: [] as number[], longest: [] as number[], load: [] as number[] },
+    {
+      first: [] as number[],
+      latency: [] as number[],
+      longest: [] as number[],
+      ensemble: [] as number[],
+      ensembleRuns: [] as number[],
+      load: [] as number[],
+    },
   ]),
 );
 for (let r = 0; r < ROUNDS; r++)
@@ -102,15 +121,17 @@ for (let r = 0; r < ROUNDS; r++)
     acc.first.push(x.first);
     acc.latency.push(...x.latency);
     acc.longest.push(x.longest);
+    acc.ensemble.push(x.ensemble);
+    acc.ensembleRuns.push(x.ensembleRuns);
     acc.load.push(load);
     console.error(
-      `${name} round ${r + 1}: first ${Math.round(x.first)} ms, latency median ${Math.round(median(x.latency))} ms, longest task ${Math.round(x.longest)} ms (load ${load.toFixed(2)})`,
+      `${name} round ${r + 1}: first ${Math.round(x.first)} ms, latency median ${Math.round(median(x.latency))} ms, longest task ${Math.round(x.longest)} ms, ensemble ${Math.round(x.ensembleRuns)} / ${Math.round(x.ensemble)} ms (load ${load.toFixed(2)})`,
     );
   }
 
 const rows = [...results].map(
   ([name, a]) =>
-    `| ${name} | ${Math.round(median(a.first))} ms (${span(a.first)}) | ${Math.round(median(a.latency))} ms / ${Math.round(pct(a.latency, 0.95))} ms (${span(a.latency)}) | ${Math.round(median(a.longest))} ms (${span(a.longest)}) | ${median(a.load).toFixed(2)} (${Math.min(...a.load).toFixed(2)}–${Math.max(...a.load).toFixed(2)}) |`,
+    `| ${name} | ${Math.round(median(a.first))} ms (${span(a.first)}) | ${Math.round(median(a.latency))} ms / ${Math.round(pct(a.latency, 0.95))} ms (${span(a.latency)}) | ${Math.round(median(a.longest))} ms (${span(a.longest)}) | ${Math.round(median(a.ensembleRuns))} ms (${span(a.ensembleRuns)}) / ${Math.round(median(a.ensemble))} ms (${span(a.ensemble)}) | ${median(a.load).toFixed(2)} (${Math.min(...a.load).toFixed(2)}–${Math.max(...a.load).toFixed(2)}) |`,
 );
 // paired by round (A and B of a round ran one after the other): this tree's figure over the baseline's
 const paired = (f: (a: { first: number[]; latency: number[]; longest: number[] }, r: number) => number) => {
@@ -129,10 +150,10 @@ const section = [
   '<!-- playground:start -->',
   '## Playground (issue 12)',
   '',
-  `Written by \`npm run bench:playground\` (bench/playground.ts): headless Chromium (Debian's), the page opened from disk, ${ROUNDS} rounds${baseline ? ', builds interleaved A B A B' : ''}; a round is a fresh browser, the first charts, ${CLICKS} slider changes one after another, then a 20-step drag a frame apart. *First charts*: from navigation start to all five charts drawn with data. *Latency*: from the \`input\` event to every chart showing that value (the page's run counter and state). *Longest task*: the longest main-thread task (PerformanceObserver \`longtask\`) during the drag.`,
+  `Written by \`npm run bench:playground\` (bench/playground.ts): headless Chromium (Debian's), the page opened from disk, ${ROUNDS} rounds${baseline ? ', builds interleaved A B A B' : ''}; a round is a fresh browser, the first charts, ${CLICKS} slider changes one after another, then a 20-step drag a frame apart, then a switch to an ensemble of 200 runs. *First charts*: from navigation start to all five charts drawn with data. *Latency*: from the \`input\` event to every chart showing that value (the page's run counter and state). *Longest task*: the longest main-thread task (PerformanceObserver \`longtask\`) during the drag.`,
   '',
-  '| build | first charts, median (min–max) | latency median / p95 (min–max) | longest task in a drag, median (min–max) | load (1 min), median (min–max) |',
-  '|---|---|---|---|---|',
+  '| build | first charts, median (min–max) | latency median / p95 (min–max) | longest task in a drag, median (min–max) | 200-run ensemble: its runs in the worker / to its charts, median (min–max) | load (1 min), median (min–max) |',
+  '|---|---|---|---|---|---|',
   ...rows,
   ...ratios,
   '',
