@@ -112,8 +112,7 @@ describe('renderCharts', async () => {
 
   it('uses the DejaVu fonts in fonts/, not the system ones', () => {
     expect(FONT_FILES.length).toBeGreaterThan(0);
-    for (const f of FONT_FILES)
-      expect(f).toMatch(/\/fonts\/DejaVuSans[-\w]*\.ttf$/);
+    for (const f of FONT_FILES) expect(f).toMatch(/\/fonts\/DejaVuSans[-\w]*\.ttf$/);
   });
 
   it('svgToPng scales', () => {
