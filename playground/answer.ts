@@ -237,7 +237,7 @@ export class Answers {
 
 /** Equal for two runs whose rows hold the same values: rows of one scenario over one period come in
  * one order (its actors and variables, month by month), so their values alone tell the runs apart. */
-export function fingerprint(doc: ResultsDoc): string {
+function fingerprint(doc: ResultsDoc): string {
   const values = Float64Array.from(doc.rows, (r) => r.value);
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;

@@ -126,13 +126,14 @@ export class Playground {
       .map((p) => p.slice(SCENARIO_DIR.length + 1))
       .sort((a, b) => (a === 'baseline.yaml' ? -1 : b === 'baseline.yaml' ? 1 : a.localeCompare(b)));
     const params = this.data.params;
+    const values = leaves(params);
     this.catalogue = new Catalogue({
       firstMonth: firstObservedMonth(this.data),
       lastMonth: LAST_MONTH,
       countries: Object.entries(params.countries).map(([id, c]) => [id, c.name]),
       powerFactionName: params.factions[POWER_FACTION].name,
-      values: leaves(params),
-      scenarios: shipped.map((file) => this.entryOf(file)),
+      values,
+      scenarios: shipped.map((file) => this.entryOf(file, values)),
     });
   }
 
@@ -155,10 +156,9 @@ export class Playground {
     return this.catalogue.isLoaded(file);
   }
 
-  /** A scenario as the page's catalogue holds it. */
-  private entryOf(file: string, text?: string): ScenarioEntry {
+  /** A scenario as the page's catalogue holds it (its values as differences from the data's). */
+  private entryOf(file: string, data: Record<string, ParamValue>, text?: string): ScenarioEntry {
     const { meta, params } = this.base(file);
-    const data = this.catalogue?.data.values ?? leaves(this.data.params);
     const values = Object.fromEntries(Object.entries(leaves(params)).filter(([path, v]) => data[path] !== v));
     // the observed share at each start month, to the last observed month (after it, no change)
     const from = parseMonth(firstObservedMonth(this.data));
@@ -205,7 +205,7 @@ export class Playground {
     this.files = files;
     this.reader = reader;
     this.loaded.set(file, scenario);
-    const entry = this.entryOf(file, text);
+    const entry = this.entryOf(file, this.catalogue.data.values, text);
     this.catalogue.add(entry);
     return entry;
   }

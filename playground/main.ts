@@ -558,11 +558,10 @@ const views = new Views(
 
 /** Draw a chart the worker made; "Save" names it for the scenario and the chart. */
 async function showChart(chart: ChartPayload, shown: Settings): Promise<void> {
-  const before = views.embeds;
-  await views.show(chart, `${shown.scenario.replace(/\.(ya?ml|json)$/, '')}-${chart.kind}`);
+  const made = await views.show(chart, `${shown.scenario.replace(/\.(ya?ml|json)$/, '')}-${chart.kind}`);
   // for scripts and tests: how often the run's, the ensemble's and A/B's charts were embedded (the
   // explanation's chart is another one for each country and month)
-  if (views.embeds > before && chart.kind !== 'explain') $('results').dataset.embeds = String(++embeds);
+  if (made && chart.kind !== 'explain') $('results').dataset.embeds = String(++embeds);
 }
 
 function fmt(x: number, digits = 3): string {

@@ -29,8 +29,6 @@ interface Shown {
 
 export class Views {
   private readonly shown = new Map<string, Shown>();
-  /** how many views were made (for scripts and tests) */
-  embeds = 0;
 
   constructor(
     private readonly hostOf: (kind: string) => HTMLElement,
@@ -42,8 +40,9 @@ export class Views {
     return this.shown.get(kind)?.view.data(name);
   }
 
-  /** Show a chart: new rows in the view when its structure is the one on the page, else a new view. */
-  async show(chart: ChartPayload, fileName: string): Promise<void> {
+  /** Show a chart: new rows in the view when its structure is the one on the page, else a new view
+   * (then true). */
+  async show(chart: ChartPayload, fileName: string): Promise<boolean> {
     const old = this.shown.get(chart.kind);
     if (old && old.key === chart.key) {
       old.fileName = fileName;
@@ -65,7 +64,7 @@ export class Views {
         await nextTask();
         await old.view.runAsync();
       }
-      return;
+      return false;
     }
     old?.view.finalize();
     const { spec } = chart;
@@ -88,9 +87,9 @@ export class Views {
       fileName,
     };
     this.shown.set(chart.kind, shown);
-    this.embeds++;
     await view.runAsync();
     host.append(saveMenu(shown));
+    return true;
   }
 }
 
