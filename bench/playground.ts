@@ -23,28 +23,42 @@ const builds: [string, string][] = [
   ...(baseline ? ([['baseline', baseline]] as [string, string][]) : []),
 ];
 
-/** Resolves in the page once every chart shows the runs after `before` and nothing is pending. */
-const settled = (page: Page, before: number) =>
-  page.waitForFunction(
-    (n) => {
-      const r = document.getElementById('results')!;
-      return (
-        r.dataset.state === 'ready' && Number(r.dataset.runs) > n && r.getAttribute('aria-busy') === 'false'
-      );
-    },
-    before,
-    { timeout: 60_000, polling: 'raf' },
-  );
+/** The page's clock at the first animation frame in which every chart shows the runs after `before`
+ * and nothing is pending (read in that frame: not after a round trip to this process). */
+const settled = async (page: Page, before: number) =>
+  (await (
+    await page.waitForFunction(
+      (n) => {
+        const r = document.getElementById('results')!;
+        return (
+          r.dataset.state === 'ready' &&
+          Number(r.dataset.runs) > n &&
+          r.getAttribute('aria-busy') === 'false' &&
+          performance.now()
+        );
+      },
+      before,
+      { timeout: 60_000, polling: 'raf' },
+    )
+  ).jsonValue()) as number;
 const runs = async (page: Page) => Number((await page.getAttribute('#results', 'data-runs')) ?? 0);
 
-async function round(dir: string) {
+/** A new page in a fresh browser, once the browser is quiet: Chromium 156 loads its omnibox popup's
+ * WebUI with a browser's first window, ~1 s of CPU (headless too) that would fall on the page's first
+ * charts on a 2-core machine and that a user's browser has long done. */
+async function freshPage() {
   const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await new Promise((ok) => setTimeout(ok, 1500));
+  return { browser, page };
+}
+
+async function round(dir: string) {
+  const { browser, page } = await freshPage();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(pathToFileURL(join(dir, 'index.html')).href);
-    await settled(page, 0);
     // performance.now() counts from the navigation's start
-    const first = await page.evaluate(() => performance.now());
+    const first = await settled(page, 0);
     const latency: number[] = [];
     for (let i = 0; i < CLICKS; i++) {
       const before = await runs(page);
@@ -58,9 +72,10 @@ async function round(dir: string) {
         },
         0.2 + 0.1 * (i % 8),
       );
-      await settled(page, before);
-      latency.push((await page.evaluate(() => performance.now())) - t0);
+      latency.push((await settled(page, before)) - t0);
     }
+    // a link to these settings: its first charts come from the worker (measured below)
+    const link = await page.evaluate(() => location.hash);
     // a drag: 20 moves a frame apart, the longest main-thread task from its start to the last chart
     const before = await runs(page);
     await page.evaluate(async () => {
@@ -86,11 +101,28 @@ async function round(dir: string) {
       (document.getElementById('mode-ensemble') as HTMLInputElement).click();
       return t;
     });
-    await settled(page, beforeEnsemble);
-    const ensemble = (await page.evaluate(() => performance.now())) - t0;
+    const ensemble = (await settled(page, beforeEnsemble)) - t0;
     const timing = (await page.textContent('#timing')) ?? '';
     const ensembleRuns = 1000 * Number(/^200 runs ([\d.]+) s/.exec(timing)?.[1] ?? Number.NaN);
-    return { first, latency, longest: Math.max(0, ...tasks), ensemble, ensembleRuns };
+    return {
+      first,
+      linked: await linkOpened(dir, link),
+      latency,
+      longest: Math.max(0, ...tasks),
+      ensemble,
+      ensembleRuns,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** First charts of a page opened with a link to other settings than the defaults (a fresh browser). */
+async function linkOpened(dir: string, hash: string) {
+  const { browser, page } = await freshPage();
+  try {
+    await page.goto(`${pathToFileURL(join(dir, 'index.html')).href}${hash}`);
+    return await settled(page, 0);
   } finally {
     await browser.close();
   }
@@ -105,6 +137,7 @@ const results = new Map(
     name,
     {
       first: [] as number[],
+      linked: [] as number[],
       latency: [] as number[],
       longest: [] as number[],
       ensemble: [] as number[],
@@ -119,22 +152,23 @@ for (let r = 0; r < ROUNDS; r++)
     const x = await round(dir);
     const acc = results.get(name)!;
     acc.first.push(x.first);
+    acc.linked.push(x.linked);
     acc.latency.push(...x.latency);
     acc.longest.push(x.longest);
     acc.ensemble.push(x.ensemble);
     acc.ensembleRuns.push(x.ensembleRuns);
     acc.load.push(load);
     console.error(
-      `${name} round ${r + 1}: first ${Math.round(x.first)} ms, latency median ${Math.round(median(x.latency))} ms, longest task ${Math.round(x.longest)} ms, ensemble ${Math.round(x.ensembleRuns)} / ${Math.round(x.ensemble)} ms (load ${load.toFixed(2)})`,
+      `${name} round ${r + 1}: first ${Math.round(x.first)} ms (a link ${Math.round(x.linked)} ms), latency median ${Math.round(median(x.latency))} ms, longest task ${Math.round(x.longest)} ms, ensemble ${Math.round(x.ensembleRuns)} / ${Math.round(x.ensemble)} ms (load ${load.toFixed(2)})`,
     );
   }
 
 const rows = [...results].map(
   ([name, a]) =>
-    `| ${name} | ${Math.round(median(a.first))} ms (${span(a.first)}) | ${Math.round(median(a.latency))} ms / ${Math.round(pct(a.latency, 0.95))} ms (${span(a.latency)}) | ${Math.round(median(a.longest))} ms (${span(a.longest)}) | ${Math.round(median(a.ensembleRuns))} ms (${span(a.ensembleRuns)}) / ${Math.round(median(a.ensemble))} ms (${span(a.ensemble)}) | ${median(a.load).toFixed(2)} (${Math.min(...a.load).toFixed(2)}–${Math.max(...a.load).toFixed(2)}) |`,
+    `| ${name} | ${Math.round(median(a.first))} ms (${span(a.first)}) | ${Math.round(median(a.linked))} ms (${span(a.linked)}) | ${Math.round(median(a.latency))} ms / ${Math.round(pct(a.latency, 0.95))} ms (${span(a.latency)}) | ${Math.round(median(a.longest))} ms (${span(a.longest)}) | ${Math.round(median(a.ensembleRuns))} ms (${span(a.ensembleRuns)}) / ${Math.round(median(a.ensemble))} ms (${span(a.ensemble)}) | ${median(a.load).toFixed(2)} (${Math.min(...a.load).toFixed(2)}–${Math.max(...a.load).toFixed(2)}) |`,
 );
 // paired by round (A and B of a round ran one after the other): this tree's figure over the baseline's
-const paired = (f: (a: { first: number[]; latency: number[]; longest: number[] }, r: number) => number) => {
+const paired = (f: (a: { first: number[]; linked: number[]; latency: number[] }, r: number) => number) => {
   const [a, b] = [results.get('this tree')!, results.get('baseline')!];
   const ratios = Array.from({ length: ROUNDS }, (_, r) => f(a, r) / f(b, r));
   return `${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
@@ -143,17 +177,17 @@ const perRound = (xs: number[], r: number) => median(xs.slice(r * CLICKS, (r + 1
 const ratios = baseline
   ? [
       '',
-      `This tree over the baseline, paired by round (median, min–max over ${ROUNDS} rounds): first charts ${paired((x, r) => x.first[r]!)}, latency median ${paired((x, r) => perRound(x.latency, r))}.`,
+      `This tree over the baseline, paired by round (median, min–max over ${ROUNDS} rounds): first charts ${paired((x, r) => x.first[r]!)}, from a link ${paired((x, r) => x.linked[r]!)}, latency median ${paired((x, r) => perRound(x.latency, r))}.`,
     ]
   : [];
 const section = [
   '<!-- playground:start -->',
   '## Playground (issue 12)',
   '',
-  `Written by \`npm run bench:playground\` (bench/playground.ts): headless Chromium (Debian's), the page opened from disk, ${ROUNDS} rounds${baseline ? ', builds interleaved A B A B' : ''}; a round is a fresh browser, the first charts, ${CLICKS} slider changes one after another, then a 20-step drag a frame apart, then a switch to an ensemble of 200 runs. *First charts*: from navigation start to all five charts drawn with data. *Latency*: from the \`input\` event to every chart showing that value (the page's run counter and state). *Longest task*: the longest main-thread task (PerformanceObserver \`longtask\`) during the drag.`,
+  `Written by \`npm run bench:playground\` (bench/playground.ts): headless Chromium (Debian's), the page opened from disk, ${ROUNDS} rounds${baseline ? ', builds interleaved A B A B' : ''}; a round is a fresh browser (given 1.5 s to load its own omnibox popup first: ~1 s of CPU in Chromium 156, headless too), the first charts, ${CLICKS} slider changes one after another, then a 20-step drag a frame apart, then a switch to an ensemble of 200 runs; then a fresh browser opens a link to the settings after the changes. Times are read in the page, in the first animation frame in which the state holds. *First charts*: from navigation start to all five charts drawn with data (opened without a link, they are the build's answer to the first request, playground/first.ts; from a link, the worker's). *Latency*: from the \`input\` event to every chart showing that value (the page's run counter and state). *Longest task*: the longest main-thread task (PerformanceObserver \`longtask\`) during the drag.`,
   '',
-  '| build | first charts, median (min–max) | latency median / p95 (min–max) | longest task in a drag, median (min–max) | 200-run ensemble: its runs in the worker / to its charts, median (min–max) | load (1 min), median (min–max) |',
-  '|---|---|---|---|---|---|',
+  '| build | first charts, median (min–max) | first charts from a link, median (min–max) | latency median / p95 (min–max) | longest task in a drag, median (min–max) | 200-run ensemble: its runs in the worker / to its charts, median (min–max) | load (1 min), median (min–max) |',
+  '|---|---|---|---|---|---|---|',
   ...rows,
   ...ratios,
   '',

@@ -15,7 +15,7 @@ import { buildValidationCharts } from '../src/charts/validation.js';
 import type { CompareDoc, EnsembleDoc } from '../src/ensemble/index.js';
 import type { ResultsDoc } from '../src/model/index.js';
 import { formatDiagnostics, ScenarioError } from '../src/scenario/errors.js';
-import { ChartCompiler } from './compile.js';
+import { ChartCompiler, type CompilerSeed } from './compile.js';
 import { type Playground, type Run, upTo } from './engine.js';
 import type {
   ChartPayload,
@@ -69,21 +69,33 @@ type Result =
   | { kind: 'ensemble'; doc: EnsembleDoc; ms: number };
 
 export class Answers {
-  private readonly charts = new ChartCompiler();
+  private readonly charts: ChartCompiler;
   // A is run once while B's sliders move
   private readonly arms = new ArmCache();
   private last: { settings: string; result: Result } | undefined;
 
+  /** `seed`: the chart structures the page has already (first.ts) */
   constructor(
     private readonly pg: Playground,
     private readonly post: (r: Reply) => void,
-  ) {}
+    seed?: CompilerSeed,
+  ) {
+    this.charts = new ChartCompiler(seed);
+  }
+
+  /** The chart structures compiled and sent so far (for a worker that starts where this one is). */
+  compilerSeed(): CompilerSeed {
+    return this.charts.seed();
+  }
 
   /** Answer a request; a comparison (after its run) block by block, given up as soon as `stale()`. */
   async answer(request: Request, stale: () => boolean = () => false): Promise<void> {
     if (request.kind === 'explain') this.post(this.explain(request));
     else if (request.kind === 'load') this.post(this.load(request));
-    else if (this.run(request) && request.pinned && request.compare) await this.compare(request, stale);
+    else if (request.silent) {
+      this.run(request, () => {});
+      this.post({ id: request.id, kind: 'ready' });
+    } else if (this.run(request) && request.pinned && request.compare) await this.compare(request, stale);
   }
 
   private load({ id, file, text }: LoadRequest): Reply {
@@ -136,7 +148,7 @@ export class Answers {
 
   /** Post the run's reply, then its charts one by one (the page draws the first while the next is
    * made); false when the settings are invalid. */
-  private run(request: RunRequest): boolean {
+  private run(request: RunRequest, post: (r: Reply) => void = this.post): boolean {
     const { id, layout } = request;
     let reply: RunReply;
     let charts: (() => ChartPayload)[];
@@ -174,11 +186,11 @@ export class Answers {
       }
     } catch (err) {
       // invalid settings, or a loaded file met first in a link
-      this.post({ id, kind: 'error', ok: false, error: messageOf(err) });
+      post({ id, kind: 'error', ok: false, error: messageOf(err) });
       return false;
     }
-    this.post(reply);
-    for (const chart of charts) this.post({ id, kind: 'chart', chart: chart() });
+    post(reply);
+    for (const chart of charts) post({ id, kind: 'chart', chart: chart() });
     return true;
   }
 

@@ -1,10 +1,12 @@
-// Build the browser playground. The page script (main.ts) holds the controls and the Vega runtime and
-// a catalogue of the scenarios; the model worker (worker.ts) holds the engine, the chart specs and
-// Vega-Lite, and starts from a snapshot of the engine made here (the shipped data and scenarios parsed,
-// their gates compiled). The worker's code goes into boot.js, loaded first, which starts it from a Blob
-// URL (a page opened from disk may not start a worker from a file); the scenario loader's into
-// loader.js, which hands it to the worker; index.html is copied beside them. The result opens from
-// file:// as well.
+// Build the browser playground. The page script (main.ts) holds the controls and the Vega runtime, a
+// catalogue of the scenarios and the answer to its first request (first.ts: the charts it opens on,
+// made here); the model worker (worker.ts) holds the engine, the chart specs, Vega-Lite and Vega's
+// parser, and starts from a snapshot of the engine made here (the shipped data and scenarios parsed,
+// their gates compiled) and of the charts' structures the page has. The worker's code goes into
+// boot.js, loaded first, which starts it from a Blob URL (a page opened from disk may not start a
+// worker from a file): at once for a page opened with a link, else when the page first asks; the
+// scenario loader's into loader.js, handed to the worker as it starts; index.html is copied beside
+// them. The result opens from file:// as well.
 //
 //   node playground/build.mjs   → playground/dist/index.html, boot.js, loader.js, playground.js
 
@@ -46,7 +48,8 @@ async function snapshot(quiet) {
   const entry = join(out, '.snapshot.mjs');
   await build({
     stdin: {
-      contents: "export { Playground } from './engine.ts';",
+      contents:
+        "export { Playground } from './engine.ts'; export { Answers } from './answer.ts'; export { firstRequest } from './first.ts';",
       resolveDir: here,
       loader: 'ts',
     },
@@ -59,8 +62,16 @@ async function snapshot(quiet) {
     logLevel: quiet ? 'error' : 'warning',
   });
   try {
-    const { Playground } = await import(pathToFileURL(entry).href);
-    return new Playground(shippedFiles()).snapshot();
+    const { Playground, Answers, firstRequest } = await import(pathToFileURL(entry).href);
+    const pg = new Playground(shippedFiles());
+    const snap = pg.snapshot();
+    // the page's first request answered here: the page draws it at once, and the worker starts
+    // knowing the structures of those charts (the page has them)
+    const request = firstRequest(snap.catalogue);
+    const replies = [];
+    const answers = new Answers(pg, (r) => replies.push(r));
+    await answers.answer(request);
+    return { snap, first: { request, replies }, charts: answers.compilerSeed() };
   } finally {
     rmSync(entry);
   }
@@ -103,6 +114,19 @@ const nodeOnly = {
   },
 };
 
+/** Vega-Lite takes four helpers from 'vega', which are vega-util's: in the worker, not the whole of
+ * Vega (the worker's own code takes Vega's parser from it). */
+const vegaLiteUtil = {
+  name: 'stancesim-vega-lite-util',
+  setup(b) {
+    b.onResolve({ filter: /^vega$/ }, (args) =>
+      relative(root, args.importer).startsWith('node_modules/vega-lite/')
+        ? b.resolve('vega-util', { kind: args.kind, resolveDir: args.resolveDir })
+        : undefined,
+    );
+  },
+};
+
 const common = (quiet) => ({
   absWorkingDir: root,
   bundle: true,
@@ -119,15 +143,13 @@ export async function buildPlayground({ quiet = false } = {}) {
   const t0 = performance.now();
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const snap = await snapshot(quiet);
+  const { snap, first, charts } = await snapshot(quiet);
   const worker = await build({
     ...common(quiet),
     entryPoints: [join(here, 'worker.ts')],
     write: false,
     metafile: true,
-    plugins: [virtual({ snapshot: snap }), nodeOnly, lazyLoader],
-    // Vega-Lite takes four helpers from 'vega', which are vega-util's: not the Vega runtime
-    alias: { vega: 'vega-util' },
+    plugins: [virtual({ snapshot: snap, charts }), nodeOnly, lazyLoader, vegaLiteUtil],
   });
   refuse(worker, NOT_IN_THE_WORKER, 'the worker');
   const loader = await build({
@@ -143,20 +165,22 @@ export async function buildPlayground({ quiet = false } = {}) {
     ...common(quiet),
     entryPoints: [join(here, 'main.ts')],
     outfile: join(out, 'playground.js'),
-    plugins: [virtual({ catalogue: snap.catalogue }), nodeOnly],
+    plugins: [virtual({ catalogue: snap.catalogue, first }), nodeOnly],
     metafile: true,
   });
   refuse(page, NOT_ON_THE_PAGE, 'the page script');
-  // the worker starts at once, before the page's own script is parsed: the two start side by side;
-  // the loader's code (loader-lazy.ts) is handed to it next, before any request
+  // boot.js: the worker's code, and a function that starts it once; at once when the page opens with
+  // a link (its first charts come from the worker), else when the page first asks (the first charts
+  // come from the build: first.ts). loader.js: the loader's code, handed to the worker as it starts
+  // (loader-lazy.ts runs it the first time a file is loaded)
   const text = (b) => b.outputFiles[0].text;
   writeFileSync(
     join(out, 'boot.js'),
-    `self.stancesimWorker=new Worker(URL.createObjectURL(new Blob([${JSON.stringify(text(worker))}],{type:'text/javascript'})));\n`,
+    `(()=>{let w;const start=self.stancesimWorker=()=>{if(!w){w=new Worker(URL.createObjectURL(new Blob([${JSON.stringify(text(worker))}],{type:'text/javascript'})));if(self.stancesimLoader!==undefined)w.postMessage({kind:'loader',code:self.stancesimLoader})}return w};start.started=()=>w!==undefined;if(location.hash.length>1)start()})();\n`,
   );
   writeFileSync(
     join(out, 'loader.js'),
-    `self.stancesimWorker.postMessage({kind:'loader',code:${JSON.stringify(text(loader))}});\n`,
+    `self.stancesimLoader=${JSON.stringify(text(loader))};if(self.stancesimWorker.started())self.stancesimWorker().postMessage({kind:'loader',code:self.stancesimLoader});\n`,
   );
   copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
   const mb = (b) => `${(text(b).length / 1e6).toFixed(2)} MB`;

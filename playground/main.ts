@@ -5,6 +5,7 @@
 // starts the worker from a Blob URL, so the page works from file:// as well.
 
 import catalogue from 'stancesim:catalogue';
+import first from 'stancesim:first';
 import type { View } from 'vega';
 import {
   CHART_DESCRIPTIONS,
@@ -27,6 +28,7 @@ import type {
   Reply,
   Request,
   RunReply,
+  RunRequest,
 } from './protocol.js';
 import { pinnedVariant, scenarioFileName, scenarioYaml } from './scenario-yaml.js';
 import { ENSEMBLE_RUNS, hashToSettings, linkedFiles, settingsToHash } from './share.js';
@@ -38,10 +40,20 @@ const cat = new Catalogue(catalogue);
 let settings: Settings = cat.defaults(cat.scenarios[0]!.file);
 let country = cat.data.countries.some(([id]) => id === 'US') ? 'US' : cat.data.countries[0]![0];
 
-// The model's thread, started by boot.js before this script loaded: requests posted while it starts
-// wait in its queue.
-const worker = (globalThis as unknown as { stancesimWorker: Worker }).stancesimWorker;
-const ask = (request: Request) => worker.postMessage(request);
+// The model's thread (boot.js): started when the page first asks, or before this script loaded when
+// the page opened with a link; requests posted while it starts wait in its queue.
+let worker: Worker | undefined;
+function ask(request: Request): void {
+  if (!worker) {
+    worker = (globalThis as unknown as { stancesimWorker: () => Worker }).stancesimWorker();
+    worker.onmessage = (e: MessageEvent<Reply>) => {
+      // for scripts and tests: the worker answers (on a page opened from disk too)
+      $('results').dataset.worker = 'answered';
+      receive(e.data);
+    };
+  }
+  worker.postMessage(request);
+}
 
 // ---------------------------------------------------------------------------------------------- controls
 
@@ -367,6 +379,8 @@ let seq = 0;
 let asked: Settings | undefined;
 let runs = 0;
 let embeds = 0;
+/** the first request, answered from the build: the worker is asked once its first chart is drawn */
+let prime: RunRequest | undefined;
 /** the reply being drawn, and the newest one waiting to be (a reply that arrives while the charts
  * are updating replaces the waiting one) */
 let drawing = false;
@@ -428,25 +442,35 @@ function send(): void {
   const results = $('results');
   results.dataset.posts = String(seq);
   if (seq === 1) performance.mark('first request');
-  ask({
+  const request: RunRequest = {
     kind: 'run',
     id: sent.id,
     settings,
     layout: { month, width: chartWidth(), abWidth: pinned ? chartWidthOf($('ab')) : chartWidth() },
     ...(pinned ? { pinned } : {}),
     compare: compareDue,
-  });
+  };
   compareDue = false;
+  if (JSON.stringify(request) === JSON.stringify(first.request)) {
+    // answered at build time (first.ts): drawn at once; the worker runs it once the first is drawn
+    prime = request;
+    results.dataset.first = 'build';
+    for (const reply of first.replies) receive(reply);
+  } else {
+    results.dataset.first ??= 'worker';
+    ask(request);
+  }
 }
 
-worker.onmessage = (e: MessageEvent<Reply>) => {
-  // for scripts and tests: the worker answers (on a page opened from disk too)
-  $('results').dataset.worker = 'answered';
-  receive(e.data);
-};
-
 function receive(data: Reply): void {
+  // a chart's runtime comes once (the worker's first chart of a kind with that structure): kept, drawn
+  // or not
+  if (data.kind === 'chart') views.keep(data.chart);
+  else if ((data.kind === 'compare' || data.kind === 'explain') && data.ok)
+    for (const chart of data.kind === 'compare' ? data.charts : [data.chart]) views.keep(chart);
   switch (data.kind) {
+    case 'ready':
+      return;
     case 'load':
       loading.get(data.id)?.(data);
       loading.delete(data.id);
@@ -604,6 +628,12 @@ async function draw(reply: RunReply, shown: Settings, month: string | undefined)
     await showChart(chart, shown);
     // for npm run bench:playground: where the time goes, chart by chart
     performance.measure(`chart ${chart.kind}`, { start });
+    if (prime) {
+      // the first chart from the build is on the page: the worker starts, and runs what it shows
+      // (for the player's months; its code warm for the first change)
+      ask({ ...prime, silent: true });
+      prime = undefined;
+    }
     // one chart a task, so that input events get through between them
     await nextTask();
   }
@@ -794,6 +824,9 @@ addEventListener('resize', () => {
   resized = setTimeout(() => relayout(pinned !== undefined), 150);
 });
 
+// the worker starts out knowing that the page has the first charts' structures (build.mjs): kept,
+// whatever the page opens with
+for (const reply of first.replies) if (reply.kind === 'chart') views.keep(reply.chart);
 buildControls();
 wireScenarioControls();
 wireSideBySide();

@@ -4,16 +4,20 @@
 import type { CompareDoc } from '../src/ensemble/index.js';
 import type { ScenarioEntry, Settings } from './catalogue.js';
 
-/** A chart as the page draws it: the Vega spec compiled in the worker, with its datasets apart. */
+/** A chart as the page draws it: the Vega-Lite spec compiled to Vega and parsed to Vega's runtime
+ * dataflow in the worker (compile.ts), its datasets' rows apart. */
 export interface ChartPayload {
   kind: string;
   /** the spec's structure (everything but the datasets' rows): a view showing the same structure
-   * takes new rows through its data API; any other is embedded anew */
+   * takes new rows through its data API; any other is made anew */
   key: string;
-  /** the Vega spec, its datasets' `values` left out (they are in `data`) */
-  spec: { data?: { name: string; values?: unknown[] }[] } & Record<string, unknown>;
-  /** each dataset's rows, with a key of them: rows a view already shows are not sent to it again */
-  data: { name: string; key: string; rows: object[] }[];
+  /** `vega.parse` of the structure: sent with the first chart of a kind to have this key, then left
+   * out (the page keeps the last one of each kind, views.ts) */
+  runtime?: object;
+  /** each dataset's rows, with a key of them: rows a view already shows are not sent to it again;
+   * `asIs`: the view holds them as they are (no transform or parse on the way in), so new values can
+   * be set on its tuples */
+  data: { name: string; key: string; rows: object[]; asIs: boolean }[];
 }
 
 /** How the page lays the charts out: the month the player shows (undefined: the whole run), and the
@@ -34,6 +38,8 @@ export interface RunRequest {
   layout: Layout;
   pinned?: Settings;
   compare: boolean;
+  /** answered with a Ready alone: the page has the answer already (first.ts); the worker holds it */
+  silent?: boolean;
 }
 
 /** Why a country stands where it does in a month of the run under these settings. */
@@ -145,6 +151,12 @@ export interface CompareProgress {
   total: number;
 }
 
+/** A silent request answered: the worker holds its run (and has made its charts, unsent). */
+export interface Ready {
+  id: number;
+  kind: 'ready';
+}
+
 export type ExplainReply =
   | { id: number; kind: 'explain'; ok: true; country: string; date: string; chart: ChartPayload }
   | { id: number; kind: 'explain'; ok: false; error: string };
@@ -154,6 +166,7 @@ export type LoadReply =
   | { id: number; kind: 'load'; ok: false; error: string };
 
 export type Reply =
+  | Ready
   | RunReply
   | ChartMessage
   | Progress

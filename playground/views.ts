@@ -1,9 +1,9 @@
-// The page's charts: one Vega view per chart, made once from the spec the worker compiled (compile.ts),
-// then given new rows through its data API; a view is made anew only when the structure changes (a
-// period, a width, a mode). Vega alone, no Vega-Lite or vega-embed: the page parses no compiler. A
-// small menu saves a chart as SVG, or as PNG at twice its size on screen.
+// The page's charts: one Vega view per chart, made once from the runtime the worker parsed
+// (compile.ts), then given new rows through its data API; a view is made anew only when the structure
+// changes (a period, a width, a mode). The Vega runtime alone: the page neither compiles nor parses a
+// spec. A small menu saves a chart as SVG, or as PNG at twice its size on screen.
 
-import { changeset, parse, type Spec, View } from 'vega';
+import { changeset, type Runtime, View } from 'vega';
 import { el } from './dom.js';
 import type { ChartPayload } from './protocol.js';
 
@@ -29,6 +29,8 @@ interface Shown {
 
 export class Views {
   private readonly shown = new Map<string, Shown>();
+  /** the last runtime the worker sent for each kind of chart (it sends one once per structure) */
+  private readonly runtimes = new Map<string, { key: string; runtime: object }>();
 
   constructor(
     private readonly hostOf: (kind: string) => HTMLElement,
@@ -40,9 +42,15 @@ export class Views {
     return this.shown.get(kind)?.view.data(name);
   }
 
+  /** Keep a chart's runtime as it arrives, drawn or not: the worker sends it once. */
+  keep(chart: ChartPayload): void {
+    if (chart.runtime) this.runtimes.set(chart.kind, { key: chart.key, runtime: chart.runtime });
+  }
+
   /** Show a chart: new rows in the view when its structure is the one on the page, else a new view
    * (then true). */
   async show(chart: ChartPayload, fileName: string): Promise<boolean> {
+    this.keep(chart);
     const old = this.shown.get(chart.kind);
     if (old && old.key === chart.key) {
       old.fileName = fileName;
@@ -51,12 +59,7 @@ export class Views {
         // only the datasets that changed (the record's never does when a slider moves)
         if (old.data.get(d.name) === d.key) continue;
         old.data.set(d.name, d.key);
-        const entry = chart.spec.data?.find((x) => x.name === d.name) as
-          | { format?: { parse?: unknown }; transform?: unknown }
-          | undefined;
-        // rows parsed or transformed on the way in are not the tuples' values: replaced
-        const inPlace = !entry?.transform && entry?.format?.parse === undefined;
-        old.view.change(d.name, changesOf(old.view.data(d.name), d.rows, inPlace));
+        old.view.change(d.name, changesOf(old.view.data(d.name), d.rows, d.asIs));
         changed = true;
       }
       // the view's run (its dataflow and drawing) a task of its own: no task holds input back long
@@ -66,16 +69,15 @@ export class Views {
       }
       return false;
     }
+    const runtime = this.runtimes.get(chart.kind);
+    if (runtime?.key !== chart.key) throw new Error(`no runtime for the ${chart.kind} chart ${chart.key}`);
     old?.view.finalize();
-    const { spec } = chart;
-    for (const d of chart.data) {
-      const entry = spec.data?.find((x) => x.name === d.name);
-      if (entry) entry.values = d.rows;
-    }
     const host = this.hostOf(chart.kind);
     const canvas = el('div', { className: 'chart-canvas' });
     host.replaceChildren(canvas);
-    const view = new View(parse(spec as Spec), { renderer: 'canvas' });
+    const view = new View(runtime.runtime as Runtime, { renderer: 'canvas' });
+    // the rows before the first run, as the spec's inline values would have been
+    for (const d of chart.data) view.data(d.name, d.rows);
     view.initialize(canvas);
     view.addEventListener('click', (event, item) =>
       this.onClick(chart.kind, view, event as MouseEvent, item),
@@ -98,10 +100,10 @@ export class Views {
  * taken as they are), the values that differ, set on the tuples in place (Vega then updates the marks
  * it has, and makes and drops none: ~10% less time a redraw); else all rows replaced.
  */
-function changesOf(tuples: Record<string, unknown>[], rows: object[], inPlace: boolean) {
+function changesOf(tuples: Record<string, unknown>[], rows: object[], asIs: boolean) {
   const cs = changeset();
   const same =
-    inPlace &&
+    asIs &&
     tuples.length === rows.length &&
     rows.every((r, i) => Object.keys(r).every((k) => Object.hasOwn(tuples[i]!, k)));
   if (!same) return cs.remove(() => true).insert(rows);

@@ -11,3 +11,15 @@ declare module 'stancesim:snapshot' {
   const snapshot: import('./engine.js').Snapshot;
   export default snapshot;
 }
+
+/** The page's first request when it opens without a link, and the worker's replies to it (first.ts). */
+declare module 'stancesim:first' {
+  const first: { request: import('./protocol.js').RunRequest; replies: import('./protocol.js').Reply[] };
+  export default first;
+}
+
+/** The chart structures the worker's compiler knows at start: those of the page's first charts. */
+declare module 'stancesim:charts' {
+  const charts: import('./compile.js').CompilerSeed;
+  export default charts;
+}

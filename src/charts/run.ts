@@ -732,7 +732,7 @@ export function heatmapChart(doc: ResultsDoc, opts: RunChartOptions = {}): TopLe
     const inBloc = [{ filter: { field: 'bloc', equal: bloc } }];
     const observed = { name: RUN_DATASETS.observed };
     // a cell spans its segment: from its first month to the start of the month after its last
-    const span = { x, x2: { field: 'next', timeUnit: x.timeUnit } };
+    const span = { x, x2: { field: 'next', timeUnit: x.timeUnit, format: FORMATS.month } };
     return {
       title: panelTitle(bloc),
       width,

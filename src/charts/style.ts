@@ -82,6 +82,9 @@ export const FORMATS = {
   signedScore: '+.3r',
   count: 'd',
   power: '.2f',
+  /** a month in a tooltip, 'Aug 2021' (given, not left to Vega-Lite: its default is looked up afresh
+   * for every mark at every redraw) */
+  month: '%b %Y',
 } as const;
 
 /** x to three significant digits, as FORMATS.score prints it (0.138, 1.39, 0.0419, −87.9). */
@@ -193,6 +196,8 @@ export function monthX(nMonths: number, width: number) {
     axis: monthStep
       ? {
           tickCount: { interval: 'month' as const, step: monthStep },
+          // not the labels' (labelExpr's): each mark's description (its aria-label in SVG)
+          format: FORMATS.month,
           // over more than a year every tick names its year: 'Jan 2022, Jul, Jan 2023, Jul' repeats 'Jul'
           labelExpr:
             nMonths > 12
@@ -201,6 +206,7 @@ export function monthX(nMonths: number, width: number) {
         }
       : {
           tickCount: { interval: 'year' as const, step: yearStep },
+          format: FORMATS.month,
           labelExpr: "utcFormat(datum.value, '%Y')",
         },
   } as const;
@@ -209,6 +215,7 @@ export const MONTH_TOOLTIP = {
   field: 'date',
   type: 'temporal',
   timeUnit: 'utcyearmonth',
+  format: FORMATS.month,
   title: 'Month',
 } as const;
 

@@ -3,10 +3,12 @@
 // under the same key; the same settings reuse their run; files, explanations and comparisons answer as
 // the engine does.
 
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { parse, type Runtime, View } from 'vega';
+import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { Answers } from '../../playground/answer.js';
 import type { Settings } from '../../playground/catalogue.js';
+import { compileForCanvas } from '../../playground/compile.js';
 import { Playground, upTo } from '../../playground/engine.js';
 import type { ChartPayload, Reply, RunReply, RunRequest } from '../../playground/protocol.js';
 import { shippedFiles } from '../../playground/shipped.mjs';
@@ -29,11 +31,12 @@ const request = (id: number, settings: Settings, extra: Partial<RunRequest> = {}
   ...extra,
 });
 
-/** The Vega spec a payload draws: its rows back in place. */
-function drawn(chart: ChartPayload) {
-  const spec = structuredClone(chart.spec);
-  for (const d of chart.data) spec.data!.find((x) => x.name === d.name)!.values = d.rows;
-  return spec;
+/** The SVG of a payload's chart: a view of its runtime (or of `runtime`), its rows put in first, as
+ * the page does (views.ts). */
+function drawn(chart: ChartPayload, runtime = chart.runtime) {
+  const view = new View(runtime as Runtime, { renderer: 'none' });
+  for (const d of chart.data) view.data(d.name, structuredClone(d.rows));
+  return view.toSVG();
 }
 
 /** A run's reply, with the charts that followed it. */
@@ -47,23 +50,61 @@ function runOf(replies: Reply[], id: number) {
 }
 
 describe('the worker', () => {
-  it('sends each chart compiled to Vega: the same spec as Vega-Lite gives for the CLI’s, its rows apart', async () => {
+  it('sends each chart as Vega’s runtime of the CLI’s spec, rows apart: the same drawing', async () => {
     const { replies, answers: w } = answers();
     await w.answer(request(1, base));
     const reply = runOf(replies, 1);
     expect(reply.charts.map((c) => c.kind)).toEqual([...CHART_KINDS]);
     const doc = pg.run(base).doc;
     for (const chart of reply.charts) {
-      const { description: _caption, ...spec } = buildChart(chart.kind as (typeof CHART_KINDS)[number], doc, {
-        width: 700,
-        now: null,
-      }) as TopLevelSpec & { description?: string };
-      expect(drawn(chart), chart.kind).toEqual(compile(spec).spec);
-      // no rows in the spec itself
-      expect(chart.spec.data!.some((d) => d.values !== undefined)).toBe(false);
+      const spec = buildChart(chart.kind as (typeof CHART_KINDS)[number], doc, { width: 700, now: null });
+      const whole = new View(parse(compileForCanvas(structuredClone(spec))), { renderer: 'none' });
+      expect(await drawn(chart), chart.kind).toBe(await whole.toSVG());
+      // the rows are the spec's, and not in the runtime too
+      const { datasets } = spec as { datasets: Record<string, object[]> };
+      expect(Object.fromEntries(chart.data.map((d) => [d.name, d.rows]))).toEqual(datasets);
+      const values = (chart.runtime as { operators: { params?: { values?: unknown } }[] }).operators;
+      expect(values.some((o) => Array.isArray(o.params?.values) && o.params.values.length > 0)).toBe(false);
     }
+    // the page draws to a canvas: no mark has an ARIA description, the CLI's SVG marks do
+    const cli = new View(parse(compile(buildChart('factions', doc, { width: 700 })).spec), {
+      renderer: 'none',
+    });
+    expect(await cli.toSVG()).toMatch(/<path[^>]*aria-label=/);
+    expect(await drawn(reply.charts[2]!)).not.toMatch(/<path[^>]*aria-label=/);
     expect(reply.headline.at_least_5).toBeGreaterThanOrEqual(0);
     expect([reply.start, reply.end]).toEqual([base.start, base.end]);
+  });
+
+  it('sends a structure’s runtime once for each kind, and again when another came between', async () => {
+    const { replies, answers: w } = answers();
+    const widths = [700, 700, 500, 700];
+    for (const [i, width] of widths.entries())
+      await w.answer(
+        request(i + 1, pg.withValue(base, 'decision.rights', 0.2 * i), { layout: { width, abWidth: width } }),
+      );
+    const charts = widths.map((_, i) => runOf(replies, i + 1).charts);
+    expect(charts.map((c) => c.every((x) => x.runtime !== undefined))).toEqual([true, false, true, true]);
+    expect(charts[1]!.every((x) => x.runtime === undefined)).toBe(true);
+    // the second run's charts draw from the runtime the first sent
+    expect(await drawn(charts[1]![0]!, charts[0]![0]!.runtime)).toMatch(/^<svg/);
+    // a worker started from this one's seed sends no runtime the page has, the others it does
+    const next: Reply[] = [];
+    const seeded = new Answers(pg, (r) => next.push(r), w.compilerSeed());
+    await seeded.answer(request(1, base));
+    await seeded.answer(request(2, base, { layout: { width: 500, abWidth: 500 } }));
+    expect(runOf(next, 1).charts.map((c) => c.runtime)).toEqual(CHART_KINDS.map(() => undefined));
+    expect(runOf(next, 2).charts.every((c) => c.runtime !== undefined)).toBe(true);
+  });
+
+  it('answers a silent request with Ready alone, and holds its run', async () => {
+    const { replies, answers: w } = answers();
+    await w.answer({ ...request(1, base), silent: true });
+    expect(replies).toEqual([{ id: 1, kind: 'ready' }]);
+    // the page has those charts (first.ts): the same settings again send none of their runtimes
+    await w.answer(request(2, base));
+    const run = runOf(replies, 2);
+    expect(run.charts.every((c) => c.runtime === undefined)).toBe(true);
   });
 
   it('keys a structure once: a slider move keeps every key and sends new rows, the record’s unchanged', async () => {

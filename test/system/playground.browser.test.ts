@@ -105,6 +105,8 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
       expect(await page.locator(`#chart-${kind} .vega-host canvas`).count(), kind).toBe(1);
     }
     expect(await page.getAttribute('#results', 'data-embeds')).toBe('5');
+    // without a link, the first charts are the build's answer to the first request (first.ts)
+    expect(await page.getAttribute('#results', 'data-first')).toBe('build');
     expect(await page.inputValue('#scenario')).toBe('baseline.yaml');
     expect(await page.textContent('#question')).toMatch(/Taliban/);
   }, 60_000);
@@ -430,6 +432,7 @@ describe.skipIf(!haveChromium)('the browser playground (headless Chromium, file:
     const other = await page.context().newPage();
     await other.goto(url);
     await nextRun(other, 0);
+    expect(await other.getAttribute('#results', 'data-first')).toBe('worker');
     expect(await headline(other)).toEqual(shown);
     expect(await other.inputValue('#decision-rights')).toBe('0.3');
     // a link pasted into the page that gets something wrong says what, and runs the rest
