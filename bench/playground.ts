@@ -1,8 +1,10 @@
 // npm run bench:playground: the browser playground in headless Chromium, opened from disk. For each
 // build (this tree's, and any older playground/dist given with --baseline DIR, interleaved A B A B):
-// the time to the first charts, the time from a slider's input to every chart showing its value, and
-// the longest main-thread task during a 20-step drag, and an ensemble of 200 runs (the runs, the charts). Medians with min–max and the machine's load;
-// writes its section of docs/BENCHMARKS.md (between the playground markers; bench/run.ts keeps it).
+// the time to the first charts (opened plain, and from a link), the time from a slider's input to every
+// chart showing its value, the longest main-thread task during a 20-step drag, and an ensemble of 200
+// runs (the runs, the charts). Medians with min–max and the machine's load; ROUNDS (default 5) and
+// CLICKS (slider changes a round, default 8) from the environment. Writes its section of
+// docs/BENCHMARKS.md (between the playground markers; bench/run.ts keeps it).
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/system/chromium.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
-const CLICKS = 8;
+const CLICKS = Number(process.env.CLICKS ?? 8);
 const args = process.argv.slice(2);
 const baseline = args.includes('--baseline') ? resolve(args[args.indexOf('--baseline') + 1]!) : undefined;
 

@@ -4,9 +4,8 @@
 // parser, and starts from a snapshot of the engine made here (the shipped data and scenarios parsed,
 // their gates compiled) and of the charts' structures the page has. The worker's code goes into
 // boot.js, loaded first, which starts it from a Blob URL (a page opened from disk may not start a
-// worker from a file): at once for a page opened with a link, else when the page first asks; the
-// scenario loader's into loader.js, handed to the worker as it starts; index.html is copied beside
-// them. The result opens from file:// as well.
+// worker from a file); the scenario loader's into loader.js, which hands it to the worker; index.html
+// is copied beside them. The result opens from file:// as well.
 //
 //   node playground/build.mjs   → playground/dist/index.html, boot.js, loader.js, playground.js
 
@@ -169,18 +168,16 @@ export async function buildPlayground({ quiet = false } = {}) {
     metafile: true,
   });
   refuse(page, NOT_ON_THE_PAGE, 'the page script');
-  // boot.js: the worker's code, and a function that starts it once; at once when the page opens with
-  // a link (its first charts come from the worker), else when the page first asks (the first charts
-  // come from the build: first.ts). loader.js: the loader's code, handed to the worker as it starts
-  // (loader-lazy.ts runs it the first time a file is loaded)
+  // the worker starts at once, before the page's own script is parsed: the two start side by side;
+  // the loader's code (loader-lazy.ts) is handed to it next, before any request
   const text = (b) => b.outputFiles[0].text;
   writeFileSync(
     join(out, 'boot.js'),
-    `(()=>{let w;const start=self.stancesimWorker=()=>{if(!w){w=new Worker(URL.createObjectURL(new Blob([${JSON.stringify(text(worker))}],{type:'text/javascript'})));if(self.stancesimLoader!==undefined)w.postMessage({kind:'loader',code:self.stancesimLoader})}return w};start.started=()=>w!==undefined;if(location.hash.length>1)start()})();\n`,
+    `self.stancesimWorker=new Worker(URL.createObjectURL(new Blob([${JSON.stringify(text(worker))}],{type:'text/javascript'})));\n`,
   );
   writeFileSync(
     join(out, 'loader.js'),
-    `self.stancesimLoader=${JSON.stringify(text(loader))};if(self.stancesimWorker.started())self.stancesimWorker().postMessage({kind:'loader',code:self.stancesimLoader});\n`,
+    `self.stancesimWorker.postMessage({kind:'loader',code:${JSON.stringify(text(loader))}});\n`,
   );
   copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
   const mb = (b) => `${(text(b).length / 1e6).toFixed(2)} MB`;

@@ -40,20 +40,15 @@ const cat = new Catalogue(catalogue);
 let settings: Settings = cat.defaults(cat.scenarios[0]!.file);
 let country = cat.data.countries.some(([id]) => id === 'US') ? 'US' : cat.data.countries[0]![0];
 
-// The model's thread (boot.js): started when the page first asks, or before this script loaded when
-// the page opened with a link; requests posted while it starts wait in its queue.
-let worker: Worker | undefined;
-function ask(request: Request): void {
-  if (!worker) {
-    worker = (globalThis as unknown as { stancesimWorker: () => Worker }).stancesimWorker();
-    worker.onmessage = (e: MessageEvent<Reply>) => {
-      // for scripts and tests: the worker answers (on a page opened from disk too)
-      $('results').dataset.worker = 'answered';
-      receive(e.data);
-    };
-  }
-  worker.postMessage(request);
-}
+// The model's thread, started by boot.js before this script loaded: requests posted while it starts
+// wait in its queue.
+const worker = (globalThis as unknown as { stancesimWorker: Worker }).stancesimWorker;
+const ask = (request: Request) => worker.postMessage(request);
+worker.onmessage = (e: MessageEvent<Reply>) => {
+  // for scripts and tests: the worker answers (on a page opened from disk too)
+  $('results').dataset.worker = 'answered';
+  receive(e.data);
+};
 
 // ---------------------------------------------------------------------------------------------- controls
 
@@ -379,8 +374,6 @@ let seq = 0;
 let asked: Settings | undefined;
 let runs = 0;
 let embeds = 0;
-/** the first request, answered from the build: the worker is asked once its first chart is drawn */
-let prime: RunRequest | undefined;
 /** the reply being drawn, and the newest one waiting to be (a reply that arrives while the charts
  * are updating replaces the waiting one) */
 let drawing = false;
@@ -416,7 +409,6 @@ function nextFrame(): void {
   const flush = () => {
     frame = undefined;
     lastFlush = performance.now();
-    writeHash();
     send();
   };
   if (performance.now() - lastFlush >= FRAME_MS) {
@@ -427,7 +419,9 @@ function nextFrame(): void {
 let lastFlush = Number.NEGATIVE_INFINITY;
 const FRAME_MS = 1000 / 60;
 
-/** The address bar holds the settings: a link to this page restores them (once a frame in a drag). */
+/** The address bar holds the settings: a link to this page restores them. Written when A is pinned
+ * and once the page shows the settings (not for every frame of a drag: each write is the browser's
+ * work too). */
 function writeHash(): void {
   history.replaceState(null, '', settingsToHash(cat, settings, pinned));
 }
@@ -452,8 +446,9 @@ function send(): void {
   };
   compareDue = false;
   if (JSON.stringify(request) === JSON.stringify(first.request)) {
-    // answered at build time (first.ts): drawn at once; the worker runs it once the first is drawn
-    prime = request;
+    // answered at build time (first.ts): drawn at once, while the worker runs the same settings (for
+    // the player's months, and its code warm for the first change)
+    ask({ ...request, silent: true });
     results.dataset.first = 'build';
     for (const reply of first.replies) receive(reply);
   } else {
@@ -538,6 +533,7 @@ async function drawWaiting(): Promise<void> {
       if (runs === 1) performance.mark('first charts');
       if (!sent && changedAt === undefined && !relaid && !waiting) {
         if (at !== undefined) results.dataset.latency = String(Math.round(performance.now() - at));
+        writeHash();
         results.setAttribute('aria-busy', 'false');
         pendingWhy?.();
         pendingWhy = undefined;
@@ -628,12 +624,6 @@ async function draw(reply: RunReply, shown: Settings, month: string | undefined)
     await showChart(chart, shown);
     // for npm run bench:playground: where the time goes, chart by chart
     performance.measure(`chart ${chart.kind}`, { start });
-    if (prime) {
-      // the first chart from the build is on the page: the worker starts, and runs what it shows
-      // (for the player's months; its code warm for the first change)
-      ask({ ...prime, silent: true });
-      prime = undefined;
-    }
     // one chart a task, so that input events get through between them
     await nextTask();
   }
