@@ -1,6 +1,6 @@
 // The page's first request when it opens without a link: the first scenario's defaults, the whole run,
 // charts at the page width. build.mjs answers it at build time, so the page draws those charts at once
-// while the worker starts (and answers it again, silently, to be ready for the first change).
+// while the worker starts; the worker runs it too, silently, to hold the run for the first change.
 
 import { PAGE_WIDTH } from '../src/charts/style.js';
 import { Catalogue, type CatalogueData } from './catalogue.js';

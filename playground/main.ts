@@ -1,8 +1,9 @@
 // The playground's page: controls → settings → the model worker (worker.ts: the engine, and the charts
-// compiled to Vega there) → headline numbers and charts, each a Vega view made once and then fed new
-// rows (views.ts). The page holds no model: what it knows of the scenarios is a catalogue made at build
-// time (catalogue.ts). Bundled by playground/build.mjs into a classic script; boot.js, loaded first,
-// starts the worker from a Blob URL, so the page works from file:// as well.
+// compiled and parsed to Vega's runtime there) → headline numbers and charts, each a Vega view made
+// once and then fed new rows (views.ts). The page holds no model: what it knows of the scenarios is a
+// catalogue made at build time (catalogue.ts), and the charts it opens on are the build's answer to its
+// first request (first.ts). Bundled by playground/build.mjs into a classic script; boot.js, loaded
+// first, starts the worker from a Blob URL, so the page works from file:// as well.
 
 import catalogue from 'stancesim:catalogue';
 import first from 'stancesim:first';

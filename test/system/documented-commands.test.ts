@@ -6,7 +6,7 @@
 // `<!-- not-run: reason -->` on the line before it; an unmarked line that is not a stancesim command
 // fails. Blocks of one file run in order in one workspace, so a later command can read an earlier one's
 // output (forecast, then score). In `npm run test:system`: about 100 processes.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -111,18 +111,38 @@ function workspace(): { dir: string; env: NodeJS.ProcessEnv } {
   };
 }
 
-/** Run a documented line in bash (after the block's earlier assignments); '' when it ran, else why not. */
-function runLine(text: string, prelude: string[], ws: { dir: string; env: NodeJS.ProcessEnv }): string {
+/** Run a documented line in bash (after the block's earlier assignments); '' when it ran, else why not.
+ * Asynchronous: a test that held its worker's event loop for a minute would miss vitest's own
+ * messages (it reports "Timeout calling onTaskUpdate" after 60 s). */
+function runLine(
+  text: string,
+  prelude: string[],
+  ws: { dir: string; env: NodeJS.ProcessEnv },
+): Promise<string> {
   // `npx stancesim` in the repository is the local build: the same as stancesim on the PATH here
   const command = text.replace(/(^|&&\s*|;\s*)npx stancesim /g, '$1stancesim ');
-  const r = spawnSync('bash', ['-c', [...prelude, command].join('\n')], {
-    cwd: ws.dir,
-    env: ws.env,
-    encoding: 'utf8',
-    timeout: 300_000,
+  return new Promise((resolve) => {
+    execFile(
+      'bash',
+      ['-c', [...prelude, command].join('\n')],
+      { cwd: ws.dir, env: ws.env, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (!err) return resolve('');
+        const e = err as { code?: number | string; signal?: string };
+        const tail = (stderr || stdout).trim().split('\n').slice(-6).join('\n');
+        resolve(`exit ${e.code}${e.signal ? ` (${e.signal})` : ''}: ${tail}`);
+      },
+    );
   });
-  if (r.status === 0) return '';
-  return `exit ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${(r.stderr || r.stdout).trim().split('\n').slice(-6).join('\n')}`;
+}
+
+/** The output of the built CLI with these arguments. */
+function cliOutput(...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, [`${root}dist/cli/bin.js`, ...args], { encoding: 'utf8' }, (err, out) =>
+      err ? reject(err) : resolve(out),
+    ),
+  );
 }
 
 /** A line that runs stancesim (alone, after `&&`, or in a `for … do` loop). */
@@ -130,7 +150,7 @@ const RUNNABLE = /(^|&& |; do )(npx )?stancesim /;
 const ASSIGNMENT = /^[A-Z_][A-Z0-9_]*=/;
 
 describe('documented commands run as written', () => {
-  it.each(DOCS)('%s', (doc) => {
+  it.each(DOCS)('%s', async (doc) => {
     const blocks = commandBlocks(readFileSync(join(root, doc), 'utf8'));
     const ws = workspace();
     const failures: string[] = [];
@@ -149,7 +169,7 @@ describe('documented commands run as written', () => {
           );
           continue;
         }
-        const why = runLine(text, prelude, ws);
+        const why = await runLine(text, prelude, ws);
         ran++;
         if (why) failures.push(`${doc}:${line}: ${text}\n  ${why.replaceAll('\n', '\n  ')}`);
       }
@@ -171,20 +191,18 @@ describe('documented commands run as written', () => {
     backtest: ['printf "extends: scenarios/baseline.yaml\\nquestion: q?\\ndescription: d\\n" > my.yaml'],
   };
 
-  it('every example of every --help', () => {
-    const help = execFileSync(process.execPath, [`${root}dist/cli/bin.js`, '--help'], { encoding: 'utf8' });
+  it('every example of every --help', async () => {
+    const help = await cliOutput('--help');
     const commands = [...help.matchAll(/^ {2}stancesim (\w+)/gm)].map((m) => m[1]!);
     expect(commands.length).toBeGreaterThanOrEqual(17);
     const failures: string[] = [];
     let ran = 0;
     for (const command of commands) {
-      const text = execFileSync(process.execPath, [`${root}dist/cli/bin.js`, command, '--help'], {
-        encoding: 'utf8',
-      });
+      const text = await cliOutput(command, '--help');
       const examples = text.split(/^Examples:$/m)[1] ?? '';
       for (const m of examples.matchAll(/^ {2}(stancesim .+?)(?: {2,}.*)?$/gm)) {
         const ws = workspace();
-        const why = runLine(m[1]!, BEFORE[command] ?? [], ws);
+        const why = await runLine(m[1]!, BEFORE[command] ?? [], ws);
         ran++;
         if (why) failures.push(`stancesim ${command} --help: ${m[1]}\n  ${why.replaceAll('\n', '\n  ')}`);
       }
