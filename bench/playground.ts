@@ -108,7 +108,7 @@ async function round(dir: string) {
     const ensembleRuns = 1000 * Number(/^200 runs ([\d.]+) s/.exec(timing)?.[1] ?? Number.NaN);
     return {
       first,
-      linked: await linkOpened(dir, link),
+      link,
       latency,
       longest: Math.max(0, ...tasks),
       ensemble,
@@ -152,16 +152,18 @@ for (let r = 0; r < ROUNDS; r++)
   for (const [name, dir] of builds) {
     const load = loadavg()[0]!;
     const x = await round(dir);
+    // once the round's browser is closed
+    const linked = await linkOpened(dir, x.link);
     const acc = results.get(name)!;
     acc.first.push(x.first);
-    acc.linked.push(x.linked);
+    acc.linked.push(linked);
     acc.latency.push(...x.latency);
     acc.longest.push(x.longest);
     acc.ensemble.push(x.ensemble);
     acc.ensembleRuns.push(x.ensembleRuns);
     acc.load.push(load);
     console.error(
-      `${name} round ${r + 1}: first ${Math.round(x.first)} ms (a link ${Math.round(x.linked)} ms), latency median ${Math.round(median(x.latency))} ms, longest task ${Math.round(x.longest)} ms, ensemble ${Math.round(x.ensembleRuns)} / ${Math.round(x.ensemble)} ms (load ${load.toFixed(2)})`,
+      `${name} round ${r + 1}: first ${Math.round(x.first)} ms (a link ${Math.round(linked)} ms), latency median ${Math.round(median(x.latency))} ms, longest task ${Math.round(x.longest)} ms, ensemble ${Math.round(x.ensembleRuns)} / ${Math.round(x.ensemble)} ms (load ${load.toFixed(2)})`,
     );
   }
 
