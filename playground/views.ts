@@ -42,7 +42,8 @@ export class Views {
     return this.shown.get(kind)?.view.data(name);
   }
 
-  /** Keep a chart's runtime as it arrives, drawn or not: the worker sends it once. */
+  /** Keep a chart's runtime as it arrives, drawn or not: the worker sends it once (the page calls this
+   * for every message that carries charts, before it shows any). */
   keep(chart: ChartPayload): void {
     if (chart.runtime) this.runtimes.set(chart.kind, { key: chart.key, runtime: chart.runtime });
   }
@@ -50,7 +51,6 @@ export class Views {
   /** Show a chart: new rows in the view when its structure is the one on the page, else a new view
    * (then true). */
   async show(chart: ChartPayload, fileName: string): Promise<boolean> {
-    this.keep(chart);
     const old = this.shown.get(chart.kind);
     if (old && old.key === chart.key) {
       old.fileName = fileName;

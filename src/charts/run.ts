@@ -331,9 +331,10 @@ export interface RungDatum {
 /** A row of the record: a country's observed rung from this month on. */
 export type RecordDatum = Omit<RungDatum, 'changed'>;
 
-/** A country's rung in a month as the rung charts carry it. */
-function rungRow(date: string, c: ActorInfo, rung: number) {
-  return { date, country: c.name, bloc: blocLabel(c), rung, rung_name: RUNGS[rung] ?? String(rung) };
+/** A country's rung in a month as the rung charts carry it (`bloc`: blocLabel(c), given by a caller
+ * that makes many rows of one country). */
+function rungRow(date: string, c: ActorInfo, rung: number, bloc = blocLabel(c)) {
+  return { date, country: c.name, bloc, rung, rung_name: RUNGS[rung] ?? String(rung) };
 }
 
 /** The 'rungs' dataset: every country's rung every month, countries in their fixed order. */
@@ -349,15 +350,10 @@ export function rungRows(doc: ResultsDoc): RungDatum[] {
     for (const date of months) {
       const v = byDate.get(date);
       if (v === undefined) continue;
-      // rungRow's fields, written out: this runs for every country and month of a run
-      values.push({
-        date,
-        country: c.name,
-        bloc,
-        rung: v,
-        rung_name: RUNGS[v] ?? String(v),
-        changed: v !== prev,
-      });
+      // for every country and month of a run: the row gets its flag, not a copy with it
+      const row = rungRow(date, c, v, bloc) as RungDatum;
+      row.changed = v !== prev;
+      values.push(row);
       prev = v;
     }
   }

@@ -82,8 +82,8 @@ export const FORMATS = {
   signedScore: '+.3r',
   count: 'd',
   power: '.2f',
-  /** a month in a tooltip, 'Aug 2021' (given, not left to Vega-Lite: its default is looked up afresh
-   * for every mark at every redraw) */
+  /** a month in a tooltip or a mark's description, 'Aug 2021' (given, not left to Vega-Lite: its
+   * default is looked up afresh for every mark at every redraw) */
   month: '%b %Y',
 } as const;
 
