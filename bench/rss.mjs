@@ -1,6 +1,10 @@
-// Runs the built CLI in this process and prints its peak resident memory, worker threads included.
-// Plain JS so that bench/run.ts can start it with node alone (no tsx in the measurement).
-import { main } from '../dist/cli/main.js';
+// Runs a build's CLI in this process and prints its peak resident memory, worker threads included:
+// `node bench/rss.mjs <root> <stancesim args…>`. Plain JS, so that bench/run.ts starts it with node
+// alone (no tsx in the measurement), for this tree or a baseline's.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const code = await main(process.argv.slice(2));
+const [root, ...args] = process.argv.slice(2);
+const { main } = await import(pathToFileURL(resolve(root, 'dist/cli/main.js')).href);
+const code = await main(args);
 process.stdout.write(`${JSON.stringify({ code, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);

@@ -1,140 +1,229 @@
-// npm run bench: measures the model in-process and the CLI cold, and writes docs/BENCHMARKS.md.
-// Run `npm run build` first so the cold CLI figures are for the shipped dist/.
+// npm run bench [-- --baseline DIR] [--rounds K] [--memory]: the speed figures, each a fresh process,
+// interleaved (every figure of a round runs for this tree, then for the baseline, before the next),
+// reported as medians with min–max, paired ratios by round, and the machine's load at each sample;
+// written into docs/BENCHMARKS.md (its playground section kept). DIR is another checkout with its dist/
+// built (`git worktree add /tmp/base <rev> && cd /tmp/base && ln -s $OLDPWD/node_modules && npm run
+// build`). Run `npm run build` first: the figures are for the shipped dist/.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fsReader } from '../src/cli/io.js';
-import { simulate } from '../src/model/index.js';
-import { buildInput, loadData, loadScenario } from '../src/scenario/index.js';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const ROUNDS = Number(option('--rounds') ?? 5);
+const baseline = option('--baseline');
+const builds = [
+  { name: 'this tree', root: resolve('.') },
+  ...(baseline ? [{ name: 'baseline', root: resolve(baseline) }] : []),
+];
+const floorScript = resolve('bench/floor.mjs');
+const probe = resolve('bench/probe.mjs');
 
-function inProcess() {
-  const data = loadData('data', fsReader);
-  const input = buildInput(loadScenario('scenarios/baseline.yaml', fsReader, data), data);
-  const months = simulate(input).months.length;
-  for (let i = 0; i < 500; i++) simulate({ ...input, seed: `warm${i}` });
-  const batches: number[] = [];
-  for (let b = 0; b < 7; b++) {
-    const t0 = performance.now();
-    for (let i = 0; i < 1000; i++) simulate({ ...input, seed: `${b}:${i}` });
-    batches.push((performance.now() - t0) / 1000);
-  }
-  return { countries: Object.keys(input.params.countries).length, months, ms: median(batches) };
-}
+const tmp = mkdtempSync(join(tmpdir(), 'stancesim-bench-'));
+const out = join(tmp, 'out');
+const cacheOf = (b: number) => join(tmp, `cache-${b}`);
 
-// A new process each time. The compiled-scenario cache (src/cli/input-cache.ts) lives in a fresh
-// directory: warmed by a first, unmeasured run, or switched off to measure a first-ever run.
-const cacheDir = mkdtempSync(join(tmpdir(), 'stancesim-bench-cache-'));
-function cold(args: string[], runs = 7, cache = true) {
-  const env = { ...process.env, STANCESIM_CACHE: cache ? cacheDir : 'off' };
-  if (cache) execFileSync(process.execPath, ['dist/cli/bin.js', ...args], { stdio: 'ignore', env });
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    execFileSync(process.execPath, ['dist/cli/bin.js', ...args], { stdio: 'ignore', env });
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
-
-/** Peak memory (MB) and wall time of one CLI run, worker threads included. */
-function peak(args: string[]) {
+/** One fresh process; its wall time (ms) and what it printed. */
+function time(root: string, command: string, argv: string[], env: NodeJS.ProcessEnv = {}) {
   const t0 = performance.now();
-  const out = execFileSync(process.execPath, ['bench/rss.mjs', ...args], {
+  const stdout = execFileSync(command, argv, {
+    cwd: root,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'ignore'],
-    env: { ...process.env, STANCESIM_CACHE: cacheDir },
   });
-  const { maxRssMB } = JSON.parse(out.toString().trim().split('\n').at(-1)!) as { maxRssMB: number };
-  return { mb: maxRssMB, ms: performance.now() - t0 };
+  return { ms: performance.now() - t0, stdout: stdout.toString() };
 }
-
-const model = inProcess();
-const out = mkdtempSync(join(tmpdir(), 'stancesim-bench-'));
-const withCharts = cold(['run', 'scenarios/baseline.yaml', '--out', out]);
-const noCharts = cold(['run', 'scenarios/baseline.yaml', '--out', out, '--no-charts']);
-const withChartsNoCache = cold(['run', 'scenarios/baseline.yaml', '--out', out], 7, false);
-const noChartsNoCache = cold(['run', 'scenarios/baseline.yaml', '--out', out, '--no-charts'], 7, false);
-const help = cold(['--help']);
-const ensemble = (n: number, workers: number, extra: string[] = []) =>
-  cold(
-    [
-      'ensemble',
-      'baseline',
-      '-n',
-      String(n),
-      '--workers',
-      String(workers),
-      '--out',
-      out,
-      '--quiet',
-      '--no-charts',
-      ...extra,
-    ],
-    3,
-  );
-const e10k2 = ensemble(10_000, 2);
-const e10k2NoCache = cold(
-  ['ensemble', 'baseline', '-n', '10000', '--workers', '2', '--out', out, '--quiet', '--no-charts'],
-  3,
-  false,
-);
-const e10k1 = ensemble(10_000, 1);
-const e10k2charts = cold(
-  ['ensemble', 'baseline', '-n', '10000', '--workers', '2', '--out', out, '--quiet'],
-  3,
-);
-const memory = [10_000, 100_000].map((n) => ({
-  n,
-  ...peak([
+const cli =
+  (argv: string[], cache = true) =>
+  (root: string, b: number) =>
+    time(root, process.execPath, ['dist/cli/bin.js', ...argv], {
+      STANCESIM_CACHE: cache ? cacheOf(b) : 'off',
+    }).ms;
+const ensemble = (n: number, workers: number, charts = false) =>
+  cli([
     'ensemble',
     'baseline',
     '-n',
     String(n),
     '--workers',
-    '2',
+    String(workers),
     '--out',
     out,
     '--quiet',
-    '--no-charts',
-  ]),
-}));
-rmSync(out, { recursive: true, force: true });
-rmSync(cacheDir, { recursive: true, force: true });
+    ...(charts ? [] : ['--no-charts']),
+  ]);
+const json = (s: string) => JSON.parse(s.trim().split('\n').at(-1)!);
 
-const fmt = (ms: number) => (ms < 10 ? `${ms.toFixed(3)} ms` : `${Math.round(ms)} ms`);
-const row = (what: string, figure: string, goal: string, ok: boolean) =>
-  `| ${what} | ${figure} | ${goal} | ${goal ? (ok ? 'met' : 'missed') : ''} |`;
+type Sample = (root: string, build: number, round: number) => number;
+// one probe a build and round gives both per-run figures
+const perRuns = new Map<string, { run: number; task: number }>();
+const perRun = (root: string, round: number) => {
+  const key = `${root} ${round}`;
+  if (!perRuns.has(key))
+    perRuns.set(key, json(time(root, process.execPath, [probe, root, 'per-run']).stdout));
+  return perRuns.get(key)!;
+};
+/** The figures, in the order a round runs them. */
+const FIGURES: Record<string, { what: string; sample: Sample }> = {
+  run: {
+    what: 'one baseline run in-process, run path (`simulate`), per run',
+    sample: (root, _, round) => perRun(root, round).run,
+  },
+  task: {
+    what: 'the same, ensemble path (the task a worker runs, aggregated), per run',
+    sample: (root, _, round) => perRun(root, round).task,
+  },
+  floor: {
+    what: '`../shared/bench/floor.mjs` (bench/floor.mjs, the same bytes), per run, run beside',
+    sample: () =>
+      Number(/([\d.]+) us per run/.exec(time('.', process.execPath, [floorScript]).stdout)![1]) / 1000,
+  },
+  first: {
+    what: 'first `simulate()` in a fresh process (scenario loaded)',
+    sample: (root) => json(time(root, process.execPath, [probe, root, 'first-call']).stdout).first,
+  },
+  runCharts: {
+    what: 'cold `stancesim run scenarios/baseline.yaml` with its 5 charts',
+    sample: cli(['run', 'scenarios/baseline.yaml', '--out', out]),
+  },
+  runNoCharts: {
+    what: 'cold `stancesim run … --no-charts`',
+    sample: cli(['run', 'scenarios/baseline.yaml', '--out', out, '--no-charts']),
+  },
+  runFirstEver: {
+    what: 'the same, first-ever run (compiled-scenario cache off)',
+    sample: cli(['run', 'scenarios/baseline.yaml', '--out', out, '--no-charts'], false),
+  },
+  help: { what: 'cold `node dist/cli/bin.js --help`', sample: cli(['--help']) },
+  npxHelp: {
+    what: 'cold `npx stancesim --help`',
+    sample: (root) => time(root, 'npx', ['stancesim', '--help']).ms,
+  },
+  e10k2: { what: '10k runs, `--workers 2 --no-charts`', sample: ensemble(10_000, 2) },
+  e10k1: { what: '10k runs, `--workers 1 --no-charts` (in-process)', sample: ensemble(10_000, 1) },
+  e10k2charts: { what: '10k runs, `--workers 2` with the default charts', sample: ensemble(10_000, 2, true) },
+  e1k2: { what: '1k runs, `--workers 2 --no-charts`', sample: ensemble(1000, 2) },
+  e1k1: { what: '1k runs, `--workers 1 --no-charts`', sample: ensemble(1000, 1) },
+};
+type Key = keyof typeof FIGURES;
+/** Ratios of two figures of the same build and round. */
+const RATIOS: { what: string; of: [Key, Key] }[] = [
+  { what: 'per run in-process, ensemble path / floor', of: ['task', 'floor'] },
+  { what: 'per run in-process, run path / floor', of: ['run', 'floor'] },
+  { what: 'speed-up from 1 to 2 workers, 10k runs', of: ['e10k1', 'e10k2'] },
+  { what: '10k runs with the default charts / without', of: ['e10k2charts', 'e10k2'] },
+  { what: 'cold `run` with its charts / without', of: ['runCharts', 'runNoCharts'] },
+  { what: '1k runs, 2 workers / 1', of: ['e1k2', 'e1k1'] },
+  { what: '`npx stancesim --help` / `node dist/cli/bin.js --help`', of: ['npxHelp', 'help'] },
+];
+
+// samples[build][figure][round], and the 1-minute load at each
+const samples = builds.map(() => new Map<string, number[]>());
+const loads = builds.map(() => new Map<string, number[]>());
+builds.forEach((b, i) => {
+  // the compiled-scenario cache warmed once (cold figures keep it warm unless they say otherwise)
+  cli(['run', 'scenarios/baseline.yaml', '--out', out, '--no-charts'])(b.root, i);
+});
+for (let r = 0; r < ROUNDS; r++) {
+  for (const [key, f] of Object.entries(FIGURES)) {
+    builds.forEach((b, i) => {
+      const load = loadavg()[0]!;
+      const ms = f.sample(b.root, i, r);
+      samples[i]!.set(key, [...(samples[i]!.get(key) ?? []), ms]);
+      loads[i]!.set(key, [...(loads[i]!.get(key) ?? []), load]);
+    });
+  }
+  process.stderr.write(`round ${r + 1} of ${ROUNDS} (load ${loadavg()[0]!.toFixed(2)})\n`);
+}
+
+/** Peak memory (MB) of one ensemble of n runs, worker threads included, and its wall time. */
+function peak(root: string, b: number, n: number) {
+  const t = time(root, process.execPath, [resolve('bench/rss.mjs'), root, ...ensembleArgs(n)], {
+    STANCESIM_CACHE: cacheOf(b),
+  });
+  return { mb: json(t.stdout).maxRssMB as number, ms: t.ms };
+}
+const ensembleArgs = (n: number) => [
+  'ensemble',
+  'baseline',
+  '-n',
+  String(n),
+  '--workers',
+  '2',
+  '--out',
+  out,
+  '--quiet',
+  '--no-charts',
+];
+const memory = args.includes('--memory')
+  ? [10_000, 100_000, 300_000].map((n) => ({ n, at: builds.map((b, i) => peak(b.root, i, n)) }))
+  : undefined;
+rmSync(tmp, { recursive: true, force: true });
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const num = (x: number) => (x < 10 ? x.toFixed(3) : Math.round(x).toLocaleString('en'));
+/** "median (min–max)" with the unit once */
+const span = (xs: number[], f: (x: number) => string, unit = '') =>
+  `${f(median(xs))}${unit} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
+const times = (x: number) => x.toFixed(2);
+const bare = (x: number) => x.toFixed(2);
+const pairs = (a: number[], b: number[]) => a.map((x, r) => x / b[r]!);
+const loadOf = (i: number, key: string) => span(loads[i]!.get(key)!, bare);
+
+const head = baseline
+  ? '| figure | this tree | baseline | this tree / baseline, paired | load (1 min) |\n|---|---|---|---|---|'
+  : '| figure | median (min–max) | load (1 min) |\n|---|---|---|';
+const figureRows = Object.entries(FIGURES).map(([key, f]) => {
+  const a = samples[0]!.get(key)!;
+  if (!baseline) return `| ${f.what} | ${span(a, num, ' ms')} | ${loadOf(0, key)} |`;
+  const b = samples[1]!.get(key)!;
+  return `| ${f.what} | ${span(a, num, ' ms')} | ${span(b, num, ' ms')} | ${span(pairs(a, b), times, '×')} | ${loadOf(0, key)} |`;
+});
+const ratioRows = RATIOS.map(({ what, of: [x, y] }) => {
+  const of = (i: number) => pairs(samples[i]!.get(x)!, samples[i]!.get(y)!);
+  return `| ${what} | ${builds.map((_, i) => span(of(i), times, '×')).join(' | ')} |`;
+});
+const memoryRows = memory
+  ? [
+      '',
+      `Peak resident memory of \`stancesim ${ensembleArgs(0).join(' ').replace('-n 0', '-n N')}\`, worker threads included (one run each${baseline ? ', this tree then the baseline' : ''}):`,
+      '',
+      `| N | ${builds.map((b) => b.name).join(' | ')} |`,
+      `|---|${builds.map(() => '---|').join('')}`,
+      ...memory.map(
+        (m) =>
+          `| ${m.n.toLocaleString('en')} | ${m.at.map((p) => `${Math.round(p.mb)} MB (${(p.ms / 1000).toFixed(1)} s)`).join(' | ')} |`,
+      ),
+      `| 300,000 − 10,000 | ${builds.map((_, i) => `${Math.round(memory[2]!.at[i]!.mb - memory[0]!.at[i]!.mb)} MB`).join(' | ')} |`,
+    ]
+  : [];
+
 const doc = `# Benchmarks
 
-Written by \`npm run build && npm run bench\` (bench/run.ts). Medians; the machine: ${cpus()[0]?.model ?? 'unknown CPU'},
-${availableParallelism()} cores, Node ${process.version}. "Cold" is a new process each time; the compiled-scenario
-cache (a scenario's YAML, schema checks and conditions, compiled once and reused while its files are
-unchanged; README) is warm unless the row says it is off.
+Written by \`npm run build && npm run bench -- --rounds ${ROUNDS}${baseline ? ' --baseline DIR' : ''}${memory ? ' --memory' : ''}\`
+(bench/run.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}.
+Every sample is a fresh process; a round runs each figure once${baseline ? ' for this tree, then for the baseline (interleaved A B A B)' : ''}, ${ROUNDS} rounds;
+medians with min–max over the rounds, and the machine's 1-minute load when each sample started. *Cold*:
+a fresh process with the compiled-scenario cache warm (a scenario's YAML, schema checks and conditions,
+compiled once and reused while its files are unchanged; README), unless the row says it is off.
 
-| what | median | goal | |
-|---|---|---|---|
-${row(`one baseline run in-process (${model.countries} countries × ${model.months} months; 7 batches of 1000 seeds)`, fmt(model.ms), '≤ 0.5 ms', model.ms <= 0.5)}
-${row('cold `stancesim run scenarios/baseline.yaml` with 5 charts (SVG + PNG), 7 runs', fmt(withCharts), '≤ 1.5 s', withCharts <= 1500)}
-${row('the same, first run of the scenario (compiled-scenario cache off)', fmt(withChartsNoCache), '≤ 1.5 s', withChartsNoCache <= 1500)}
-${row('cold `stancesim run … --no-charts`, 7 runs', fmt(noCharts), '', true)}
-${row('the same, cache off', fmt(noChartsNoCache), '', true)}
-${row('cold `stancesim --help`, 7 runs', fmt(help), '', true)}
+## Speed (issue 14)
 
-## Ensembles (issue 3)
+${head}
+${figureRows.join('\n')}
 
-\`stancesim ensemble baseline -n N --workers K --no-charts --quiet\` (2021-08 → 2030-12, 23 countries), cold, median of 3.
+Ratios paired by round (each round's two figures of the same build):
 
-| what | figure | goal | |
-|---|---|---|---|
-${row('10,000 replications with bands, `--workers 2`', fmt(e10k2), '≤ 3 s', e10k2 <= 3000)}
-${row('the same, first run of the scenario (cache off)', fmt(e10k2NoCache), '≤ 3 s', e10k2NoCache <= 3000)}
-${row('10,000 replications, `--workers 1`', fmt(e10k1), '', true)}
-| speed-up from 1 to 2 workers | ${(e10k1 / e10k2).toFixed(2)}× | | |
-${row('10,000 replications with the 7 charts (SVG + PNG), `--workers 2`', fmt(e10k2charts), '', true)}
-${memory.map((m) => row(`peak memory, ${m.n.toLocaleString('en')} replications, \`--workers 2\` (${fmt(m.ms)})`, `${Math.round(m.mb)} MB`, '≤ 300 MB', m.mb <= 300)).join('\n')}
+| ratio | ${builds.map((b) => b.name).join(' | ')} |
+|---|${builds.map(() => '---|').join('')}
+${ratioRows.join('\n')}
+${memoryRows.join('\n')}
 `;
 // the playground's section is written by bench/playground.ts: keep it
 const kept = /<!-- playground:start -->[\s\S]*<!-- playground:end -->/.exec(

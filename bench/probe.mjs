@@ -1,0 +1,45 @@
+// The in-process figures of one build, in a fresh process: `node bench/probe.mjs <root> per-run`
+// prints the per-run time (ms) of the run path (simulate) and of the ensemble path (the task a worker
+// runs, aggregated); `… first-call` the time of the first simulate() after loading the scenario, which
+// is what one `stancesim run` pays. Plain JS against <root>/dist, so one probe measures any build.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [root = '.', what = 'per-run'] = process.argv.slice(2);
+const load = (path) => import(pathToFileURL(resolve(root, 'dist', path)).href);
+const { fsReader } = await load('cli/io.js');
+const { buildInput, loadData, loadScenario } = await load('scenario/index.js');
+const { simulate } = await load('model/index.js');
+const { runTask } = await load('ensemble/task.js');
+const { plainInput } = await load('ensemble/input.js');
+
+const data = loadData(resolve(root, 'data'), fsReader);
+const input = buildInput(loadScenario(resolve(root, 'scenarios/baseline.yaml'), fsReader, data), data);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+if (what === 'first-call') {
+  const t0 = performance.now();
+  simulate(input);
+  console.log(JSON.stringify({ first: performance.now() - t0 }));
+} else {
+  const plain = plainInput(input);
+  const block = 250;
+  const perRun = (f) => {
+    const batches = [];
+    for (let b = 0; b < 5; b++) {
+      const t0 = performance.now();
+      f(b);
+      batches.push((performance.now() - t0) / 1000);
+    }
+    return median(batches);
+  };
+  for (let i = 0; i < 300; i++) simulate({ ...input, seed: `warm${i}` });
+  const run = perRun((b) => {
+    for (let i = 0; i < 1000; i++) simulate({ ...input, seed: `${b}:${i}` });
+  });
+  runTask({ input: plain, from: 0, to: block, aggregate: true });
+  const task = perRun((b) => {
+    for (let f = 0; f < 1000; f += block) runTask({ input: plain, from: b * 1000 + f, to: b * 1000 + f + block, aggregate: true });
+  });
+  console.log(JSON.stringify({ run, task }));
+}
