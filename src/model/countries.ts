@@ -8,20 +8,11 @@ import { CAUSE, causeOf, precursorActive, stamp, stampWorldCauses } from './caus
 import { recordMove } from './moves.js';
 import { DRIVE_TERMS } from './terms.js';
 import { type CompiledGate, type Decision, type Forcing, HAZARD_FIELDS, MAX_RUNG } from './types.js';
-import type { World } from './world.js';
+import { snapshotRungs, type World } from './world.js';
 
 const WR = 0; // policy index of womens_rights
 const CT = 1; // policy index of ct_cooperation
 const AMBASSADOR = 5;
-
-/** Weighted mean rung of the Western states, 0 if there are none. */
-function westernMean(w: World): number {
-  const { weight, west, westWeight } = w.countries;
-  if (westWeight === 0) return 0;
-  let sum = 0;
-  for (let i = 0; i < w.prevRung.length; i++) if (west[i]) sum += weight[i]! * w.prevRung[i]!;
-  return sum / westWeight;
-}
 
 /** Write country i's drive terms into `out` from index `at` (DRIVE_TERMS order); return their sum. */
 export function driveTerms(w: World, i: number, out: Float64Array, at = 0): number {
@@ -39,7 +30,7 @@ export function driveTerms(w: World, i: number, out: Float64Array, at = 0): numb
   out[at + 0] = d.base;
   out[at + 1] = d.security * c.security[i]! * (w.threat + w.felt[i]!) * ct;
   out[at + 2] = -d.harboured * c.harboured[i]! * (1 - ct);
-  out[at + 3] = c.alignment[i]! > 0 ? d.alignment * c.alignment[i]! * (1 - westernMean(w) / MAX_RUNG) : 0;
+  out[at + 3] = c.alignment[i]! > 0 ? d.alignment * c.alignment[i]! * (1 - w.westMean / MAX_RUNG) : 0;
   out[at + 4] = d.economic * c.economic[i]!;
   out[at + 5] = d.humanitarian * c.humanitarian[i]!;
   out[at + 6] = d.migration * c.migration[i]!;
@@ -68,11 +59,17 @@ export function bindingGate(w: World, i: number): CompiledGate | undefined {
  * Taliban diplomats while they were listed; Russia delisted before it recognized). */
 export const LISTED_CAP = 4;
 
-/** Highest rung country i may move up to: below its first failing gate, and at most LISTED_CAP while
- * listed. */
+/** Highest rung country i may move up to: below its first gate closed as this month read them
+ * (readGates: the binding gate), and at most LISTED_CAP while listed. */
 export function gateCap(w: World, i: number): number {
-  const gate = bindingGate(w, i);
-  const cap = gate ? gate.rung - 1 : MAX_RUNG;
+  const gates = w.countries.gates[i]!;
+  const open = w.gateOpen[i]!;
+  let cap = MAX_RUNG;
+  for (let g = 0; g < gates.length; g++)
+    if (!(open & (1 << g))) {
+      cap = gates[g]!.rung - 1;
+      break;
+    }
   return w.listed[i] ? Math.min(cap, LISTED_CAP) : cap;
 }
 
@@ -87,8 +84,7 @@ export function firstMoverCost(w: World, i: number, r: number): number {
   const full = r === MAX_RUNG ? d.first_mover : r === AMBASSADOR ? d.first_mover_ambassador : 0;
   if (full === 0 || d.tipping_share <= 0) return 0;
   const c = w.countries;
-  let share = 0;
-  for (let k = 0; k < c.ids.length; k++) if (w.prevRung[k]! >= r) share += c.weight[k]!;
+  const share = w.weightAtOrAbove[r]!;
   return full * (1 - c.alignment[i]!) * Math.max(0, 1 - share / c.totalWeight / d.tipping_share);
 }
 
@@ -183,7 +179,7 @@ export function stepCountries(w: World): void {
   const d = w.params.decision;
   const dy = w.params.dyads;
   const c = w.countries;
-  w.prevRung.set(w.rung);
+  snapshotRungs(w);
   stampWorldCauses(w);
   for (let i = 0; i < c.ids.length; i++) {
     // two draws every month whatever happens, so a country's stream stays aligned across scenarios

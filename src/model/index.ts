@@ -31,4 +31,4 @@ export { DRIVE_TERMS, type DriveTerm, POWER_TERMS } from './terms.js';
 export { formatMonth, isMonth, monthRange, parseMonth } from './time.js';
 export * from './types.js';
 export { conditionVariables, describeVariable, WORLD_VARIABLES } from './variables.js';
-export { createWorld, type World } from './world.js';
+export { createWorld, noteRungs, type World } from './world.js';

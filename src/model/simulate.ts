@@ -21,7 +21,7 @@ import {
   type SimResult,
 } from './types.js';
 import { stepUn } from './un.js';
-import { createWorld, type World } from './world.js';
+import { createWorld, snapshotRungs, type World } from './world.js';
 
 /** Called after each simulated month's step (not month 0), with the world as the step left it. */
 export type AfterStep = (w: World, month: number) => void;
@@ -68,7 +68,7 @@ export function simulate(input: ModelInput, afterStep?: AfterStep, forcing?: For
     w.legitimacy = legitimacy(w);
     if (m === 0) {
       updateVariables(w);
-      w.prevRung.set(w.rung);
+      snapshotRungs(w);
       for (let i = 0; i < n; i++) {
         w.drive[i] = driveTerms(w, i, w.terms, i * DRIVE_TERMS.length);
         readGates(w, i);

@@ -11,6 +11,7 @@ import {
   DIMENSIONS,
   FACTIONS,
   type Forcing,
+  MAX_RUNG,
   type ModelInput,
   type ModelParams,
   type Move,
@@ -70,6 +71,10 @@ export interface World {
   rung: Int8Array;
   /** rungs at the start of the month: every country decides on the same snapshot */
   prevRung: Int8Array;
+  /** of prevRung (noteRungs): the Western states' weighted mean rung, and the weight at rung r or
+   * above, read by every country's decision */
+  westMean: number;
+  weightAtOrAbove: Float64Array;
   /** month of each country's last change of rung */
   lastChange: Int32Array;
   /** country × CAUSES: the last month each cause was seen for the country */
@@ -211,7 +216,7 @@ export function createWorld(input: ModelInput, month: number): World {
     });
   });
   const policy = Float64Array.from(DIMENSIONS, (d) => initial.policy[d]);
-  return {
+  const w: World = {
     params,
     ownParams: false,
     countries,
@@ -219,6 +224,8 @@ export function createWorld(input: ModelInput, month: number): World {
     date: formatMonth(month),
     rung,
     prevRung: rung.slice(),
+    westMean: 0,
+    weightAtOrAbove: new Float64Array(MAX_RUNG + 1),
     lastChange: new Int32Array(n).fill(NEVER),
     causeAt: new Int32Array(n * NC).fill(NEVER),
     precursorAt: new Int32Array(n).fill(NEVER),
@@ -261,4 +268,27 @@ export function createWorld(input: ModelInput, month: number): World {
     log: [],
     moves: [],
   };
+  noteRungs(w);
+  return w;
+}
+
+/** Start a month's decisions: the rungs as they stand are the snapshot every country decides on. */
+export function snapshotRungs(w: World): void {
+  w.prevRung.set(w.rung);
+  noteRungs(w);
+}
+
+/** What every decision reads of the snapshot, worked out once a month rather than once a country
+ * (the same sums in the same order as each country's would be). Call after changing prevRung. */
+export function noteRungs(w: World): void {
+  const { weight, west, westWeight } = w.countries;
+  const at = w.weightAtOrAbove;
+  at.fill(0);
+  let sum = 0;
+  for (let i = 0; i < w.prevRung.length; i++) {
+    const r = w.prevRung[i]!;
+    if (west[i]) sum += weight[i]! * r;
+    for (let k = 0; k <= r; k++) at[k]! += weight[i]!;
+  }
+  w.westMean = westWeight === 0 ? 0 : sum / westWeight;
 }

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { updateVariables } from '../../src/model/aggregates.js';
+import { bindingGate, gateCap, LISTED_CAP } from '../../src/model/countries.js';
 import {
   conditionVariables,
   createWorld,
@@ -191,6 +192,33 @@ describe('simulate', () => {
     expect(Math.max(...rungPath(r, c))).toBe(4);
     // and without the gate the same country does climb past it
     expect(Math.max(...rungPath(simulate(input('3')), c))).toBeGreaterThan(4);
+  });
+
+  it("decides on the month's snapshot: the cap from the gates as read, the shared sums as each country's own", () => {
+    let months = 0;
+    let capped = 0;
+    for (const seed of ['1', '2', '3', '4', '5', '6']) {
+      simulate(input(seed), (w) => {
+        months++;
+        const c = w.countries;
+        let west = 0;
+        for (let i = 0; i < c.ids.length; i++) {
+          const gate = bindingGate(w, i);
+          const cap = gate ? gate.rung - 1 : MAX_RUNG;
+          expect(gateCap(w, i)).toBe(w.listed[i] ? Math.min(cap, LISTED_CAP) : cap);
+          if (gate) capped++;
+          if (c.west[i]) west += c.weight[i]! * w.prevRung[i]!;
+        }
+        expect(w.westMean).toBe(west / c.westWeight);
+        for (let r = 0; r <= MAX_RUNG; r++) {
+          let at = 0;
+          for (let k = 0; k < c.ids.length; k++) if (w.prevRung[k]! >= r) at += c.weight[k]!;
+          expect(w.weightAtOrAbove[r]).toBe(at);
+        }
+      });
+    }
+    expect(months).toBeGreaterThan(100);
+    expect(capped).toBeGreaterThan(0);
   });
 
   it('applies scheduled events at their month', () => {

@@ -33,6 +33,7 @@ import {
   type DriveTerm,
   type ModelInput,
   newDecision,
+  noteRungs,
   parseMonth,
   type Stream,
   streamSeed,
@@ -57,6 +58,18 @@ function world(edit?: (inp: ModelInput) => void, month = '2021-08'): World {
   updateVariables(w);
   for (let i = 0; i < w.countries.ids.length; i++) readGates(w, i);
   return w;
+}
+
+/** A rung at the start of the month, as the month's snapshot (noteRungs) then holds it. */
+function setPrev(w: World, i: number, rung: number): void {
+  w.prevRung[i] = rung;
+  noteRungs(w);
+}
+
+/** The condition variables and every country's gates read again (as a month's step does). */
+function reread(w: World): void {
+  updateVariables(w);
+  for (let i = 0; i < w.countries.ids.length; i++) readGates(w, i);
 }
 
 function terms(w: World, i: number): Record<DriveTerm, number> & { sum: number } {
@@ -155,8 +168,8 @@ describe('drive terms', () => {
     w.rung[A] = 6;
     w.rung[B] = 6;
     expect(terms(w, C).alignment).toBeCloseTo(0.9, 12);
-    w.prevRung[A] = 6;
-    w.prevRung[B] = 6;
+    setPrev(w, A, 6);
+    setPrev(w, B, 6);
     expect(terms(w, C).alignment).toBeCloseTo(0, 12);
   });
 
@@ -172,7 +185,7 @@ describe('drive terms', () => {
   it('count only a rival ahead, and the patron at its rung', () => {
     const w = world();
     expect(terms(w, C).rivalry).toBe(0); // C leads its rival D: no fear
-    w.prevRung[D] = 6;
+    setPrev(w, D, 6);
     expect(terms(w, C).rivalry).toBeCloseTo((4 * 2) / 6, 12);
     expect(terms(w, B).patron).toBeCloseTo((1.5 * 2) / 6, 12); // patron A at 2
   });
@@ -184,7 +197,7 @@ describe('gates and the listing cap', () => {
     expect(gateCap(w, A)).toBe(3);
     expect(gateCap(w, B)).toBe(2);
     w.policy[0] = 0.3;
-    updateVariables(w);
+    reread(w);
     expect(gateCap(w, A)).toBe(6);
     expect(gateCap(w, B)).toBe(6);
   });
@@ -199,7 +212,7 @@ describe('gates and the listing cap', () => {
     w.listed[B] = 1;
     expect(gateCap(w, B)).toBe(2);
     w.policy[0] = 0.3;
-    updateVariables(w);
+    reread(w);
     expect(gateCap(w, B)).toBe(4);
   });
 });
@@ -222,15 +235,15 @@ describe('first-mover cost', () => {
     const w = world((inp) => {
       inp.params.countries.D!.weight = 0.5; // total weight 3.5
     });
-    w.prevRung[D] = 6;
+    setPrev(w, D, 6);
     const share = 0.5 / 3.5;
     expect(firstMoverCost(w, A, 6)).toBeCloseTo(1.5 * (1 - share / 0.33), 12);
     expect(firstMoverCost(w, A, 5)).toBeCloseTo(0.3 * (1 - share / 0.33), 12); // a recognizer counts at 5
     expect(firstMoverCost(w, C, 6)).toBeCloseTo(1.5 * 0.2 * (1 - share / 0.33), 12);
-    w.prevRung[C] = 5; // 1.5 / 3.5 at 5 or above: past the tipping share
+    setPrev(w, C, 5); // 1.5 / 3.5 at 5 or above: past the tipping share
     expect(firstMoverCost(w, A, 5)).toBe(0);
     expect(firstMoverCost(w, A, 6)).toBeCloseTo(1.5 * (1 - share / 0.33), 12);
-    w.prevRung[B] = 6; // 1.5 / 3.5 at 6
+    setPrev(w, B, 6); // 1.5 / 3.5 at 6
     expect(firstMoverCost(w, A, 6)).toBe(0);
   });
 
@@ -283,7 +296,7 @@ describe('decide: hazards of moving up', () => {
 
   it('is 0 at the cap', () => {
     const w = world();
-    w.prevRung[B] = 2;
+    setPrev(w, B, 2);
     stamp(w, B, CAUSE.peer);
     const d = decide(w, B, 10, newDecision());
     expect(d.upTo).toBe(-1);
@@ -307,7 +320,7 @@ describe('decide: hazards of moving up', () => {
     expect(above.hazardUp).toBeCloseTo(0.5 * 1 * 0.2, 12);
     expect(above.hazardUp).toBeGreaterThanOrEqual(below.hazardUp);
     // from any other rung, one rung at a time
-    w.prevRung[C] = 3;
+    setPrev(w, C, 3);
     expect(decide(w, C, 20, newDecision()).upTo).toBe(4);
   });
 
@@ -318,7 +331,7 @@ describe('decide: hazards of moving up', () => {
     const d = decide(gated, C, 20, newDecision());
     expect([d.cap, d.upTo]).toEqual([5, 5]);
     const w = world();
-    w.prevRung[D] = 4; // Delta listed at 4: cap 4
+    setPrev(w, D, 4); // Delta listed at 4: cap 4
     expect(decide(w, D, 20, newDecision()).upTo).toBe(-1);
     w.listed[D] = 0; // Delta pays the full first-mover cost (alignment 0): 20 − 1.5 − 5.5 − 0.4 > 0
     const free = decide(w, D, 20, newDecision());
@@ -331,14 +344,14 @@ describe('decide: hazards of moving up', () => {
 describe('decide: delisting', () => {
   it('is possible at delist_rung with delist_drive, at the pace (uncaused: times uncaused)', () => {
     const w = world();
-    w.prevRung[D] = 4;
+    setPrev(w, D, 4);
     const d = decide(w, D, 4.5, newDecision());
     expect(d.delist).toBe(true);
     expect(d.hazardDelist).toBeCloseTo(0.5 * 0.2, 12);
     expect(decide(w, D, 4.49, newDecision()).delist).toBe(false);
     stamp(w, D, CAUSE.incident);
     expect(decide(w, D, 4.5, newDecision()).hazardDelist).toBe(0.5);
-    w.prevRung[D] = 3;
+    setPrev(w, D, 3);
     expect(decide(w, D, 9, newDecision()).delist).toBe(false);
   });
 
@@ -371,17 +384,17 @@ describe('decide: hazards of moving down', () => {
     expect(d.hazardDown).toBeCloseTo(0.5 * 0.6, 12);
     expect(decide(w, B, -2, newDecision()).hazardDown).toBe(0.5);
     expect(decide(w, B, 0.1, newDecision()).hazardDown).toBe(0); // shortfall 0
-    w.prevRung[B] = 0;
+    setPrev(w, B, 0);
     expect(decide(w, B, -9, newDecision()).hazardDown).toBe(0); // nowhere to go
   });
 
   it('asks a recognizer for withdraw_cost more shortfall before it withdraws', () => {
     const w = world();
     stamp(w, C, CAUSE.event);
-    w.prevRung[C] = 6;
+    setPrev(w, C, 6);
     expect(decide(w, C, 4, newDecision()).hazardDown).toBe(0); // 6 − 0.5 − 4 − 0.4 − 1.5 = −0.4
     expect(decide(w, C, 3, newDecision()).hazardDown).toBeCloseTo(0.5 * 0.6, 12);
-    w.prevRung[C] = 5;
+    setPrev(w, C, 5);
     expect(decide(w, C, 4, newDecision()).hazardDown).toBeCloseTo(0.5 * 0.1, 12); // no withdraw cost at 5
   });
 
