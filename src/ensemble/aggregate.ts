@@ -57,6 +57,12 @@ export interface Aggregate {
    * a rung holds for months at a time, so a run adds +1 where a stretch starts and −1 after it ends */
   pendingRung: Int32Array;
   pendingRuns: number;
+  /** continuous cells made non-zero by flush since the last reset, in the order first counted (a
+   * task's aggregate is sent and reset as these cells, not by scanning 1.2 M); `touchedAll` once
+   * cells were written otherwise (a merge, an unpack): then every cell is scanned */
+  touched: Uint32Array;
+  touchedCount: number;
+  touchedAll: boolean;
 }
 
 const PENDING = 64;
@@ -79,6 +85,9 @@ export function createAggregate(months: number, countries: number): Aggregate {
     pending: new Uint16Array(CONTINUOUS.length * months * PENDING),
     pendingRung: new Int32Array((months + 1) * countries * NR),
     pendingRuns: 0,
+    touched: new Uint32Array(4096),
+    touchedCount: 0,
+    touchedAll: false,
   };
 }
 
@@ -90,7 +99,10 @@ export function flush(a: Aggregate): void {
   for (let cell = 0; cell < cells; cell++) {
     const from = cell * PENDING;
     const to = cell * BINS;
-    for (let k = 0; k < runs; k++) continuous[to + pending[from + k]!]!++;
+    for (let k = 0; k < runs; k++) {
+      const i = to + pending[from + k]!;
+      if (continuous[i]!++ === 0) touch(a, i);
+    }
   }
   const width = a.countries * NR;
   for (let j = 0; j < width; j++) {
@@ -102,6 +114,16 @@ export function flush(a: Aggregate): void {
   }
   pendingRung.fill(0);
   a.pendingRuns = 0;
+}
+
+function touch(a: Aggregate, i: number): void {
+  if (a.touchedAll) return;
+  if (a.touchedCount === a.touched.length) {
+    const more = new Uint32Array(2 * a.touched.length);
+    more.set(a.touched);
+    a.touched = more;
+  }
+  a.touched[a.touchedCount++] = i;
 }
 
 let scratch = new Int32Array(0);
@@ -209,6 +231,7 @@ export function mergeInto(a: Aggregate, b: Aggregate): void {
     );
   flush(a);
   flush(b);
+  a.touchedAll = true;
   a.runs += b.runs;
   for (const f of FIELDS) {
     const x = a[f];
@@ -241,15 +264,16 @@ const SMALL = FIELDS.filter((f): f is Exclude<(typeof FIELDS)[number], 'continuo
 
 export function partOf(a: Aggregate): AggregatePart {
   flush(a);
-  let nonZero = 0;
-  for (const n of a.continuous) if (n !== 0) nonZero++;
-  const continuousIndex = new Uint32Array(nonZero);
-  const continuousCount = new Uint32Array(nonZero);
-  for (let i = 0, j = 0; i < a.continuous.length; i++)
-    if (a.continuous[i] !== 0) {
-      continuousIndex[j] = i;
-      continuousCount[j++] = a.continuous[i]!;
-    }
+  const { continuous } = a;
+  let continuousIndex: Uint32Array;
+  if (a.touchedAll) {
+    let nonZero = 0;
+    for (const n of continuous) if (n !== 0) nonZero++;
+    continuousIndex = new Uint32Array(nonZero);
+    for (let i = 0, j = 0; i < continuous.length; i++) if (continuous[i] !== 0) continuousIndex[j++] = i;
+  } else continuousIndex = a.touched.slice(0, a.touchedCount);
+  const continuousCount = new Uint32Array(continuousIndex.length);
+  for (let j = 0; j < continuousIndex.length; j++) continuousCount[j] = continuous[continuousIndex[j]!]!;
   return {
     runs: a.runs,
     months: a.months,
@@ -270,6 +294,7 @@ export function mergePart(a: Aggregate, p: AggregatePart): void {
       `cannot merge aggregates of shapes ${a.months}×${a.countries} and ${p.months}×${p.countries}`,
     );
   flush(a);
+  a.touchedAll = true;
   a.runs += p.runs;
   for (const f of SMALL) {
     const x = a[f];
@@ -283,7 +308,11 @@ export function mergePart(a: Aggregate, p: AggregatePart): void {
 /** Zero an aggregate for reuse (a thread keeps one per shape instead of allocating 4 MB a task). */
 export function resetAggregate(a: Aggregate): void {
   a.runs = 0;
-  for (const f of FIELDS) a[f].fill(0);
+  for (const f of SMALL) a[f].fill(0);
+  if (a.touchedAll) a.continuous.fill(0);
+  else for (let j = 0; j < a.touchedCount; j++) a.continuous[a.touched[j]!] = 0;
+  a.touchedCount = 0;
+  a.touchedAll = false;
   a.pendingRung.fill(0);
   a.pendingRuns = 0;
 }
@@ -354,6 +383,7 @@ export function packAggregate(a: Aggregate): PackedAggregate {
 export function unpackAggregate(p: PackedAggregate): Aggregate {
   const a = createAggregate(p.months, p.countries);
   a.runs = p.runs;
+  a.touchedAll = true;
   for (const f of FIELDS) {
     if (!Array.isArray(p[f])) throw new RangeError(`packed aggregate: no '${f}' counts`);
     unpackInto(p[f], a[f]);
