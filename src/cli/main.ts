@@ -27,7 +27,7 @@ import { EXIT, UsageError, usageError } from './errors.js';
 import { testScale } from './scale.js';
 
 export function buildCli(argv: string[], ctx: Context) {
-  return (
+  return withoutHelpCache(
     yargs(argv)
       .scriptName('stancesim')
       .usage('$0 <command> [options]\n\nScenario and stance modeling: countries and the Taliban government.')
@@ -69,8 +69,18 @@ export function buildCli(argv: string[], ctx: Context) {
           err ??
           usageError(msg, Object.keys((y as unknown as { getDescriptions(): object }).getDescriptions()))
         );
-      })
+      }),
   );
+}
+
+/** yargs renders the whole help text as every command starts (~45 ms of a 0.4 s run), kept in case
+ * the command fails later and the help is shown then; here a failure reaches main() as an error and
+ * never shows the help, so the help is rendered only when asked for (--help). Internal API of yargs
+ * 17–18 (usage.cacheHelpMessage); test/cli/help.test.ts fails if it goes away. */
+function withoutHelpCache<T>(y: T): T {
+  type Internal = { getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } } };
+  (y as unknown as Internal).getInternalMethods().getUsageInstance().cacheHelpMessage = () => {};
+  return y;
 }
 
 export async function main(argv: string[], ctx: Context = processContext): Promise<number> {
