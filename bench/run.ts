@@ -76,7 +76,7 @@ const FIGURES: Record<string, { what: string; sample: Sample }> = {
     sample: (root, _, round) => perRun(root, round).task,
   },
   floor: {
-    what: '`../shared/bench/floor.mjs` (bench/floor.mjs, the same bytes), per run, run beside',
+    what: '`bench/floor.mjs` (the floor model as shipped to the team, byte for byte), per run, run beside',
     sample: () =>
       Number(/([\d.]+) us per run/.exec(time('.', process.execPath, [floorScript]).stdout)![1]) / 1000,
   },
