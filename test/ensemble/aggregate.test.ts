@@ -10,6 +10,8 @@ import {
   mergePart,
   packAggregate,
   packCounts,
+  partOf,
+  resetAggregate,
   unpackAggregate,
   unpackCounts,
 } from '../../src/ensemble/index.js';
@@ -129,6 +131,33 @@ describe('aggregate', () => {
 
   it('refuses to merge aggregates of different shapes', () => {
     expect(() => mergeInto(createAggregate(3, 4), createAggregate(4, 4))).toThrow(RangeError);
+  });
+});
+
+describe("a task's part", () => {
+  const runs = [0, 1, 2, 3, 4, 5, 6, 7].map((r) => simulate({ ...base, seed: `agg/${r}` }));
+  const pairs = (p: ReturnType<typeof partOf>) =>
+    Array.from(p.continuousIndex, (i, j) => [i, p.continuousCount[j]!]).sort((x, y) => x[0]! - y[0]!);
+
+  it('holds the non-zero cells it counted, the same as a scan of every cell finds', () => {
+    const a = createAggregate(months.length, 4);
+    for (const r of runs) addRun(a, r);
+    const sparse = pairs(partOf(a));
+    a.touchedAll = true;
+    expect(sparse).toEqual(pairs(partOf(a)));
+    expect(sparse.length).toBeGreaterThan(months.length);
+  });
+
+  it('comes out the same from an aggregate reset and reused, and a reset leaves every cell zero', () => {
+    const fresh = createAggregate(months.length, 4);
+    for (const r of runs.slice(4)) addRun(fresh, r);
+    const reused = createAggregate(months.length, 4);
+    for (const r of runs.slice(0, 4)) addRun(reused, r);
+    partOf(reused);
+    resetAggregate(reused);
+    expect(reused.continuous.every((n) => n === 0)).toBe(true);
+    for (const r of runs.slice(4)) addRun(reused, r);
+    expect(partOf(reused)).toEqual(partOf(fresh));
   });
 });
 
