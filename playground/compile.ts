@@ -6,6 +6,7 @@
 
 import { parse } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { chartParts, withoutRows } from '../src/charts/structure.js';
 import { hash128 } from '../src/model/rng.js';
 import type { ChartPayload } from './protocol.js';
 
@@ -42,18 +43,13 @@ export class ChartCompiler {
   }
 
   payload(kind: string, vl: TopLevelSpec): ChartPayload {
-    // the caption (`description`) is not drawn and carries the run's figures: not structure
-    const {
-      datasets = {},
-      description: _caption,
-      ...rest
-    } = vl as TopLevelSpec & { datasets?: Record<string, object[]> };
-    const key = hash128(JSON.stringify(rest));
+    // the caption (`description`) is not drawn on a canvas and carries the run's figures: not structure
+    const { key, structure, datasets } = chartParts(vl);
     const fresh = this.sent.get(kind) !== key;
     let entry = this.compiled.get(key);
     if (entry) this.compiled.delete(key);
     if (!entry || (fresh && !entry.runtime)) {
-      entry = compiled(rest as TopLevelSpec, datasets);
+      entry = compiled(structure, datasets);
       for (const oldest of this.compiled.keys()) {
         if (this.compiled.size < KEEP) break;
         this.compiled.delete(oldest);
@@ -87,13 +83,6 @@ export function compileForCanvas(vl: TopLevelSpec) {
 function compiled(vl: TopLevelSpec, datasets: Record<string, object[]>): Compiled {
   // Vega-Lite copies datasets into the Vega spec without reading them: their rows go apart (the page
   // puts them into the view before its first run, as the inline values would have been)
-  const spec = compileForCanvas({ ...vl, datasets } as TopLevelSpec);
-  type Data = { name: string; values?: unknown; transform?: unknown; format?: { parse?: unknown } };
-  const data = ((spec.data ?? []) as Data[]).map((d) =>
-    Object.hasOwn(datasets, d.name) ? (({ values: _rows, ...keep }) => keep)(d) : d,
-  );
-  const asIs = data
-    .filter((d) => Object.hasOwn(datasets, d.name) && !d.transform && d.format?.parse === undefined)
-    .map((d) => d.name);
-  return { runtime: parse({ ...spec, data } as Parameters<typeof parse>[0]), asIs };
+  const { spec, asIs } = withoutRows(compileForCanvas({ ...vl, datasets } as TopLevelSpec), datasets);
+  return { runtime: parse(spec as Parameters<typeof parse>[0]), asIs };
 }

@@ -23,6 +23,7 @@ import {
   type EnsembleChartKind,
   type StudyChartKind,
 } from './kinds.js';
+import type { RuntimeStore } from './render.js';
 import {
   factionsChart,
   heatmapChart,
@@ -137,12 +138,14 @@ export interface RenderedChart<K extends string = ChartKind> {
 export async function renderSpecs<K extends string>(
   charts: readonly { kind: K; spec: TopLevelSpec }[],
   formats: readonly ChartFormat[] = ['svg', 'png'],
+  store?: RuntimeStore,
 ): Promise<RenderedChart<K>[]> {
-  const { toSvg, svgToPngAsync } = await import('./render.js');
+  const { memoryStore, toSvg, svgToPngAsync } = await import('./render.js');
+  const structures = store ?? memoryStore();
   const wantPng = formats.includes('png');
   const out: Promise<RenderedChart<K>>[] = [];
   for (const { kind, spec } of charts) {
-    const svg = await toSvg(spec);
+    const svg = await toSvg(spec, structures);
     // rasterize on the thread pool while the next chart is laid out
     const png = wantPng ? svgToPngAsync(svg, 2) : Promise.resolve(new Uint8Array(0));
     out.push(png.then((bytes) => ({ kind, spec, svg, png: bytes })));
@@ -158,10 +161,12 @@ export async function renderCharts(
   doc: ResultsDoc,
   kinds: readonly ChartKind[] = CHART_KINDS,
   formats: readonly ChartFormat[] = ['svg', 'png'],
+  store?: RuntimeStore,
 ): Promise<RenderedChart[]> {
   return renderSpecs(
     kinds.map((kind) => ({ kind, spec: buildChart(kind, doc) })),
     formats,
+    store,
   );
 }
 

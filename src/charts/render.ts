@@ -6,6 +6,7 @@ import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { FONT_FILES, vegaTextWidth } from './fonts.js';
+import { type ChartParts, chartParts, withoutRows } from './structure.js';
 
 export { FONT_FILES };
 
@@ -53,16 +54,55 @@ export function compileSpec(spec: TopLevelSpec): { vega: vega.Spec } & CompileMe
   return { vega: out.spec, ...messages };
 }
 
-/**
- * Spec → SVG text (headless, deterministic). Throws if vega-lite reports an error. Gradient and clip ids
- * count from the start in every SVG, so the same spec gives the same bytes however many came before
- * (when the calls do not overlap).
- */
-export async function toSvg(spec: TopLevelSpec): Promise<string> {
-  const compiled = compileSpec(spec);
+/** A chart's structure compiled: Vega's runtime, and the datasets it reads (Vega-Lite drops those no
+ * layer uses). */
+export interface CompiledChart {
+  runtime: object;
+  datasets: string[];
+}
+
+/** Where compiled chart structures are kept between charts and between runs (the CLI's cache), by
+ * their key (chartParts). `get` misses with undefined. */
+export interface RuntimeStore {
+  get(key: string): CompiledChart | undefined;
+  set(key: string, compiled: CompiledChart): void;
+}
+
+/** A store for one process. */
+export function memoryStore(): RuntimeStore {
+  const kept = new Map<string, CompiledChart>();
+  return { get: (key) => kept.get(key), set: (key, compiled) => kept.set(key, compiled) };
+}
+
+/** A chart's structure compiled: from the store, or by Vega-Lite then Vega's parser, and put there.
+ * Throws if Vega-Lite reports an error. */
+function compiledOf(parts: ChartParts, store: RuntimeStore): CompiledChart {
+  const kept = store.get(parts.key);
+  if (kept) return kept;
+  const compiled = compileSpec({ ...parts.structure, datasets: parts.datasets } as TopLevelSpec);
   if (compiled.errors.length) throw new Error(`vega-lite: ${compiled.errors.join('; ')}`);
+  const { spec } = withoutRows(compiled.vega, parts.datasets);
+  const made = {
+    runtime: vega.parse(spec),
+    datasets: (spec.data ?? []).map((d) => d.name).filter((name) => Object.hasOwn(parts.datasets, name)),
+  };
+  store.set(parts.key, made);
+  return made;
+}
+
+/**
+ * Spec → SVG text (headless, deterministic). The structure compiles once per store (`store`, else
+ * this call's own); the rows go into the view before its first run, as inline values would. Throws if
+ * vega-lite reports an error. Gradient and clip ids count from the start in every SVG, so the same
+ * spec gives the same bytes however many came before (when the calls do not overlap).
+ */
+export async function toSvg(spec: TopLevelSpec, store: RuntimeStore = memoryStore()): Promise<string> {
+  const parts = chartParts(spec);
+  const { runtime, datasets } = compiledOf(parts, store);
   vega.resetSVGDefIds();
-  const view = new vega.View(vega.parse(compiled.vega), { renderer: 'none' });
+  const view = new vega.View(runtime as vega.Runtime, { renderer: 'none' });
+  for (const name of datasets) view.data(name, structuredClone(parts.datasets[name]!));
+  if (parts.description !== undefined) view.description(parts.description);
   try {
     return await view.toSVG();
   } finally {

@@ -3,7 +3,8 @@
 // (conditions compile to programs), so it is saved and reused while none of its inputs change: every
 // file it was built from (data files, the scenario and the files it extends), the options, and the
 // code that builds it. Set STANCESIM_CACHE=off to bypass it, or to a directory to move it. It holds at
-// most STANCESIM_CACHE_MAX entries (default 200, ~30 kB each): the least recently used go first.
+// most STANCESIM_CACHE_MAX entries (default 200, ~30 kB a scenario): the least recently used go first.
+// Compiled chart structures are entries of the same cache (chartStore).
 
 import { createHash } from 'node:crypto';
 import {
@@ -17,9 +18,11 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CompiledChart, RuntimeStore } from '../charts/render.js';
 import { liveInput, type PlainInput, plainInput } from '../ensemble/input.js';
 import type { RecordOverlay } from '../model/results.js';
 import type { ModelInput } from '../model/types.js';
@@ -237,16 +240,70 @@ export async function compileScenario(
       input: plainInput(input),
       ...(record ? { record } : {}),
     };
-    try {
-      mkdirSync(dir!, { recursive: true });
-      const temp = `${path}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(entry));
-      renameSync(temp, path);
-      stamp(path);
-      evict(dir!, max);
-    } catch {
-      // a cache that cannot be written only costs speed
-    }
+    keep(dir!, path, entry, max);
   }
   return remember({ meta: scenario.meta, input, ...(record ? { record } : {}) });
+}
+
+/** Write an entry (whole or not at all: another process may read it meanwhile), then evict. */
+function keep(dir: string, path: string, entry: object, max: number): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(entry));
+    renameSync(temp, path);
+    stamp(path);
+    evict(dir, max);
+  } catch {
+    // a cache that cannot be written only costs speed
+  }
+}
+
+/** The installed Vega-Lite and Vega: a chart's compiled structure holds only for the versions that
+ * compiled it. */
+function chartCompilers(): string {
+  return ['vega-lite', 'vega']
+    .map((name) => {
+      // their package.json is not exported: the one above the entry file
+      const entry = createRequire(import.meta.url).resolve(name);
+      const dir = entry.slice(
+        0,
+        entry.lastIndexOf(`/node_modules/${name}/`) + `/node_modules/${name}`.length,
+      );
+      return `${name}@${(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version}`;
+    })
+    .join(' ');
+}
+
+/**
+ * Compiled chart structures (src/charts/structure.ts): Vega-Lite's compilation and Vega's parse of a
+ * chart, everything but its rows, which a later run with the same scenario, period and options draws
+ * again (~0.1 s a chart, and Vega-Lite not loaded at all when every chart is kept). Entries of the
+ * same cache, under the same bound; undefined when the cache is off.
+ */
+export function chartStore(): RuntimeStore | undefined {
+  const dir = cacheDir();
+  if (!dir) return undefined;
+  const max = maxEntries();
+  let compilers: string | undefined;
+  const path = (key: string) => {
+    compilers ??= chartCompilers();
+    return join(dir, `${sha(JSON.stringify(['chart', compilers, key]))}.json`);
+  };
+  return {
+    get(key) {
+      try {
+        const file = path(key);
+        const compiled = JSON.parse(readFileSync(file, 'utf8')) as CompiledChart;
+        if (typeof compiled.runtime !== 'object' || !Array.isArray(compiled.datasets)) return undefined;
+        stamp(file);
+        return compiled;
+      } catch {
+        return undefined; // no entry, or an unreadable one: compile
+      }
+    },
+    set(key, compiled) {
+      keep(dir, path(key), compiled, max);
+    },
+  };
 }

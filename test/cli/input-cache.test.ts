@@ -1,7 +1,7 @@
 // The compiled-scenario cache: reused while nothing it was built from changes, rebuilt when a file it
 // depends on changes, never holding a failure, and off when asked.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Context, packageRoot } from '../../src/cli/context.js';
@@ -139,3 +139,42 @@ describe('compiled-scenario cache', () => {
     expect((await cli('cache')).out).toMatch(/^the cache is off/);
   });
 });
+
+describe('compiled charts', () => {
+  const run = (out: string) => cli('run', 'baseline', '--end', '2023-12', '--format', 'svg', '--out', out);
+  const chartEntries = (cache: string) =>
+    readdirSync(cache).filter((f) => readFileSync(join(cache, f), 'utf8').startsWith('{"runtime":'));
+
+  it('a run keeps its charts compiled, and the next draws them from the cache to the same bytes', async () => {
+    const cache = tempDir();
+    process.env.STANCESIM_CACHE = cache;
+    const [a, b, c] = [tempDir(), tempDir(), tempDir()];
+    expect((await run(a)).code).toBe(0);
+    const charts = chartEntries(cache);
+    expect(charts).toHaveLength(5);
+    expect(readdirSync(cache)).toHaveLength(6); // and the scenario
+    expect((await run(b)).code).toBe(0);
+    expect(readdirSync(cache)).toHaveLength(6);
+    for (const f of readdirSync(a)) expect(readFileSync(join(b, f))).toEqual(readFileSync(join(a, f)));
+    // the entries are what it draws from: emptied (the shape of an entry, no dataflow), the run fails
+    for (const f of charts) writeFileSync(join(cache, f), JSON.stringify({ runtime: {}, datasets: [] }));
+    expect((await run(c)).code).toBe(1);
+  });
+
+  it('compiles again over an unreadable entry, and not at all with the cache off', async () => {
+    const cache = tempDir();
+    process.env.STANCESIM_CACHE = cache;
+    const [a, b, c] = [tempDir(), tempDir(), tempDir()];
+    await run(a);
+    for (const f of chartEntries(cache)) writeFileSync(join(cache, f), '{"runtime": [tru');
+    expect((await run(b)).code).toBe(0);
+    expect(chartEntries(cache)).toHaveLength(5);
+    process.env.STANCESIM_CACHE = 'off';
+    expect((await run(c)).code).toBe(0);
+    for (const f of readdirSync(a)) {
+      expect(readFileSync(join(b, f))).toEqual(readFileSync(join(a, f)));
+      expect(readFileSync(join(c, f))).toEqual(readFileSync(join(a, f)));
+    }
+  });
+});
+

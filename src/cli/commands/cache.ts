@@ -1,4 +1,4 @@
-// `stancesim cache [info|clear]`: where the compiled-scenario cache is, what it holds and its bound;
+// `stancesim cache [info|clear]`: where the cache of compiled scenarios and charts is, what it holds and its bound;
 // clear empties it (it fills again as scenarios run).
 
 import type { Argv, CommandModule } from 'yargs';
@@ -16,7 +16,7 @@ const kB = (bytes: number) => `${Math.round(bytes / 1024)} kB`;
 export function cacheCommand(ctx: Context): CommandModule<object, CacheArgs> {
   return {
     command: 'cache [action]',
-    describe: 'Show or clear the compiled-scenario cache',
+    describe: 'Show or clear the cache of compiled scenarios and charts',
     builder: (y) =>
       (y as Argv<object>)
         .positional('action', {

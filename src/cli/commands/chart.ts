@@ -5,6 +5,7 @@ import type { ResultsDoc } from '../../model/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
+import { chartStore } from '../input-cache.js';
 import { type OutputFiles, readInputJson, writeAll, wrote } from '../io.js';
 
 const FORMATS = ['svg', 'png'] as const;
@@ -37,7 +38,7 @@ export async function chartFiles(doc: ResultsDoc, args: ChartArgs): Promise<Outp
   // lazily: vega costs ~0.3 s to import, which --no-charts and the other commands should not pay
   const { renderCharts } = await import('../../charts/index.js');
   const files: OutputFiles = {};
-  for (const chart of await renderCharts(doc, args.kind, args.format)) {
+  for (const chart of await renderCharts(doc, args.kind, args.format, chartStore())) {
     files[`${chart.kind}.vl.json`] = json(chart.spec);
     if (args.format.includes('svg')) files[`${chart.kind}.svg`] = chart.svg;
     if (args.format.includes('png')) files[`${chart.kind}.png`] = chart.png;

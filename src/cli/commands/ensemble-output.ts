@@ -15,6 +15,7 @@ import { RUNGS } from '../../model/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
+import { chartStore } from '../input-cache.js';
 import type { OutputFiles } from '../io.js';
 import { byCause, replayLine } from './summary-text.js';
 
@@ -51,7 +52,7 @@ export async function specFiles(
 ): Promise<OutputFiles> {
   const { renderSpecs } = await import('../../charts/index.js');
   const files: OutputFiles = {};
-  for (const chart of await renderSpecs(specs, formats)) {
+  for (const chart of await renderSpecs(specs, formats, chartStore())) {
     files[`${chart.kind}.vl.json`] = json(chart.spec);
     if (formats.includes('svg')) files[`${chart.kind}.svg`] = chart.svg;
     if (formats.includes('png')) files[`${chart.kind}.png`] = chart.png;
