@@ -177,4 +177,3 @@ describe('compiled charts', () => {
     }
   });
 });
-
