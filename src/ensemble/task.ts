@@ -6,7 +6,7 @@
 import { withOverrides } from '../model/params.js';
 import { simulate } from '../model/simulate.js';
 import { parseMonth } from '../model/time.js';
-import type { ModelInput } from '../model/types.js';
+import type { ModelInput, SimResult } from '../model/types.js';
 import { type Aggregate, addRun, createAggregate, partOf, resetAggregate } from './aggregate.js';
 import { liveInput, replicationSeed, type Task, type TaskResult } from './input.js';
 import { outcomeContext, parseOutcome } from './outcomes.js';
@@ -14,6 +14,8 @@ import { runsCsvRows } from './paths.js';
 
 // one aggregate per shape and thread, zeroed for each task: tasks come by the thousand
 const scratch = new Map<string, Aggregate>();
+// and one result, each replication written over the last (read and done with by then)
+let lastRun: SimResult | undefined;
 
 function scratchAggregate(months: number, countries: number): Aggregate {
   const key = `${months}x${countries}`;
@@ -43,7 +45,8 @@ export function runTask(task: Task): TaskResult {
     const params = overrides.length > 0 ? withOverrides(input.params, overrides) : input.params;
     const base: ModelInput = { ...input, params, gates };
     for (let rep = from; rep < to; rep++) {
-      const r = simulate({ ...base, seed: replicationSeed(input.seed, rep) });
+      const r = simulate({ ...base, seed: replicationSeed(input.seed, rep) }, undefined, undefined, lastRun);
+      lastRun = r;
       if (aggregate) addRun(aggregate, r);
       if (task.keepRuns) runs.push(runsCsvRows(r, rep));
       if (values) {

@@ -27,39 +27,32 @@ import { createWorld, snapshotRungs, type World } from './world.js';
 export type AfterStep = (w: World, month: number) => void;
 
 /** One run. With `forcing`, every country is held to the observed record month by month and the
- * hazards it would have faced are written into `forcing.hazards` (the likelihood of the record). */
-export function simulate(input: ModelInput, afterStep?: AfterStep, forcing?: Forcing): SimResult {
+ * hazards it would have faced are written into `forcing.hazards` (the likelihood of the record). With
+ * `into`, a result of the same period and countries (an ensemble's last replication, read and done
+ * with), the run is written into its arrays: replications then allocate no result. */
+export function simulate(
+  input: ModelInput,
+  afterStep?: AfterStep,
+  forcing?: Forcing,
+  into?: SimResult,
+): SimResult {
   const first = parseMonth(input.start);
   const months = parseMonth(input.end) - first + 1;
   const w = createWorld(input, first);
   const n = w.countries.ids.length;
   if (forcing) holdFrom(w, forcing, months);
   const { events, labels } = schedule(input);
-  const out: SimResult = {
-    scenario: input.scenario,
-    seed: input.seed,
-    months: [],
-    countries: w.countries.ids,
-    rung: new Int8Array(months * n),
-    listed: new Uint8Array(months * n),
-    drive: new Float64Array(months * n),
-    power: new Float64Array(months * FACTIONS.length),
-    policy: new Float64Array(months * DIMENSIONS.length),
-    threat: new Float64Array(months),
-    attacks: new Uint8Array(months),
-    legitimacy: new Float64Array(months),
-    un_seat: new Uint8Array(months),
-    un_sanctions: new Uint8Array(months),
-    log: w.log,
-    moves: w.moves,
-  };
-
+  const out = fits(into, labels, n) ? into : resultFor(labels, n);
+  out.scenario = input.scenario;
+  out.seed = input.seed;
+  out.countries = w.countries.ids;
+  out.log = w.log;
+  out.moves = w.moves;
   let next = 0;
   for (let m = 0; m < months; m++) {
     w.month = first + m;
     w.step = m;
     w.date = labels[m]!;
-    out.months.push(w.date);
     while (next < events.length && events[next]!.month === w.month) {
       const { e } = events[next++]!;
       for (const effect of e.effects) applyEffect(w, effect);
@@ -83,6 +76,39 @@ export function simulate(input: ModelInput, afterStep?: AfterStep, forcing?: For
     w.prevThreat = w.threat;
   }
   return out;
+}
+
+/** New result arrays for a run over `labels` of n countries (every cell is written month by month). */
+function resultFor(labels: readonly string[], n: number): SimResult {
+  const months = labels.length;
+  return {
+    scenario: '',
+    seed: '',
+    months: labels.slice(),
+    countries: [],
+    rung: new Int8Array(months * n),
+    listed: new Uint8Array(months * n),
+    drive: new Float64Array(months * n),
+    power: new Float64Array(months * FACTIONS.length),
+    policy: new Float64Array(months * DIMENSIONS.length),
+    threat: new Float64Array(months),
+    attacks: new Uint8Array(months),
+    legitimacy: new Float64Array(months),
+    un_seat: new Uint8Array(months),
+    un_sanctions: new Uint8Array(months),
+    log: [],
+    moves: [],
+  };
+}
+
+/** Whether a result holds a run over the same months of n countries. */
+function fits(r: SimResult | undefined, labels: readonly string[], n: number): r is SimResult {
+  return (
+    r !== undefined &&
+    r.months.length === labels.length &&
+    r.months[0] === labels[0] &&
+    r.rung.length === labels.length * n
+  );
 }
 
 /** Checks the record fits the run and starts where the run starts. */

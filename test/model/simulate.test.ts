@@ -221,6 +221,22 @@ describe('simulate', () => {
     expect(capped).toBeGreaterThan(0);
   });
 
+  it('writes a run into the arrays of a result of the same shape, the same as a fresh one', () => {
+    const into = simulate(input('a'));
+    const { rung, drive, power, legitimacy } = into;
+    const again = simulate(input('b'), undefined, undefined, into);
+    expect(again).toBe(into);
+    expect(again.rung).toBe(rung);
+    expect(again.drive).toBe(drive);
+    expect(again.power).toBe(power);
+    expect(again.legitimacy).toBe(legitimacy);
+    expect(again).toEqual(simulate(input('b')));
+    // another period: a new result
+    const other = simulate({ ...input('b'), end: '2022-06' }, undefined, undefined, into);
+    expect(other).not.toBe(into);
+    expect(other.months.at(-1)).toBe('2022-06');
+  });
+
   it('applies scheduled events at their month', () => {
     const r = simulate(
       input('1', {
