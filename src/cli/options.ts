@@ -5,7 +5,8 @@ import type { Options } from 'yargs';
 export const WORKERS: Options = {
   alias: 'w',
   type: 'number',
-  describe: 'worker threads [default: the number of cores]; outputs are the same for any number',
+  describe:
+    'worker threads at most [default: the number of cores]; small ensembles run in one thread; outputs are the same for any number',
 };
 
 export const QUIET: Options = { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' };

@@ -1,8 +1,12 @@
-// Spreads ensemble tasks over worker threads (piscina), or runs them in-process for one worker.
+// Spreads ensemble tasks over worker threads (piscina), or runs them in-process for one worker or a
+// small batch.
 // Results come back as they finish; callers that need order (kept runs) reorder by task index.
 
 import { availableParallelism } from 'node:os';
+import type { Piscina } from 'piscina';
 import type { Task, TaskResult } from '../ensemble/input.js';
+import { parseMonth } from '../model/time.js';
+import { UsageError } from './errors.js';
 
 export function defaultWorkers(): number {
   return availableParallelism();
@@ -20,48 +24,86 @@ export function blockSize(reps: number, workers: number): number {
   return Math.max(1, Math.min(1000, Math.ceil(reps / (workers * 8))));
 }
 
-/** Runs tasks on worker threads, or in this thread for one worker. */
+/** Runs tasks on worker threads, or in this thread for one worker or a small batch. */
 export interface TaskPool {
   run(tasks: Task[], onResult: (index: number, result: TaskResult) => void): Promise<void>;
+  /** the threads started so far (0: every batch ran in this thread) */
+  threads(): number;
   close(): Promise<void>;
 }
 
 /**
- * Start the threads now, so they boot while the caller still loads the scenario; `close` stops them.
- * With one worker (or one task) everything runs in this thread.
+ * Below this much work (replications × months × design points) tasks run in this thread: starting a
+ * thread and loading the model into it (~0.5 s on 2 cores) costs more than it saves. Measured with
+ * the baseline (113 months): 2,000 runs 2.7 s in this thread against 2.8 s on two, 3,000 even, 5,000
+ * 6.9 s against 4.8 s (docs/BENCHMARKS.md).
+ */
+export const THREAD_WORK = 300_000;
+
+/** THREAD_WORK, or STANCESIM_THREAD_WORK when set (0: threads for every batch of two tasks or more). */
+export function threadWork(): number {
+  const setting = process.env.STANCESIM_THREAD_WORK;
+  if (setting === undefined || setting === '') return THREAD_WORK;
+  const n = Number(setting);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(
+      `STANCESIM_THREAD_WORK=${setting}: expected a whole number of run-months, 0 or more`,
+      `unset it for the default (${THREAD_WORK.toLocaleString('en')}), or 0 to use threads for every ensemble`,
+    );
+  return n;
+}
+
+/** The work of some tasks, in run-months. */
+export function workOf(tasks: readonly Task[]): number {
+  let work = 0;
+  for (const t of tasks)
+    work +=
+      (t.to - t.from) * (t.points?.length ?? 1) * (parseMonth(t.input.end) - parseMonth(t.input.start) + 1);
+  return work;
+}
+
+/**
+ * A pool of up to `workers` threads, started when a batch of tasks worth them comes (THREAD_WORK);
+ * smaller batches, and every batch for one worker, run in this thread. `close` stops the threads.
  */
 export async function startPool(workers: number): Promise<TaskPool> {
-  if (workers <= 1) {
-    const { runTask } = await import('../ensemble/task.js');
-    return {
-      async run(tasks, onResult) {
+  const least = threadWork();
+  let threads: Promise<Piscina> | undefined;
+  return {
+    async run(tasks, onResult) {
+      if (workers <= 1 || tasks.length <= 1 || workOf(tasks) < least) {
+        const { runTask } = await import('../ensemble/task.js');
         tasks.forEach((task, i) => {
           onResult(i, runTask(task));
         });
-      },
-      async close() {},
-    };
-  }
-  const { Piscina } = await import('piscina');
-  // under tsx (tests, bench) the worker is a .ts file, which Node can only load through tsx
-  const ts = import.meta.url.endsWith('.ts');
-  const pool = new Piscina({
-    filename: new URL(`./worker.${ts ? 'ts' : 'js'}`, import.meta.url).href,
-    minThreads: workers,
-    maxThreads: workers,
-    resourceLimits: { maxYoungGenerationSizeMb: 8 },
-    ...(ts ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
-  });
-  return {
-    async run(tasks, onResult) {
+        return;
+      }
+      threads ??= startThreads(workers);
+      const pool = await threads;
       await Promise.all(
         tasks.map(async (task, i) => {
           onResult(i, (await pool.run(task)) as TaskResult);
         }),
       );
     },
-    close: () => pool.destroy(),
+    threads: () => (threads ? workers : 0),
+    async close() {
+      if (threads) await (await threads).destroy();
+    },
   };
+}
+
+async function startThreads(workers: number): Promise<Piscina> {
+  const { Piscina } = await import('piscina');
+  // under tsx (tests, bench) the worker is a .ts file, which Node can only load through tsx
+  const ts = import.meta.url.endsWith('.ts');
+  return new Piscina({
+    filename: new URL(`./worker.${ts ? 'ts' : 'js'}`, import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    ...(ts ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
+  });
 }
 
 /** Run `fn` with a started pool, and stop the threads however it ends. */

@@ -2,17 +2,22 @@
 // that merge into one run, common random numbers, and bad input refused before anything is written.
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { buildEnsembleChart } from '../../src/charts/index.js';
 import { packageRoot } from '../../src/cli/context.js';
 import { cli, snapshot, tempDir } from './helpers.js';
 
 const SHORT = ['--end', '2023-12', '--no-charts', '--quiet'];
+afterEach(() => {
+  delete process.env.STANCESIM_THREAD_WORK;
+});
 
 describe('ensemble', () => {
   it('writes the same bytes with one worker thread or two', async () => {
     const one = tempDir();
     const two = tempDir();
+    // threads for these 60 runs too (they would run in one thread: pool.ts)
+    process.env.STANCESIM_THREAD_WORK = '0';
     expect((await cli('ensemble', 'baseline', '-n', '60', '--workers', '1', '-o', one, ...SHORT)).code).toBe(
       0,
     );
@@ -179,8 +184,9 @@ describe('ensemble', () => {
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 
-  it('keeps every run in replication order when asked', async () => {
+  it('keeps every run in replication order when asked, from threads finishing in any order', async () => {
     const out = tempDir();
+    process.env.STANCESIM_THREAD_WORK = '0';
     expect(
       (await cli('ensemble', 'baseline', '-n', '9', '-w', '2', '--keep-runs', '-o', out, ...SHORT)).code,
     ).toBe(0);

@@ -169,7 +169,7 @@ export async function runEnsemble(ctx: Context, argv: EnsembleArgs): Promise<voi
       'keep the runs of a single, unsharded ensemble',
     );
 
-  // the threads boot while this thread loads the scenario
+  // threads start with the first batch of tasks worth them (pool.ts)
   await withPool(workers, async (pool) => {
     const compiled = await compileScenario(ctx, resolveScenario(ctx, argv.scenario), argv);
     const { input } = compiled;

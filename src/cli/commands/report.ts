@@ -192,7 +192,7 @@ async function writeReport(ctx: Context, argv: ReportArgs): Promise<void> {
   const libraries = readLibraries();
   const lib = await import('../../report/index.js');
 
-  // the threads boot while this thread loads the scenarios and the shipped data
+  // threads start with the first batch of tasks worth them (pool.ts)
   const report = await withPool(workers, async (pool): Promise<Report> => {
     const arms = await loadArms(ctx, argv.scenarios, argv);
     const data = await loadModelData(ctx, argv.data);

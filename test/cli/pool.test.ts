@@ -1,0 +1,58 @@
+// The task pool: small batches run in this thread, larger ones on threads (THREAD_WORK, or
+// STANCESIM_THREAD_WORK), with the same results either way.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { startPool, THREAD_WORK, threadWork, workOf } from '../../src/cli/pool.js';
+import { plainInput, type Task, type TaskResult } from '../../src/ensemble/input.js';
+import { input } from '../model/fixture.js';
+
+const plain = plainInput(input('pool', { end: '2022-12' })); // 17 months
+const tasks = (n: number): Task[] =>
+  Array.from({ length: n }, (_, k) => ({ input: plain, from: 4 * k, to: 4 * k + 4, aggregate: true }));
+
+async function results(batch: Task[], workers = 2) {
+  const pool = await startPool(workers);
+  const out: TaskResult[] = [];
+  try {
+    await pool.run(batch, (i, r) => {
+      out[i] = r;
+    });
+    return { out, threads: pool.threads() };
+  } finally {
+    await pool.close();
+  }
+}
+
+afterEach(() => {
+  delete process.env.STANCESIM_THREAD_WORK;
+});
+
+describe('task pool', () => {
+  it('counts work in run-months, design points included', () => {
+    expect(workOf(tasks(3))).toBe(3 * 4 * 17);
+    expect(workOf([{ ...tasks(1)[0]!, points: [[], []] }])).toBe(2 * 4 * 17);
+  });
+
+  it('runs a small batch in this thread and a large one on threads, to the same results', async () => {
+    const batch = tasks(4);
+    expect(workOf(batch)).toBeLessThan(THREAD_WORK);
+    const here = await results(batch);
+    expect(here.threads).toBe(0);
+    process.env.STANCESIM_THREAD_WORK = '0';
+    const threaded = await results(batch);
+    expect(threaded.threads).toBe(2);
+    expect(threaded.out).toEqual(here.out);
+    // one worker, or one task, never starts a thread
+    expect((await results(batch, 1)).threads).toBe(0);
+    expect((await results(tasks(1))).threads).toBe(0);
+  }, 60_000);
+
+  it('refuses a STANCESIM_THREAD_WORK that is not a whole number', () => {
+    process.env.STANCESIM_THREAD_WORK = '1e3.5';
+    expect(() => threadWork()).toThrow(/STANCESIM_THREAD_WORK=1e3\.5: expected a whole number of run-months/);
+    process.env.STANCESIM_THREAD_WORK = '-1';
+    expect(() => threadWork()).toThrow(/expected a whole number/);
+    process.env.STANCESIM_THREAD_WORK = '1000';
+    expect(threadWork()).toBe(1000);
+  });
+});
