@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import type { CompiledChart, RuntimeStore } from '../charts/render.js';
 import { liveInput, type PlainInput, plainInput } from '../ensemble/input.js';
 import type { RecordOverlay } from '../model/results.js';
@@ -73,7 +74,7 @@ export function maxEntries(): number {
 
 /** An entry's file name: the key (a SHA-256) and .json; its temporary files add `.<pid>.tmp`. */
 const ENTRY = /^[0-9a-f]{64}\.json$/;
-const TEMP = /^[0-9a-f]{64}\.json\.\d+\.tmp$/;
+const TEMP = /^[0-9a-f]{64}\.json\.\d+(-\d+)?\.tmp$/;
 
 /** The cache's entries, least recently used first (a hit or a write stamps an entry's mtime). */
 export function cacheEntries(dir: string): { file: string; bytes: number; used: number }[] {
@@ -249,7 +250,8 @@ export async function compileScenario(
 function keep(dir: string, path: string, entry: object, max: number): void {
   try {
     mkdirSync(dir, { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
+    // a process's threads (charts drawn on the pool) write apart too
+    const temp = `${path}.${process.pid}-${threadId}.tmp`;
     writeFileSync(temp, JSON.stringify(entry));
     renameSync(temp, path);
     stamp(path);

@@ -4,6 +4,8 @@
 
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
+import type { TopLevelSpec } from 'vega-lite';
+import type { ChartFormat, RenderedChart } from '../charts/index.js';
 import type { Task, TaskResult } from '../ensemble/input.js';
 import { parseMonth } from '../model/time.js';
 import { UsageError } from './errors.js';
@@ -26,7 +28,18 @@ export function blockSize(reps: number, workers: number): number {
 
 /** Runs tasks on worker threads, or in this thread for one worker or a small batch. */
 export interface TaskPool {
-  run(tasks: Task[], onResult: (index: number, result: TaskResult) => void): Promise<void>;
+  /** `chartsNext`: charts follow these tasks, and each thread loads Vega once its last task is done */
+  run(
+    tasks: Task[],
+    onResult: (index: number, result: TaskResult) => void,
+    opts?: { chartsNext?: boolean },
+  ): Promise<void>;
+  /** Render charts (src/charts renderSpecs, the same bytes): on the threads, in parallel, when they
+   * are started, else in this thread. */
+  render<K extends string>(
+    charts: readonly { kind: K; spec: TopLevelSpec }[],
+    formats: readonly ChartFormat[],
+  ): Promise<RenderedChart<K>[]>;
   /** the threads started so far (0: every batch ran in this thread) */
   threads(): number;
   close(): Promise<void>;
@@ -69,8 +82,10 @@ export function workOf(tasks: readonly Task[]): number {
 export async function startPool(workers: number): Promise<TaskPool> {
   const least = threadWork();
   let threads: Promise<Piscina> | undefined;
+  // the threads' loading of Vega, waited for before they stop
+  const warming: Promise<unknown>[] = [];
   return {
-    async run(tasks, onResult) {
+    async run(tasks, onResult, opts = {}) {
       if (workers <= 1 || tasks.length <= 1 || workOf(tasks) < least) {
         const { runTask } = await import('../ensemble/task.js');
         tasks.forEach((task, i) => {
@@ -80,15 +95,48 @@ export async function startPool(workers: number): Promise<TaskPool> {
       }
       threads ??= startThreads(workers);
       const pool = await threads;
+      const done = tasks.map(async (task, i) => {
+        onResult(i, (await pool.run(task)) as TaskResult);
+      });
+      // queued behind the tasks: a thread takes one as its last task ends, while the others run theirs
+      if (opts.chartsNext)
+        for (let t = 0; t < workers; t++) warming.push(pool.run(null, { name: 'warmCharts' }));
+      await Promise.all(done);
+    },
+    async render(charts, formats) {
+      if (!threads) {
+        const [{ renderSpecs }, { chartStore }] = await Promise.all([
+          import('../charts/index.js'),
+          import('./input-cache.js'),
+        ]);
+        return renderSpecs(charts, formats, chartStore());
+      }
+      const pool = await threads;
+      // the largest first (by rows), so the longest chart does not start last (it sets the end)
+      const rows = (spec: TopLevelSpec) =>
+        Object.values((spec as { datasets?: Record<string, unknown[]> }).datasets ?? {}).reduce(
+          (n, d) => n + d.length,
+          0,
+        );
+      const order = charts.map((_, i) => i).sort((a, b) => rows(charts[b]!.spec) - rows(charts[a]!.spec));
+      const drawn: RenderedChart<(typeof charts)[number]['kind']>[] = [];
       await Promise.all(
-        tasks.map(async (task, i) => {
-          onResult(i, (await pool.run(task)) as TaskResult);
+        order.map(async (i) => {
+          const { kind, spec } = charts[i]!;
+          const { svg, png } = (await pool.run({ kind, spec, formats }, { name: 'renderChart' })) as {
+            svg: string;
+            png: Uint8Array;
+          };
+          drawn[i] = { kind, spec, svg, png };
         }),
       );
+      return drawn;
     },
     threads: () => (threads ? workers : 0),
     async close() {
-      if (threads) await (await threads).destroy();
+      if (!threads) return;
+      await Promise.all(warming);
+      await (await threads).destroy();
     },
   };
 }

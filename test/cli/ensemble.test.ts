@@ -1,6 +1,7 @@
 // Ensembles, shards and comparisons end to end: the same bytes for any number of workers, shards
 // that merge into one run, common random numbers, and bad input refused before anything is written.
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildEnsembleChart } from '../../src/charts/index.js';
@@ -32,6 +33,26 @@ describe('ensemble', () => {
       'scenario.json',
     ]);
     expect(snapshot(two)).toEqual(snapshot(one));
+  }, 60_000);
+
+  it('draws the same charts on the threads as in one thread (the built CLI: its threads load Vega)', async () => {
+    const one = tempDir();
+    const two = tempDir();
+    const args = ['ensemble', 'baseline', '-n', '24', '--end', '2022-12', '--format', 'svg', '--quiet'];
+    const built = (...more: string[]) =>
+      new Promise<number>((done) =>
+        spawn(process.execPath, [`${packageRoot}dist/cli/bin.js`, ...args, ...more], {
+          env: { ...process.env, STANCESIM_THREAD_WORK: '0' },
+          stdio: 'ignore',
+        }).on('close', done),
+      );
+    expect(await built('--workers', '1', '-o', one)).toBe(0);
+    expect(await built('--workers', '2', '-o', two)).toBe(0);
+    const files = readdirSync(one).sort();
+    expect(files.filter((f) => f.endsWith('.svg'))).toHaveLength(7);
+    expect(readdirSync(two).sort()).toEqual(files);
+    for (const f of files)
+      expect(readFileSync(join(two, f), 'utf8')).toBe(readFileSync(join(one, f), 'utf8'));
   }, 60_000);
 
   it('records the seed rule and the runs in every output', async () => {

@@ -17,6 +17,7 @@ import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
 import { chartStore } from '../input-cache.js';
 import type { OutputFiles } from '../io.js';
+import type { TaskPool } from '../pool.js';
 import { byCause, replayLine } from './summary-text.js';
 
 const FORMATS = ['svg', 'png'] as const;
@@ -45,14 +46,18 @@ export function checkRung(k: number): number {
   return k;
 }
 
-/** Render specs to `<kind>.vl.json`, `.svg` and `.png` (vega loads only here). */
+/** Render specs to `<kind>.vl.json`, `.svg` and `.png` (vega loads only here), on the pool's threads
+ * when it has started some. */
 export async function specFiles(
   specs: { kind: string; spec: TopLevelSpec }[],
   formats: readonly ('svg' | 'png')[],
+  pool?: TaskPool,
 ): Promise<OutputFiles> {
-  const { renderSpecs } = await import('../../charts/index.js');
+  const rendered = pool
+    ? await pool.render(specs, formats)
+    : await (await import('../../charts/index.js')).renderSpecs(specs, formats, chartStore());
   const files: OutputFiles = {};
-  for (const chart of await renderSpecs(specs, formats, chartStore())) {
+  for (const chart of rendered) {
     files[`${chart.kind}.vl.json`] = json(chart.spec);
     if (formats.includes('svg')) files[`${chart.kind}.svg`] = chart.svg;
     if (formats.includes('png')) files[`${chart.kind}.png`] = chart.png;
@@ -64,6 +69,7 @@ export async function ensembleFiles(
   meta: EnsembleMeta,
   doc: EnsembleDoc,
   args: EnsembleChartArgs & { rung: number },
+  pool?: TaskPool,
 ): Promise<OutputFiles> {
   const files: OutputFiles = {
     'ensemble.json': json(doc),
@@ -88,7 +94,7 @@ export async function ensembleFiles(
     kind,
     spec: buildEnsembleChart(kind, doc, { k: args.rung }),
   }));
-  return { ...files, ...(await specFiles(specs, args.format)) };
+  return { ...files, ...(await specFiles(specs, args.format, pool)) };
 }
 
 /** Headline numbers of an ensemble, for the terminal. */

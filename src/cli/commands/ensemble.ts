@@ -184,13 +184,14 @@ export async function runEnsemble(ctx: Context, argv: EnsembleArgs): Promise<voi
         pool,
         workers,
         bar,
+        chartsNext: !shard && out !== undefined && argv.charts,
         ...(staged ? { staged } : {}),
       });
       bar.done();
       const doc = shard ? undefined : toDoc(meta, agg);
       if (out) {
         const files: OutputFiles = doc
-          ? await ensembleFiles(meta, doc, argv)
+          ? await ensembleFiles(meta, doc, argv, pool)
           : { [shardName(shard!)]: shardJson(meta, { ...shard!, from, to }, agg) };
         if (staged) files['runs.csv'] = staged;
         const written = writeAll(out, files);
@@ -249,6 +250,8 @@ export interface ReplicateOptions {
   staged?: StagedFile;
   /** outcome texts to evaluate per replication */
   outcomes?: string[];
+  /** charts are drawn next (the threads load Vega as they finish) */
+  chartsNext?: boolean;
 }
 
 /** Run replications [from, to) over the workers: the merged aggregate, and outcome values by replication. */
@@ -274,18 +277,22 @@ export async function replicate(
   // kept runs are written in replication order, whatever order the tasks finish in
   const pending = new Map<number, string>();
   let next = 0;
-  await opts.pool.run(tasks, (i, result) => {
-    const task = tasks[i]!;
-    if (result.aggregate) mergePart(aggregate, result.aggregate);
-    if (result.values) values.set(result.values, (task.from - from) * outcomes.length);
-    if (staged && result.runs !== undefined) {
-      pending.set(i, result.runs);
-      for (let text = pending.get(next); text !== undefined; text = pending.get(next)) {
-        staged.append(text);
-        pending.delete(next++);
+  await opts.pool.run(
+    tasks,
+    (i, result) => {
+      const task = tasks[i]!;
+      if (result.aggregate) mergePart(aggregate, result.aggregate);
+      if (result.values) values.set(result.values, (task.from - from) * outcomes.length);
+      if (staged && result.runs !== undefined) {
+        pending.set(i, result.runs);
+        for (let text = pending.get(next); text !== undefined; text = pending.get(next)) {
+          staged.append(text);
+          pending.delete(next++);
+        }
       }
-    }
-    opts.bar.add(task.to - task.from);
-  });
+      opts.bar.add(task.to - task.from);
+    },
+    { chartsNext: opts.chartsNext ?? false },
+  );
   return { aggregate, values };
 }
