@@ -31,4 +31,12 @@ describe('chart module boundaries', () => {
   it('index.ts imports render.js lazily, inside renderSpecs', () => {
     expect(source('index.ts')).toMatch(/await import\('\.\/render\.js'\)/);
   });
+
+  it('the CLI loads the chart builders only when it draws (a command without charts skips ~300 kB)', () => {
+    const cli = fileURLToPath(new URL('../../src/cli/', import.meta.url));
+    const files = readdirSync(cli, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    for (const f of files)
+      for (const m of loads(readFileSync(cli + f, 'utf8')))
+        expect(m, `src/cli/${f} loads ${m}`).not.toMatch(/\/charts\/(?!kinds\.js$|structure\.js$)/);
+  });
 });

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { CHART_KINDS, type ChartKind } from '../../charts/index.js';
+import { CHART_KINDS, type ChartKind } from '../../charts/kinds.js';
 import type { ResultsDoc } from '../../model/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
