@@ -149,7 +149,7 @@ function delist(w: World, i: number): void {
   w.listed[i] = 0;
   w.precursorAt[i] = w.month;
   stamp(w, i, CAUSE.precursor);
-  w.log.push({
+  w.log?.push({
     date: w.date,
     actor: w.countries.ids[i]!,
     what: 'removes the Taliban from its terrorist list',
@@ -189,7 +189,7 @@ export function stepCountries(w: World): void {
     if (v < dy.incident_rate * c.harboured[i]! * (1 - w.policy[CT]!)) {
       w.shock[i]! -= dy.incident_shock;
       stamp(w, i, CAUSE.incident);
-      w.log.push({ date: w.date, actor: c.ids[i]!, what: 'is struck by militants the Taliban harbour' });
+      w.log?.push({ date: w.date, actor: c.ids[i]!, what: 'is struck by militants the Taliban harbour' });
     }
     const drive = driveTerms(w, i, w.terms, i * DRIVE_TERMS.length);
     w.drive[i] = drive;

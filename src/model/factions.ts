@@ -79,7 +79,7 @@ export function stepFactions(w: World): void {
     const b = w.power[H]! ** pp.contest_exponent;
     const [winner, loser] = outcome < a / (a + b) ? [K, H] : [H, K];
     shiftPower(w.power, loser, -pp.contest_loss * w.power[loser]!, pp.floor);
-    w.log.push({
+    w.log?.push({
       date: w.date,
       actor: FACTIONS[winner]!,
       what: `prevails over ${FACTIONS[loser]} in a confrontation`,

@@ -36,7 +36,7 @@ export function recordMove(w: World, i: number, to: number, cause: number, force
   }
   const why = CAUSES[cause]!;
   w.moves.push({ date: w.date, country: c.ids[i]!, from, to, cause: why, forced, earned });
-  w.log.push({
+  w.log?.push({
     date: w.date,
     actor: c.ids[i]!,
     what: `${forced ? 'is moved' : 'moves'} from rung ${from} to ${to} (cause: ${why}${earned ? ', earned' : ''})`,

@@ -29,7 +29,8 @@ export type AfterStep = (w: World, month: number) => void;
 /** One run. With `forcing`, every country is held to the observed record month by month and the
  * hazards it would have faced are written into `forcing.hazards` (the likelihood of the record). With
  * `into`, a result of the same period and countries (an ensemble's last replication, read and done
- * with), the run is written into its arrays: replications then allocate no result. */
+ * with), the run is written into its arrays and keeps no log: replications then allocate no result
+ * and format no words. */
 export function simulate(
   input: ModelInput,
   afterStep?: AfterStep,
@@ -39,6 +40,7 @@ export function simulate(
   const first = parseMonth(input.start);
   const months = parseMonth(input.end) - first + 1;
   const w = createWorld(input, first);
+  if (into) w.log = undefined;
   const n = w.countries.ids.length;
   if (forcing) holdFrom(w, forcing, months);
   const { events, labels } = schedule(input);
@@ -46,7 +48,7 @@ export function simulate(
   out.scenario = input.scenario;
   out.seed = input.seed;
   out.countries = w.countries.ids;
-  out.log = w.log;
+  out.log = w.log ?? [];
   out.moves = w.moves;
   let next = 0;
   for (let m = 0; m < months; m++) {
@@ -56,7 +58,7 @@ export function simulate(
     while (next < events.length && events[next]!.month === w.month) {
       const { e } = events[next++]!;
       for (const effect of e.effects) applyEffect(w, effect);
-      w.log.push({ date: w.date, actor: 'event', what: e.label });
+      w.log?.push({ date: w.date, actor: 'event', what: e.label });
     }
     w.legitimacy = legitimacy(w);
     if (m === 0) {

@@ -37,5 +37,5 @@ export function stepThreat(w: World): void {
 export function attack(w: World, i: number): void {
   w.felt[i]! += w.params.threat.attack_jump;
   stamp(w, i, CAUSE.threat);
-  w.log.push({ date: w.date, actor: w.countries.ids[i]!, what: 'is hit by an ISK mass-casualty attack' });
+  w.log?.push({ date: w.date, actor: w.countries.ids[i]!, what: 'is hit by an ISK mass-casualty attack' });
 }

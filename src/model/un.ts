@@ -21,14 +21,14 @@ export function stepUn(w: World): void {
   if (!w.unSeat) {
     const seated = support / c.totalWeight >= u.credentials_share && !p3Block;
     w.unSeat = seated ? 1 : 0;
-    w.log.push({
+    w.log?.push({
       date: w.date,
       actor: 'UN',
       what: seated ? 'seats the Taliban' : 'defers the credentials decision',
     });
   }
   w.unSanctions = veto ? 0 : 1;
-  w.log.push({
+  w.log?.push({
     date: w.date,
     actor: 'UN',
     what: veto ? 'sanctions mandate vetoed' : 'renews the 1988 sanctions monitoring mandate',

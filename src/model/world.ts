@@ -126,7 +126,8 @@ export interface World {
   forcing: Forcing | null;
   /** run month index (0 = the start month) */
   step: number;
-  log: RunEvent[];
+  /** what happened, in words; none in an ensemble's replications, which never read it */
+  log: RunEvent[] | undefined;
   moves: Move[];
 }
 

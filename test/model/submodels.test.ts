@@ -518,7 +518,7 @@ describe('moves and engagement flows', () => {
     expect(w.moves).toEqual([
       { date: '2021-08', country: 'B', from: 2, to: 3, cause: 'gate', forced: false, earned: true },
     ]);
-    expect(w.log.at(-1)!.what).toBe('moves from rung 2 to 3 (cause: gate, earned)');
+    expect(w.log!.at(-1)!.what).toBe('moves from rung 2 to 3 (cause: gate, earned)');
     expect(w.flowEarned).toBe(0.25);
     expect(w.flowUnearned).toBe(0);
     expect(w.lastChange[B]).toBe(w.month);
@@ -591,7 +591,7 @@ describe('events', () => {
     applyEffect(w, { kind: 'rung', country: 'A', to: 9.4 });
     expect(w.rung[A]).toBe(6);
     expect(w.moves.at(-1)).toMatchObject({ country: 'A', from: 2, to: 6, cause: 'event', forced: true });
-    expect(w.log.at(-1)!.what).toBe('is moved from rung 2 to 6 (cause: event)');
+    expect(w.log!.at(-1)!.what).toBe('is moved from rung 2 to 6 (cause: event)');
     expect(w.flowUnearned).toBe(0.25 * 4);
     expect(causeOf(w, A, -1)).toBe(CAUSE.event);
     applyEffect(w, { kind: 'rung', country: 'A', to: -2 });
@@ -616,7 +616,7 @@ describe('events', () => {
     const hit = world();
     applyEffect(hit, { kind: 'attack', country: 'C' });
     expect([hit.felt[C], causeOf(hit, C, -1)]).toEqual([0.08, CAUSE.threat]);
-    expect(hit.log.at(-1)).toEqual({
+    expect(hit.log!.at(-1)).toEqual({
       date: '2021-08',
       actor: 'C',
       what: 'is hit by an ISK mass-casualty attack',
@@ -690,7 +690,7 @@ describe('the countries’ step', () => {
       const w = world();
       for (let i = 0; i < 4; i++) w.streams.countries[i] = fixed(0.99, v);
       stepCountries(w);
-      const hits = w.log.filter((e) => e.what.includes('militants')).map((e) => e.actor);
+      const hits = w.log!.filter((e) => e.what.includes('militants')).map((e) => e.actor);
       expect(hits).toEqual(struck ? ['D'] : []);
       // the shock lands in this month's drive in full
       const t = new Float64Array(DRIVE_TERMS.length);
@@ -709,7 +709,7 @@ describe('the countries’ step', () => {
     w.prevPolicy[1] = 1;
     for (let i = 0; i < 4; i++) w.streams.countries[i] = fixed(0.99, 1e-12);
     stepCountries(w);
-    expect(w.log.filter((e) => e.what.includes('militants'))).toEqual([]);
+    expect(w.log!.filter((e) => e.what.includes('militants'))).toEqual([]);
   });
 
   it('remembers the month’s flows with decay: E ← memory·E + flow', () => {
@@ -735,8 +735,8 @@ describe('ISK threat', () => {
     const N = 20000;
     for (let k = 0; k < N; k++) stepThreat(w);
     const hits = { A: 0, B: 0, C: 0, D: 0 } as Record<string, number>;
-    for (const e of w.log) hits[e.actor]!++;
-    expect(w.log.length).toBe(N);
+    for (const e of w.log!) hits[e.actor]!++;
+    expect(w.log!.length).toBe(N);
     const total = 0.5 + 0.9 + 0.8;
     expect(hits.B).toBe(0);
     expect(Math.abs(hits.A! / N - 0.5 / total)).toBeLessThan(0.01); // s.e. ≈ 0.003
