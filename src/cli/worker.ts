@@ -5,29 +5,27 @@
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartFormat } from '../charts/index.js';
-import type { Task, TaskResult } from '../ensemble/input.js';
+import type { TaskResult } from '../ensemble/input.js';
 import { runTask } from '../ensemble/task.js';
+import { buffersOf, type PoolTask } from './pool.js';
 
-export default function worker(task: Task) {
-  const result = runTask(task);
-  // hand the typed arrays over instead of copying them
-  const a = result.aggregate;
-  const transfer: ArrayBuffer[] = [
-    ...(a
-      ? [
-          a.rung,
-          a.counts,
-          a.first,
-          a.firstMonth,
-          a.cascade,
-          a.reached,
-          a.unSeat,
-          a.continuousIndex,
-          a.continuousCount,
-        ]
-      : []),
-    ...(result.values ? [result.values] : []),
-  ].map((x) => x.buffer as ArrayBuffer);
+/** Buffers of parts this thread sent, merged by now and handed back with later tasks (pool.ts). */
+const spares: ArrayBuffer[] = [];
+
+/** The smallest spare buffer of `bytes` or more, else a new one. */
+function allocate(bytes: number): ArrayBuffer {
+  let best = -1;
+  for (let k = 0; k < spares.length; k++)
+    if (spares[k]!.byteLength >= bytes && (best < 0 || spares[k]!.byteLength < spares[best]!.byteLength))
+      best = k;
+  return best < 0 ? new ArrayBuffer(bytes) : spares.splice(best, 1)[0]!;
+}
+
+export default function worker({ spare, ...task }: PoolTask) {
+  if (spare) spares.push(...spare);
+  const result = runTask(task, allocate);
+  // hand the arrays over instead of copying them; the main thread hands their buffers back
+  const transfer = buffersOf(result);
   return move({
     get [transferableSymbol]() {
       return transfer;

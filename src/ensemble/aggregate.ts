@@ -262,23 +262,35 @@ export interface AggregatePart {
 /** Every field but the continuous histogram, which a part carries as its non-zero cells. */
 const SMALL = FIELDS.filter((f): f is Exclude<(typeof FIELDS)[number], 'continuous'> => f !== 'continuous');
 
-export function partOf(a: Aggregate): AggregatePart {
+/** Where a part's arrays get their memory: `bytes` or more (a thread reuses the buffers of the parts
+ * it sent, once merged, instead of leaving each part's to the garbage collector). */
+export type Allocate = (bytes: number) => ArrayBuffer;
+const fresh: Allocate = (bytes) => new ArrayBuffer(bytes);
+
+function copyOf<T extends Uint32Array | Float64Array>(x: T, alloc: Allocate): T {
+  const Kind = x.constructor as new (b: ArrayBuffer, at: number, n: number) => T;
+  const out = new Kind(alloc(x.byteLength), 0, x.length);
+  out.set(x);
+  return out;
+}
+
+export function partOf(a: Aggregate, alloc: Allocate = fresh): AggregatePart {
   flush(a);
   const { continuous } = a;
-  let continuousIndex: Uint32Array;
+  let cells: Uint32Array;
   if (a.touchedAll) {
-    let nonZero = 0;
-    for (const n of continuous) if (n !== 0) nonZero++;
-    continuousIndex = new Uint32Array(nonZero);
-    for (let i = 0, j = 0; i < continuous.length; i++) if (continuous[i] !== 0) continuousIndex[j++] = i;
-  } else continuousIndex = a.touched.slice(0, a.touchedCount);
-  const continuousCount = new Uint32Array(continuousIndex.length);
-  for (let j = 0; j < continuousIndex.length; j++) continuousCount[j] = continuous[continuousIndex[j]!]!;
+    const nonZero: number[] = [];
+    for (let i = 0; i < continuous.length; i++) if (continuous[i] !== 0) nonZero.push(i);
+    cells = Uint32Array.from(nonZero);
+  } else cells = a.touched.subarray(0, a.touchedCount);
+  const continuousIndex = copyOf(cells, alloc);
+  const continuousCount = new Uint32Array(alloc(4 * cells.length), 0, cells.length);
+  for (let j = 0; j < cells.length; j++) continuousCount[j] = continuous[cells[j]!]!;
   return {
     runs: a.runs,
     months: a.months,
     countries: a.countries,
-    ...(Object.fromEntries(SMALL.map((f) => [f, a[f].slice()])) as Pick<
+    ...(Object.fromEntries(SMALL.map((f) => [f, copyOf(a[f], alloc)])) as Pick<
       AggregatePart,
       (typeof SMALL)[number]
     >),

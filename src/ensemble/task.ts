@@ -7,7 +7,14 @@ import { withOverrides } from '../model/params.js';
 import { simulate } from '../model/simulate.js';
 import { parseMonth } from '../model/time.js';
 import type { ModelInput, SimResult } from '../model/types.js';
-import { type Aggregate, addRun, createAggregate, partOf, resetAggregate } from './aggregate.js';
+import {
+  type Aggregate,
+  type Allocate,
+  addRun,
+  createAggregate,
+  partOf,
+  resetAggregate,
+} from './aggregate.js';
 import { liveInput, replicationSeed, type Task, type TaskResult } from './input.js';
 import { outcomeContext, parseOutcome } from './outcomes.js';
 import { runsCsvRows } from './paths.js';
@@ -28,7 +35,8 @@ function scratchAggregate(months: number, countries: number): Aggregate {
   return a;
 }
 
-export function runTask(task: Task): TaskResult {
+/** Run a task; `alloc` gives the memory of the arrays it returns (a thread reuses what it sent). */
+export function runTask(task: Task, alloc?: Allocate): TaskResult {
   const { input, from, to } = task;
   if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to >= from))
     throw new RangeError(`bad replication range [${from}, ${to})`);
@@ -39,7 +47,9 @@ export function runTask(task: Task): TaskResult {
   const months = parseMonth(input.end) - parseMonth(input.start) + 1;
   const outcomes = (task.outcomes ?? []).map((text) => parseOutcome(text, outcomeContext(input)));
   const aggregate = task.aggregate ? scratchAggregate(months, countries.length) : undefined;
-  const values = outcomes.length > 0 ? new Float64Array(points.length * reps * outcomes.length) : undefined;
+  const n = points.length * reps * outcomes.length;
+  const values =
+    outcomes.length > 0 ? new Float64Array(alloc?.(8 * n) ?? new ArrayBuffer(8 * n), 0, n) : undefined;
   const runs: string[] = [];
   points.forEach((overrides, p) => {
     const params = overrides.length > 0 ? withOverrides(input.params, overrides) : input.params;
@@ -58,7 +68,7 @@ export function runTask(task: Task): TaskResult {
     }
   });
   return {
-    ...(aggregate ? { aggregate: partOf(aggregate) } : {}),
+    ...(aggregate ? { aggregate: partOf(aggregate, alloc) } : {}),
     ...(values ? { values } : {}),
     ...(task.keepRuns ? { runs: runs.join('') } : {}),
   };

@@ -148,6 +148,15 @@ describe("a task's part", () => {
     expect(sparse.length).toBeGreaterThan(months.length);
   });
 
+  it('comes out the same in reused memory (larger, and holding old bytes) as in new', () => {
+    const a = createAggregate(months.length, 4);
+    for (const r of runs) addRun(a, r);
+    const used = (bytes: number) => new Uint8Array(bytes + 64).fill(0xff).buffer;
+    const reused = partOf(a, used);
+    expect(reused).toEqual(partOf(a));
+    expect(reused.continuousIndex.buffer.byteLength).toBe(reused.continuousIndex.byteLength + 64);
+  });
+
   it('comes out the same from an aggregate reset and reused, and a reset leaves every cell zero', () => {
     const fresh = createAggregate(months.length, 4);
     for (const r of runs.slice(4)) addRun(fresh, r);
