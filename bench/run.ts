@@ -194,7 +194,7 @@ const ratioRows = RATIOS.map(({ what, of: [x, y] }) => {
 const memoryRows = memory
   ? [
       '',
-      `Peak resident memory of \`stancesim ${ensembleArgs(0).join(' ').replace('-n 0', '-n N')}\`, worker threads included (one run each${baseline ? ', this tree then the baseline' : ''}):`,
+      `Peak resident memory of \`stancesim ${ensembleArgs(0).join(' ').replace('-n 0', '-n N').replace(out, 'DIR')}\`, worker threads included (one run each${baseline ? ', this tree then the baseline' : ''}):`,
       '',
       `| N | ${builds.map((b) => b.name).join(' | ')} |`,
       `|---|${builds.map(() => '---|').join('')}`,

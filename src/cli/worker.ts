@@ -21,8 +21,14 @@ function allocate(bytes: number): ArrayBuffer {
   return best < 0 ? new ArrayBuffer(bytes) : spares.splice(best, 1)[0]!;
 }
 
+/** Spares kept at most: the buffers of a few parts (a part has about a dozen); the smallest go first. */
+const KEEP = 64;
+
 export default function worker({ spare, ...task }: PoolTask) {
-  if (spare) spares.push(...spare);
+  if (spare) {
+    spares.push(...spare);
+    if (spares.length > KEEP) spares.sort((a, b) => b.byteLength - a.byteLength).length = KEEP;
+  }
   const result = runTask(task, allocate);
   // hand the arrays over instead of copying them; the main thread hands their buffers back
   const transfer = buffersOf(result);
