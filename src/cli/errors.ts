@@ -40,3 +40,14 @@ export function usageError(msg: string, options: string[]): UsageError {
   }
   return new UsageError(msg, "run 'stancesim --help' for usage");
 }
+
+/** A whole-number setting from the environment: `fallback` when unset or empty, else a whole number of
+ * `least` or more (`unit` names what it counts), or a usage error whose hint is `hint`. */
+export function envCount(name: string, fallback: number, least: number, unit: string, hint: string): number {
+  const setting = process.env[name];
+  if (setting === undefined || setting === '') return fallback;
+  const n = Number(setting);
+  if (!Number.isInteger(n) || n < least)
+    throw new UsageError(`${name}=${setting}: expected a whole number of ${unit}, ${least} or more`, hint);
+  return n;
+}

@@ -29,7 +29,7 @@ import type { RecordOverlay } from '../model/results.js';
 import type { ModelInput } from '../model/types.js';
 import type { ScenarioMeta } from '../scenario/index.js';
 import type { Context } from './context.js';
-import { UsageError } from './errors.js';
+import { envCount } from './errors.js';
 import { fsReader } from './io.js';
 import { loadModelData, scenarioLayer } from './scenarios.js';
 
@@ -61,15 +61,13 @@ export const DEFAULT_MAX_ENTRIES = 200;
 
 /** How many entries the cache keeps (STANCESIM_CACHE_MAX). */
 export function maxEntries(): number {
-  const setting = process.env.STANCESIM_CACHE_MAX;
-  if (setting === undefined || setting === '') return DEFAULT_MAX_ENTRIES;
-  const n = Number(setting);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(
-      `STANCESIM_CACHE_MAX=${setting}: expected a whole number of entries, 1 or more`,
-      `unset it for the default (${DEFAULT_MAX_ENTRIES}), or set STANCESIM_CACHE=off to turn the cache off`,
-    );
-  return n;
+  return envCount(
+    'STANCESIM_CACHE_MAX',
+    DEFAULT_MAX_ENTRIES,
+    1,
+    'entries',
+    `unset it for the default (${DEFAULT_MAX_ENTRIES}), or set STANCESIM_CACHE=off to turn the cache off`,
+  );
 }
 
 /** An entry's file name: the key (a SHA-256) and .json; its temporary files add `.<pid>.tmp`. */

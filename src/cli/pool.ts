@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ChartFormat, RenderedChart } from '../charts/index.js';
 import type { Task, TaskResult } from '../ensemble/input.js';
 import { parseMonth } from '../model/time.js';
-import { UsageError } from './errors.js';
+import { envCount } from './errors.js';
 
 export function defaultWorkers(): number {
   return availableParallelism();
@@ -84,15 +84,13 @@ export const THREAD_WORK = 300_000;
 
 /** THREAD_WORK, or STANCESIM_THREAD_WORK when set (0: threads for every batch of two tasks or more). */
 export function threadWork(): number {
-  const setting = process.env.STANCESIM_THREAD_WORK;
-  if (setting === undefined || setting === '') return THREAD_WORK;
-  const n = Number(setting);
-  if (!Number.isInteger(n) || n < 0)
-    throw new UsageError(
-      `STANCESIM_THREAD_WORK=${setting}: expected a whole number of run-months, 0 or more`,
-      `unset it for the default (${THREAD_WORK.toLocaleString('en')}), or 0 to use threads for every ensemble`,
-    );
-  return n;
+  return envCount(
+    'STANCESIM_THREAD_WORK',
+    THREAD_WORK,
+    0,
+    'run-months',
+    `unset it for the default (${THREAD_WORK.toLocaleString('en')}), or 0 to use threads for every ensemble`,
+  );
 }
 
 /** The work of some tasks, in run-months. */
