@@ -150,7 +150,7 @@ function evict(dir: string, max: number): void {
 /** The code that turns files into an entry: the scenario layer, the model it builds for, and the
  * record overlay (validation/observed.ts), so a change to any of them compiles anew. */
 let codeHash: string | undefined;
-function code(): string {
+export function code(): string {
   if (!codeHash) {
     const hash = createHash('sha256');
     for (const layer of ['../scenario/', '../model/']) {

@@ -41,6 +41,9 @@ export const SHARD_FORMAT = 'stancesim-shard/3';
 
 export interface ShardDoc {
   format: typeof SHARD_FORMAT;
+  /** the stancesim that ran the slice (its version and a hash of its model code): slices of two
+   * builds may differ in every number, so they do not merge */
+  build?: string;
   meta: EnsembleMeta;
   shard: ShardSlice;
   aggregate: PackedAggregate;
@@ -55,8 +58,14 @@ export function shardRange(index: number, count: number, runs: number): [number,
   return [Math.floor(((index - 1) * runs) / count), Math.floor((index * runs) / count)];
 }
 
-export function shardJson(meta: EnsembleMeta, shard: ShardSlice, agg: Aggregate): string {
-  const doc: ShardDoc = { format: SHARD_FORMAT, meta, shard, aggregate: packAggregate(agg) };
+export function shardJson(meta: EnsembleMeta, shard: ShardSlice, agg: Aggregate, build?: string): string {
+  const doc: ShardDoc = {
+    format: SHARD_FORMAT,
+    ...(build === undefined ? {} : { build }),
+    meta,
+    shard,
+    aggregate: packAggregate(agg),
+  };
   return `${JSON.stringify(doc)}\n`;
 }
 
@@ -87,6 +96,11 @@ export function mergeShards(docs: [string, unknown][]): { meta: EnsembleMeta; ag
   const { meta } = first!.doc;
   const count = first!.doc.shard.count;
   for (const s of rest) {
+    if (s.doc.build !== first!.doc.build)
+      throw new ShardError(
+        `${s.file} was run by another stancesim than ${first!.file} (${s.doc.build ?? 'unnamed'} against ${first!.doc.build ?? 'unnamed'})`,
+        'run every slice, and the merge, with one build (docs/SCALING.md)',
+      );
     if (s.doc.meta.fingerprint !== meta.fingerprint || s.doc.meta.runs !== meta.runs)
       throw new ShardError(
         `${s.file} belongs to another ensemble than ${first!.file} (scenario, seed, months, runs or parameters differ)`,

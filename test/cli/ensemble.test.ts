@@ -202,6 +202,15 @@ describe('ensemble', () => {
       out,
     );
     expect(twice.err).toContain('both slice 1 of 2');
+    // a slice run by another build (its model code changed): every number may differ
+    const shard = JSON.parse(readFileSync(join(parts, 'shard-2-of-2.json'), 'utf8'));
+    expect(shard.build).toMatch(/^stancesim \d+\.\d+\.\d+ [0-9a-f]{16}$/);
+    const elsewhere = join(tempDir(), 'shard-2-of-2.json');
+    writeFileSync(elsewhere, JSON.stringify({ ...shard, build: 'stancesim 0.1.0 0123456789abcdef' }));
+    const builds = await cli('merge', join(parts, 'shard-1-of-2.json'), elsewhere, '-o', out);
+    expect(builds.code).toBe(2);
+    expect(builds.err).toContain('was run by another stancesim than');
+    expect(builds.err).toContain('hint: run every slice, and the merge, with one build');
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 

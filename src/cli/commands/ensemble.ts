@@ -23,9 +23,9 @@ import { hash128 } from '../../model/rng.js';
 import { monthRange } from '../../model/time.js';
 import type { ModelInput } from '../../model/types.js';
 import type { ScenarioMeta } from '../../scenario/index.js';
-import type { Context } from '../context.js';
+import { type Context, version } from '../context.js';
 import { UsageError } from '../errors.js';
-import { compileScenario } from '../input-cache.js';
+import { code, compileScenario } from '../input-cache.js';
 import { type OutputFiles, outputDir, StagedFile, stagedPath, writeAll, wrote } from '../io.js';
 import { DATA, QUIET, WORKERS } from '../options.js';
 import { blockSize, blocks, defaultWorkers, type TaskPool, withPool } from '../pool.js';
@@ -192,7 +192,7 @@ export async function runEnsemble(ctx: Context, argv: EnsembleArgs): Promise<voi
       if (out) {
         const files: OutputFiles = doc
           ? await ensembleFiles(meta, doc, argv, pool)
-          : { [shardName(shard!)]: shardJson(meta, { ...shard!, from, to }, agg) };
+          : { [shardName(shard!)]: shardJson(meta, { ...shard!, from, to }, agg, build()) };
         if (staged) files['runs.csv'] = staged;
         const written = writeAll(out, files);
         ctx.err(
@@ -295,4 +295,9 @@ export async function replicate(
     { chartsNext: opts.chartsNext ?? false },
   );
   return { aggregate, values };
+}
+
+/** What a shard says ran it: the version, and the hash of the code that builds and runs the model. */
+function build(): string {
+  return `stancesim ${version()} ${code().slice(0, 16)}`;
 }
