@@ -1,5 +1,5 @@
-// `stancesim cache [info|clear]`: where the cache of compiled scenarios and charts is, what it holds and its bound;
-// clear empties it (it fills again as scenarios run).
+// `stancesim cache [info|clear]`: where the cache of compiled scenarios and charts is, what it holds
+// and its bound; clear empties it (it fills again as scenarios run).
 
 import type { Argv, CommandModule } from 'yargs';
 import type { Context } from '../context.js';
