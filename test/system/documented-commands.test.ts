@@ -7,20 +7,12 @@
 // fails. Blocks of one file run in order in one workspace, so a later command can read an earlier one's
 // output (forecast, then score). In `npm run test:system`: about 100 processes.
 import { execFile } from 'node:child_process';
-import {
-  chmodSync,
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cliOnPath } from './cli-on-path.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SCALE = '0.01';
@@ -93,18 +85,11 @@ function workspace(): { dir: string; env: NodeJS.ProcessEnv } {
   cpSync(join(root, 'scenarios'), join(dir, 'scenarios'), { recursive: true });
   cpSync(join(root, 'docs'), join(dir, 'docs'), { recursive: true });
   symlinkSync(join(root, 'data'), join(dir, 'data'));
-  const bin = join(dir, '.bin');
-  mkdirSync(bin);
-  writeFileSync(
-    join(bin, 'stancesim'),
-    `#!/bin/sh\nexec "${process.execPath}" "${root}dist/cli/bin.js" "$@"\n`,
-  );
-  chmodSync(join(bin, 'stancesim'), 0o755);
   return {
     dir,
     env: {
       ...process.env,
-      PATH: `${bin}:${process.env.PATH ?? ''}`,
+      PATH: cliOnPath(dir),
       STANCESIM_TEST_SCALE: SCALE,
       STANCESIM_CACHE: join(dir, '.cache'),
     },

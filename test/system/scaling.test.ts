@@ -2,20 +2,12 @@
 // its sizes line changed (2 slices × 200 runs, 2 at once), then the same ensemble in one process. The
 // merged outputs must be the one-process outputs, byte for byte, file by file, charts included.
 import { execFile } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliOnPath } from './cli-on-path.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SIZES = 'N=400 SLICES=2 JOBS=2';
@@ -57,14 +49,11 @@ describe('docs/SCALING.md: slices with xargs -P, then merge', () => {
   it('writes the bytes of one process, file by file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stancesim-scaling-'));
     dirs.push(dir);
-    const cli = join(root, 'dist/cli/bin.js');
-    expect(existsSync(cli), 'dist/cli/bin.js: run `npm run build` first').toBe(true);
+    expect(existsSync(join(root, 'dist/cli/bin.js')), 'dist/cli/bin.js: run `npm run build` first').toBe(
+      true,
+    );
     // stancesim on the PATH, as the recipe calls it
-    const bin = join(dir, '.bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'stancesim'), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`);
-    chmodSync(join(bin, 'stancesim'), 0o755);
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: cliOnPath(dir) };
     delete env.STANCESIM_TEST_SCALE;
 
     const work = join(dir, 'work');
