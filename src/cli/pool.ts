@@ -54,6 +54,19 @@ export function buffersOf(result: TaskResult): ArrayBuffer[] {
   return arrays.map((x) => x.buffer as ArrayBuffer);
 }
 
+/** Render charts in this thread (src/charts renderSpecs), their compiled structures from the cache;
+ * Vega loads only here. */
+export async function renderHere<K extends string>(
+  charts: readonly { kind: K; spec: TopLevelSpec }[],
+  formats: readonly ChartFormat[],
+): Promise<RenderedChart<K>[]> {
+  const [{ renderSpecs }, { chartStore }] = await Promise.all([
+    import('../charts/index.js'),
+    import('./input-cache.js'),
+  ]);
+  return renderSpecs(charts, formats, chartStore());
+}
+
 /** Runs tasks on worker threads, or in this thread for one worker or a small batch. */
 export interface TaskPool {
   /** A result is the caller's only while `onResult` runs (its buffers then go back to the threads).
@@ -155,13 +168,7 @@ export async function startPool(workers: number): Promise<TaskPool> {
       });
     },
     async render(charts, formats) {
-      if (!threads) {
-        const [{ renderSpecs }, { chartStore }] = await Promise.all([
-          import('../charts/index.js'),
-          import('./input-cache.js'),
-        ]);
-        return renderSpecs(charts, formats, chartStore());
-      }
+      if (!threads) return renderHere(charts, formats);
       const pool = await threads;
       // the largest first (by rows), so the longest chart does not start last (it sets the end)
       const rows = (spec: TopLevelSpec) =>

@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ChartFormat } from '../charts/index.js';
 import type { TaskResult } from '../ensemble/input.js';
 import { runTask } from '../ensemble/task.js';
-import { buffersOf, type PoolTask } from './pool.js';
+import { buffersOf, type PoolTask, renderHere } from './pool.js';
 
 /** Buffers of parts this thread sent, merged by now and handed back with later tasks (pool.ts). */
 const spares: ArrayBuffer[] = [];
@@ -57,10 +57,6 @@ export async function renderChart(job: {
   spec: TopLevelSpec;
   formats: ChartFormat[];
 }): Promise<{ svg: string; png: Uint8Array }> {
-  const [{ renderSpecs }, { chartStore }] = await Promise.all([
-    import('../charts/index.js'),
-    import('./input-cache.js'),
-  ]);
-  const [chart] = await renderSpecs([{ kind: job.kind, spec: job.spec }], job.formats, chartStore());
+  const [chart] = await renderHere([{ kind: job.kind, spec: job.spec }], job.formats);
   return { svg: chart!.svg, png: chart!.png };
 }

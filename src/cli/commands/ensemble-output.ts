@@ -15,9 +15,8 @@ import { RUNGS } from '../../model/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { json } from '../formats.js';
-import { chartStore } from '../input-cache.js';
 import type { OutputFiles } from '../io.js';
-import type { TaskPool } from '../pool.js';
+import { renderHere, type TaskPool } from '../pool.js';
 import { byCause, replayLine } from './summary-text.js';
 
 const FORMATS = ['svg', 'png'] as const;
@@ -53,9 +52,7 @@ export async function specFiles(
   formats: readonly ('svg' | 'png')[],
   pool?: TaskPool,
 ): Promise<OutputFiles> {
-  const rendered = pool
-    ? await pool.render(specs, formats)
-    : await (await import('../../charts/index.js')).renderSpecs(specs, formats, chartStore());
+  const rendered = await (pool ? pool.render(specs, formats) : renderHere(specs, formats));
   const files: OutputFiles = {};
   for (const chart of rendered) {
     files[`${chart.kind}.vl.json`] = json(chart.spec);
