@@ -140,15 +140,18 @@ export async function renderSpecs<K extends string>(
   formats: readonly ChartFormat[] = ['svg', 'png'],
   store?: RuntimeStore,
 ): Promise<RenderedChart<K>[]> {
-  const { memoryStore, toSvg, svgToPngAsync } = await import('./render.js');
-  const structures = store ?? memoryStore();
   const wantPng = formats.includes('png');
+  const [{ memoryStore, toSvg }, png] = await Promise.all([
+    import('./render.js'),
+    wantPng ? import('./png.js') : undefined,
+  ]);
+  const structures = store ?? memoryStore();
   const out: Promise<RenderedChart<K>>[] = [];
   for (const { kind, spec } of charts) {
     const svg = await toSvg(spec, structures);
     // rasterize on the thread pool while the next chart is laid out
-    const png = wantPng ? svgToPngAsync(svg, 2) : Promise.resolve(new Uint8Array(0));
-    out.push(png.then((bytes) => ({ kind, spec, svg, png: bytes })));
+    const bytes = png ? png.svgToPngAsync(svg, 2) : Promise.resolve(new Uint8Array(0));
+    out.push(bytes.then((b) => ({ kind, spec, svg, png: b })));
   }
   return Promise.all(out);
 }

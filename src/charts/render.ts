@@ -1,14 +1,11 @@
-// Node-side rendering: Vega-Lite spec → Vega View → SVG (no browser, no node-canvas), and SVG → PNG with
-// resvg using the two DejaVu Sans TTFs in fonts/ (never the system fonts), so the same spec gives
-// byte-identical SVG and PNG on any machine.
+// Node-side rendering: Vega-Lite spec → Vega View → SVG (no browser, no node-canvas), its text laid
+// out with the metrics of the fonts the PNGs are drawn with (png.ts), so the same spec gives
+// byte-identical SVG on any machine.
 
-import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { FONT_FILES, vegaTextWidth } from './fonts.js';
+import type { TopLevelSpec } from 'vega-lite';
+import { vegaTextWidth } from './fonts.js';
 import { type ChartParts, chartParts, withoutRows } from './structure.js';
-
-export { FONT_FILES };
 
 // Measure text with the advance widths of the DejaVu TTFs that resvg draws with, never with node-canvas
 // even if it is installed: accurate and identical layout everywhere. A user-defined `width` is how vega
@@ -17,42 +14,6 @@ const metrics = (vega as unknown as { textMetrics: { canvas(use: boolean): void;
   .textMetrics;
 metrics.canvas(false);
 metrics.width = vegaTextWidth;
-
-export interface CompileMessages {
-  warnings: string[];
-  errors: string[];
-}
-
-/** vega-lite logger that collects messages instead of printing them. */
-function collectingLogger(into: CompileMessages) {
-  let lvl = 2;
-  const logger = {
-    level(l?: number) {
-      if (l === undefined) return lvl;
-      lvl = l;
-      return logger;
-    },
-    error: (...args: readonly unknown[]) => {
-      into.errors.push(args.map(String).join(' '));
-      return logger;
-    },
-    warn: (...args: readonly unknown[]) => {
-      into.warnings.push(args.map(String).join(' '));
-      return logger;
-    },
-    info: () => logger,
-    debug: () => logger,
-  };
-  return logger;
-}
-
-/** Compile to a Vega spec, collecting vega-lite's warnings rather than printing them to the console. */
-export function compileSpec(spec: TopLevelSpec): { vega: vega.Spec } & CompileMessages {
-  const messages: CompileMessages = { warnings: [], errors: [] };
-  // biome-ignore lint/suspicious/noExplicitAny: vega-lite's logger type is vega-util's LoggerInterface
-  const out = compile(spec, { logger: collectingLogger(messages) as any });
-  return { vega: out.spec, ...messages };
-}
 
 /** A chart's structure compiled: Vega's runtime, and the datasets it reads (Vega-Lite drops those no
  * layer uses). */
@@ -74,11 +35,12 @@ export function memoryStore(): RuntimeStore {
   return { get: (key) => kept.get(key), set: (key, compiled) => kept.set(key, compiled) };
 }
 
-/** A chart's structure compiled: from the store, or by Vega-Lite then Vega's parser, and put there.
- * Throws if Vega-Lite reports an error. */
-function compiledOf(parts: ChartParts, store: RuntimeStore): CompiledChart {
+/** A chart's structure compiled: from the store, or by Vega-Lite (loaded only then) and Vega's parser,
+ * and put there. Throws if Vega-Lite reports an error. */
+async function compiledOf(parts: ChartParts, store: RuntimeStore): Promise<CompiledChart> {
   const kept = store.get(parts.key);
   if (kept) return kept;
+  const { compileSpec } = await import('./compile-spec.js');
   const compiled = compileSpec({ ...parts.structure, datasets: parts.datasets } as TopLevelSpec);
   if (compiled.errors.length) throw new Error(`vega-lite: ${compiled.errors.join('; ')}`);
   const { spec } = withoutRows(compiled.vega, parts.datasets);
@@ -98,7 +60,7 @@ function compiledOf(parts: ChartParts, store: RuntimeStore): CompiledChart {
  */
 export async function toSvg(spec: TopLevelSpec, store: RuntimeStore = memoryStore()): Promise<string> {
   const parts = chartParts(spec);
-  const { runtime, datasets } = compiledOf(parts, store);
+  const { runtime, datasets } = await compiledOf(parts, store);
   vega.resetSVGDefIds();
   const view = new vega.View(runtime as vega.Runtime, { renderer: 'none' });
   for (const name of datasets) view.data(name, structuredClone(parts.datasets[name]!));
@@ -108,34 +70,4 @@ export async function toSvg(spec: TopLevelSpec, store: RuntimeStore = memoryStor
   } finally {
     view.finalize();
   }
-}
-
-function pngOptions(scale: number): ResvgRenderOptions {
-  return {
-    fitTo: { mode: 'zoom', value: scale },
-    background: 'white',
-    font: {
-      loadSystemFonts: false,
-      fontFiles: [...FONT_FILES],
-      defaultFontFamily: 'DejaVu Sans',
-      sansSerifFamily: 'DejaVu Sans',
-    },
-  };
-}
-
-function bytes(png: Buffer): Uint8Array {
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
-}
-
-/** SVG → PNG at `scale` × the SVG's size, on white, with the bundled DejaVu fonts only. */
-export function svgToPng(svg: string, scale = 2): Uint8Array {
-  return bytes(new Resvg(svg, pngOptions(scale)).render().asPng());
-}
-
-/**
- * The same PNG as `svgToPng`, but parsing, text layout and rasterizing run on libuv's thread pool
- * (only the PNG encoding stays on the main thread), so vega can lay out the next chart meanwhile.
- */
-export async function svgToPngAsync(svg: string, scale = 2): Promise<Uint8Array> {
-  return bytes((await renderAsync(svg, pngOptions(scale))).asPng());
 }

@@ -48,7 +48,7 @@ export default function worker({ spare, ...task }: PoolTask) {
 
 /** Load Vega, Vega-Lite and resvg while other threads finish their tasks (pool.ts `chartsNext`). */
 export async function warmCharts(): Promise<void> {
-  await import('../charts/render.js');
+  await Promise.all([import('../charts/render.js'), import('../charts/png.js')]);
 }
 
 /** One chart: its SVG, and its PNG if asked, drawn as renderSpecs draws it here or in the main thread. */

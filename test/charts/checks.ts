@@ -4,7 +4,7 @@
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { expect, it } from 'vitest';
-import { compileSpec } from '../../src/charts/render.js';
+import { compileSpec } from '../../src/charts/compile-spec.js';
 import { dataOf, type Json, svgText } from './study-fixture.js';
 
 export interface TaggedChart {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASCADE_WINDOW } from '../../src/analysis/summary.js';
 import { lab } from '../../src/charts/colour.js';
+import { compileSpec } from '../../src/charts/compile-spec.js';
 import {
   CASCADE_MONTHS,
   COUNT_COLOURS,
@@ -26,7 +27,6 @@ import {
   renderSpecs,
 } from '../../src/charts/index.js';
 import { actorStyles, RUNG_COLOURS } from '../../src/charts/palette.js';
-import { compileSpec } from '../../src/charts/render.js';
 import { countryOrder, INK, POLICY_LABELS, THREAT_LABEL } from '../../src/charts/style.js';
 import type { EnsembleDoc } from '../../src/ensemble/docs.js';
 import type { RecordOverlay } from '../../src/model/results.js';

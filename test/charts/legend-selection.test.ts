@@ -1,8 +1,8 @@
 // Legend selection: the charts whose legend lists series highlight the series clicked in the legend.
 
 import { describe, expect, it } from 'vitest';
+import { compileSpec } from '../../src/charts/compile-spec.js';
 import { buildChart, buildEnsembleChart, CHART_KINDS, ENSEMBLE_CHART_KINDS } from '../../src/charts/index.js';
-import { compileSpec } from '../../src/charts/render.js';
 import { LEGEND_SELECTION } from '../../src/charts/style.js';
 import { LARGE_COUNTRIES, makeDoc } from './fixture.js';
 import { type Json, makeEnsembleDoc } from './study-fixture.js';

@@ -7,8 +7,8 @@
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { difference } from '../../src/charts/colour.js';
+import { compileSpec } from '../../src/charts/compile-spec.js';
 import { vegaTextWidth } from '../../src/charts/fonts.js';
-import { compileSpec } from '../../src/charts/render.js';
 
 /** The print width (≈ 170 mm of A4 portrait at 96 dpi) and the smallest text (≈ 8 pt at 1:1). */
 export const PAGE_WIDTH = 640;

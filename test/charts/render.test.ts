@@ -1,8 +1,10 @@
 // Rendering: SVG text and fonts, PNG signature and size, byte-identical output.
 
 import { describe, expect, it } from 'vitest';
+import { FONT_FILES } from '../../src/charts/fonts.js';
 import { buildChart, CHART_KINDS, renderCharts } from '../../src/charts/index.js';
-import { FONT_FILES, svgToPng, svgToPngAsync, toSvg } from '../../src/charts/render.js';
+import { svgToPng, svgToPngAsync } from '../../src/charts/png.js';
+import { toSvg } from '../../src/charts/render.js';
 import { makeDoc } from './fixture.js';
 
 const doc = makeDoc();

@@ -2,9 +2,9 @@
 
 import * as vega from 'vega';
 import { describe, expect, it } from 'vitest';
+import { compileSpec } from '../../src/charts/compile-spec.js';
 import { buildChart, CHART_KINDS, type ChartKind, isChartKind } from '../../src/charts/index.js';
 import { actorStyles, countriesInOrder, RUNG_COLOURS } from '../../src/charts/palette.js';
-import { compileSpec } from '../../src/charts/render.js';
 import {
   ATTACK_OBSERVED,
   ATTACK_SIMULATED,

@@ -1,0 +1,36 @@
+// SVG → PNG with resvg, using the two DejaVu Sans TTFs in fonts/ (never the system fonts), so the same
+// SVG gives byte-identical PNGs on any machine. Apart from Vega (render.ts), so a thread that only
+// draws PNGs (src/cli/png-thread.ts) loads resvg alone.
+
+import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
+import { FONT_FILES } from './fonts.js';
+
+function pngOptions(scale: number): ResvgRenderOptions {
+  return {
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [...FONT_FILES],
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+    },
+  };
+}
+
+function bytes(png: Buffer): Uint8Array {
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+/** SVG → PNG at `scale` × the SVG's size, on white, with the bundled DejaVu fonts only. */
+export function svgToPng(svg: string, scale = 2): Uint8Array {
+  return bytes(new Resvg(svg, pngOptions(scale)).render().asPng());
+}
+
+/**
+ * The same PNG as `svgToPng`, but parsing, text layout and rasterizing run on libuv's thread pool
+ * (only the PNG encoding stays on the calling thread), so vega can lay out the next chart meanwhile.
+ */
+export async function svgToPngAsync(svg: string, scale = 2): Promise<Uint8Array> {
+  return bytes((await renderAsync(svg, pngOptions(scale))).asPng());
+}

@@ -1,0 +1,39 @@
+// The built CLI is a bundle (scripts/bundle.mjs): it must write what the sources write, byte for byte,
+// charts included, and find its files (scenarios, fonts, the cache's code hash) from where it lies.
+
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/cli/context.js';
+import { cli, tempDir } from './helpers.js';
+
+const bin = `${packageRoot}dist/cli/bin.js`;
+
+describe('the built CLI (bundled)', () => {
+  it('is a bundle: one entry file that loads the rest from chunks beside it, Vega only when drawing', () => {
+    const text = readFileSync(bin, 'utf8');
+    expect(text).not.toMatch(/from\s+["']\.\/main\.js["']/);
+    expect(text).not.toMatch(/from\s+["']vega["']/);
+    expect(readdirSync(`${packageRoot}dist/cli`).some((f) => /^chunk-[A-Z0-9]{8}\.js$/.test(f))).toBe(true);
+  });
+
+  it('writes the bytes the sources write for a run with its charts (SVG and PNG)', async () => {
+    const built = tempDir();
+    const here = tempDir();
+    const args = ['run', 'baseline', '--end', '2023-12'];
+    const code = await new Promise<number>((done) =>
+      spawn(process.execPath, [bin, ...args, '-o', built], {
+        env: { ...process.env, STANCESIM_CACHE: 'off' },
+        stdio: 'ignore',
+      }).on('close', done),
+    );
+    expect(code).toBe(0);
+    expect((await cli(...args, '-o', here)).code).toBe(0);
+    const files = readdirSync(here).sort();
+    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(5);
+    expect(readdirSync(built).sort()).toEqual(files);
+    for (const f of files)
+      expect(readFileSync(join(built, f)).equals(readFileSync(join(here, f))), f).toBe(true);
+  }, 60_000);
+});
