@@ -105,6 +105,18 @@ export function moveHazard(x: number, pace: number, boost: number, cap: number, 
   return Math.min(cap, pace * ramp(x, width) * boost);
 }
 
+/** Whether every hazard of country i is 0 this month, given its drive: no delisting in reach, and the
+ * drive short of both thresholds (decide's own terms, worked out only as far as needed). Most months
+ * most countries hold, and an ensemble's runs then skip the rest of their decision. */
+export function holds(w: World, i: number, drive: number): boolean {
+  const d = w.params.decision;
+  const rung = w.prevRung[i]!;
+  if (w.listed[i] === 1 && rung >= d.delist_rung && drive >= d.delist_drive) return false;
+  const withdraw = rung === MAX_RUNG ? d.withdraw_cost : 0;
+  if (rung > 0 && rung - 0.5 - drive - d.inertia - withdraw > 0) return false;
+  return rung >= gateCap(w, i) || excessAt(w, i, drive, rung + 1) <= 0;
+}
+
 /** Country i's hazards this month, given its drive. */
 export function decide(w: World, i: number, drive: number, out: Decision): Decision {
   const d = w.params.decision;
@@ -195,6 +207,7 @@ export function stepCountries(w: World): void {
     w.drive[i] = drive;
     // a shock counts in full in the month it comes, then fades
     w.shock[i]! *= d.shock_persistence;
+    if (!w.readsDecisions && holds(w, i, drive)) continue;
     const dec = decide(w, i, drive, w.decisions[i]!);
     if (w.forcing) {
       holdToRecord(w, i, dec, w.forcing);

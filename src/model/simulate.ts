@@ -41,6 +41,7 @@ export function simulate(
   const months = parseMonth(input.end) - first + 1;
   const w = createWorld(input, first);
   if (into) w.log = undefined;
+  w.readsDecisions = afterStep !== undefined || forcing !== undefined;
   const n = w.countries.ids.length;
   if (forcing) holdFrom(w, forcing, months);
   const { events, labels } = schedule(input);

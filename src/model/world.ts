@@ -124,6 +124,9 @@ export interface World {
   streams: { countries: Stream[]; factions: Stream; regime: Stream; threat: Stream };
   /** the record the run is held to, if any (likelihood of the record) */
   forcing: Forcing | null;
+  /** whether anything reads `decisions` (the record's likelihood, an explanation): if not, a country
+   * none of whose hazards can fire this month is not decided at all (stepCountries) */
+  readsDecisions: boolean;
   /** run month index (0 = the start month) */
   step: number;
   /** what happened, in words; none in an ensemble's replications, which never read it */
@@ -265,6 +268,7 @@ export function createWorld(input: ModelInput, month: number): World {
       threat: createStream(input.seed, 'threat'),
     },
     forcing: null,
+    readsDecisions: true,
     step: 0,
     log: [],
     moves: [],

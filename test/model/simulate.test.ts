@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { updateVariables } from '../../src/model/aggregates.js';
-import { bindingGate, gateCap, LISTED_CAP } from '../../src/model/countries.js';
+import { bindingGate, gateCap, holds, LISTED_CAP } from '../../src/model/countries.js';
 import {
   conditionVariables,
   createWorld,
@@ -18,6 +18,7 @@ import {
   simulate,
   WORLD_VARIABLES,
 } from '../../src/model/index.js';
+import { shipped } from '../behaviour/fixture.js';
 import { input, params } from './fixture.js';
 
 const NF = FACTIONS.length;
@@ -219,6 +220,39 @@ describe('simulate', () => {
     }
     expect(months).toBeGreaterThan(100);
     expect(capped).toBeGreaterThan(0);
+  });
+
+  it('skips the decision of a country that holds only when nothing reads it, to the same run', () => {
+    // holds() must be right: wherever it says so, every hazard decide() works out is 0
+    let held = 0;
+    let decided = 0;
+    const inputs = [
+      ...['1', '2', '3'].map((seed) => input(seed)),
+      ...['baseline', 'reform-before-recognition', 'western-isolation', 'china-recognizes'].flatMap((name) =>
+        ['4', '5'].map((seed) => ({ ...shipped(name), seed })),
+      ),
+    ];
+    for (const inp of inputs) {
+      // holds() reads the listing, which a delisting changes within the step: judged where it did not
+      let listed: Uint8Array | undefined;
+      const read = simulate(inp, (w) => {
+        const before = listed;
+        listed = w.listed.slice();
+        for (let i = 0; i < w.countries.ids.length; i++) {
+          if (before?.[i] !== w.listed[i]) continue;
+          decided++;
+          if (!holds(w, i, w.drive[i]!)) continue;
+          held++;
+          const d = w.decisions[i]!;
+          expect([d.hazardUp, d.hazardDown, d.hazardDelist]).toEqual([0, 0, 0]);
+        }
+      });
+      // no reader: the countries that hold are not decided, and the run is the same
+      const unread = simulate(inp);
+      expect(unread).toEqual(read);
+    }
+    expect(held / decided).toBeGreaterThan(0.5);
+    expect(held).toBeLessThan(decided);
   });
 
   it('writes a run into the arrays of a result of the same shape, the same as a fresh one but its log', () => {
