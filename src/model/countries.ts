@@ -14,37 +14,73 @@ const WR = 0; // policy index of womens_rights
 const CT = 1; // policy index of ct_cooperation
 const AMBASSADOR = 5;
 
-/** Write country i's drive terms into `out` from index `at` (DRIVE_TERMS order); return their sum. */
-export function driveTerms(w: World, i: number, out: Float64Array, at = 0): number {
+/** Country i's drive: the sum of its terms (DRIVE_TERMS order), written into `out` from index `at`
+ * when there is one (explanations read them; an ensemble's runs need the sum alone). */
+export function driveTerms(w: World, i: number, out: Float64Array | undefined, at = 0): number {
   const d = w.params.decision;
   const c = w.countries;
-  const own = w.prevRung[i]!;
+  const prev = w.prevRung;
+  const own = prev[i]!;
   const rivals = c.rivals[i]!;
   let rivalGap = 0;
-  for (let k = 0; k < rivals.length; k++) rivalGap = Math.max(rivalGap, w.prevRung[rivals[k]!]! - own);
+  for (let k = 0; k < rivals.length; k++) rivalGap = Math.max(rivalGap, prev[rivals[k]!]! - own);
   const peers = c.peers[i]!;
   let peerSum = 0;
-  for (let k = 0; k < peers.length; k++) peerSum += w.prevRung[peers[k]!]!;
+  for (let k = 0; k < peers.length; k++) peerSum += prev[peers[k]!]!;
   const patron = c.patron[i]!;
   const ct = w.policy[CT]!;
-  out[at + 0] = d.base;
-  out[at + 1] = d.security * c.security[i]! * (w.threat + w.felt[i]!) * ct;
-  out[at + 2] = -d.harboured * c.harboured[i]! * (1 - ct);
-  out[at + 3] = c.alignment[i]! > 0 ? d.alignment * c.alignment[i]! * (1 - w.westMean / MAX_RUNG) : 0;
-  out[at + 4] = d.economic * c.economic[i]!;
-  out[at + 5] = d.humanitarian * c.humanitarian[i]!;
-  out[at + 6] = d.migration * c.migration[i]!;
-  out[at + 7] = d.reserves * c.reserves[i]!;
-  out[at + 8] = (d.rivalry * rivalGap) / MAX_RUNG;
-  out[at + 9] = peers.length > 0 ? (d.peers * peerSum) / (peers.length * MAX_RUNG) : 0;
-  out[at + 10] = patron >= 0 ? (d.patron * w.prevRung[patron]!) / MAX_RUNG : 0;
-  out[at + 11] = -d.rights * c.rights[i]! * (1 - w.policy[WR]!);
-  out[at + 12] = -d.domestic * c.domestic[i]!;
-  out[at + 13] = -d.listing * w.listed[i]! - d.un_sanctions * w.unSanctions;
-  out[at + 14] = w.shock[i]!;
-  out[at + 15] = c.offset[i]!;
+  const t0 = d.base;
+  const t1 = d.security * c.security[i]! * (w.threat + w.felt[i]!) * ct;
+  const t2 = -d.harboured * c.harboured[i]! * (1 - ct);
+  const t3 = c.alignment[i]! > 0 ? d.alignment * c.alignment[i]! * (1 - w.westMean / MAX_RUNG) : 0;
+  const t4 = d.economic * c.economic[i]!;
+  const t5 = d.humanitarian * c.humanitarian[i]!;
+  const t6 = d.migration * c.migration[i]!;
+  const t7 = d.reserves * c.reserves[i]!;
+  const t8 = (d.rivalry * rivalGap) / MAX_RUNG;
+  const t9 = peers.length > 0 ? (d.peers * peerSum) / (peers.length * MAX_RUNG) : 0;
+  const t10 = patron >= 0 ? (d.patron * prev[patron]!) / MAX_RUNG : 0;
+  const t11 = -d.rights * c.rights[i]! * (1 - w.policy[WR]!);
+  const t12 = -d.domestic * c.domestic[i]!;
+  const t13 = -d.listing * w.listed[i]! - d.un_sanctions * w.unSanctions;
+  const t14 = w.shock[i]!;
+  const t15 = c.offset[i]!;
+  if (out) {
+    out[at] = t0;
+    out[at + 1] = t1;
+    out[at + 2] = t2;
+    out[at + 3] = t3;
+    out[at + 4] = t4;
+    out[at + 5] = t5;
+    out[at + 6] = t6;
+    out[at + 7] = t7;
+    out[at + 8] = t8;
+    out[at + 9] = t9;
+    out[at + 10] = t10;
+    out[at + 11] = t11;
+    out[at + 12] = t12;
+    out[at + 13] = t13;
+    out[at + 14] = t14;
+    out[at + 15] = t15;
+  }
+  // added one by one from 0 in this order, as the terms always were: the same sum to the last bit
   let sum = 0;
-  for (let k = 0; k < DRIVE_TERMS.length; k++) sum += out[at + k]!;
+  sum += t0;
+  sum += t1;
+  sum += t2;
+  sum += t3;
+  sum += t4;
+  sum += t5;
+  sum += t6;
+  sum += t7;
+  sum += t8;
+  sum += t9;
+  sum += t10;
+  sum += t11;
+  sum += t12;
+  sum += t13;
+  sum += t14;
+  sum += t15;
   return sum;
 }
 
@@ -203,7 +239,7 @@ export function stepCountries(w: World): void {
       stamp(w, i, CAUSE.incident);
       w.log?.push({ date: w.date, actor: c.ids[i]!, what: 'is struck by militants the Taliban harbour' });
     }
-    const drive = driveTerms(w, i, w.terms, i * DRIVE_TERMS.length);
+    const drive = driveTerms(w, i, w.readsDecisions ? w.terms : undefined, i * DRIVE_TERMS.length);
     w.drive[i] = drive;
     // a shock counts in full in the month it comes, then fades
     w.shock[i]! *= d.shock_persistence;

@@ -4,6 +4,7 @@
 //
 // Fixture at its start (2021-08): rungs A 2, B 1, C 4, D 3; D listed; threat 0.5; womens_rights 0.15,
 // ct_cooperation 0.3; the UN 1988 sanctions in force; all weights 1 (total 4).
+import fc from 'fast-check';
 import tychei from 'seedrandom/lib/tychei.js';
 import { describe, expect, it } from 'vitest';
 import { updateVariables } from '../../src/model/aggregates.js';
@@ -73,8 +74,15 @@ function reread(w: World): void {
 }
 
 function terms(w: World, i: number): Record<DriveTerm, number> & { sum: number } {
-  const out = new Float64Array(DRIVE_TERMS.length);
+  // every term written, and the sum the same to the bit whether they are written or not
+  const out = new Float64Array(DRIVE_TERMS.length + 1).fill(Number.NaN);
   const sum = driveTerms(w, i, out);
+  expect(out.slice(0, DRIVE_TERMS.length).every((t) => !Number.isNaN(t))).toBe(true);
+  expect(out[DRIVE_TERMS.length]).toBeNaN();
+  expect(Object.is(driveTerms(w, i, undefined), sum)).toBe(true);
+  let added = 0;
+  for (let k = 0; k < DRIVE_TERMS.length; k++) added += out[k]!;
+  expect(Object.is(added, sum)).toBe(true);
   return {
     ...(Object.fromEntries(DRIVE_TERMS.map((t, k) => [t, out[k]!])) as Record<DriveTerm, number>),
     sum,
@@ -808,10 +816,24 @@ describe('UN', () => {
 });
 
 describe('streams', () => {
-  it("draw seedrandom's tychei seeded by the hashed (seed, labels)", () => {
-    const ours = createStream('42', 'country', 'A');
-    const reference = tychei(streamSeed('42', 'country', 'A'));
-    for (let k = 0; k < 5; k++) expect(ours.double()).toBe(reference.double());
+  it("draw seedrandom's tychei seeded by the hashed (seed, labels), value for value", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (seed, label) => {
+        const ours = createStream(seed, 'country', label);
+        const reference = tychei(streamSeed(seed, 'country', label));
+        for (let k = 0; k < 200; k++) expect(ours.double()).toBe(reference.double());
+      }),
+      { numRuns: 200 },
+    );
+    // normals: Box–Muller on the same uniforms, the second half kept for the next call
+    const ours = createStream('42', 'factions');
+    const reference = tychei(streamSeed('42', 'factions'));
+    for (let k = 0; k < 100; k++) {
+      const r = Math.sqrt(-2 * Math.log(reference.double()));
+      const theta = 2 * Math.PI * reference.double();
+      expect(ours.normal()).toBe(r * Math.cos(theta));
+      expect(ours.normal()).toBe(r * Math.sin(theta));
+    }
   });
 
   it('give each label its own sequence', () => {

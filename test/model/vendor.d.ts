@@ -1,5 +1,5 @@
-// seedrandom's per-algorithm modules are plain CJS without typings; importing one directly keeps the
-// model free of seedrandom's Node-only autoseed code path.
+// seedrandom's per-algorithm modules are plain CJS without typings: the tests check the model's
+// streams (src/model/rng.ts) against seedrandom's own tychei.
 declare module 'seedrandom/lib/tychei.js' {
   interface PRNG {
     (): number;
