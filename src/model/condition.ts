@@ -45,6 +45,25 @@ function compare(fn: Comparison, a: (v: Vars) => number, b: (v: Vars) => number)
   }
 }
 
+/** `variable <op> number`, the shape of almost every gate (`womens_rights >= 0.4`): read and compared
+ * in one closure instead of three (gates are read for every country every month). */
+function compareVariable(fn: Comparison, i: number, x: number): (v: Vars) => boolean {
+  switch (fn) {
+    case 'equal':
+      return (v) => v[i] === x;
+    case 'unequal':
+      return (v) => v[i] !== x;
+    case 'smaller':
+      return (v) => v[i]! < x;
+    case 'larger':
+      return (v) => v[i]! > x;
+    case 'smallerEq':
+      return (v) => v[i]! <= x;
+    case 'largerEq':
+      return (v) => v[i]! >= x;
+  }
+}
+
 export function numClosure(e: NumExpr): (v: Vars) => number {
   switch (e.op) {
     case 'num': {
@@ -109,7 +128,9 @@ export function boolClosure(e: BoolExpr): (v: Vars) => boolean {
       return (v) => !a(v);
     }
     case 'cmp':
-      return compare(e.fn, numClosure(e.a), numClosure(e.b));
+      return e.a.op === 'var' && e.b.op === 'num'
+        ? compareVariable(e.fn, e.a.index, e.b.value)
+        : compare(e.fn, numClosure(e.a), numClosure(e.b));
     case 'same': {
       const a = boolClosure(e.a);
       const b = boolClosure(e.b);

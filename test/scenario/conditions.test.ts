@@ -195,6 +195,27 @@ describe('conditions: semantics', () => {
     }
   });
 
+  it('compares a variable with a number (one closure) as JS does, for every operator and either side', () => {
+    const ops: [string, (x: number, y: number) => boolean][] = [
+      ['==', (x, y) => x === y],
+      ['!=', (x, y) => x !== y],
+      ['<', (x, y) => x < y],
+      ['>', (x, y) => x > y],
+      ['<=', (x, y) => x <= y],
+      ['>=', (x, y) => x >= y],
+    ];
+    const v = fc.oneof(fc.constantFrom(0, 0.5, 1, Number.NaN), fc.double({ min: -2, max: 2, noNaN: true }));
+    const t = fc.constantFrom(0, 0.25, 0.5, 1);
+    fc.assert(
+      fc.property(v, t, fc.constantFrom(...ops), (a, x, [op, js]) => {
+        const values = vars({ womens_rights: a });
+        expect(compileCondition(`womens_rights ${op} ${x}`, VARS)(values)).toBe(js(a, x));
+        expect(compileCondition(`${x} ${op} womens_rights`, VARS)(values)).toBe(js(x, a));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('agrees with the same expression in JS (property)', () => {
     const v = fc.double({ min: 0, max: 1, noNaN: true });
     fc.assert(
