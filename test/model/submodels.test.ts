@@ -796,6 +796,16 @@ describe('finiteness check', () => {
       expect((e as Error).message).toBe('non-finite earned at 2021-08');
     }
   });
+
+  it('passes huge finite values whose sum overflows, and finds infinities that cancel in a sum', () => {
+    const w = world();
+    w.drive[A] = Number.MAX_VALUE;
+    w.shock[B] = Number.MAX_VALUE;
+    expect(() => checkFinite(w)).not.toThrow();
+    w.drive[A] = Number.POSITIVE_INFINITY;
+    w.shock[B] = Number.NEGATIVE_INFINITY;
+    expect(() => checkFinite(w)).toThrow(new NonFiniteError('drive', '2021-08'));
+  });
 });
 
 describe('UN', () => {
