@@ -29,8 +29,8 @@ export type AfterStep = (w: World, month: number) => void;
 /** One run. With `forcing`, every country is held to the observed record month by month and the
  * hazards it would have faced are written into `forcing.hazards` (the likelihood of the record). With
  * `into`, a result of the same period and countries (an ensemble's last replication, read and done
- * with), the run is written into its arrays and keeps no log: replications then allocate no result
- * and format no words. */
+ * with), the run is written into its arrays and keeps no log, in the world of the last
+ * replication: replications then allocate no result or world and format no words. */
 export function simulate(
   input: ModelInput,
   afterStep?: AfterStep,
@@ -39,7 +39,11 @@ export function simulate(
 ): SimResult {
   const first = parseMonth(input.start);
   const months = parseMonth(input.end) - first + 1;
-  const w = createWorld(input, first);
+  // a replication (its result written `into` the last) runs in the last replication's world too,
+  // when no afterStep could have kept hold of it
+  const replication = into !== undefined && afterStep === undefined;
+  const w = createWorld(input, first, replication ? spareWorld : undefined);
+  if (replication) spareWorld = w;
   if (into) w.log = undefined;
   w.readsDecisions = afterStep !== undefined || forcing !== undefined;
   const n = w.countries.ids.length;
@@ -80,6 +84,9 @@ export function simulate(
   }
   return out;
 }
+
+/** The world of this thread's last replication (simulate's `into` runs), taken over by the next. */
+let spareWorld: World | undefined;
 
 /** New result arrays for a run over `labels` of n countries (every cell is written month by month). */
 function resultFor(labels: readonly string[], n: number): SimResult {

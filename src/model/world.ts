@@ -1,7 +1,6 @@
 // The mutable state of one run, held in typed arrays so a monthly step allocates nothing.
 
-import type { Stream } from './rng.js';
-import { createStream } from './rng.js';
+import { createStream, type Stream } from './rng.js';
 import { DRIVE_TERMS, POWER_TERMS } from './terms.js';
 import { formatMonth } from './time.js';
 import {
@@ -207,74 +206,134 @@ function countryTable(params: ModelParams, gates: ModelInput['gates']): CountryT
   return table;
 }
 
-export function createWorld(input: ModelInput, month: number): World {
-  const params = input.params;
-  const countries = countryTable(params, input.gates);
+/**
+ * The world at the start of a run: `reuse`, a world an earlier run is done with, when it holds as many
+ * countries (its arrays then taken over, every value set anew: an ensemble's replications allocate no
+ * world), else a new one.
+ */
+export function createWorld(input: ModelInput, month: number, reuse?: World): World {
+  const countries = countryTable(input.params, input.gates);
   const n = countries.ids.length;
-  const { initial } = input;
-  const rung = Int8Array.from(countries.ids, (id) => initial.rung[id] ?? 0);
-  const ideal = new Float64Array(FACTIONS.length * ND);
-  FACTIONS.forEach((f, i) => {
-    DIMENSIONS.forEach((d, j) => {
-      ideal[i * ND + j] = params.factions[f].ideal[d];
-    });
-  });
-  const policy = Float64Array.from(DIMENSIONS, (d) => initial.policy[d]);
-  const w: World = {
+  const w = reuse && reuse.rung.length === n ? reuse : allocate(countries, input.params);
+  reset(w, input, countries, month);
+  return w;
+}
+
+/** A world's arrays for the countries, their values left to `reset`. */
+function allocate(countries: CountryTable, params: ModelParams): World {
+  const n = countries.ids.length;
+  return {
     params,
     ownParams: false,
     countries,
-    month,
-    date: formatMonth(month),
-    rung,
-    prevRung: rung.slice(),
+    month: 0,
+    date: '',
+    rung: new Int8Array(n),
+    prevRung: new Int8Array(n),
     westMean: 0,
     weightAtOrAbove: new Float64Array(MAX_RUNG + 1),
-    lastChange: new Int32Array(n).fill(NEVER),
-    causeAt: new Int32Array(n * NC).fill(NEVER),
-    precursorAt: new Int32Array(n).fill(NEVER),
+    lastChange: new Int32Array(n),
+    causeAt: new Int32Array(n * NC),
+    precursorAt: new Int32Array(n),
     earnedRungs: new Int32Array(n),
     gateOpen: new Int32Array(n),
     gateWasClosed: new Int32Array(n),
-    listed: Uint8Array.from(countries.ids, (id) => (initial.listed[id] ? 1 : 0)),
+    listed: new Uint8Array(n),
     drive: new Float64Array(n),
     decisions: countries.ids.map(newDecision),
     terms: new Float64Array(n * DRIVE_TERMS.length),
     shock: new Float64Array(n),
     felt: new Float64Array(n),
-    power: Float64Array.from(FACTIONS, (f) => initial.power[f]),
-    ideal,
-    anchor: ideal.slice(),
-    policy,
-    prevPolicy: policy.slice(),
-    prevThreat: initial.threat,
+    power: new Float64Array(FACTIONS.length),
+    ideal: new Float64Array(FACTIONS.length * ND),
+    anchor: new Float64Array(FACTIONS.length * ND),
+    policy: new Float64Array(ND),
+    prevPolicy: new Float64Array(ND),
+    prevThreat: 0,
     policyDir: 0,
     earned: 0,
     unearned: 0,
     flowEarned: 0,
     flowUnearned: 0,
     isolation: 0,
-    threat: initial.threat,
+    threat: 0,
     attacks: 0,
-    unSeat: initial.un_seat ? 1 : 0,
-    unSanctions: initial.un_sanctions ? 1 : 0,
+    unSeat: 0,
+    unSanctions: 0,
     legitimacy: 0,
     vars: new Float64Array(conditionVariables(countries.ids).length),
     powerTerms: new Float64Array(FACTIONS.length * POWER_TERMS.length),
-    streams: {
-      countries: countries.ids.map((id) => createStream(input.seed, 'country', id)),
-      factions: createStream(input.seed, 'factions'),
-      regime: createStream(input.seed, 'regime'),
-      threat: createStream(input.seed, 'threat'),
-    },
+    streams: { countries: [], factions: NO_STREAM, regime: NO_STREAM, threat: NO_STREAM },
     forcing: null,
     readsDecisions: true,
     step: 0,
-    log: [],
+    log: undefined,
     moves: [],
   };
+}
+
+/** Never drawn from: `reset` seeds every stream before a run. */
+const NO_STREAM: Stream = {
+  double: () => Number.NaN,
+  normal: () => Number.NaN,
+};
+
+/** Every value of `w` as a run of `input` starts at `month`: the one place a world's state begins. */
+function reset(w: World, input: ModelInput, countries: CountryTable, month: number): void {
+  const { params, initial, seed } = input;
+  const ids = countries.ids;
+  w.params = params;
+  w.ownParams = false;
+  w.countries = countries;
+  w.month = month;
+  w.date = formatMonth(month);
+  for (let i = 0; i < ids.length; i++) {
+    w.rung[i] = initial.rung[ids[i]!] ?? 0;
+    w.listed[i] = initial.listed[ids[i]!] ? 1 : 0;
+    Object.assign(w.decisions[i]!, newDecision());
+  }
+  w.prevRung.set(w.rung);
+  w.westMean = 0;
+  w.lastChange.fill(NEVER);
+  w.causeAt.fill(NEVER);
+  w.precursorAt.fill(NEVER);
+  for (const a of [w.earnedRungs, w.gateOpen, w.gateWasClosed]) a.fill(0);
+  for (const a of [w.weightAtOrAbove, w.drive, w.terms, w.shock, w.felt, w.vars, w.powerTerms]) a.fill(0);
+  FACTIONS.forEach((f, i) => {
+    w.power[i] = initial.power[f];
+    DIMENSIONS.forEach((d, j) => {
+      w.ideal[i * ND + j] = params.factions[f].ideal[d];
+    });
+  });
+  w.anchor.set(w.ideal);
+  DIMENSIONS.forEach((d, j) => {
+    w.policy[j] = initial.policy[d];
+  });
+  w.prevPolicy.set(w.policy);
+  w.prevThreat = initial.threat;
+  w.policyDir = 0;
+  w.earned = 0;
+  w.unearned = 0;
+  w.flowEarned = 0;
+  w.flowUnearned = 0;
+  w.isolation = 0;
+  w.threat = initial.threat;
+  w.attacks = 0;
+  w.unSeat = initial.un_seat ? 1 : 0;
+  w.unSanctions = initial.un_sanctions ? 1 : 0;
+  w.legitimacy = 0;
+  w.streams = {
+    countries: ids.map((id) => createStream(seed, 'country', id)),
+    factions: createStream(seed, 'factions'),
+    regime: createStream(seed, 'regime'),
+    threat: createStream(seed, 'threat'),
+  };
+  w.forcing = null;
+  w.readsDecisions = true;
+  w.step = 0;
+  w.log = [];
+  w.moves = [];
   noteRungs(w);
-  return w;
 }
 
 /** Start a month's decisions: the rungs as they stand are the snapshot every country decides on. */

@@ -255,6 +255,43 @@ describe('simulate', () => {
     expect(held).toBeLessThan(decided);
   });
 
+  it('starts a reused world as a new one, whatever the world held (every field scrambled)', () => {
+    const inp = input('7');
+    const month = parseMonth(inp.start);
+    const fresh = createWorld(inp, month);
+    const used = createWorld(input('8'), month);
+    // every value a run could leave behind, and a copy of the parameters a param event would make
+    for (const [key, value] of Object.entries(used) as [keyof typeof used, unknown][]) {
+      if (ArrayBuffer.isView(value)) (value as Float64Array).fill(7);
+      else if (typeof value === 'number') (used as unknown as Record<string, number>)[key] = 7;
+      else if (typeof value === 'boolean') (used as unknown as Record<string, boolean>)[key] = !value;
+    }
+    for (const d of used.decisions) Object.assign(d, { hazardUp: 7, causeUp: 7, delist: true });
+    used.streams.factions.double();
+    used.params = structuredClone(used.params);
+    used.log = undefined;
+    used.moves.push({ date: 'x', country: 'A', from: 0, to: 1, cause: 'none', forced: false, earned: false });
+    used.forcing = { rung: new Int8Array(1), listed: new Uint8Array(1), hazards: new Float64Array(1) };
+    const again = createWorld(inp, month, used);
+    expect(again).toBe(used);
+    expect(again).toEqual(fresh);
+    expect(again.params).toBe(inp.params);
+  });
+
+  it('runs replications in the last one’s world, each the same as a fresh run but its log', () => {
+    // a param event makes the world's own copy of the parameters; the next run must not see it
+    const changed = input('p', {
+      events: [
+        { at: '2022-01', label: 'shift', effects: [{ kind: 'param', path: ['decision', 'base'], to: 2 }] },
+      ],
+    });
+    let into = simulate(input('a'));
+    for (const inp of [input('b'), changed, input('c'), { ...shipped('baseline'), end: '2023-12' }]) {
+      into = simulate(inp, undefined, undefined, into);
+      expect(into).toEqual({ ...simulate(inp), log: [] });
+    }
+  });
+
   it('writes a run into the arrays of a result of the same shape, the same as a fresh one but its log', () => {
     const into = simulate(input('a'));
     const { rung, drive, power, legitimacy } = into;
