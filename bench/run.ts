@@ -1,7 +1,7 @@
 // npm run bench [-- --baseline DIR] [--rounds K] [--memory]: the speed figures, each a fresh process,
 // interleaved (every figure of a round runs for this tree, then for the baseline, before the next),
 // reported as medians with min–max, paired ratios by round, and the machine's load at each sample;
-// written into docs/BENCHMARKS.md (its playground section kept). DIR is another checkout with its dist/
+// written into docs/BENCHMARKS.md (its notes and playground sections kept). DIR is another checkout with its dist/
 // built (`git worktree add /tmp/base <rev> && cd /tmp/base && ln -s $OLDPWD/node_modules && npm run
 // build`). Run `npm run build` first: the figures are for the shipped dist/.
 
@@ -228,9 +228,11 @@ Ratios paired by round (each round's two figures of the same build):
 ${ratioRows.join('\n')}
 ${memoryRows.join('\n')}
 `;
-// the playground's section is written by bench/playground.ts: keep it
-const kept = /<!-- playground:start -->[\s\S]*<!-- playground:end -->/.exec(
-  existsSync('docs/BENCHMARKS.md') ? readFileSync('docs/BENCHMARKS.md', 'utf8') : '',
+// kept as they are: the notes on the goals (written by hand) and the playground's section (written by
+// bench/playground.ts)
+const before = existsSync('docs/BENCHMARKS.md') ? readFileSync('docs/BENCHMARKS.md', 'utf8') : '';
+const kept = ['notes', 'playground'].flatMap(
+  (name) => new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`).exec(before)?.[0] ?? [],
 );
-writeFileSync('docs/BENCHMARKS.md', kept ? `${doc}\n${kept[0]}\n` : doc);
+writeFileSync('docs/BENCHMARKS.md', [doc, ...kept].join('\n') + (kept.length ? '\n' : ''));
 process.stdout.write(doc);
