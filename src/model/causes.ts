@@ -49,9 +49,13 @@ export function stampWorldCauses(w: World): void {
     }
   }
   const threatJump = w.threat - w.prevThreat >= d.threat_shock;
+  // most months nobody moved last month or this one: then no country has a peer's move to see
+  let latest = NEVER;
+  for (let j = 0; j < c.ids.length; j++) latest = Math.max(latest, w.lastChange[j]!);
+  const moved = latest >= w.month - 1;
   for (let i = 0; i < c.ids.length; i++) {
     const watched = c.watched[i]!;
-    for (let k = 0; k < watched.length; k++) {
+    for (let k = 0; moved && k < watched.length; k++) {
       if (w.lastChange[watched[k]!]! >= w.month - 1) {
         stamp(w, i, CAUSE.peer);
         break;
