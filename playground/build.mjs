@@ -94,20 +94,20 @@ function refuse(result, rules, what) {
   if (found.length > 0) throw new Error(`${what} must not carry: ${found.slice(0, 5).join(', ')}`);
 }
 
-/** src/charts/index.ts loads its Node-only renderer (resvg, fonts from disk) lazily: neither the page
- * nor the worker calls it, so the bundles get a stub instead. */
+/** src/charts/index.ts loads its Node-only renderer (Vega to SVG, resvg, fonts from disk) lazily:
+ * neither the page nor the worker calls it, so the bundles get a stub instead. */
 const nodeOnly = {
   name: 'stancesim-node-only',
   setup(b) {
-    b.onResolve({ filter: /^\.\/render\.js$/ }, (args) =>
+    b.onResolve({ filter: /^\.\/(render|png)\.js$/ }, (args) =>
       relative(join(root, 'src/charts'), args.resolveDir) === ''
-        ? { path: 'render.js', namespace: 'node-only' }
+        ? { path: args.path, namespace: 'node-only' }
         : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'node-only' }, () => ({
       contents:
         "const no = () => { throw new Error('rendering charts to files needs Node: use the CLI'); };\n" +
-        'export const toSvg = no;\nexport const svgToPngAsync = no;\n',
+        'export const memoryStore = no;\nexport const toSvg = no;\nexport const svgToPngAsync = no;\n',
       loader: 'js',
     }));
   },

@@ -1,6 +1,6 @@
 // SVG → PNG with resvg, using the two DejaVu Sans TTFs in fonts/ (never the system fonts), so the same
-// SVG gives byte-identical PNGs on any machine. Apart from Vega (render.ts), so a thread that only
-// draws PNGs (src/cli/png-thread.ts) loads resvg alone.
+// SVG gives byte-identical PNGs on any machine. Apart from Vega (render.ts): loaded only when PNGs are
+// asked for.
 
 import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
 import { FONT_FILES } from './fonts.js';
