@@ -1,19 +1,10 @@
 // Node-side rendering: Vega-Lite spec → Vega View → SVG (no browser, no node-canvas), its text laid
-// out with the metrics of the fonts the PNGs are drawn with (png.ts), so the same spec gives
+// out with the metrics of the fonts the PNGs are drawn with (node-vega.ts), so the same spec gives
 // byte-identical SVG on any machine.
 
-import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
-import { vegaTextWidth } from './fonts.js';
+import { vega } from './node-vega.js';
 import { type ChartParts, chartParts, withoutRows } from './structure.js';
-
-// Measure text with the advance widths of the DejaVu TTFs that resvg draws with, never with node-canvas
-// even if it is installed: accurate and identical layout everywhere. A user-defined `width` is how vega
-// expects this to be done (vl-convert does the same); `textMetrics` is missing from vega's typings.
-const metrics = (vega as unknown as { textMetrics: { canvas(use: boolean): void; width: unknown } })
-  .textMetrics;
-metrics.canvas(false);
-metrics.width = vegaTextWidth;
 
 /** A chart's structure compiled: Vega's runtime, and the datasets it reads (Vega-Lite drops those no
  * layer uses). */

@@ -1,10 +1,10 @@
 // The checks every document chart passes, for the study and validation chart tests: it compiles
 // cleanly, carries its data, tooltips and font, renders its texts, and is the same again.
 
-import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { expect, it } from 'vitest';
 import { compileSpec } from '../../src/charts/compile-spec.js';
+import { vega } from '../../src/charts/node-vega.js';
 import { dataOf, type Json, svgText } from './study-fixture.js';
 
 export interface TaggedChart {

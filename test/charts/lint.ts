@@ -4,11 +4,11 @@
 // printed twice, a share axis past 0–100%, and legend entries whose colours deviate from the visual
 // language or cannot be told apart.
 
-import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { difference } from '../../src/charts/colour.js';
 import { compileSpec } from '../../src/charts/compile-spec.js';
 import { vegaTextWidth } from '../../src/charts/fonts.js';
+import { vega } from '../../src/charts/node-vega.js';
 
 /** The print width (≈ 170 mm of A4 portrait at 96 dpi) and the smallest text (≈ 8 pt at 1:1). */
 export const PAGE_WIDTH = 640;

@@ -1,9 +1,9 @@
 // The charts of one run (src/charts/run.ts): rungs, heatmap, factions, policy and legitimacy.
 
-import * as vega from 'vega';
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../src/charts/compile-spec.js';
 import { buildChart, CHART_KINDS, type ChartKind, isChartKind } from '../../src/charts/index.js';
+import { vega } from '../../src/charts/node-vega.js';
 import { actorStyles, countriesInOrder, RUNG_COLOURS } from '../../src/charts/palette.js';
 import {
   ATTACK_OBSERVED,
