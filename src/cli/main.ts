@@ -30,6 +30,8 @@ export function buildCli(argv: string[], ctx: Context) {
   return withoutHelpCache(
     yargs(argv)
       .scriptName('stancesim')
+      // yargs' messages in English like the rest of the tool, not in the user's locale beside ours
+      .locale('en')
       .usage('$0 <command> [options]\n\nScenario and stance modeling: countries and the Taliban government.')
       .command(runCommand(ctx))
       .command(ensembleCommand(ctx))

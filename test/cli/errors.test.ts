@@ -94,6 +94,26 @@ describe('bad input', () => {
     expect(r.out.split('\n').filter((l) => l.startsWith('ok'))).toHaveLength(3);
   });
 
+  it("usage errors are in English whatever the locale (yargs' own messages too), built or not", async () => {
+    const german = { LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' };
+    const p = spawnSync(process.execPath, [`${packageRoot}dist/cli/bin.js`, 'run'], {
+      encoding: 'utf8',
+      env: { ...process.env, ...german },
+    });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toContain('Not enough non-option arguments: got 0, need at least 1');
+    const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL };
+    Object.assign(process.env, german);
+    try {
+      expect((await cli('run')).err).toContain('Not enough non-option arguments: got 0, need at least 1');
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
   it('as a real process (the built CLI): exit code 2, message on stderr, nothing on stdout', () => {
     const p = spawnSync(process.execPath, [`${packageRoot}dist/cli/bin.js`, 'describe', 'USA'], {
       encoding: 'utf8',
