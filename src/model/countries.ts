@@ -141,16 +141,34 @@ export function moveHazard(x: number, pace: number, boost: number, cap: number, 
   return Math.min(cap, pace * ramp(x, width) * boost);
 }
 
+/** Whether country i may delist this month: listed, at a high enough rung and driven enough. */
+function mayDelist(w: World, i: number, rung: number, drive: number): boolean {
+  const d = w.params.decision;
+  return w.listed[i] === 1 && rung >= d.delist_rung && drive >= d.delist_drive;
+}
+
+/** How far the drive falls short of keeping `rung` (−∞ at rung 0): a downgrade needs > 0. */
+function shortfallOf(w: World, rung: number, drive: number): number {
+  const d = w.params.decision;
+  const withdraw = rung === MAX_RUNG ? d.withdraw_cost : 0;
+  return rung > 0 ? rung - 0.5 - drive - d.inertia - withdraw : Number.NEGATIVE_INFINITY;
+}
+
+/** The one-rung step's excess (−∞ when the cap allows no step up): an upgrade needs > 0. */
+function stepExcess(w: World, i: number, rung: number, cap: number, drive: number): number {
+  return rung < cap ? excessAt(w, i, drive, rung + 1) : Number.NEGATIVE_INFINITY;
+}
+
 /** Whether every hazard of country i is 0 this month, given its drive: no delisting in reach, and the
  * drive short of both thresholds (decide's own terms, worked out only as far as needed). Most months
  * most countries hold, and an ensemble's runs then skip the rest of their decision. */
 export function holds(w: World, i: number, drive: number): boolean {
-  const d = w.params.decision;
   const rung = w.prevRung[i]!;
-  if (w.listed[i] === 1 && rung >= d.delist_rung && drive >= d.delist_drive) return false;
-  const withdraw = rung === MAX_RUNG ? d.withdraw_cost : 0;
-  if (rung > 0 && rung - 0.5 - drive - d.inertia - withdraw > 0) return false;
-  return rung >= gateCap(w, i) || excessAt(w, i, drive, rung + 1) <= 0;
+  return (
+    !mayDelist(w, i, rung, drive) &&
+    shortfallOf(w, rung, drive) <= 0 &&
+    stepExcess(w, i, rung, gateCap(w, i), drive) <= 0
+  );
 }
 
 /** Country i's hazards this month, given its drive. */
@@ -166,14 +184,13 @@ export function decide(w: World, i: number, drive: number, out: Decision): Decis
   // the hazard's size comes from the one-rung step; the move is the listed jump when the drive clears
   // the jump's rung too (so more drive never lowers the hazard)
   let upTo = rung < cap ? rung + 1 : -1;
-  const excess = upTo >= 0 ? excessAt(w, i, drive, upTo) : Number.NEGATIVE_INFINITY;
+  const excess = stepExcess(w, i, rung, cap, drive);
   const jump = c.jump[rung]!;
   if (jump > rung && jump <= cap && excessAt(w, i, drive, jump) > 0) upTo = jump;
-  const withdraw = rung === MAX_RUNG ? d.withdraw_cost : 0;
-  const shortfall = rung > 0 ? rung - 0.5 - drive - d.inertia - withdraw : Number.NEGATIVE_INFINITY;
+  const shortfall = shortfallOf(w, rung, drive);
   const caused = causeUp !== CAUSE.none;
   const boost = (caused ? 1 : d.uncaused) * (precursor ? 1 + d.precursor_boost : 1);
-  const delist = w.listed[i] === 1 && rung >= d.delist_rung && drive >= d.delist_drive;
+  const delist = mayDelist(w, i, rung, drive);
   out.drive = drive;
   out.cap = cap;
   out.upTo = upTo;
