@@ -13,6 +13,12 @@ import { join, resolve } from 'node:path';
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const ROUNDS = Number(option('--rounds') ?? 5);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
+  process.stderr.write(
+    `bench: --rounds ${option('--rounds')}: expected a whole number of rounds, 1 or more\n`,
+  );
+  process.exit(2);
+}
 const baseline = option('--baseline');
 const builds = [
   { name: 'this tree', root: resolve('.') },
@@ -174,9 +180,8 @@ const num = (x: number) => (x < 10 ? x.toFixed(3) : Math.round(x).toLocaleString
 const span = (xs: number[], f: (x: number) => string, unit = '') =>
   `${f(median(xs))}${unit} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
 const times = (x: number) => x.toFixed(2);
-const bare = (x: number) => x.toFixed(2);
 const pairs = (a: number[], b: number[]) => a.map((x, r) => x / b[r]!);
-const loadOf = (i: number, key: string) => span(loads[i]!.get(key)!, bare);
+const loadOf = (i: number, key: string) => span(loads[i]!.get(key)!, times);
 
 const head = baseline
   ? '| figure | this tree | baseline | this tree / baseline, paired | load (1 min) |\n|---|---|---|---|---|'

@@ -147,13 +147,15 @@ function evict(dir: string, max: number): void {
     }
 }
 
-/** The code that turns files into an entry: the scenario layer, the model it builds for, and the
- * record overlay (validation/observed.ts), so a change to any of them compiles anew. */
+/** The code that turns files into an entry — the scenario layer, the model it builds for, and the
+ * record overlay (validation/observed.ts), so a change to any of them compiles anew — and into an
+ * ensemble's numbers (the ensemble layer: seeds, tasks, aggregation), so shards of builds that differ
+ * there are not merged (ensemble.ts `build`). */
 let codeHash: string | undefined;
 export function code(): string {
   if (!codeHash) {
     const hash = createHash('sha256');
-    for (const layer of ['../scenario/', '../model/']) {
+    for (const layer of ['../scenario/', '../model/', '../ensemble/']) {
       const dir = fileURLToPath(new URL(layer, import.meta.url));
       for (const f of readdirSync(dir).sort())
         if (/\.[jt]s$/.test(f)) hash.update(f).update(readFileSync(join(dir, f)));
@@ -303,7 +305,11 @@ export function chartStore(): RuntimeStore | undefined {
       }
     },
     set(key, compiled) {
-      keep(dir, path(key), compiled, max);
+      try {
+        keep(dir, path(key), compiled, max);
+      } catch {
+        // the compilers' versions unreadable: a cache that cannot be written only costs speed
+      }
     },
   };
 }

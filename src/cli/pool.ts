@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartFormat, RenderedChart } from '../charts/index.js';
+import { partArrays } from '../ensemble/aggregate.js';
 import type { Task, TaskResult } from '../ensemble/input.js';
 import { parseMonth } from '../model/time.js';
 import { envCount } from './errors.js';
@@ -32,23 +33,8 @@ export type PoolTask = Task & { spare?: ArrayBuffer[] };
 /** The buffers of a task's result (its part's arrays and its values): handed over to the main thread
  * and, once merged, back to a thread for the next part. */
 export function buffersOf(result: TaskResult): ArrayBuffer[] {
-  const a = result.aggregate;
   const arrays = [
-    ...(a
-      ? [
-          a.rung,
-          a.counts,
-          a.first,
-          a.firstMonth,
-          a.cascade,
-          a.reached,
-          a.unSeat,
-          a.moves,
-          a.movesRuns,
-          a.continuousIndex,
-          a.continuousCount,
-        ]
-      : []),
+    ...(result.aggregate ? partArrays(result.aggregate) : []),
     ...(result.values ? [result.values] : []),
   ];
   return arrays.map((x) => x.buffer as ArrayBuffer);
@@ -162,7 +148,9 @@ export async function startPool(workers: number): Promise<TaskPool> {
           }
           // queued behind the last tasks: a thread takes one as its last task ends
           if (next === tasks.length && opts.chartsNext && warming.length === 0)
-            for (let t = 0; t < workers; t++) warming.push(pool.run(null, { name: 'warmCharts' }));
+            // only a warm-up: a thread that cannot load Vega fails when it draws, with the error there
+            for (let t = 0; t < workers; t++)
+              warming.push(pool.run(null, { name: 'warmCharts' }).catch(() => {}));
         };
         submit();
       });

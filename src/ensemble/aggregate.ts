@@ -262,6 +262,11 @@ export interface AggregatePart {
 /** Every field but the continuous histogram, which a part carries as its non-zero cells. */
 const SMALL = FIELDS.filter((f): f is Exclude<(typeof FIELDS)[number], 'continuous'> => f !== 'continuous');
 
+/** Every array of a part (what a thread hands over, and gets back to reuse). */
+export function partArrays(p: AggregatePart): (Uint32Array | Float64Array)[] {
+  return [...SMALL.map((f) => p[f]), p.continuousIndex, p.continuousCount];
+}
+
 /** Where a part's arrays get their memory: `bytes` or more (a thread reuses the buffers of the parts
  * it sent, once merged, instead of leaving each part's to the garbage collector). */
 export type Allocate = (bytes: number) => ArrayBuffer;

@@ -14,12 +14,14 @@ export class NonFiniteError extends Error {
 }
 
 const FIELDS = ['drive', 'shock', 'felt', 'power', 'ideal', 'policy'] as const;
+const SCALARS = ['threat', 'earned', 'unearned', 'isolation', 'legitimacy'] as const;
 
 export function checkFinite(w: World): void {
   // one sum first, finite whenever every value is (a NaN or an infinity carries into it): the fields
   // are searched only when it is not (and should huge finite values overflow it, the search finds
   // nothing and the check passes, as it should)
-  let sum = w.threat + w.earned + w.unearned + w.isolation + w.legitimacy;
+  let sum = 0;
+  for (const field of SCALARS) sum += w[field];
   for (const field of FIELDS) {
     const a = w[field];
     for (let k = 0; k < a.length; k++) sum += a[k]!;
@@ -29,6 +31,5 @@ export function checkFinite(w: World): void {
     const a = w[field];
     for (let k = 0; k < a.length; k++) if (!Number.isFinite(a[k])) throw new NonFiniteError(field, w.date);
   }
-  for (const field of ['threat', 'earned', 'unearned', 'isolation', 'legitimacy'] as const)
-    if (!Number.isFinite(w[field])) throw new NonFiniteError(field, w.date);
+  for (const field of SCALARS) if (!Number.isFinite(w[field])) throw new NonFiniteError(field, w.date);
 }

@@ -293,12 +293,11 @@ function reset(w: World, input: ModelInput, countries: CountryTable, month: numb
     Object.assign(w.decisions[i]!, newDecision());
   }
   w.prevRung.set(w.rung);
-  w.westMean = 0;
   w.lastChange.fill(NEVER);
   w.causeAt.fill(NEVER);
   w.precursorAt.fill(NEVER);
   for (const a of [w.earnedRungs, w.gateOpen, w.gateWasClosed]) a.fill(0);
-  for (const a of [w.weightAtOrAbove, w.drive, w.terms, w.shock, w.felt, w.vars, w.powerTerms]) a.fill(0);
+  for (const a of [w.drive, w.terms, w.shock, w.felt, w.vars, w.powerTerms]) a.fill(0);
   FACTIONS.forEach((f, i) => {
     w.power[i] = initial.power[f];
     DIMENSIONS.forEach((d, j) => {

@@ -4,9 +4,8 @@ import { CHART_KINDS, type ChartKind } from '../../charts/kinds.js';
 import type { ResultsDoc } from '../../model/index.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { json } from '../formats.js';
-import { chartStore } from '../input-cache.js';
 import { type OutputFiles, readInputJson, writeAll, wrote } from '../io.js';
+import { specFiles } from './ensemble-output.js';
 
 const FORMATS = ['svg', 'png'] as const;
 
@@ -35,15 +34,12 @@ export function chartOptions<T>(y: Argv<T>): Argv<T & ChartArgs> {
 
 /** Render the chosen charts to files named <kind>.vl.json / .svg / .png. */
 export async function chartFiles(doc: ResultsDoc, args: ChartArgs): Promise<OutputFiles> {
-  // lazily: vega costs ~0.3 s to import, which --no-charts and the other commands should not pay
-  const { renderCharts } = await import('../../charts/index.js');
-  const files: OutputFiles = {};
-  for (const chart of await renderCharts(doc, args.kind, args.format, chartStore())) {
-    files[`${chart.kind}.vl.json`] = json(chart.spec);
-    if (args.format.includes('svg')) files[`${chart.kind}.svg`] = chart.svg;
-    if (args.format.includes('png')) files[`${chart.kind}.png`] = chart.png;
-  }
-  return files;
+  // lazily: the chart builders and vega, which --no-charts and the other commands should not pay for
+  const { buildChart } = await import('../../charts/index.js');
+  return specFiles(
+    args.kind.map((kind) => ({ kind, spec: buildChart(kind, doc) })),
+    args.format,
+  );
 }
 
 function readResults(path: string): ResultsDoc {
