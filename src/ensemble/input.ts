@@ -46,13 +46,21 @@ export function plainGates(gates: ModelInput['gates']): Record<string, PlainGate
   );
 }
 
-/** Gates with their closures rebuilt from their programs. */
+/** Gates with their closures rebuilt from their programs, one closure per distinct program (as
+ * compileGates gives them: the model reads a shared condition once a month). */
 export function liveGates(gates: Record<string, PlainGate[]>): ModelInput['gates'] {
+  const closures = new Map<string, CompiledGate['test']>();
+  const closure = (program: PlainGate['program']) => {
+    const key = JSON.stringify(program);
+    let test = closures.get(key);
+    if (!test) {
+      test = boolClosure(program);
+      closures.set(key, test);
+    }
+    return test;
+  };
   return Object.fromEntries(
-    Object.entries(gates).map(([id, list]) => [
-      id,
-      list.map((g) => ({ ...g, test: boolClosure(g.program) })),
-    ]),
+    Object.entries(gates).map(([id, list]) => [id, list.map((g) => ({ ...g, test: closure(g.program) }))]),
   );
 }
 

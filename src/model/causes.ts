@@ -3,7 +3,7 @@
 // none in view is `none`. Downgrades need a cause; upgrades without one go at the `uncaused` pace.
 
 import { CAUSES, type Cause } from './types.js';
-import { NC, NEVER, type World } from './world.js';
+import { capFor, NC, NEVER, type World } from './world.js';
 
 export const CAUSE = Object.fromEntries(CAUSES.map((c, k) => [c, k])) as Record<Cause, number>;
 
@@ -53,6 +53,7 @@ export function stampWorldCauses(w: World): void {
   let latest = NEVER;
   for (let j = 0; j < c.ids.length; j++) latest = Math.max(latest, w.lastChange[j]!);
   const moved = latest >= w.month - 1;
+  readGateTests(w);
   for (let i = 0; i < c.ids.length; i++) {
     const watched = c.watched[i]!;
     for (let k = 0; moved && k < watched.length; k++) {
@@ -61,19 +62,28 @@ export function stampWorldCauses(w: World): void {
         break;
       }
     }
-    if (readGates(w, i)) stamp(w, i, CAUSE.gate);
+    if (noteGates(w, i)) stamp(w, i, CAUSE.gate);
     if (policyJump) stamp(w, i, CAUSE.policy);
     if (threatJump && c.security[i]! > 0) stamp(w, i, CAUSE.threat);
   }
 }
 
-/** Read country i's gates into `gateOpen`; whether any opened or closed since the last reading. */
-export function readGates(w: World, i: number): boolean {
-  const gates = w.countries.gates[i]!;
+/** Evaluate every distinct gate test on this month's variables (a condition several countries share,
+ * once), for noteGates. */
+export function readGateTests(w: World): void {
+  const tests = w.countries.gateTests;
+  for (let k = 0; k < tests.length; k++) w.gateValue[k] = tests[k]!(w.vars) ? 1 : 0;
+}
+
+/** Country i's gates from the tests' values into `gateOpen`; whether any opened or closed since the
+ * last reading. */
+export function noteGates(w: World, i: number): boolean {
+  const slots = w.countries.gateSlot[i]!;
   let open = 0;
-  for (let g = 0; g < gates.length; g++) if (gates[g]!.test(w.vars)) open |= 1 << g;
+  for (let g = 0; g < slots.length; g++) if (w.gateValue[slots[g]!]) open |= 1 << g;
   const changed = open !== w.gateOpen[i];
+  if (changed) w.openCap[i] = capFor(w.countries.gates[i]!, open);
   w.gateOpen[i] = open;
-  w.gateWasClosed[i]! |= ((1 << gates.length) - 1) & ~open;
+  w.gateWasClosed[i]! |= ((1 << slots.length) - 1) & ~open;
   return changed;
 }

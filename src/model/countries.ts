@@ -20,13 +20,6 @@ export function driveTerms(w: World, i: number, out: Float64Array | undefined, a
   const d = w.params.decision;
   const c = w.countries;
   const prev = w.prevRung;
-  const own = prev[i]!;
-  const rivals = c.rivals[i]!;
-  let rivalGap = 0;
-  for (let k = 0; k < rivals.length; k++) rivalGap = Math.max(rivalGap, prev[rivals[k]!]! - own);
-  const peers = c.peers[i]!;
-  let peerSum = 0;
-  for (let k = 0; k < peers.length; k++) peerSum += prev[peers[k]!]!;
   const patron = c.patron[i]!;
   const ct = w.policy[CT]!;
   const t0 = d.base;
@@ -37,8 +30,8 @@ export function driveTerms(w: World, i: number, out: Float64Array | undefined, a
   const t5 = d.humanitarian * c.humanitarian[i]!;
   const t6 = d.migration * c.migration[i]!;
   const t7 = d.reserves * c.reserves[i]!;
-  const t8 = (d.rivalry * rivalGap) / MAX_RUNG;
-  const t9 = peers.length > 0 ? (d.peers * peerSum) / (peers.length * MAX_RUNG) : 0;
+  const t8 = (d.rivalry * w.rivalGap[i]!) / MAX_RUNG;
+  const t9 = c.peerScale[i]! > 0 ? (d.peers * w.peerSum[i]!) / c.peerScale[i]! : 0;
   const t10 = patron >= 0 ? (d.patron * prev[patron]!) / MAX_RUNG : 0;
   const t11 = -d.rights * c.rights[i]! * (1 - w.policy[WR]!);
   const t12 = -d.domestic * c.domestic[i]!;
@@ -96,16 +89,9 @@ export function bindingGate(w: World, i: number): CompiledGate | undefined {
 export const LISTED_CAP = 4;
 
 /** Highest rung country i may move up to: below its first gate closed as this month read them
- * (readGates: the binding gate), and at most LISTED_CAP while listed. */
+ * (noteGates: the binding gate), and at most LISTED_CAP while listed. */
 export function gateCap(w: World, i: number): number {
-  const gates = w.countries.gates[i]!;
-  const open = w.gateOpen[i]!;
-  let cap = MAX_RUNG;
-  for (let g = 0; g < gates.length; g++)
-    if (!(open & (1 << g))) {
-      cap = gates[g]!.rung - 1;
-      break;
-    }
+  const cap = w.openCap[i]!;
   return w.listed[i] ? Math.min(cap, LISTED_CAP) : cap;
 }
 

@@ -3,6 +3,7 @@
 // relax to their anchors. The flows are signed: a downgrade withdraws what an upgrade gave.
 
 import { westernIsolation } from './aggregates.js';
+import { POWER_TERMS } from './terms.js';
 import { DIMENSIONS, FACTIONS } from './types.js';
 import type { World } from './world.js';
 
@@ -12,17 +13,25 @@ const K = 0; // kandahar
 const H = 1; // haqqani
 const S = 2; // swing
 
-export function powerTerms(w: World, f: number, out: Float64Array): number {
+/** Faction f's log-power growth terms (POWER_TERMS order), written into `out` from index `at`; their sum. */
+export function powerTerms(w: World, f: number, out: Float64Array, at = 0): number {
   const { power, mechanisms: m } = w.params;
-  out.fill(0);
+  let consolidation = 0;
+  let reform = 0;
+  let emboldening = 0;
+  let crackdown = 0;
   if (f === K) {
-    if (w.power[K]! > power.consolidation_threshold) out[0] = power.consolidation_rate;
-    if (m.emboldening.enabled) out[2] = m.emboldening.power_gain * w.unearned;
-    if (m.isolation_crackdown.enabled) out[3] = m.isolation_crackdown.power_gain * w.isolation;
+    if (w.power[K]! > power.consolidation_threshold) consolidation = power.consolidation_rate;
+    if (m.emboldening.enabled) emboldening = m.emboldening.power_gain * w.unearned;
+    if (m.isolation_crackdown.enabled) crackdown = m.isolation_crackdown.power_gain * w.isolation;
   } else if (m.reform_rewarded.enabled) {
-    out[1] = m.reform_rewarded.power_gain * w.earned;
+    reform = m.reform_rewarded.power_gain * w.earned;
   }
-  return out[0]! + out[1]! + out[2]! + out[3]!;
+  out[at] = consolidation;
+  out[at + 1] = reform;
+  out[at + 2] = emboldening;
+  out[at + 3] = crackdown;
+  return consolidation + reform + emboldening + crackdown;
 }
 
 /** Add `delta` to faction f's share, taking it from (or giving it to) the others in proportion. */
@@ -59,16 +68,21 @@ export function stepFactions(w: World): void {
   w.isolation = m.isolation_crackdown.enabled ? westernIsolation(w, m.isolation_crackdown.threshold) : 0;
 
   let max = -Infinity;
-  const NT = w.powerTerms.length / NF;
   for (let f = 0; f < NF; f++) {
     // each faction's terms are kept in the world, for explanations
-    const terms = w.powerTerms.subarray(f * NT, (f + 1) * NT);
-    logPower[f] = Math.log(w.power[f]!) + powerTerms(w, f, terms) + pp.noise * stream.normal();
+    logPower[f] =
+      Math.log(w.power[f]!) +
+      powerTerms(w, f, w.powerTerms, f * POWER_TERMS.length) +
+      pp.noise * stream.normal();
     max = Math.max(max, logPower[f]!);
   }
+  // softmax: each exponential once
   let total = 0;
-  for (let f = 0; f < NF; f++) total += Math.exp(logPower[f]! - max);
-  for (let f = 0; f < NF; f++) w.power[f] = Math.exp(logPower[f]! - max) / total;
+  for (let f = 0; f < NF; f++) {
+    logPower[f] = Math.exp(logPower[f]! - max);
+    total += logPower[f]!;
+  }
+  for (let f = 0; f < NF; f++) w.power[f] = logPower[f]! / total;
   enforceFloor(w.power, pp.floor);
 
   // an open Kandahar–Haqqani confrontation, resolved by a Tullock contest

@@ -9,38 +9,79 @@ export interface Stream {
   normal(): number;
 }
 
-/** cyrb128: a fast, well-mixed 128-bit string hash, returned as hex. Not cryptographic; it only has to
- * decorrelate stream seeds, and it runs the same in Node and the browser. */
-export function hash128(text: string): string {
-  let h1 = 1779033703;
-  let h2 = 3144134277;
-  let h3 = 1013904242;
-  let h4 = 2773480762;
-  for (let i = 0; i < text.length; i++) {
-    const k = text.charCodeAt(i);
-    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
-    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
-    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
-    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+/** cyrb128: a fast, well-mixed 128-bit string hash. Not cryptographic; it only has to decorrelate
+ * stream seeds, and it runs the same in Node and the browser. Fed string by string, so a stream's
+ * seed is hashed from its parts without joining them. */
+class Cyrb128 {
+  h1 = 0;
+  h2 = 0;
+  h3 = 0;
+  h4 = 0;
+
+  start(): this {
+    this.h1 = 1779033703;
+    this.h2 = 3144134277;
+    this.h3 = 1013904242;
+    this.h4 = 2773480762;
+    return this;
   }
-  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
-  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
-  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
-  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
-  h1 ^= h2 ^ h3 ^ h4;
-  h2 ^= h1;
-  h3 ^= h1;
-  h4 ^= h1;
-  return hex32(h1) + hex32(h2) + hex32(h3) + hex32(h4);
+  add(text: string): this {
+    let { h1, h2, h3, h4 } = this;
+    for (let i = 0; i < text.length; i++) {
+      const k = text.charCodeAt(i);
+      h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
+      h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
+      h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
+      h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    this.h3 = h3;
+    this.h4 = h4;
+    return this;
+  }
+  /** The digest: its four words in h1..h4. */
+  finish(): this {
+    let { h1, h2, h3, h4 } = this;
+    h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+    h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+    h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+    h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+    h1 ^= h2 ^ h3 ^ h4;
+    h2 ^= h1;
+    h3 ^= h1;
+    h4 ^= h1;
+    this.h1 = h1;
+    this.h2 = h2;
+    this.h3 = h3;
+    this.h4 = h4;
+    return this;
+  }
+  hex(): string {
+    return hex32(this.h1) + hex32(this.h2) + hex32(this.h3) + hex32(this.h4);
+  }
 }
 
-// hashing runs 26 times per run: a byte table beats toString(16) + padStart
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const hex32 = (h: number) => HEX[h >>> 24]! + HEX[(h >>> 16) & 255]! + HEX[(h >>> 8) & 255]! + HEX[h & 255]!;
 
+/** cyrb128 of `text`, as 32 hex digits. */
+export function hash128(text: string): string {
+  return new Cyrb128().start().add(text).finish().hex();
+}
+
+const SEPARATOR = '\u0000';
+
+/** The digest of (seed, labels), joined by NUL: a stream's seed is its hex (streamSeed). */
+function digest(h: Cyrb128, seed: string, labels: readonly string[]): Cyrb128 {
+  h.start().add(seed);
+  for (const label of labels) h.add(SEPARATOR).add(label);
+  return h.finish();
+}
+
 /** The seed of the stream for `labels` under `seed`, e.g. streamSeed('42', 'country', 'US'). */
 export function streamSeed(seed: string, ...labels: string[]): string {
-  return hash128([seed, ...labels].join('\u0000'));
+  return digest(new Cyrb128(), seed, labels).hex();
 }
 
 /**
@@ -52,15 +93,31 @@ export function streamSeed(seed: string, ...labels: string[]): string {
 class Tychei implements Stream {
   a = 0;
   b = 0;
-  c = 2654435769 | 0;
-  d = 1367130551;
+  c = 0;
+  d = 0;
   /** Box–Muller gives two independent normals per two uniforms: the second is kept for the next call */
   private spare = Number.NaN;
 
-  constructor(seed: string) {
-    // mix in the string, then discard 20 values
-    for (let k = 0; k < seed.length + 20; k++) {
-      this.b ^= seed.charCodeAt(k) | 0;
+  /** Seeded by the hex digits of a digest (streamSeed's string, read without being written): mix in
+   * the 32 characters, then discard 20 values. */
+  seed(h: Cyrb128): this {
+    this.a = 0;
+    this.b = 0;
+    this.c = 2654435769 | 0;
+    this.d = 1367130551;
+    this.spare = Number.NaN;
+    this.mix(h.h1);
+    this.mix(h.h2);
+    this.mix(h.h3);
+    this.mix(h.h4);
+    for (let k = 0; k < 20; k++) this.next();
+    return this;
+  }
+  /** mix in a word's eight hex digits, as seedrandom mixes in a seed's characters */
+  private mix(word: number): void {
+    for (let shift = 28; shift >= 0; shift -= 4) {
+      const nibble = (word >>> shift) & 15;
+      this.b ^= nibble < 10 ? 48 + nibble : 87 + nibble; // '0'–'9', 'a'–'f'
       this.next();
     }
   }
@@ -102,6 +159,14 @@ class Tychei implements Stream {
   }
 }
 
+const hasher = new Cyrb128();
+
 export function createStream(seed: string, ...labels: string[]): Stream {
-  return new Tychei(streamSeed(seed, ...labels));
+  return new Tychei().seed(digest(hasher, seed, labels));
+}
+
+/** The stream for (seed, labels): `old` seeded anew when it is one of ours (a world's streams are
+ * reused from run to run), else a new one. */
+export function reseed(old: Stream | undefined, seed: string, ...labels: string[]): Stream {
+  return old instanceof Tychei ? old.seed(digest(hasher, seed, labels)) : createStream(seed, ...labels);
 }

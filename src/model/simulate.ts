@@ -3,7 +3,7 @@
 // events → factions → regime policy → ISK threat → countries → UN, then checks the state is finite.
 
 import { legitimacy, updateVariables } from './aggregates.js';
-import { readGates } from './causes.js';
+import { noteGates, readGateTests } from './causes.js';
 import { checkFinite } from './check.js';
 import { driveTerms, stepCountries } from './countries.js';
 import { applyEffect } from './events.js';
@@ -69,9 +69,10 @@ export function simulate(
     if (m === 0) {
       updateVariables(w);
       snapshotRungs(w);
+      readGateTests(w);
       for (let i = 0; i < n; i++) {
         w.drive[i] = driveTerms(w, i, w.terms, i * DRIVE_TERMS.length);
-        readGates(w, i);
+        noteGates(w, i);
       }
     } else {
       stepMonth(w);

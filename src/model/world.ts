@@ -1,6 +1,6 @@
 // The mutable state of one run, held in typed arrays so a monthly step allocates nothing.
 
-import { createStream, type Stream } from './rng.js';
+import { reseed, type Stream } from './rng.js';
 import { DRIVE_TERMS, POWER_TERMS } from './terms.js';
 import { formatMonth } from './time.js';
 import {
@@ -37,6 +37,8 @@ export interface CountryTable {
   offset: Float64Array;
   rivals: Int32Array[];
   peers: Int32Array[];
+  /** the peers' sum of rungs at its highest: peers × MAX_RUNG (0: no peers) */
+  peerScale: Float64Array;
   /** patron index or -1 */
   patron: Int32Array;
   /** the countries whose moves are a `peer` cause for each: peers, rivals and patron */
@@ -45,6 +47,10 @@ export interface CountryTable {
   p5: Uint8Array;
   /** gates sorted by rung */
   gates: CompiledGate[][];
+  /** the gates' distinct tests (countries sharing a condition share its closure), and for each
+   * country the slot of each of its gates' tests */
+  gateTests: CompiledGate['test'][];
+  gateSlot: Int32Array[];
   /** jump[from] = the rung a listed jump from `from` reaches, or -1 */
   jump: Int8Array;
   totalWeight: number;
@@ -74,6 +80,12 @@ export interface World {
    * above, read by every country's decision */
   westMean: number;
   weightAtOrAbove: Float64Array;
+  /** of prevRung too, per country: how far its furthest rival stands above it (0 when none does),
+   * and the sum of its peers' rungs (whole numbers, so the drive reads the same values it would sum) */
+  rivalGap: Int32Array;
+  peerSum: Int32Array;
+  /** the country table the sums above were worked out for (a param event derives a new one) */
+  notedFor: CountryTable | undefined;
   /** month of each country's last change of rung */
   lastChange: Int32Array;
   /** country × CAUSES: the last month each cause was seen for the country */
@@ -85,6 +97,10 @@ export interface World {
   /** bit k set: gate k of the country is open this month / has been closed at some month */
   gateOpen: Int32Array;
   gateWasClosed: Int32Array;
+  /** the highest rung the gates as read allow each country (capFor; gateCap adds the listing) */
+  openCap: Int8Array;
+  /** this month's value of each of the country table's distinct gate tests (1 passes) */
+  gateValue: Uint8Array;
   listed: Uint8Array;
   drive: Float64Array;
   /** each country's decision this month: hazards and what they are made of */
@@ -152,6 +168,9 @@ export function deriveCountries(params: ModelParams, gates: ModelInput['gates'])
   const rivals = list.map((c) => indices(c.rivals, index));
   const peers = list.map((c) => indices(c.peers, index));
   const patron = Int32Array.from(list, (c) => (c.patron === null ? -1 : (index.get(c.patron) ?? -1)));
+  const sorted = ids.map((id) => [...(gates[id] ?? [])].sort((a, b) => a.rung - b.rung));
+  const slots = new Map<CompiledGate['test'], number>();
+  for (const list of sorted) for (const g of list) if (!slots.has(g.test)) slots.set(g.test, slots.size);
   const jump = new Int8Array(8).fill(-1);
   for (const j of params.decision.jumps) jump[j.from] = j.to;
   return {
@@ -171,13 +190,16 @@ export function deriveCountries(params: ModelParams, gates: ModelInput['gates'])
     offset: column((c) => c.offset),
     rivals,
     peers,
+    peerScale: Float64Array.from(peers, (p) => p.length * MAX_RUNG),
     patron,
     watched: ids.map((_, i) =>
       Int32Array.from(new Set([...peers[i]!, ...rivals[i]!, ...(patron[i]! >= 0 ? [patron[i]!] : [])])),
     ),
     west,
     p5: Uint8Array.from(list, (c) => (c.p5 ? 1 : 0)),
-    gates: ids.map((id) => [...(gates[id] ?? [])].sort((a, b) => a.rung - b.rung)),
+    gates: sorted,
+    gateTests: [...slots.keys()],
+    gateSlot: sorted.map((list) => Int32Array.from(list, (g) => slots.get(g.test)!)),
     jump,
     totalWeight: weight.reduce((a, b) => a + b, 0),
     westWeight,
@@ -232,12 +254,17 @@ function allocate(countries: CountryTable, params: ModelParams): World {
     prevRung: new Int8Array(n),
     westMean: 0,
     weightAtOrAbove: new Float64Array(MAX_RUNG + 1),
+    rivalGap: new Int32Array(n),
+    peerSum: new Int32Array(n),
+    notedFor: undefined,
     lastChange: new Int32Array(n),
     causeAt: new Int32Array(n * NC),
     precursorAt: new Int32Array(n),
     earnedRungs: new Int32Array(n),
     gateOpen: new Int32Array(n),
     gateWasClosed: new Int32Array(n),
+    openCap: new Int8Array(n),
+    gateValue: new Uint8Array(countries.gateTests.length),
     listed: new Uint8Array(n),
     drive: new Float64Array(n),
     decisions: countries.ids.map(newDecision),
@@ -263,7 +290,12 @@ function allocate(countries: CountryTable, params: ModelParams): World {
     legitimacy: 0,
     vars: new Float64Array(conditionVariables(countries.ids).length),
     powerTerms: new Float64Array(FACTIONS.length * POWER_TERMS.length),
-    streams: { countries: [], factions: NO_STREAM, regime: NO_STREAM, threat: NO_STREAM },
+    streams: {
+      countries: countries.ids.map(() => NO_STREAM),
+      factions: NO_STREAM,
+      regime: NO_STREAM,
+      threat: NO_STREAM,
+    },
     forcing: null,
     readsDecisions: true,
     step: 0,
@@ -297,6 +329,10 @@ function reset(w: World, input: ModelInput, countries: CountryTable, month: numb
   w.causeAt.fill(NEVER);
   w.precursorAt.fill(NEVER);
   for (const a of [w.earnedRungs, w.gateOpen, w.gateWasClosed]) a.fill(0);
+  for (let i = 0; i < ids.length; i++) w.openCap[i] = capFor(countries.gates[i]!, 0);
+  if (w.gateValue.length !== countries.gateTests.length)
+    w.gateValue = new Uint8Array(countries.gateTests.length);
+  else w.gateValue.fill(0);
   for (const a of [w.drive, w.terms, w.shock, w.felt, w.vars, w.powerTerms]) a.fill(0);
   FACTIONS.forEach((f, i) => {
     w.power[i] = initial.power[f];
@@ -321,12 +357,11 @@ function reset(w: World, input: ModelInput, countries: CountryTable, month: numb
   w.unSeat = initial.un_seat ? 1 : 0;
   w.unSanctions = initial.un_sanctions ? 1 : 0;
   w.legitimacy = 0;
-  w.streams = {
-    countries: ids.map((id) => createStream(seed, 'country', id)),
-    factions: createStream(seed, 'factions'),
-    regime: createStream(seed, 'regime'),
-    threat: createStream(seed, 'threat'),
-  };
+  const s = w.streams;
+  for (let i = 0; i < ids.length; i++) s.countries[i] = reseed(s.countries[i], seed, 'country', ids[i]!);
+  s.factions = reseed(s.factions, seed, 'factions');
+  s.regime = reseed(s.regime, seed, 'regime');
+  s.threat = reseed(s.threat, seed, 'threat');
   w.forcing = null;
   w.readsDecisions = true;
   w.step = 0;
@@ -335,23 +370,48 @@ function reset(w: World, input: ModelInput, countries: CountryTable, month: numb
   noteRungs(w);
 }
 
-/** Start a month's decisions: the rungs as they stand are the snapshot every country decides on. */
-export function snapshotRungs(w: World): void {
-  w.prevRung.set(w.rung);
-  noteRungs(w);
+/** The highest rung a country with `gates` (sorted by rung) may move up to when the gates whose bits
+ * are set in `open` are open: below its first closed gate (the binding gate). */
+export function capFor(gates: readonly CompiledGate[], open: number): number {
+  for (let g = 0; g < gates.length; g++) if (!(open & (1 << g))) return gates[g]!.rung - 1;
+  return MAX_RUNG;
 }
 
-/** What every decision reads of the snapshot, worked out once a month rather than once a country
- * (the same sums in the same order as each country's would be). Call after changing prevRung. */
+/** Start a month's decisions: the rungs as they stand are the snapshot every country decides on. Most
+ * months nobody moved: the snapshot's sums then stand as they are. */
+export function snapshotRungs(w: World): void {
+  const { rung, prevRung } = w;
+  let same = w.notedFor === w.countries;
+  for (let i = 0; i < rung.length; i++)
+    if (prevRung[i] !== rung[i]) {
+      prevRung[i] = rung[i]!;
+      same = false;
+    }
+  if (!same) noteRungs(w);
+}
+
+/** What decisions read of the snapshot, worked out once a month rather than once a country (the same
+ * sums in the same order as each country's would be). Call after changing prevRung. */
 export function noteRungs(w: World): void {
-  const { weight, west, westWeight } = w.countries;
+  const c = w.countries;
+  const { weight, west, westWeight, rivals, peers } = c;
+  const prev = w.prevRung;
   const at = w.weightAtOrAbove;
   at.fill(0);
   let sum = 0;
-  for (let i = 0; i < w.prevRung.length; i++) {
-    const r = w.prevRung[i]!;
+  for (let i = 0; i < prev.length; i++) {
+    const r = prev[i]!;
     if (west[i]) sum += weight[i]! * r;
     for (let k = 0; k <= r; k++) at[k]! += weight[i]!;
+    const rv = rivals[i]!;
+    let gap = 0;
+    for (let k = 0; k < rv.length; k++) gap = Math.max(gap, prev[rv[k]!]! - r);
+    w.rivalGap[i] = gap;
+    const pe = peers[i]!;
+    let peerSum = 0;
+    for (let k = 0; k < pe.length; k++) peerSum += prev[pe[k]!]!;
+    w.peerSum[i] = peerSum;
   }
   w.westMean = westWeight === 0 ? 0 : sum / westWeight;
+  w.notedFor = c;
 }

@@ -246,20 +246,22 @@ function enabledLater(doc: ScenarioDoc, name: string): boolean {
   return (doc.events ?? []).some((ev) => isObj(ev.set) && ev.set[`mechanisms.${name}.enabled`] === true);
 }
 
-/** Compile every country's gates (each distinct condition once). */
+/** Compile every country's gates (each distinct condition once, to one closure: the model then reads
+ * a condition several countries share once a month). */
 export function compileGates(params: ModelParams): Record<string, CompiledGate[]> {
   const variables = conditionVariables(Object.keys(params.countries));
-  const cache = new Map<string, CompiledGate['program']>();
+  const cache = new Map<string, Pick<CompiledGate, 'program' | 'test'>>();
   const gates: Record<string, CompiledGate[]> = {};
   for (const [id, c] of Object.entries(params.countries)) {
     if (c.gates.length === 0) continue;
     gates[id] = c.gates.map((g) => {
-      let program = cache.get(g.when);
-      if (!program) {
-        program = compileProgram(g.when, variables);
-        cache.set(g.when, program);
+      let compiled = cache.get(g.when);
+      if (!compiled) {
+        const program = compileProgram(g.when, variables);
+        compiled = { program, test: boolClosure(program) };
+        cache.set(g.when, compiled);
       }
-      return { rung: g.rung, when: g.when, program, test: boolClosure(program) };
+      return { rung: g.rung, when: g.when, ...compiled };
     });
   }
   return gates;

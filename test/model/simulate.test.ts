@@ -2,6 +2,7 @@
 // invariants under many seeds, and the finiteness check.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { liveGates, plainGates } from '../../src/ensemble/input.js';
 import { updateVariables } from '../../src/model/aggregates.js';
 import { bindingGate, gateCap, holds, LISTED_CAP } from '../../src/model/countries.js';
 import {
@@ -198,8 +199,18 @@ describe('simulate', () => {
   it("decides on the month's snapshot: the cap from the gates as read, the shared sums as each country's own", () => {
     let months = 0;
     let capped = 0;
-    for (const seed of ['1', '2', '3', '4', '5', '6']) {
-      simulate(input(seed), (w) => {
+    // one input changes the countries' weights mid-run (a param event derives a new country table)
+    const reweighed = input('7', {
+      events: [
+        {
+          at: '2024-01',
+          label: 'reweighed',
+          effects: [{ kind: 'param', path: ['countries', 'C', 'weight'], to: 3 }],
+        },
+      ],
+    });
+    for (const inp of [...['1', '2', '3', '4', '5', '6'].map((seed) => input(seed)), reweighed]) {
+      simulate(inp, (w) => {
         months++;
         const c = w.countries;
         let west = 0;
@@ -209,6 +220,13 @@ describe('simulate', () => {
           expect(gateCap(w, i)).toBe(w.listed[i] ? Math.min(cap, LISTED_CAP) : cap);
           if (gate) capped++;
           if (c.west[i]) west += c.weight[i]! * w.prevRung[i]!;
+          // the neighbours' sums the drive reads
+          let gap = 0;
+          for (const r of c.rivals[i]!) gap = Math.max(gap, w.prevRung[r]! - w.prevRung[i]!);
+          expect(w.rivalGap[i]).toBe(gap);
+          let peerSum = 0;
+          for (const p of c.peers[i]!) peerSum += w.prevRung[p]!;
+          expect(w.peerSum[i]).toBe(peerSum);
         }
         expect(w.westMean).toBe(west / c.westWeight);
         for (let r = 0; r <= MAX_RUNG; r++) {
@@ -276,6 +294,26 @@ describe('simulate', () => {
     expect(again).toBe(used);
     expect(again).toEqual(fresh);
     expect(again.params).toBe(inp.params);
+  });
+
+  it('reads a condition that countries share once a month, to the same runs as one closure per gate', () => {
+    const base = shipped('baseline');
+    const all = Object.values(base.gates).flat();
+    const shared = new Set(all.map((g) => g.test)).size;
+    expect(shared).toBeLessThan(all.length); // the scenario layer compiles each distinct condition once
+    // crossing to a worker, the closures are rebuilt one per distinct program too
+    const live = Object.values(liveGates(plainGates(base.gates))).flat();
+    expect(new Set(live.map((g) => g.test)).size).toBe(shared);
+    const own = Object.fromEntries(
+      Object.entries(base.gates).map(([id, list]) => [
+        id,
+        list.map((g) => ({ ...g, test: (v: Float64Array) => g.test(v) })),
+      ]),
+    );
+    for (const seed of ['1', '2']) {
+      const inp = { ...base, seed };
+      expect(simulate({ ...inp, gates: own })).toEqual(simulate(inp));
+    }
   });
 
   it('runs replications in the last one’s world, each the same as a fresh run but its log', () => {

@@ -11,12 +11,13 @@ import { updateVariables } from '../../src/model/aggregates.js';
 import {
   CAUSE,
   causeOf,
+  noteGates,
   precursorActive,
-  readGates,
+  readGateTests,
   stamp,
   stampWorldCauses,
 } from '../../src/model/causes.js';
-import { checkFinite, NonFiniteError } from '../../src/model/check.js';
+import { checkFinite, FIELDS, NonFiniteError, SCALARS } from '../../src/model/check.js';
 import {
   decide,
   driveTerms,
@@ -41,6 +42,7 @@ import {
   type World,
 } from '../../src/model/index.js';
 import { recordMove } from '../../src/model/moves.js';
+import { reseed } from '../../src/model/rng.js';
 import { attack, stepThreat } from '../../src/model/threat.js';
 import { stepUn } from '../../src/model/un.js';
 import { input } from './fixture.js';
@@ -57,7 +59,8 @@ function world(edit?: (inp: ModelInput) => void, month = '2021-08'): World {
   edit?.(inp);
   const w = createWorld(inp, parseMonth(month));
   updateVariables(w);
-  for (let i = 0; i < w.countries.ids.length; i++) readGates(w, i);
+  readGateTests(w);
+  for (let i = 0; i < w.countries.ids.length; i++) noteGates(w, i);
   return w;
 }
 
@@ -70,7 +73,8 @@ function setPrev(w: World, i: number, rung: number): void {
 /** The condition variables and every country's gates read again (as a month's step does). */
 function reread(w: World): void {
   updateVariables(w);
-  for (let i = 0; i < w.countries.ids.length; i++) readGates(w, i);
+  readGateTests(w);
+  for (let i = 0; i < w.countries.ids.length; i++) noteGates(w, i);
 }
 
 function terms(w: World, i: number): Record<DriveTerm, number> & { sum: number } {
@@ -515,7 +519,8 @@ describe('moves and engagement flows', () => {
     const w = world();
     w.policy[0] = 0.25;
     updateVariables(w);
-    readGates(w, B);
+    readGateTests(w);
+    noteGates(w, B);
     return w;
   }
 
@@ -556,7 +561,8 @@ describe('moves and engagement flows', () => {
     });
     w.policy[0] = 0.25;
     updateVariables(w);
-    readGates(w, C);
+    readGateTests(w);
+    noteGates(w, C);
     recordMove(w, C, 6, CAUSE.gate, false);
     expect(w.moves.at(-1)).toMatchObject({ from: 4, to: 6, earned: true });
     expect(w.flowEarned).toBe(0.5);
@@ -797,6 +803,20 @@ describe('finiteness check', () => {
     }
   });
 
+  it('finds a NaN in every field and number it covers, alone', () => {
+    for (const field of FIELDS) {
+      const w = world();
+      const a = w[field];
+      a[a.length - 1] = Number.NaN;
+      expect(() => checkFinite(w)).toThrow(new NonFiniteError(field, '2021-08'));
+    }
+    for (const field of SCALARS) {
+      const w = world();
+      w[field] = Number.NaN;
+      expect(() => checkFinite(w)).toThrow(new NonFiniteError(field, '2021-08'));
+    }
+  });
+
   it('passes huge finite values whose sum overflows, and finds infinities that cancel in a sum', () => {
     const w = world();
     w.drive[A] = Number.MAX_VALUE;
@@ -844,6 +864,19 @@ describe('streams', () => {
       expect(ours.normal()).toBe(r * Math.cos(theta));
       expect(ours.normal()).toBe(r * Math.sin(theta));
     }
+  });
+
+  it('seeded anew in place (a reused world) draw as a new stream, a kept normal dropped', () => {
+    const used = createStream('1', 'factions');
+    used.normal(); // the second half of the pair is kept for the next call
+    const again = reseed(used, '42', 'country', 'US');
+    expect(again).toBe(used);
+    const fresh = createStream('42', 'country', 'US');
+    for (let k = 0; k < 50; k++) expect(again.normal()).toBe(fresh.normal());
+    for (let k = 0; k < 50; k++) expect(again.double()).toBe(fresh.double());
+    // a stream that is not one of ours (a test's fixed draws) is replaced
+    const fixedDraws = fixed(0.5);
+    expect(reseed(fixedDraws, '42', 'country', 'US')).not.toBe(fixedDraws);
   });
 
   it('give each label its own sequence', () => {
