@@ -23,6 +23,7 @@ import {
   FORMATS,
   factionColour,
   GREY,
+  HEATMAP_ARIA,
   heatmapCell,
   INK,
   INK_GREY,
@@ -675,6 +676,7 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
               {
                 mark: {
                   type: 'point',
+                  aria: HEATMAP_ARIA,
                   shape: 'circle',
                   filled: true,
                   size: OBSERVED_DOT,

@@ -290,9 +290,15 @@ export function heatmapWidth(nMonths: number): number {
  */
 export function heatmapCell(nMonths: number) {
   return nMonths <= 60
-    ? ({ type: 'rect', stroke: 'white', strokeWidth: 0.3 } as const)
-    : ({ type: 'rect', x2Offset: -1 } as const);
+    ? ({ type: 'rect', stroke: 'white', strokeWidth: 0.3, aria: HEATMAP_ARIA } as const)
+    : ({ type: 'rect', x2Offset: -1, aria: HEATMAP_ARIA } as const);
 }
+
+/** A heatmap's cells (and the marks drawn in each of them) carry no ARIA label of their own: thousands
+ * of labels, one per cell, are no way through a chart for a screen reader, and they were more than half
+ * of the SVG's bytes and a fifth of its drawing time. The chart's description (the label of the
+ * interactive chart in the report) says what the colour means; the values are in the CSV beside it. */
+export const HEATMAP_ARIA = false;
 
 /** Name of the legend-bound selection of the charts whose legend lists series. */
 export const LEGEND_SELECTION = 'series';

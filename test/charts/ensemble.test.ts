@@ -432,6 +432,20 @@ describe('probability', () => {
     }
   });
 
+  it('labels its axes and titles for a screen reader, not each of its thousands of cells and dots', async () => {
+    // a long run and a short one (their cells are drawn differently: heatmapCell)
+    for (const doc of [large, small]) {
+      const [out] = await renderSpecs([{ kind: 'probability', spec: spec('probability', doc) }], ['svg']);
+      const labels = out!.svg.match(/aria-label="[^"]*"/g) ?? [];
+      expect(labels.some((l) => l.startsWith('aria-label="Y-axis'))).toBe(true);
+      expect(labels.some((l) => l.startsWith('aria-label="Title text'))).toBe(true);
+      // no cell's or dot's label (theirs name the rung: 'At least rung: 4'), a few dozen labels in all
+      expect(labels.filter((l) => l.includes('At least rung'))).toEqual([]);
+      expect(labels.length).toBeLessThan(50);
+      expect(out!.svg).toContain('class="mark-rect role-mark concat_0_layer_0_marks" aria-hidden="true"');
+    }
+  });
+
   it('opens at another k when asked, and shows it in the title', async () => {
     const s = spec('probability', small, 6);
     expect(s.params[0].value).toBe(6);
