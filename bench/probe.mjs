@@ -1,11 +1,15 @@
 // The in-process figures of one build, in a fresh process: `node bench/probe.mjs <root> per-run`
 // prints the per-run time (ms) of the run path (simulate) and of the ensemble path (the task a worker
 // runs, aggregated); `… first-call` the time of the first simulate() after loading the scenario, which
-// is what one `stancesim run` pays. Plain JS against <root>/dist, so one probe measures any build.
+// is what one `stancesim run` pays; `… warm-up` the per-run time of each of the first eight blocks of
+// 625 runs (a 10k ensemble's block on 2 workers) from a cold start, in the main thread alone and in
+// two worker threads at once (what the threads of `--workers 2` pay before they run at full speed).
+// Plain JS against <root>/dist, so one probe measures any build.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
-const [root = '.', what = 'per-run'] = process.argv.slice(2);
+const [root = '.', what = 'per-run'] = isMainThread ? process.argv.slice(2) : workerData;
 const load = (path) => import(pathToFileURL(resolve(root, 'dist', path)).href);
 const { fsReader } = await load('cli/io.js');
 const { buildInput, loadData, loadScenario } = await load('scenario/index.js');
@@ -17,7 +21,31 @@ const data = loadData(resolve(root, 'data'), fsReader);
 const input = buildInput(loadScenario(resolve(root, 'scenarios/baseline.yaml'), fsReader, data), data);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-if (what === 'first-call') {
+/** Per-run ms of eight cold blocks of 625 runs, starting at replication `from`. */
+function coldBlocks(from) {
+  const plain = plainInput(input);
+  const out = [];
+  for (let f = from; f < from + 5000; f += 625) {
+    const t0 = performance.now();
+    runTask({ input: plain, from: f, to: f + 625, aggregate: true });
+    out.push(Number(((performance.now() - t0) / 625).toFixed(3)));
+  }
+  return out;
+}
+
+if (!isMainThread) parentPort.postMessage(coldBlocks(workerData[2]));
+else if (what === 'warm-up') {
+  const main = coldBlocks(0);
+  const threads = await Promise.all(
+    [10_000, 20_000].map(
+      (from) =>
+        new Promise((ok, fail) =>
+          new Worker(new URL(import.meta.url), { workerData: [root, what, from] }).on('message', ok).on('error', fail),
+        ),
+    ),
+  );
+  console.log(JSON.stringify({ main, threads }));
+} else if (what === 'first-call') {
   const t0 = performance.now();
   simulate(input);
   console.log(JSON.stringify({ first: performance.now() - t0 }));
