@@ -19,11 +19,7 @@ class Cyrb128 {
   h4 = 0;
 
   start(): this {
-    this.h1 = 1779033703;
-    this.h2 = 3144134277;
-    this.h3 = 1013904242;
-    this.h4 = 2773480762;
-    return this;
+    return this.set(1779033703, 3144134277, 1013904242, 2773480762);
   }
   add(text: string): this {
     let { h1, h2, h3, h4 } = this;
@@ -34,11 +30,7 @@ class Cyrb128 {
       h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
       h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
     }
-    this.h1 = h1;
-    this.h2 = h2;
-    this.h3 = h3;
-    this.h4 = h4;
-    return this;
+    return this.set(h1, h2, h3, h4);
   }
   /** The digest: its four words in h1..h4. */
   finish(): this {
@@ -51,6 +43,9 @@ class Cyrb128 {
     h2 ^= h1;
     h3 ^= h1;
     h4 ^= h1;
+    return this.set(h1, h2, h3, h4);
+  }
+  private set(h1: number, h2: number, h3: number, h4: number): this {
     this.h1 = h1;
     this.h2 = h2;
     this.h3 = h3;
