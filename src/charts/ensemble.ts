@@ -672,8 +672,11 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
         ...(ruleX
           ? [
               // the record: a dark dot (white rim: it shows on pale and on dark cells) in each month in
-              // which the record has the country at rung k or higher; drawn in every cell, hidden elsewhere
+              // which the record has the country at rung k or higher, and only there (a filter on the
+              // selected k, so the selector moves them; dots hidden in the other cells were a third of
+              // the SVG and of its drawing)
               {
+                transform: [{ filter: OBSERVED_TEST }],
                 mark: {
                   type: 'point',
                   aria: HEATMAP_ARIA,
@@ -686,7 +689,8 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
                 encoding: {
                   x: { ...px, bandPosition: 0.5 },
                   color: { value: INK },
-                  opacity: { condition: { test: OBSERVED_TEST, value: 1 }, value: 0 },
+                  // a point's default opacity is 0.7
+                  opacity: { value: 1 },
                   shape: {
                     datum: OBSERVED_KEY,
                     scale: { domain: [OBSERVED_KEY], range: ['circle'] },

@@ -26,6 +26,7 @@ import {
   type EnsembleChartKind,
   renderSpecs,
 } from '../../src/charts/index.js';
+import { vega } from '../../src/charts/node-vega.js';
 import { actorStyles, RUNG_COLOURS } from '../../src/charts/palette.js';
 import { countryOrder, INK, POLICY_LABELS, THREAT_LABEL } from '../../src/charts/style.js';
 import type { EnsembleDoc } from '../../src/ensemble/docs.js';
@@ -778,20 +779,21 @@ describe('the observed record', () => {
     );
     const dots = s.vconcat[0].layer[1];
     expect(dots.mark.type).toBe('point');
-    expect(dots.encoding.opacity.condition.test).toBe('isValid(datum.observed) && datum.observed >= k');
+    expect(dots.transform).toEqual([{ filter: 'isValid(datum.observed) && datum.observed >= k' }]);
     expect(dots.encoding.shape.legend.labelExpr).toBe("'observed rung ≥ ' + k + ' (record)'");
     expect(s.description).toContain(
       'Dark dots: the months in which the observed record has the country at rung k or higher (up to Jul 2022)',
     );
-    /** The dots drawn (opacity 1) in the rendered chart, and the legend's entry. */
+    /** The dots drawn in the rendered chart (none hidden), and the legend's entry. */
     const drawn = async (k: number) => {
       const [out] = await renderSpecs(
         [{ kind: 'probability', spec: spec('probability', recorded, k) }],
         ['svg'],
       );
       const groups = [...out!.svg.matchAll(/<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)<\/g>/g)];
-      const n = groups.reduce((sum, g) => sum + (g[1]!.match(/opacity="1"/g) ?? []).length, 0);
-      return { n, svg: out!.svg };
+      const dots = groups.flatMap((g) => g[1]!.match(/<path[^>]*>/g) ?? []);
+      expect(dots.filter((d) => !d.includes('opacity="1"'))).toEqual([]);
+      return { n: dots.length, svg: out!.svg };
     };
     // k = 4: China for the record's 12 months, Russia from Mar 2022 (5 months)
     const four = await drawn(4);
@@ -803,6 +805,24 @@ describe('the observed record', () => {
     expect(six.svg).toContain('>observed rung ≥ 6 (record)<');
     // no record, no dots and no legend entry
     expect(spec('probability').vconcat[0].layer).toHaveLength(1);
+  });
+
+  it('moves the record dots with the rung selector of the interactive chart', async () => {
+    const view = new vega.View(vega.parse(compileSpec(spec('probability', recorded)).vega), {
+      renderer: 'none',
+    });
+    const dots = async (k: number) => {
+      view.signal('k', k);
+      await view.runAsync();
+      const svg = await view.toSVG();
+      return [...svg.matchAll(/<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)<\/g>/g)].reduce(
+        (n, g) => n + (g[1]!.match(/<path/g) ?? []).length,
+        0,
+      );
+    };
+    // as drawn for each k from the start (the test above): 17 at k = 4, 3 at k = 6
+    expect([await dots(6), await dots(4), await dots(6)]).toEqual([3, 17, 3]);
+    view.finalize();
   });
 
   it('every chart with a time axis keeps its month axis with a record (a regression: the probability heatmap lost it)', async () => {
