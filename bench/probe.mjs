@@ -2,8 +2,10 @@
 // prints the per-run time (ms) of the run path (simulate) and of the ensemble path (the task a worker
 // runs, aggregated); `… first-call` the time of the first simulate() after loading the scenario, which
 // is what one `stancesim run` pays; `… warm-up` the per-run time of each of the first eight blocks of
-// 625 runs (a 10k ensemble's block on 2 workers) from a cold start, in the main thread alone and in
-// two worker threads at once (what the threads of `--workers 2` pay before they run at full speed).
+// 625 runs (a 10k ensemble's block on 2 workers) from a cold start, in the main thread alone, in two
+// worker threads at once (what the threads of `--workers 2` pay before they run at full speed), and
+// in two threads that first detach an 8-byte ArrayBuffer (as a transfer does: V8 then guards every
+// typed-array access of the thread).
 // Plain JS against <root>/dist, so one probe measures any build.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,18 +35,29 @@ function coldBlocks(from) {
   return out;
 }
 
-if (!isMainThread) parentPort.postMessage(coldBlocks(workerData[2]));
-else if (what === 'warm-up') {
+if (!isMainThread) {
+  const [, , from, detach] = workerData;
+  if (detach) {
+    const buffer = new ArrayBuffer(8);
+    structuredClone(buffer, { transfer: [buffer] });
+  }
+  parentPort.postMessage(coldBlocks(from));
+} else if (what === 'warm-up') {
   const main = coldBlocks(0);
-  const threads = await Promise.all(
-    [10_000, 20_000].map(
-      (from) =>
-        new Promise((ok, fail) =>
-          new Worker(new URL(import.meta.url), { workerData: [root, what, from] }).on('message', ok).on('error', fail),
-        ),
-    ),
-  );
-  console.log(JSON.stringify({ main, threads }));
+  const two = (detach) =>
+    Promise.all(
+      [10_000, 20_000].map(
+        (from) =>
+          new Promise((ok, fail) =>
+            new Worker(new URL(import.meta.url), { workerData: [root, what, from, detach] })
+              .on('message', ok)
+              .on('error', fail),
+          ),
+      ),
+    );
+  const threads = await two(false);
+  const afterDetach = await two(true);
+  console.log(JSON.stringify({ main, threads, afterDetach }));
 } else if (what === 'first-call') {
   const t0 = performance.now();
   simulate(input);
