@@ -6,7 +6,6 @@ import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartFormat, RenderedChart } from '../charts/index.js';
-import { partArrays } from '../ensemble/aggregate.js';
 import type { Task, TaskResult } from '../ensemble/input.js';
 import { parseMonth } from '../model/time.js';
 import { envCount } from './errors.js';
@@ -27,18 +26,14 @@ export function blockSize(reps: number, workers: number): number {
   return Math.max(1, Math.min(1000, Math.ceil(reps / (workers * 8))));
 }
 
-/** A task as a thread receives it: with buffers of earlier parts to reuse. */
-export type PoolTask = Task & { spare?: ArrayBuffer[] };
-
-/** The buffers of a task's result (its part's arrays and its values): handed over to the main thread
- * and, once merged, back to a thread for the next part. */
-export function buffersOf(result: TaskResult): ArrayBuffer[] {
-  const arrays = [
-    ...(result.aggregate ? partArrays(result.aggregate) : []),
-    ...(result.values ? [result.values] : []),
-  ];
-  return arrays.map((x) => x.buffer as ArrayBuffer);
-}
+/** A task as a thread receives it: with a slot of shared memory to write its result's arrays into.
+ * Nothing crosses between the threads by transfer: once a thread has detached a buffer (a transfer
+ * does), V8 guards every typed-array access of that thread's model, ~15% of a run
+ * (docs/BENCHMARKS.md); and copies would leave a part of new memory behind in the main thread every
+ * task. */
+export type PoolTask = Task & { slot: SharedArrayBuffer };
+/** A thread's result: the bytes its arrays needed (more than the slot held: those were new memory). */
+export type PoolResult = TaskResult & { slotBytes: number };
 
 /** Render charts in this thread (src/charts renderSpecs), their compiled structures from the cache;
  * Vega loads only here. */
@@ -55,7 +50,7 @@ export async function renderHere<K extends string>(
 
 /** Runs tasks on worker threads, or in this thread for one worker or a small batch. */
 export interface TaskPool {
-  /** A result is the caller's only while `onResult` runs (its buffers then go back to the threads).
+  /** A result is the caller's only while `onResult` runs (its arrays' memory then serves a later task).
    * `chartsNext`: charts follow these tasks, and each thread loads Vega once its last task is done. */
   run(
     tasks: Task[],
@@ -121,11 +116,12 @@ export async function startPool(workers: number): Promise<TaskPool> {
       }
       threads ??= startThreads(workers);
       const pool = await threads;
-      // a few tasks in flight, each taking the buffers of parts merged meanwhile: the memory of the
-      // parts stays that of the tasks in flight, whatever N (every task queued at once left each
-      // part's buffers to the garbage collector, which came late: +73 MB from 10k to 300k runs)
+      // a few tasks in flight, each with a slot of shared memory for its result, free again once
+      // the result is read: the memory of the results stays that of the slots, whatever N (every
+      // task queued at once left each result to the garbage collector, which came late: +73 MB from
+      // 10k to 300k runs). A slot grows to a quarter more than a task needed.
       const inFlight = 2 * workers;
-      const spare: ArrayBuffer[] = [];
+      const slots: SharedArrayBuffer[] = [];
       let next = 0;
       await new Promise<void>((resolve, reject) => {
         let running = 0;
@@ -133,14 +129,16 @@ export async function startPool(workers: number): Promise<TaskPool> {
           while (running < inFlight && next < tasks.length) {
             const i = next++;
             running++;
-            const give = spare.splice(0);
-            const task: PoolTask = give.length > 0 ? { ...tasks[i]!, spare: give } : tasks[i]!;
+            const slot = slots.pop() ?? new SharedArrayBuffer(0);
+            const task: PoolTask = { ...tasks[i]!, slot };
             pool
-              .run(task, { transferList: give })
-              .then((result: TaskResult) => {
+              .run(task)
+              .then(({ slotBytes, ...result }: PoolResult) => {
                 running--;
                 onResult(i, result);
-                spare.push(...buffersOf(result));
+                slots.push(
+                  slotBytes > slot.byteLength ? new SharedArrayBuffer(Math.ceil(1.25 * slotBytes)) : slot,
+                );
                 if (next === tasks.length && running === 0) resolve();
                 else submit();
               })

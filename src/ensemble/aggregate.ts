@@ -262,19 +262,16 @@ export interface AggregatePart {
 /** Every field but the continuous histogram, which a part carries as its non-zero cells. */
 const SMALL = FIELDS.filter((f): f is Exclude<(typeof FIELDS)[number], 'continuous'> => f !== 'continuous');
 
-/** Every array of a part (what a thread hands over, and gets back to reuse). */
-export function partArrays(p: AggregatePart): (Uint32Array | Float64Array)[] {
-  return [...SMALL.map((f) => p[f]), p.continuousIndex, p.continuousCount];
-}
-
-/** Where a part's arrays get their memory: `bytes` or more (a thread reuses the buffers of the parts
- * it sent, once merged, instead of leaving each part's to the garbage collector). */
-export type Allocate = (bytes: number) => ArrayBuffer;
-const fresh: Allocate = (bytes) => new ArrayBuffer(bytes);
+/** Where a part's arrays get their memory: `bytes` from `offset` (a multiple of 8) of `buffer` — a
+ * worker thread's slot of shared memory, which the main thread reads the part from and hands back for
+ * a later task, or new memory. */
+export type Allocate = (bytes: number) => { buffer: ArrayBufferLike; offset: number };
+const fresh: Allocate = (bytes) => ({ buffer: new ArrayBuffer(bytes), offset: 0 });
 
 function copyOf<T extends Uint32Array | Float64Array>(x: T, alloc: Allocate): T {
-  const Kind = x.constructor as new (b: ArrayBuffer, at: number, n: number) => T;
-  const out = new Kind(alloc(x.byteLength), 0, x.length);
+  const Kind = x.constructor as new (b: ArrayBufferLike, at: number, n: number) => T;
+  const { buffer, offset } = alloc(x.byteLength);
+  const out = new Kind(buffer, offset, x.length);
   out.set(x);
   return out;
 }
@@ -289,7 +286,8 @@ export function partOf(a: Aggregate, alloc: Allocate = fresh): AggregatePart {
     cells = Uint32Array.from(nonZero);
   } else cells = a.touched.subarray(0, a.touchedCount);
   const continuousIndex = copyOf(cells, alloc);
-  const continuousCount = new Uint32Array(alloc(4 * cells.length), 0, cells.length);
+  const room = alloc(4 * cells.length);
+  const continuousCount = new Uint32Array(room.buffer, room.offset, cells.length);
   for (let j = 0; j < cells.length; j++) continuousCount[j] = continuous[cells[j]!]!;
   return {
     runs: a.runs,

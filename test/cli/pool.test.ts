@@ -3,20 +3,38 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPool, THREAD_WORK, threadWork, workOf } from '../../src/cli/pool.js';
+import worker from '../../src/cli/worker.js';
 import { plainInput, type Task, type TaskResult } from '../../src/ensemble/input.js';
+import { runTask } from '../../src/ensemble/task.js';
 import { input } from '../model/fixture.js';
 
 const plain = plainInput(input('pool', { end: '2022-12' })); // 17 months
 const tasks = (n: number): Task[] =>
   Array.from({ length: n }, (_, k) => ({ input: plain, from: 4 * k, to: 4 * k + 4, aggregate: true }));
 
+/** A result with copies of its arrays (a structured clone would share a thread's slot). */
+function own(r: TaskResult): TaskResult {
+  const copy = (v: unknown) => (v instanceof Uint32Array || v instanceof Float64Array ? v.slice() : v);
+  return {
+    ...r,
+    ...(r.aggregate
+      ? {
+          aggregate: Object.fromEntries(
+            Object.entries(r.aggregate).map(([k, v]) => [k, copy(v)]),
+          ) as unknown as TaskResult['aggregate'],
+        }
+      : {}),
+    ...(r.values ? { values: r.values.slice() } : {}),
+  };
+}
+
 async function results(batch: Task[], workers = 2) {
   const pool = await startPool(workers);
   const out: TaskResult[] = [];
   try {
-    // a result is ours only while onResult runs: its buffers go back to the threads
+    // a result is ours only while onResult runs: its arrays' memory then serves a later task
     await pool.run(batch, (i, r) => {
-      out[i] = structuredClone(r);
+      out[i] = own(r);
     });
     return { out, threads: pool.threads() };
   } finally {
@@ -35,7 +53,7 @@ describe('task pool', () => {
   });
 
   it('runs a small batch in this thread and a large one on threads, to the same results', async () => {
-    // more tasks than are in flight at once: later ones reuse the buffers of parts merged
+    // more tasks than are in flight at once: later ones write into the slots of results read
     const batch = tasks(12);
     expect(workOf(batch)).toBeLessThan(THREAD_WORK);
     const here = await results(batch);
@@ -48,6 +66,24 @@ describe('task pool', () => {
     expect((await results(batch, 1)).threads).toBe(0);
     expect((await results(tasks(1))).threads).toBe(0);
   }, 60_000);
+
+  it("writes a thread's result into the task's slot of shared memory, or reports the room it needed", () => {
+    const task = tasks(1)[0]!;
+    const reference = runTask(task);
+    // an empty slot: new memory, and the bytes the arrays needed, for the slot to grow to
+    const small = worker({ ...task, slot: new SharedArrayBuffer(0) });
+    expect(small.aggregate!.rung.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(small.slotBytes).toBeGreaterThan(0);
+    const slot = new SharedArrayBuffer(small.slotBytes);
+    const inSlot = worker({ ...task, slot });
+    expect(inSlot.aggregate!.rung.buffer).toBe(slot);
+    expect(inSlot.aggregate!.continuousCount.buffer).toBe(slot);
+    const { slotBytes, ...result } = inSlot;
+    expect(slotBytes).toBe(small.slotBytes);
+    expect(result).toEqual(reference);
+    // plain data, nothing moved: a transfer would detach a buffer in the thread
+    expect(Object.getOwnPropertySymbols(inSlot)).toEqual([]);
+  });
 
   it('refuses a STANCESIM_THREAD_WORK that is not a whole number', () => {
     process.env.STANCESIM_THREAD_WORK = '1e3.5';

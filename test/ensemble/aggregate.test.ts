@@ -148,13 +148,20 @@ describe("a task's part", () => {
     expect(sparse.length).toBeGreaterThan(months.length);
   });
 
-  it('comes out the same in reused memory (larger, and holding old bytes) as in new', () => {
+  it('comes out the same in a slot of shared memory (holding old bytes, from an offset) as in new', () => {
     const a = createAggregate(months.length, 4);
     for (const r of runs) addRun(a, r);
-    const used = (bytes: number) => new Uint8Array(bytes + 64).fill(0xff).buffer;
-    const reused = partOf(a, used);
-    expect(reused).toEqual(partOf(a));
-    expect(reused.continuousIndex.buffer.byteLength).toBe(reused.continuousIndex.byteLength + 64);
+    const slot = new SharedArrayBuffer(1 << 22);
+    new Uint8Array(slot).fill(0xff);
+    let used = 8;
+    const inSlot = partOf(a, (bytes) => {
+      const offset = used;
+      used += Math.ceil(bytes / 8) * 8;
+      return { buffer: slot, offset };
+    });
+    expect(inSlot).toEqual(partOf(a));
+    expect(inSlot.continuousIndex.buffer).toBe(slot);
+    expect(inSlot.moves.buffer).toBe(slot);
   });
 
   it('comes out the same from an aggregate reset and reused, and a reset leaves every cell zero', () => {
