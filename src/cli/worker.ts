@@ -24,7 +24,8 @@ export default function worker({ slot, ...task }: PoolTask): PoolResult {
 // worker thread started under tsx cannot import dynamically: tests draw charts on threads with the
 // built CLI (test/cli/ensemble.test.ts).
 
-/** Load Vega, Vega-Lite and resvg while other threads finish their tasks (pool.ts `chartsNext`). */
+/** Load Vega and resvg while other threads finish their tasks (pool.ts `chartsNext`); Vega-Lite loads
+ * only for a chart whose compiled structure is not in the cache. */
 export async function warmCharts(): Promise<void> {
   await Promise.all([import('../charts/render.js'), import('../charts/png.js')]);
 }

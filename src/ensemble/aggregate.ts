@@ -268,10 +268,16 @@ const SMALL = FIELDS.filter((f): f is Exclude<(typeof FIELDS)[number], 'continuo
 export type Allocate = (bytes: number) => { buffer: ArrayBufferLike; offset: number };
 const fresh: Allocate = (bytes) => ({ buffer: new ArrayBuffer(bytes), offset: 0 });
 
+type Kind<T> = { new (b: ArrayBufferLike, at: number, n: number): T; BYTES_PER_ELEMENT: number };
+
+/** n elements of a typed array, in memory from `alloc`. */
+export function arrayIn<T extends Uint32Array | Float64Array>(kind: Kind<T>, n: number, alloc = fresh): T {
+  const { buffer, offset } = alloc(kind.BYTES_PER_ELEMENT * n);
+  return new kind(buffer, offset, n);
+}
+
 function copyOf<T extends Uint32Array | Float64Array>(x: T, alloc: Allocate): T {
-  const Kind = x.constructor as new (b: ArrayBufferLike, at: number, n: number) => T;
-  const { buffer, offset } = alloc(x.byteLength);
-  const out = new Kind(buffer, offset, x.length);
+  const out = arrayIn(x.constructor as Kind<T>, x.length, alloc);
   out.set(x);
   return out;
 }
@@ -286,8 +292,7 @@ export function partOf(a: Aggregate, alloc: Allocate = fresh): AggregatePart {
     cells = Uint32Array.from(nonZero);
   } else cells = a.touched.subarray(0, a.touchedCount);
   const continuousIndex = copyOf(cells, alloc);
-  const room = alloc(4 * cells.length);
-  const continuousCount = new Uint32Array(room.buffer, room.offset, cells.length);
+  const continuousCount = arrayIn(Uint32Array, cells.length, alloc);
   for (let j = 0; j < cells.length; j++) continuousCount[j] = continuous[cells[j]!]!;
   return {
     runs: a.runs,

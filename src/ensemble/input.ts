@@ -46,21 +46,20 @@ export function plainGates(gates: ModelInput['gates']): Record<string, PlainGate
   );
 }
 
-/** Gates with their closures rebuilt from their programs, one closure per distinct program (as
- * compileGates gives them: the model reads a shared condition once a month). */
+/** Gates with their closures rebuilt from their programs, one closure per condition (as compileGates
+ * gives them, by the condition's text: the model reads a shared condition once a month). */
 export function liveGates(gates: Record<string, PlainGate[]>): ModelInput['gates'] {
   const closures = new Map<string, CompiledGate['test']>();
-  const closure = (program: PlainGate['program']) => {
-    const key = JSON.stringify(program);
-    let test = closures.get(key);
+  const closure = (g: PlainGate) => {
+    let test = closures.get(g.when);
     if (!test) {
-      test = boolClosure(program);
-      closures.set(key, test);
+      test = boolClosure(g.program);
+      closures.set(g.when, test);
     }
     return test;
   };
   return Object.fromEntries(
-    Object.entries(gates).map(([id, list]) => [id, list.map((g) => ({ ...g, test: closure(g.program) }))]),
+    Object.entries(gates).map(([id, list]) => [id, list.map((g) => ({ ...g, test: closure(g) }))]),
   );
 }
 

@@ -11,6 +11,7 @@ import {
   type Aggregate,
   type Allocate,
   addRun,
+  arrayIn,
   createAggregate,
   partOf,
   resetAggregate,
@@ -35,13 +36,6 @@ function scratchAggregate(months: number, countries: number): Aggregate {
   return a;
 }
 
-/** n outcome values, in memory from `alloc` when given. */
-function valuesArray(n: number, alloc: Allocate | undefined): Float64Array {
-  if (!alloc) return new Float64Array(n);
-  const { buffer, offset } = alloc(8 * n);
-  return new Float64Array(buffer, offset, n);
-}
-
 /** Run a task; `alloc` gives the memory of the arrays it returns (a thread's slot of shared memory). */
 export function runTask(task: Task, alloc?: Allocate): TaskResult {
   const { input, from, to } = task;
@@ -55,7 +49,7 @@ export function runTask(task: Task, alloc?: Allocate): TaskResult {
   const outcomes = (task.outcomes ?? []).map((text) => parseOutcome(text, outcomeContext(input)));
   const aggregate = task.aggregate ? scratchAggregate(months, countries.length) : undefined;
   const n = points.length * reps * outcomes.length;
-  const values = outcomes.length > 0 ? valuesArray(n, alloc) : undefined;
+  const values = outcomes.length > 0 ? arrayIn(Float64Array, n, alloc) : undefined;
   const runs: string[] = [];
   points.forEach((overrides, p) => {
     const params = overrides.length > 0 ? withOverrides(input.params, overrides) : input.params;

@@ -57,24 +57,7 @@ export function driveTerms(w: World, i: number, out: Float64Array | undefined, a
     out[at + 15] = t15;
   }
   // added one by one from 0 in this order, as the terms always were: the same sum to the last bit
-  let sum = 0;
-  sum += t0;
-  sum += t1;
-  sum += t2;
-  sum += t3;
-  sum += t4;
-  sum += t5;
-  sum += t6;
-  sum += t7;
-  sum += t8;
-  sum += t9;
-  sum += t10;
-  sum += t11;
-  sum += t12;
-  sum += t13;
-  sum += t14;
-  sum += t15;
-  return sum;
+  return 0 + t0 + t1 + t2 + t3 + t4 + t5 + t6 + t7 + t8 + t9 + t10 + t11 + t12 + t13 + t14 + t15;
 }
 
 /** The first gate that fails for country i (the one that binds), if any. */

@@ -8,7 +8,7 @@ import { recordMove } from './moves.js';
 import { setPath } from './params.js';
 import { attack } from './threat.js';
 import { DIMENSIONS, type Effect, FACTIONS, MAX_RUNG } from './types.js';
-import { deriveCountries, type World } from './world.js';
+import { deriveCountries, noteRungs, type World } from './world.js';
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const adjust = (current: number, e: { to?: number; delta?: number }) =>
@@ -90,6 +90,8 @@ function setParam(w: World, path: string[], value: number | boolean): void {
   if (path[0] === 'countries' || path[0] === 'factions' || path[0] === 'decision') {
     const gates = Object.fromEntries(w.countries.ids.map((id, i) => [id, w.countries.gates[i]!]));
     w.countries = deriveCountries(w.params, gates);
+    // the snapshot's sums are of the table: weights and neighbours may have changed
+    noteRungs(w);
   }
   // a changed interest is news for the country: a dated event, and so a cause
   const i = path[0] === 'countries' ? w.countries.index.get(path[1]!) : undefined;

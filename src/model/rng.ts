@@ -156,12 +156,12 @@ class Tychei implements Stream {
 
 const hasher = new Cyrb128();
 
-export function createStream(seed: string, ...labels: string[]): Stream {
-  return new Tychei().seed(digest(hasher, seed, labels));
-}
-
 /** The stream for (seed, labels): `old` seeded anew when it is one of ours (a world's streams are
  * reused from run to run), else a new one. */
 export function reseed(old: Stream | undefined, seed: string, ...labels: string[]): Stream {
-  return old instanceof Tychei ? old.seed(digest(hasher, seed, labels)) : createStream(seed, ...labels);
+  return (old instanceof Tychei ? old : new Tychei()).seed(digest(hasher, seed, labels));
+}
+
+export function createStream(seed: string, ...labels: string[]): Stream {
+  return reseed(undefined, seed, ...labels);
 }

@@ -84,8 +84,6 @@ export interface World {
    * and the sum of its peers' rungs (whole numbers, so the drive reads the same values it would sum) */
   rivalGap: Int32Array;
   peerSum: Int32Array;
-  /** the country table the sums above were worked out for (a param event derives a new one) */
-  notedFor: CountryTable | undefined;
   /** month of each country's last change of rung */
   lastChange: Int32Array;
   /** country × CAUSES: the last month each cause was seen for the country */
@@ -139,8 +137,9 @@ export interface World {
   streams: { countries: Stream[]; factions: Stream; regime: Stream; threat: Stream };
   /** the record the run is held to, if any (likelihood of the record) */
   forcing: Forcing | null;
-  /** whether anything reads `decisions` (the record's likelihood, an explanation): if not, a country
-   * none of whose hazards can fire this month is not decided at all (stepCountries) */
+  /** whether anything reads `decisions` or `terms` (the record's likelihood, an explanation): if not,
+   * a country none of whose hazards can fire this month is not decided at all, and no country's drive
+   * terms are written (stepCountries) */
   readsDecisions: boolean;
   /** run month index (0 = the start month) */
   step: number;
@@ -256,7 +255,6 @@ function allocate(countries: CountryTable, params: ModelParams): World {
     weightAtOrAbove: new Float64Array(MAX_RUNG + 1),
     rivalGap: new Int32Array(n),
     peerSum: new Int32Array(n),
-    notedFor: undefined,
     lastChange: new Int32Array(n),
     causeAt: new Int32Array(n * NC),
     precursorAt: new Int32Array(n),
@@ -378,10 +376,11 @@ export function capFor(gates: readonly CompiledGate[], open: number): number {
 }
 
 /** Start a month's decisions: the rungs as they stand are the snapshot every country decides on. Most
- * months nobody moved: the snapshot's sums then stand as they are. */
+ * months nobody moved: the snapshot's sums then stand as they are (a param event that derives a new
+ * country table works them out again itself). */
 export function snapshotRungs(w: World): void {
   const { rung, prevRung } = w;
-  let same = w.notedFor === w.countries;
+  let same = true;
   for (let i = 0; i < rung.length; i++)
     if (prevRung[i] !== rung[i]) {
       prevRung[i] = rung[i]!;
@@ -413,5 +412,4 @@ export function noteRungs(w: World): void {
     w.peerSum[i] = peerSum;
   }
   w.westMean = westWeight === 0 ? 0 : sum / westWeight;
-  w.notedFor = c;
 }
