@@ -39,17 +39,17 @@ export function simulate(
 ): SimResult {
   const first = parseMonth(input.start);
   const months = parseMonth(input.end) - first + 1;
-  // a replication (its result written `into` the last) runs in the last replication's world too,
+  // a replication (its result written `into` the last) runs in the world `into` was run in too,
   // when no afterStep could have kept hold of it
   const replication = into !== undefined && afterStep === undefined;
-  const w = createWorld(input, first, replication ? spareWorld : undefined);
-  if (replication) spareWorld = w;
+  const w = createWorld(input, first, replication ? worldOf.get(into) : undefined);
   if (into) w.log = undefined;
   w.readsDecisions = afterStep !== undefined || forcing !== undefined;
   const n = w.countries.ids.length;
   if (forcing) holdFrom(w, forcing, months);
   const { events, labels } = schedule(input);
   const out = fits(into, labels, n) ? into : resultFor(labels, n);
+  if (replication) worldOf.set(out, w);
   out.scenario = input.scenario;
   out.seed = input.seed;
   out.countries = w.countries.ids;
@@ -86,8 +86,9 @@ export function simulate(
   return out;
 }
 
-/** The world of this thread's last replication (simulate's `into` runs), taken over by the next. */
-let spareWorld: World | undefined;
+/** The world a replication's result was run in (simulate's `into` runs), taken over by the next run
+ * written into it: it lives as long as the caller keeps the result. */
+const worldOf = new WeakMap<SimResult, World>();
 
 /** New result arrays for a run over `labels` of n countries (every cell is written month by month). */
 function resultFor(labels: readonly string[], n: number): SimResult {
