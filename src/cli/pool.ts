@@ -31,9 +31,22 @@ export function blockSize(reps: number, workers: number): number {
  * does), V8 guards every typed-array access of that thread's model, ~15% of a run
  * (docs/BENCHMARKS.md); and copies would leave a part of new memory behind in the main thread every
  * task. */
-export type PoolTask = Task & { slot: SharedArrayBuffer };
+export type PoolTask = Task & { slot: SharedArrayBuffer; inputId: number };
 /** A thread's result: the bytes its arrays needed (more than the slot held: those were new memory). */
 export type PoolResult = TaskResult & { slotBytes: number };
+
+// an id for each input object the pool has sent, so that a thread knows the input of a task is the
+// one it already holds (worker.ts)
+const inputIds = new WeakMap<object, number>();
+let inputCount = 0;
+function inputId(input: object): number {
+  let id = inputIds.get(input);
+  if (id === undefined) {
+    id = inputCount++;
+    inputIds.set(input, id);
+  }
+  return id;
+}
 
 /** Render charts in this thread (src/charts renderSpecs), their compiled structures from the cache;
  * Vega loads only here. */
@@ -130,7 +143,7 @@ export async function startPool(workers: number): Promise<TaskPool> {
             const i = next++;
             running++;
             const slot = slots.pop() ?? new SharedArrayBuffer(0);
-            const task: PoolTask = { ...tasks[i]!, slot };
+            const task: PoolTask = { ...tasks[i]!, slot, inputId: inputId(tasks[i]!.input) };
             pool
               .run(task)
               .then(({ slotBytes, ...result }: PoolResult) => {

@@ -5,19 +5,25 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartFormat } from '../charts/index.js';
 import type { Allocate } from '../ensemble/aggregate.js';
+import type { PlainInput } from '../ensemble/input.js';
 import { runTask } from '../ensemble/task.js';
 import { type PoolResult, type PoolTask, renderHere } from './pool.js';
 
+let kept: { id: number; input: PlainInput } | undefined;
+
 /** One ensemble task, its result's arrays written into the task's slot of shared memory (new memory
  * for what does not fit, reported so that the slot grows). */
-export default function worker({ slot, ...task }: PoolTask): PoolResult {
+export default function worker({ slot, inputId, input, ...task }: PoolTask): PoolResult {
+  // the input as this thread first received it, while the tasks bring the same one (each message
+  // brings a copy): the model then runs on the same objects task after task, as in one thread
+  if (kept?.id !== inputId) kept = { id: inputId, input };
   let used = 0;
   const alloc: Allocate = (bytes) => {
     const offset = used;
     used += Math.ceil(bytes / 8) * 8;
     return used <= slot.byteLength ? { buffer: slot, offset } : { buffer: new ArrayBuffer(bytes), offset: 0 };
   };
-  return { ...runTask(task, alloc), slotBytes: used };
+  return { ...runTask({ ...task, input: kept.input }, alloc), slotBytes: used };
 }
 
 // Charts load Vega on first use (dynamic imports: a thread that only runs the model never loads it). A

@@ -93,8 +93,20 @@ export function createAggregate(months: number, countries: number): Aggregate {
 
 /** Count the pending runs into the histograms. */
 export function flush(a: Aggregate): void {
+  flushContinuous(a);
+  flushRungs(a);
+  a.pendingRung.fill(0);
+  a.pendingRuns = 0;
+}
+
+// Each hot loop of the aggregation is a function of its own, with nothing after the loop: V8 compiles
+// a loop that runs long in its first call on its own (OSR), without feedback for the code after it,
+// and Node 20's V8 keeps entering that code, to throw it away again, each time the function runs
+// before its ordinary compilation is done — once per flush while it lasted (docs/BENCHMARKS.md).
+
+function flushContinuous(a: Aggregate): void {
   // locals, not fields, in the hot loops: stores into typed arrays keep V8 from hoisting field loads
-  const { continuous, pending, pendingRung, rung, pendingRuns: runs } = a;
+  const { continuous, pending, pendingRuns: runs } = a;
   const cells = CONTINUOUS.length * a.months;
   for (let cell = 0; cell < cells; cell++) {
     const from = cell * PENDING;
@@ -104,16 +116,18 @@ export function flush(a: Aggregate): void {
       if (continuous[i]!++ === 0) touch(a, i);
     }
   }
+}
+
+function flushRungs(a: Aggregate): void {
+  const { pendingRung, rung, months } = a;
   const width = a.countries * NR;
   for (let j = 0; j < width; j++) {
     let count = 0;
-    for (let m = 0, i = j; m < a.months; m++, i += width) {
+    for (let m = 0, i = j; m < months; m++, i += width) {
       count += pendingRung[i]!;
       rung[i]! += count;
     }
   }
-  pendingRung.fill(0);
-  a.pendingRuns = 0;
 }
 
 function touch(a: Aggregate, i: number): void {
@@ -146,13 +160,21 @@ export function addRun(a: Aggregate, r: SimResult): void {
       `run shape ${r.months.length}×${r.countries.length} differs from the aggregate's ${M}×${C}`,
     );
   a.runs++;
-  const { pendingRung, pending, counts } = a;
-  const rungs = r.rung;
-  const NK = COUNTS.length;
   const atLeast = countScratch(M);
-  // each country's stretches at one rung: their starts and ends feed the rung histogram and the
-  // counts at or above each rung
-  const { reached } = a;
+  addStretches(a, r.rung, atLeast);
+  addUnSeat(a, r.un_seat);
+  addMoves(a, countMoves(r.moves, moveScratch));
+  addCounts(a, atLeast);
+  addPending(a, r);
+  if (++a.pendingRuns === PENDING) flush(a);
+  addFirst(a, r);
+}
+
+/** Each country's stretches at one rung: their starts and ends feed the rung histogram and the counts
+ * at or above each rung (`atLeast`, their changes by month). */
+function addStretches(a: Aggregate, rungs: Int8Array, atLeast: Int32Array): void {
+  const { months: M, countries: C, pendingRung, reached } = a;
+  const NK = COUNTS.length;
   for (let c = 0; c < C; c++) {
     let start = 0;
     let rung = rungs[c]!;
@@ -173,13 +195,24 @@ export function addRun(a: Aggregate, r: SimResult): void {
     }
     for (let k = highest + 1; k < NR; k++) reached[(c * NR + k) * (M + 1) + M]!++;
   }
-  for (let m = 0; m < M; m++) if (r.un_seat[m]) a.unSeat[m]!++;
-  const moves = countMoves(r.moves, moveScratch);
+}
+
+function addUnSeat(a: Aggregate, seated: Uint8Array): void {
+  for (let m = 0; m < a.months; m++) if (seated[m]) a.unSeat[m]!++;
+}
+
+function addMoves(a: Aggregate, moves: Uint32Array): void {
   for (let s = 0; s < moves.length; s++)
     if (moves[s]! > 0) {
       a.moves[s]! += moves[s]!;
       a.movesRuns[s]!++;
     }
+}
+
+/** The counts at or above each rung, month by month, from their changes. */
+function addCounts(a: Aggregate, atLeast: Int32Array): void {
+  const { months: M, countries: C, counts } = a;
+  const NK = COUNTS.length;
   for (let k = 0; k < NK; k++) {
     let n = 0;
     for (let m = 0; m < M; m++) {
@@ -187,6 +220,11 @@ export function addRun(a: Aggregate, r: SimResult): void {
       counts[(k * M + m) * (C + 1) + n]!++;
     }
   }
+}
+
+/** The run's continuous series as bins, pending (flush counts them). */
+function addPending(a: Aggregate, r: SimResult): void {
+  const { months: M, pending } = a;
   const NF = FACTIONS.length;
   const ND = DIMENSIONS.length;
   const k = a.pendingRuns;
@@ -198,11 +236,14 @@ export function addRun(a: Aggregate, r: SimResult): void {
     pending[(s++ * M + m) * PENDING + k] = bin(threat[m]!);
     pending[(s++ * M + m) * PENDING + k] = bin(legitimacy[m]!);
   }
-  if (++a.pendingRuns === PENDING) flush(a);
+}
+
+/** Who recognized first, when, and how many followed. */
+function addFirst(a: Aggregate, r: SimResult): void {
   const order = recognitions(r);
   const first = order[0];
   if (!first) {
-    a.first[C]!++;
+    a.first[a.countries]!++;
     return;
   }
   for (const x of order) if (x.month === first.month) a.first[r.countries.indexOf(x.country)]!++;
@@ -292,8 +333,7 @@ export function partOf(a: Aggregate, alloc: Allocate = fresh): AggregatePart {
     cells = Uint32Array.from(nonZero);
   } else cells = a.touched.subarray(0, a.touchedCount);
   const continuousIndex = copyOf(cells, alloc);
-  const continuousCount = arrayIn(Uint32Array, cells.length, alloc);
-  for (let j = 0; j < cells.length; j++) continuousCount[j] = continuous[cells[j]!]!;
+  const continuousCount = countsAt(continuous, cells, arrayIn(Uint32Array, cells.length, alloc));
   return {
     runs: a.runs,
     months: a.months,
@@ -305,6 +345,11 @@ export function partOf(a: Aggregate, alloc: Allocate = fresh): AggregatePart {
     continuousIndex,
     continuousCount,
   };
+}
+
+function countsAt(continuous: Uint32Array, cells: Uint32Array, out: Uint32Array): Uint32Array {
+  for (let j = 0; j < cells.length; j++) out[j] = continuous[cells[j]!]!;
+  return out;
 }
 
 /** Add a task's part into `a` (same shape). */
@@ -330,11 +375,15 @@ export function resetAggregate(a: Aggregate): void {
   a.runs = 0;
   for (const f of SMALL) a[f].fill(0);
   if (a.touchedAll) a.continuous.fill(0);
-  else for (let j = 0; j < a.touchedCount; j++) a.continuous[a.touched[j]!] = 0;
+  else zeroAt(a.continuous, a.touched, a.touchedCount);
   a.touchedCount = 0;
   a.touchedAll = false;
   a.pendingRung.fill(0);
   a.pendingRuns = 0;
+}
+
+function zeroAt(x: Uint32Array, cells: Uint32Array, n: number): void {
+  for (let j = 0; j < n; j++) x[cells[j]!] = 0;
 }
 
 /** Counts as JSON-friendly numbers: a run of n zeros is written −n (histograms are mostly zeros). */

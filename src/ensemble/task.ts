@@ -16,7 +16,7 @@ import {
   partOf,
   resetAggregate,
 } from './aggregate.js';
-import { liveInput, replicationSeed, type Task, type TaskResult } from './input.js';
+import { liveInput, type PlainInput, replicationSeed, type Task, type TaskResult } from './input.js';
 import { outcomeContext, parseOutcome } from './outcomes.js';
 import { runsCsvRows } from './paths.js';
 
@@ -24,6 +24,19 @@ import { runsCsvRows } from './paths.js';
 const scratch = new Map<string, Aggregate>();
 // and one result, each replication written over the last (read and done with by then)
 let lastRun: SimResult | undefined;
+// and one live input per plain one: the tasks of an ensemble then run on the same objects (params,
+// gates, the country table derived from them), which V8 compiles the model against; new ones in every
+// task would undo that compiled code at the second task (docs/BENCHMARKS.md)
+const lives = new WeakMap<PlainInput, ModelInput>();
+
+function liveOf(input: PlainInput): ModelInput {
+  let made = lives.get(input);
+  if (!made) {
+    made = liveInput(input);
+    lives.set(input, made);
+  }
+  return made;
+}
 
 function scratchAggregate(months: number, countries: number): Aggregate {
   const key = `${months}x${countries}`;
@@ -41,7 +54,7 @@ export function runTask(task: Task, alloc?: Allocate): TaskResult {
   const { input, from, to } = task;
   if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to >= from))
     throw new RangeError(`bad replication range [${from}, ${to})`);
-  const { gates } = liveInput(input);
+  const live = liveOf(input);
   const points = task.points ?? [[]];
   const reps = to - from;
   const countries = Object.keys(input.params.countries);
@@ -52,8 +65,8 @@ export function runTask(task: Task, alloc?: Allocate): TaskResult {
   const values = outcomes.length > 0 ? arrayIn(Float64Array, n, alloc) : undefined;
   const runs: string[] = [];
   points.forEach((overrides, p) => {
-    const params = overrides.length > 0 ? withOverrides(input.params, overrides) : input.params;
-    const base: ModelInput = { ...input, params, gates };
+    const base: ModelInput =
+      overrides.length > 0 ? { ...live, params: withOverrides(input.params, overrides) } : live;
     for (let rep = from; rep < to; rep++) {
       const r = simulate({ ...base, seed: replicationSeed(input.seed, rep) }, undefined, undefined, lastRun);
       lastRun = r;

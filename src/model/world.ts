@@ -240,7 +240,9 @@ export function createWorld(input: ModelInput, month: number, reuse?: World): Wo
   return w;
 }
 
-/** A world's arrays for the countries, their values left to `reset`. */
+/** A world's arrays for the countries, their values left to `reset`. Fields that hold fractions start
+ * as NaN, a double: a field V8 first sees holding a whole number is laid out for whole numbers and
+ * changes layout at its first fraction, which throws away the code compiled against the old one. */
 function allocate(countries: CountryTable, params: ModelParams): World {
   const n = countries.ids.length;
   return {
@@ -251,7 +253,7 @@ function allocate(countries: CountryTable, params: ModelParams): World {
     date: '',
     rung: new Int8Array(n),
     prevRung: new Int8Array(n),
-    westMean: 0,
+    westMean: Number.NaN,
     weightAtOrAbove: new Float64Array(MAX_RUNG + 1),
     rivalGap: new Int32Array(n),
     peerSum: new Int32Array(n),
@@ -274,18 +276,18 @@ function allocate(countries: CountryTable, params: ModelParams): World {
     anchor: new Float64Array(FACTIONS.length * ND),
     policy: new Float64Array(ND),
     prevPolicy: new Float64Array(ND),
-    prevThreat: 0,
+    prevThreat: Number.NaN,
     policyDir: 0,
-    earned: 0,
-    unearned: 0,
-    flowEarned: 0,
-    flowUnearned: 0,
-    isolation: 0,
-    threat: 0,
+    earned: Number.NaN,
+    unearned: Number.NaN,
+    flowEarned: Number.NaN,
+    flowUnearned: Number.NaN,
+    isolation: Number.NaN,
+    threat: Number.NaN,
     attacks: 0,
     unSeat: 0,
     unSanctions: 0,
-    legitimacy: 0,
+    legitimacy: Number.NaN,
     vars: new Float64Array(conditionVariables(countries.ids).length),
     powerTerms: new Float64Array(FACTIONS.length * POWER_TERMS.length),
     streams: {

@@ -71,11 +71,11 @@ describe('task pool', () => {
     const task = tasks(1)[0]!;
     const reference = runTask(task);
     // an empty slot: new memory, and the bytes the arrays needed, for the slot to grow to
-    const small = worker({ ...task, slot: new SharedArrayBuffer(0) });
+    const small = worker({ ...task, slot: new SharedArrayBuffer(0), inputId: 0 });
     expect(small.aggregate!.rung.buffer).toBeInstanceOf(ArrayBuffer);
     expect(small.slotBytes).toBeGreaterThan(0);
     const slot = new SharedArrayBuffer(small.slotBytes);
-    const inSlot = worker({ ...task, slot });
+    const inSlot = worker({ ...task, slot, inputId: 0 });
     expect(inSlot.aggregate!.rung.buffer).toBe(slot);
     expect(inSlot.aggregate!.continuousCount.buffer).toBe(slot);
     const { slotBytes, ...result } = inSlot;
@@ -83,6 +83,24 @@ describe('task pool', () => {
     expect(result).toEqual(reference);
     // plain data, nothing moved: a transfer would detach a buffer in the thread
     expect(Object.getOwnPropertySymbols(inSlot)).toEqual([]);
+  });
+
+  it('keeps the input a thread first received while tasks bring the same id, and takes the next', () => {
+    const [task] = tasks(1);
+    const other = { ...task!, input: { ...task!.input, seed: 'another seed' } };
+    const slot = new SharedArrayBuffer(0);
+    const run = (t: typeof other, inputId: number) => {
+      const { slotBytes: _, ...result } = worker({ ...t, slot, inputId });
+      return result;
+    };
+    const first = run(task!, 1000);
+    expect(first).toEqual(runTask(task!));
+    // the same id: the input kept, whatever copy the task brings (the pool gives one id per input)
+    expect(run(other, 1000)).toEqual(first);
+    // a new id: the task's own input
+    const second = run(other, 1001);
+    expect(second).toEqual(runTask(other));
+    expect(second).not.toEqual(first);
   });
 
   it('refuses a STANCESIM_THREAD_WORK that is not a whole number', () => {
