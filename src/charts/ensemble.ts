@@ -512,13 +512,15 @@ export function fanCountsChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): To
 
 // ---------------------------------------------------------------------------------------------- probability
 
+/** A country-month of the probability chart: every k in one row (the chart picks the selected one),
+ * a seventh of the rows of one per k — 2.6k against 15.6k for the baseline, and a 2.3 MB spec 0.4 MB. */
 export interface ProbabilityDatum {
   date: string;
   country: string;
   bloc: string;
-  k: number;
-  /** share of the runs in which the country stands at rung k or higher in this month */
-  p: number;
+  /** share of the runs in which the country stands at rung k or higher in this month, k = 1..6 at
+   * index k − 1 (null where the ensemble has none) */
+  ps: (number | null)[];
   /** the country's rung in the observed record this month (up to the record's end, when it has one) */
   observed?: number;
 }
@@ -578,6 +580,11 @@ const OBSERVED_DOT = 14;
 const OBSERVED_KEY = 'observed';
 const OBSERVED_LABEL_EXPR = "'observed rung ≥ ' + k + ' (record)'";
 const OBSERVED_TEST = 'isValid(datum.observed) && datum.observed >= k';
+/** The selected k's share as `p` (and k itself, for the tooltip), from each row's six. */
+const PICK_K = [
+  { calculate: 'datum.ps[k - 1]', as: 'p' },
+  { calculate: 'k', as: 'k' },
+];
 /** Vega's legend layout: the legends under a chart one under the other, from the left. */
 const LEGENDS_STACKED = { bottom: { direction: 'vertical', anchor: 'start', margin: 6 } } as unknown as {
   expr: string;
@@ -595,26 +602,31 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
   checkRung(defaultK);
   const countries = probabilityCountries(doc);
   const blocs = [...new Set(countries.map(blocLabel))];
-  const rank = new Map(countries.map((c, i) => [c.id, i]));
-  const country = countriesById(doc);
   const record = recordOf(doc);
   const observed = record ? observedRungs(record, doc.months) : new Map<string, (number | null)[]>();
+  // P(rung ≥ k) by country, k = 1..6 (null where the doc has none: no cell, as Vega-Lite drops a null
+  // colour)
+  const byCountry = new Map<string, number[][]>();
+  for (const r of doc.rung_at_least) {
+    let byK = byCountry.get(r.country);
+    if (!byK) {
+      byK = RUNGS.slice(1).map(() => []);
+      byCountry.set(r.country, byK);
+    }
+    byK[r.k - 1] = r.p;
+  }
   const values: ProbabilityDatum[] = [];
-  const rows = [...doc.rung_at_least].sort(
-    (a, b) => rank.get(a.country)! - rank.get(b.country)! || a.k - b.k,
-  );
-  for (const r of rows) {
-    const c = country(r.country);
+  for (const c of countries) {
+    const byK = byCountry.get(c.id);
+    if (!byK) continue;
     doc.months.forEach((date, m) => {
-      const p = r.p[m];
-      if (p === undefined) return;
-      const seen = observed.get(r.country)?.[m] ?? null;
+      if (byK.every((p) => p[m] === undefined)) return;
+      const seen = observed.get(c.id)?.[m] ?? null;
       values.push({
         date,
         country: c.name,
         bloc: blocLabel(c),
-        k: r.k,
-        p,
+        ps: byK.map((p) => p[m] ?? null),
         ...(seen === null ? {} : { observed: seen }),
       });
     });
@@ -765,7 +777,7 @@ export function probabilityChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): 
     ],
     datasets: { probability: values, ...recordDatasets(doc) },
     data: { name: 'probability' },
-    transform: [{ filter: 'datum.k == k' }],
+    transform: PICK_K,
     vconcat: blocs.map(panel),
     spacing: 8,
     resolve: { scale: { x: 'shared', y: 'independent', color: 'shared' } },

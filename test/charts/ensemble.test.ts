@@ -382,17 +382,46 @@ describe('fan charts', () => {
 });
 
 describe('probability', () => {
-  it('holds P(rung ≥ k) for every country, k = 1..6 and month, all within 0..1', () => {
-    const rows = rowsOf(spec('probability'), 'probability');
-    expect(rows).toHaveLength(SMALL_COUNTRIES.length * 6 * N_MONTHS);
-    expect(new Set(rows.map((r) => r.k))).toEqual(new Set([1, 2, 3, 4, 5, 6]));
+  it('holds P(rung ≥ k) for every country and month, k = 1..6 in one row, all within 0..1', () => {
+    const d = small;
+    const rows = rowsOf(spec('probability', d), 'probability');
+    // a row per country-month, its six shares in it (not a row per k: a seventh of the rows)
+    expect(rows).toHaveLength(SMALL_COUNTRIES.length * N_MONTHS);
     for (const r of rows) {
-      expect(r.p).toBeGreaterThanOrEqual(0);
-      expect(r.p).toBeLessThanOrEqual(1);
+      expect(r.ps).toHaveLength(6);
+      for (const p of r.ps) {
+        expect(p).toBeGreaterThanOrEqual(0);
+        expect(p).toBeLessThanOrEqual(1);
+      }
+      // P(rung ≥ k) cannot rise with k
+      for (let k = 2; k <= 6; k++) expect(r.ps[k - 1]).toBeLessThanOrEqual(r.ps[k - 2]);
     }
-    // P(rung ≥ k) cannot rise with k
-    const at = (k: number) => rows.find((r) => r.country === 'China' && r.date === '2022-08' && r.k === k).p;
-    for (let k = 2; k <= 6; k++) expect(at(k)).toBeLessThanOrEqual(at(k - 1));
+    // the doc's own shares, at index k − 1
+    const china = rows.find((r) => r.country === 'China' && r.date === '2022-08');
+    const m = d.months.indexOf('2022-08');
+    for (let k = 1; k <= 6; k++)
+      expect(china.ps[k - 1]).toBe(d.rung_at_least.find((x) => x.country === 'CHN' && x.k === k)!.p[m]);
+  });
+
+  it("colours each cell by the selected k's share, and follows the selector", async () => {
+    const d = small;
+    const view = new vega.View(vega.parse(compileSpec(spec('probability', d)).vega), { renderer: 'none' });
+    const m = d.months.indexOf('2022-08');
+    const cell = async (k: number) => {
+      view.signal('k', k);
+      await view.runAsync();
+      const found: Json[] = [];
+      const walk = (node: Json) => {
+        if (node.marktype === 'rect' && node.role === 'mark') found.push(...node.items);
+        for (const child of node.items ?? []) walk(child);
+      };
+      walk((view.scenegraph() as unknown as { root: Json }).root);
+      // the month as Vega parsed it
+      return found.find((c) => c.datum.country === 'China' && c.datum.date === Date.UTC(2022, 7)).datum;
+    };
+    const expected = (k: number) => d.rung_at_least.find((x) => x.country === 'CHN' && x.k === k)!.p[m];
+    for (const k of [4, 2, 6]) expect(await cell(k)).toMatchObject({ k, p: expected(k) });
+    view.finalize();
   });
 
   it('has a select-bound parameter k (default 4) and filters the data to it', () => {
@@ -409,7 +438,10 @@ describe('probability', () => {
         },
       },
     ]);
-    expect(s.transform).toEqual([{ filter: 'datum.k == k' }]);
+    expect(s.transform).toEqual([
+      { calculate: 'datum.ps[k - 1]', as: 'p' },
+      { calculate: 'k', as: 'k' },
+    ]);
     // the compiled Vega has the bound signal
     const signal = compileSpec(s).vega.signals?.find((x: Json) => x.name === 'k') as Json;
     expect(signal.value).toBe(4);
@@ -764,7 +796,7 @@ describe('the observed record', () => {
     const s = spec('probability', recorded);
     const rows = rowsOf(s, 'probability');
     const observed = (country: string, date: string) =>
-      rows.find((r) => r.country === country && r.date === date && r.k === 1)?.observed;
+      rows.find((r) => r.country === country && r.date === date)?.observed;
     expect([
       observed('China', '2021-08'),
       observed('China', '2022-01'),
@@ -773,10 +805,6 @@ describe('the observed record', () => {
     expect(observed('United States', '2022-07')).toBe(0);
     // nothing after the record's end
     expect(rows.filter((r) => r.date > '2022-07' && r.observed !== undefined)).toEqual([]);
-    // every k's rows carry the rung, so the dots follow the selector
-    expect(new Set(rows.filter((r) => r.observed !== undefined).map((r) => r.k))).toEqual(
-      new Set([1, 2, 3, 4, 5, 6]),
-    );
     const dots = s.vconcat[0].layer[1];
     expect(dots.mark.type).toBe('point');
     expect(dots.transform).toEqual([{ filter: 'isValid(datum.observed) && datum.observed >= k' }]);
