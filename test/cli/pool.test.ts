@@ -2,7 +2,14 @@
 // STANCESIM_THREAD_WORK), with the same results either way.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { startPool, THREAD_WORK, threadWork, workOf } from '../../src/cli/pool.js';
+import {
+  blockSize,
+  replicationBlocks,
+  startPool,
+  THREAD_WORK,
+  threadWork,
+  workOf,
+} from '../../src/cli/pool.js';
 import worker from '../../src/cli/worker.js';
 import { plainInput, type Task, type TaskResult } from '../../src/ensemble/input.js';
 import { runTask } from '../../src/ensemble/task.js';
@@ -101,6 +108,28 @@ describe('task pool', () => {
     const second = run(other, 1001);
     expect(second).toEqual(runTask(other));
     expect(second).not.toEqual(first);
+  });
+
+  it('cuts replications into blocks that cover them once, in order, smaller towards the end', () => {
+    const sizes = (from: number, to: number, workers: number) => {
+      const b = replicationBlocks(from, to, workers);
+      // contiguous from `from` to `to`
+      expect(b[0]![0]).toBe(from);
+      expect(b.at(-1)![1]).toBe(to);
+      for (let i = 1; i < b.length; i++) expect(b[i]![0]).toBe(b[i - 1]![1]);
+      return b.map(([a, c]) => c - a);
+    };
+    // 10k on 2 workers: blocks of 625, then the last 2 × 625 runs in halving blocks, the remainder
+    // of fewer than 50 with the block before it
+    const ten = sizes(0, 10_000, 2);
+    expect(ten.slice(0, 14)).toEqual(Array(14).fill(blockSize(10_000, 2)));
+    expect(ten.slice(14)).toEqual([313, 313, 157, 157, 79, 79, 50, 50, 52]);
+    // never larger towards the end
+    for (let i = 1; i < ten.length - 1; i++) expect(ten[i]).toBeLessThanOrEqual(ten[i - 1]!);
+    // small blocks stay as they are; one worker runs them in turn, with nothing to balance
+    expect(sizes(0, 30, 2)).toEqual(Array(15).fill(2));
+    expect(sizes(100, 10_100, 1)).toEqual(Array(10).fill(1000));
+    expect(sizes(7, 8, 4)).toEqual([1]);
   });
 
   it('refuses a STANCESIM_THREAD_WORK that is not a whole number', () => {

@@ -68,30 +68,40 @@ export async function ensembleFiles(
   args: EnsembleChartArgs & { rung: number },
   pool?: TaskPool,
 ): Promise<OutputFiles> {
-  const files: OutputFiles = {
-    'ensemble.json': json(doc),
-    'rung_probabilities.csv': rungProbabilitiesCsv(doc),
-    'bands.csv': bandsCsv(doc),
-    'recognition.csv': recognitionCsv(doc),
-    'scenario.json': json({
-      name: meta.scenario,
-      question: meta.question,
-      description: meta.description,
-      seed: meta.seed,
-      replication_seeds: `${replicationSeed(meta.seed, 0)} … ${replicationSeed(meta.seed, meta.runs - 1)}`,
-      runs: meta.runs,
-      start: meta.start,
-      end: meta.end,
-      overrides: meta.overrides,
-    }),
-  };
-  if (!args.charts) return files;
-  const { buildEnsembleChart, ENSEMBLE_CHART_KINDS } = await import('../../charts/index.js');
-  const specs = ENSEMBLE_CHART_KINDS.map((kind) => ({
-    kind,
-    spec: buildEnsembleChart(kind, doc, { k: args.rung }),
-  }));
-  return { ...files, ...(await specFiles(specs, args.format, pool)) };
+  // the charts first: the pool's threads draw them while this thread writes the data files
+  let charts: Promise<OutputFiles> | undefined;
+  if (args.charts) {
+    const { buildEnsembleChart, ENSEMBLE_CHART_KINDS } = await import('../../charts/index.js');
+    const specs = ENSEMBLE_CHART_KINDS.map((kind) => ({
+      kind,
+      spec: buildEnsembleChart(kind, doc, { k: args.rung }),
+    }));
+    charts = specFiles(specs, args.format, pool);
+  }
+  try {
+    const files: OutputFiles = {
+      'ensemble.json': json(doc),
+      'rung_probabilities.csv': rungProbabilitiesCsv(doc),
+      'bands.csv': bandsCsv(doc),
+      'recognition.csv': recognitionCsv(doc),
+      'scenario.json': json({
+        name: meta.scenario,
+        question: meta.question,
+        description: meta.description,
+        seed: meta.seed,
+        replication_seeds: `${replicationSeed(meta.seed, 0)} … ${replicationSeed(meta.seed, meta.runs - 1)}`,
+        runs: meta.runs,
+        start: meta.start,
+        end: meta.end,
+        overrides: meta.overrides,
+      }),
+    };
+    return charts ? { ...files, ...(await charts) } : files;
+  } catch (e) {
+    // the error that stopped the files is the one to report, not a chart's after it
+    charts?.catch(() => {});
+    throw e;
+  }
 }
 
 /** Headline numbers of an ensemble, for the terminal. */

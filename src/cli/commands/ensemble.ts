@@ -28,7 +28,7 @@ import { UsageError } from '../errors.js';
 import { code, compileScenario } from '../input-cache.js';
 import { type OutputFiles, outputDir, StagedFile, stagedPath, writeAll, wrote } from '../io.js';
 import { DATA, QUIET, WORKERS } from '../options.js';
-import { blockSize, blocks, defaultWorkers, type TaskPool, withPool } from '../pool.js';
+import { defaultWorkers, replicationBlocks, type TaskPool, withPool } from '../pool.js';
 import { type Progress, progress } from '../progress.js';
 import { resolveScenario } from '../scenarios.js';
 import {
@@ -263,7 +263,7 @@ export async function replicate(
 ): Promise<{ aggregate: Aggregate; values: Float64Array }> {
   const { staged, outcomes = [] } = opts;
   const plain = plainInput(input);
-  const tasks: Task[] = blocks(from, to, blockSize(to - from, opts.workers)).map(([a, b]) => ({
+  const tasks: Task[] = replicationBlocks(from, to, opts.workers).map(([a, b]) => ({
     input: plain,
     from: a,
     to: b,
