@@ -14,50 +14,63 @@ const WR = 0; // policy index of womens_rights
 const CT = 1; // policy index of ct_cooperation
 const AMBASSADOR = 5;
 
-/** Country i's drive: the sum of its terms (DRIVE_TERMS order), written into `out` from index `at`
- * when there is one (explanations read them; an ensemble's runs need the sum alone). */
-export function driveTerms(w: World, i: number, out: Float64Array | undefined, at = 0): number {
+/**
+ * Every country's drive, the sum of its terms (DRIVE_TERMS order), into `w.drive`; the terms into
+ * `out` (country × DRIVE_TERMS) when there is one (explanations read them; an ensemble's runs need the
+ * sums alone). One loop over the countries with the month's values read once: per country, with a
+ * call each, a tenth of a run went on reading them again.
+ */
+export function drives(w: World, out?: Float64Array): void {
   const d = w.params.decision;
   const c = w.countries;
-  const prev = w.prevRung;
-  const patron = c.patron[i]!;
+  const { patron, security, harboured, alignment, economic, humanitarian, migration, reserves } = c;
+  const { peerScale, rights, domestic, offset } = c;
+  const { prevRung: prev, felt, rivalGap, peerSum, listed, shock, drive } = w;
+  const { threat, westMean, unSanctions } = w;
   const ct = w.policy[CT]!;
-  const t0 = d.base;
-  const t1 = d.security * c.security[i]! * (w.threat + w.felt[i]!) * ct;
-  const t2 = -d.harboured * c.harboured[i]! * (1 - ct);
-  const t3 = c.alignment[i]! > 0 ? d.alignment * c.alignment[i]! * (1 - w.westMean / MAX_RUNG) : 0;
-  const t4 = d.economic * c.economic[i]!;
-  const t5 = d.humanitarian * c.humanitarian[i]!;
-  const t6 = d.migration * c.migration[i]!;
-  const t7 = d.reserves * c.reserves[i]!;
-  const t8 = (d.rivalry * w.rivalGap[i]!) / MAX_RUNG;
-  const t9 = c.peerScale[i]! > 0 ? (d.peers * w.peerSum[i]!) / c.peerScale[i]! : 0;
-  const t10 = patron >= 0 ? (d.patron * prev[patron]!) / MAX_RUNG : 0;
-  const t11 = -d.rights * c.rights[i]! * (1 - w.policy[WR]!);
-  const t12 = -d.domestic * c.domestic[i]!;
-  const t13 = -d.listing * w.listed[i]! - d.un_sanctions * w.unSanctions;
-  const t14 = w.shock[i]!;
-  const t15 = c.offset[i]!;
-  if (out) {
-    out[at] = t0;
-    out[at + 1] = t1;
-    out[at + 2] = t2;
-    out[at + 3] = t3;
-    out[at + 4] = t4;
-    out[at + 5] = t5;
-    out[at + 6] = t6;
-    out[at + 7] = t7;
-    out[at + 8] = t8;
-    out[at + 9] = t9;
-    out[at + 10] = t10;
-    out[at + 11] = t11;
-    out[at + 12] = t12;
-    out[at + 13] = t13;
-    out[at + 14] = t14;
-    out[at + 15] = t15;
+  const wr = w.policy[WR]!;
+  const n = c.ids.length;
+  const NT = DRIVE_TERMS.length;
+  for (let i = 0; i < n; i++) {
+    const p = patron[i]!;
+    const t0 = d.base;
+    const t1 = d.security * security[i]! * (threat + felt[i]!) * ct;
+    const t2 = -d.harboured * harboured[i]! * (1 - ct);
+    const t3 = alignment[i]! > 0 ? d.alignment * alignment[i]! * (1 - westMean / MAX_RUNG) : 0;
+    const t4 = d.economic * economic[i]!;
+    const t5 = d.humanitarian * humanitarian[i]!;
+    const t6 = d.migration * migration[i]!;
+    const t7 = d.reserves * reserves[i]!;
+    const t8 = (d.rivalry * rivalGap[i]!) / MAX_RUNG;
+    const t9 = peerScale[i]! > 0 ? (d.peers * peerSum[i]!) / peerScale[i]! : 0;
+    const t10 = p >= 0 ? (d.patron * prev[p]!) / MAX_RUNG : 0;
+    const t11 = -d.rights * rights[i]! * (1 - wr);
+    const t12 = -d.domestic * domestic[i]!;
+    const t13 = -d.listing * listed[i]! - d.un_sanctions * unSanctions;
+    const t14 = shock[i]!;
+    const t15 = offset[i]!;
+    if (out) {
+      const at = i * NT;
+      out[at] = t0;
+      out[at + 1] = t1;
+      out[at + 2] = t2;
+      out[at + 3] = t3;
+      out[at + 4] = t4;
+      out[at + 5] = t5;
+      out[at + 6] = t6;
+      out[at + 7] = t7;
+      out[at + 8] = t8;
+      out[at + 9] = t9;
+      out[at + 10] = t10;
+      out[at + 11] = t11;
+      out[at + 12] = t12;
+      out[at + 13] = t13;
+      out[at + 14] = t14;
+      out[at + 15] = t15;
+    }
+    // added one by one from 0 in this order, as the terms always were: the same sum to the last bit
+    drive[i] = 0 + t0 + t1 + t2 + t3 + t4 + t5 + t6 + t7 + t8 + t9 + t10 + t11 + t12 + t13 + t14 + t15;
   }
-  // added one by one from 0 in this order, as the terms always were: the same sum to the last bit
-  return 0 + t0 + t1 + t2 + t3 + t4 + t5 + t6 + t7 + t8 + t9 + t10 + t11 + t12 + t13 + t14 + t15;
 }
 
 /** The first gate that fails for country i (the one that binds), if any. */
@@ -213,28 +226,38 @@ export function stepCountries(w: World): void {
   const d = w.params.decision;
   const dy = w.params.dyads;
   const c = w.countries;
+  const n = c.ids.length;
   snapshotRungs(w);
   stampWorldCauses(w);
-  for (let i = 0; i < c.ids.length; i++) {
+  // the draws and incidents first, then every drive (a country's incident in its month's drive; no
+  // country's decision changes what another's drive reads), then the decisions
+  const { draw, struck } = w;
+  for (let i = 0; i < n; i++) {
     // two draws every month whatever happens, so a country's stream stays aligned across scenarios
-    const u = w.streams.countries[i]!.double();
+    draw[i] = w.streams.countries[i]!.double();
     const v = w.streams.countries[i]!.double();
     // a hostile-dyad incident: militants the Taliban harbour strike the country
-    if (v < dy.incident_rate * c.harboured[i]! * (1 - w.policy[CT]!)) {
+    struck[i] = v < dy.incident_rate * c.harboured[i]! * (1 - w.policy[CT]!) ? 1 : 0;
+    if (struck[i]) {
       w.shock[i]! -= dy.incident_shock;
       stamp(w, i, CAUSE.incident);
-      w.log?.push({ date: w.date, actor: c.ids[i]!, what: 'is struck by militants the Taliban harbour' });
     }
-    const drive = driveTerms(w, i, w.readsDecisions ? w.terms : undefined, i * DRIVE_TERMS.length);
-    w.drive[i] = drive;
-    // a shock counts in full in the month it comes, then fades
-    w.shock[i]! *= d.shock_persistence;
+  }
+  drives(w, w.readsDecisions ? w.terms : undefined);
+  // a shock counts in full in the month it comes, then fades
+  for (let i = 0; i < n; i++) w.shock[i]! *= d.shock_persistence;
+  for (let i = 0; i < n; i++) {
+    // the log in the order it always had: a country's incident, then its move
+    if (struck[i])
+      w.log?.push({ date: w.date, actor: c.ids[i]!, what: 'is struck by militants the Taliban harbour' });
+    const drive = w.drive[i]!;
     if (!w.readsDecisions && holds(w, i, drive)) continue;
     const dec = decide(w, i, drive, w.decisions[i]!);
     if (w.forcing) {
       holdToRecord(w, i, dec, w.forcing);
       continue;
     }
+    const u = draw[i]!;
     if (u < dec.hazardDelist) {
       delist(w, i);
     } else if (u < dec.hazardDelist + dec.hazardUp) {

@@ -6,7 +6,7 @@ export { type BoolExpr, boolClosure, type NumExpr, numClosure } from './conditio
 export {
   bindingGate,
   decide,
-  driveTerms,
+  drives,
   firstMoverCost,
   gateCap,
 } from './countries.js';

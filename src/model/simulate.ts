@@ -5,11 +5,10 @@
 import { legitimacy, updateVariables } from './aggregates.js';
 import { noteGates, readGateTests } from './causes.js';
 import { checkFinite } from './check.js';
-import { driveTerms, stepCountries } from './countries.js';
+import { drives, stepCountries } from './countries.js';
 import { applyEffect } from './events.js';
 import { stepFactions } from './factions.js';
 import { stepRegime } from './regime.js';
-import { DRIVE_TERMS } from './terms.js';
 import { stepThreat } from './threat.js';
 import { monthRange, parseMonth } from './time.js';
 import {
@@ -70,10 +69,8 @@ export function simulate(
       updateVariables(w);
       snapshotRungs(w);
       readGateTests(w);
-      for (let i = 0; i < n; i++) {
-        w.drive[i] = driveTerms(w, i, w.terms, i * DRIVE_TERMS.length);
-        noteGates(w, i);
-      }
+      drives(w, w.terms);
+      for (let i = 0; i < n; i++) noteGates(w, i);
     } else {
       stepMonth(w);
       afterStep?.(w, m);

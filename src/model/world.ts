@@ -101,6 +101,9 @@ export interface World {
   gateValue: Uint8Array;
   listed: Uint8Array;
   drive: Float64Array;
+  /** this month's uniform draw of each country (its move), and whether militants struck it */
+  draw: Float64Array;
+  struck: Uint8Array;
   /** each country's decision this month: hazards and what they are made of */
   decisions: Decision[];
   /** country × DRIVE_TERMS: the drive terms the decision used this month */
@@ -267,6 +270,8 @@ function allocate(countries: CountryTable, params: ModelParams): World {
     gateValue: new Uint8Array(countries.gateTests.length),
     listed: new Uint8Array(n),
     drive: new Float64Array(n),
+    draw: new Float64Array(n),
+    struck: new Uint8Array(n),
     decisions: countries.ids.map(newDecision),
     terms: new Float64Array(n * DRIVE_TERMS.length),
     shock: new Float64Array(n),
@@ -333,7 +338,8 @@ function reset(w: World, input: ModelInput, countries: CountryTable, month: numb
   if (w.gateValue.length !== countries.gateTests.length)
     w.gateValue = new Uint8Array(countries.gateTests.length);
   else w.gateValue.fill(0);
-  for (const a of [w.drive, w.terms, w.shock, w.felt, w.vars, w.powerTerms]) a.fill(0);
+  for (const a of [w.drive, w.draw, w.terms, w.shock, w.felt, w.vars, w.powerTerms]) a.fill(0);
+  w.struck.fill(0);
   FACTIONS.forEach((f, i) => {
     w.power[i] = initial.power[f];
     DIMENSIONS.forEach((d, j) => {

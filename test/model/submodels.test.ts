@@ -20,7 +20,7 @@ import {
 import { checkFinite, FIELDS, NonFiniteError, SCALARS } from '../../src/model/check.js';
 import {
   decide,
-  driveTerms,
+  drives,
   firstMoverCost,
   gateCap,
   LISTED_CAP,
@@ -78,18 +78,25 @@ function reread(w: World): void {
 }
 
 function terms(w: World, i: number): Record<DriveTerm, number> & { sum: number } {
-  // every term written, and the sum the same to the bit whether they are written or not
-  const out = new Float64Array(DRIVE_TERMS.length + 1).fill(Number.NaN);
-  const sum = driveTerms(w, i, out);
-  expect(out.slice(0, DRIVE_TERMS.length).every((t) => !Number.isNaN(t))).toBe(true);
-  expect(out[DRIVE_TERMS.length]).toBeNaN();
-  expect(Object.is(driveTerms(w, i, undefined), sum)).toBe(true);
-  let added = 0;
-  for (let k = 0; k < DRIVE_TERMS.length; k++) added += out[k]!;
-  expect(Object.is(added, sum)).toBe(true);
+  // every term of every country written, and the sums the same to the bit whether they are or not
+  const n = w.countries.ids.length;
+  const NT = DRIVE_TERMS.length;
+  const out = new Float64Array(n * NT + 1).fill(Number.NaN);
+  drives(w, out);
+  const sums = w.drive.slice();
+  expect(out.slice(0, n * NT).every((t) => !Number.isNaN(t))).toBe(true);
+  expect(out[n * NT]).toBeNaN();
+  w.drive.fill(Number.NaN);
+  drives(w);
+  expect(w.drive.every((x, j) => Object.is(x, sums[j]))).toBe(true);
+  for (let j = 0; j < n; j++) {
+    let added = 0;
+    for (let k = 0; k < NT; k++) added += out[j * NT + k]!;
+    expect(Object.is(added, sums[j])).toBe(true);
+  }
   return {
-    ...(Object.fromEntries(DRIVE_TERMS.map((t, k) => [t, out[k]!])) as Record<DriveTerm, number>),
-    sum,
+    ...(Object.fromEntries(DRIVE_TERMS.map((t, k) => [t, out[i * NT + k]!])) as Record<DriveTerm, number>),
+    sum: sums[i]!,
   };
 }
 
@@ -707,14 +714,16 @@ describe('the countries’ step', () => {
       const hits = w.log!.filter((e) => e.what.includes('militants')).map((e) => e.actor);
       expect(hits).toEqual(struck ? ['D'] : []);
       // the shock lands in this month's drive in full
-      const t = new Float64Array(DRIVE_TERMS.length);
-      driveTerms(w, D, t);
+      const drive = w.drive[D];
+      // the terms as they stand after the step (the shock faded)
+      const t = new Float64Array(w.countries.ids.length * DRIVE_TERMS.length);
+      drives(w, t);
       // the incident counts in full in the drive of its month, then fades by shock_persistence
-      expect(t[DRIVE_TERMS.indexOf('events')]).toBeCloseTo(
+      expect(t[D * DRIVE_TERMS.length + DRIVE_TERMS.indexOf('events')]).toBeCloseTo(
         struck ? -1 * w.params.decision.shock_persistence : 0,
         12,
       );
-      expect(w.drive[D]).toBeCloseTo(6.724166666666667 - (struck ? 1 : 0), 12);
+      expect(drive).toBeCloseTo(6.724166666666667 - (struck ? 1 : 0), 12);
       if (struck) expect(causeOf(w, D, -1)).toBe(CAUSE.incident);
     }
     // nobody else, however small the draw; and no incident at full counter-terrorism cooperation
