@@ -17,8 +17,8 @@ const AMBASSADOR = 5;
 /**
  * Every country's drive, the sum of its terms (DRIVE_TERMS order), into `w.drive`; the terms into
  * `out` (country × DRIVE_TERMS) when there is one (explanations read them; an ensemble's runs need the
- * sums alone). One loop over the countries with the month's values read once: per country, with a
- * call each, a tenth of a run went on reading them again.
+ * sums alone). One loop over the countries, the month's values read once (a call per country read
+ * them again for each: 4–6% of a run).
  */
 export function drives(w: World, out?: Float64Array): void {
   const d = w.params.decision;
