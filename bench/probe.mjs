@@ -5,7 +5,10 @@
 // 625 runs (a 10k ensemble's block on 2 workers) from a cold start, in the main thread alone, in two
 // worker threads at once (what the threads of `--workers 2` pay before they run at full speed), and
 // in two threads that first detach an 8-byte ArrayBuffer (as a transfer does: V8 then guards every
-// typed-array access of the thread).
+// typed-array access of the thread); `… compiles` V8's optimizing work in a 10k ensemble on 2 workers,
+// from its own trace (--trace-opt --trace-deopt, all threads): the functions compiled, the
+// milliseconds those compilations took (on busy cores they compete with the runs), the deoptimizations,
+// and the compiled code thrown away because an object it was specialized to changed.
 // Plain JS against <root>/dist, so one probe measures any build.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -58,6 +61,27 @@ if (!isMainThread) {
   const threads = await two(false);
   const afterDetach = await two(true);
   console.log(JSON.stringify({ main, threads, afterDetach }));
+} else if (what === 'compiles') {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const out = mkdtempSync(resolve(tmpdir(), 'stancesim-compiles-'));
+  const args = ['ensemble', resolve(root, 'scenarios/baseline.yaml'), '-n', '10000', '--workers', '2'];
+  const trace = execFileSync(
+    process.execPath,
+    ['--trace-opt', '--trace-deopt', resolve(root, 'dist/cli/bin.js'), ...args, '--no-charts', '--quiet', '--out', out],
+    { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  rmSync(out, { recursive: true, force: true });
+  const took = [...trace.matchAll(/completed compiling .*took [\d.]+, ([\d.]+), [\d.]+ ms/g)].map((m) => +m[1]);
+  console.log(
+    JSON.stringify({
+      compiles: took.length,
+      ms: Math.round(took.reduce((a, b) => a + b, 0)),
+      deopts: (trace.match(/^\[bailout \(kind: deopt-eager/gm) ?? []).length,
+      invalidated: (trace.match(/reason: code dependencies/g) ?? []).length,
+    }),
+  );
 } else if (what === 'first-call') {
   const t0 = performance.now();
   simulate(input);
