@@ -3,6 +3,7 @@
 // Results come back as they finish; callers that need order (kept runs) reorder by task index.
 
 import { availableParallelism } from 'node:os';
+import { serialize } from 'node:v8';
 import type { Piscina } from 'piscina';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartFormat, RenderedChart } from '../charts/index.js';
@@ -55,21 +56,31 @@ export function replicationBlocks(from: number, to: number, workers: number): [n
  * does), V8 guards every typed-array access of that thread's model, ~15% of a run
  * (docs/BENCHMARKS.md); and copies would leave a part of new memory behind in the main thread every
  * task. */
-export type PoolTask = Task & { slot: SharedArrayBuffer; inputId: number };
+export type PoolTask = Omit<Task, 'input'> & { slot: SharedArrayBuffer; input: SharedInput };
 /** A thread's result: the bytes its arrays needed (more than the slot held: those were new memory). */
 export type PoolResult = TaskResult & { slotBytes: number };
 
-// an id for each input object the pool has sent, so that a thread knows the input of a task is the
-// one it already holds (worker.ts)
-const inputIds = new WeakMap<object, number>();
+/** A task's input as a thread receives it: serialized once into shared memory, with an id, so that a
+ * thread reads it once and keeps it while the tasks bring the same id (worker.ts). A copy in every
+ * task's message was new objects in the thread for each task — left behind for the collector, ~80 KB
+ * a task kept the threads' heaps growing with N — and the model compiled against the first copy's
+ * objects was thrown away at the second (docs/BENCHMARKS.md). */
+export interface SharedInput {
+  id: number;
+  bytes: SharedArrayBuffer;
+}
+
+const shared = new WeakMap<object, SharedInput>();
 let inputCount = 0;
-function inputId(input: object): number {
-  let id = inputIds.get(input);
-  if (id === undefined) {
-    id = inputCount++;
-    inputIds.set(input, id);
+export function sharedInput(input: Task['input']): SharedInput {
+  let s = shared.get(input);
+  if (!s) {
+    const bytes = serialize(input);
+    s = { id: inputCount++, bytes: new SharedArrayBuffer(bytes.byteLength) };
+    new Uint8Array(s.bytes).set(bytes);
+    shared.set(input, s);
   }
-  return id;
+  return s;
 }
 
 /** Render charts in this thread (src/charts renderSpecs), their compiled structures from the cache;
@@ -170,7 +181,7 @@ export async function startPool(workers: number): Promise<TaskPool> {
             const i = next++;
             running++;
             const slot = slots.pop() ?? new SharedArrayBuffer(0);
-            const task: PoolTask = { ...tasks[i]!, slot, inputId: inputId(tasks[i]!.input) };
+            const task: PoolTask = { ...tasks[i]!, slot, input: sharedInput(tasks[i]!.input) };
             pool
               .run(task)
               .then(({ slotBytes, ...result }: PoolResult) => {

@@ -2,6 +2,7 @@
 // src/ensemble/task.ts and src/charts, which the main thread also runs directly, so results cannot
 // depend on where a task ran.
 
+import { deserialize } from 'node:v8';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartFormat } from '../charts/index.js';
 import type { Allocate } from '../ensemble/aggregate.js';
@@ -13,10 +14,11 @@ let kept: { id: number; input: PlainInput } | undefined;
 
 /** One ensemble task, its result's arrays written into the task's slot of shared memory (new memory
  * for what does not fit, reported so that the slot grows). */
-export default function worker({ slot, inputId, input, ...task }: PoolTask): PoolResult {
-  // the input as this thread first received it, while the tasks bring the same one (each message
-  // brings a copy): the model then runs on the same objects task after task, as in one thread
-  if (kept?.id !== inputId) kept = { id: inputId, input };
+export default function worker({ slot, input, ...task }: PoolTask): PoolResult {
+  // the input read once, and kept while the tasks bring the same one: the model then runs on the same
+  // objects task after task, as in one thread
+  if (kept?.id !== input.id)
+    kept = { id: input.id, input: deserialize(new Uint8Array(input.bytes)) as PlainInput };
   let used = 0;
   const alloc: Allocate = (bytes) => {
     const offset = used;

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   blockSize,
   replicationBlocks,
+  type SharedInput,
+  sharedInput,
   startPool,
   THREAD_WORK,
   threadWork,
@@ -78,11 +80,11 @@ describe('task pool', () => {
     const task = tasks(1)[0]!;
     const reference = runTask(task);
     // an empty slot: new memory, and the bytes the arrays needed, for the slot to grow to
-    const small = worker({ ...task, slot: new SharedArrayBuffer(0), inputId: 0 });
+    const small = worker({ ...task, slot: new SharedArrayBuffer(0), input: sharedInput(task.input) });
     expect(small.aggregate!.rung.buffer).toBeInstanceOf(ArrayBuffer);
     expect(small.slotBytes).toBeGreaterThan(0);
     const slot = new SharedArrayBuffer(small.slotBytes);
-    const inSlot = worker({ ...task, slot, inputId: 0 });
+    const inSlot = worker({ ...task, slot, input: sharedInput(task.input) });
     expect(inSlot.aggregate!.rung.buffer).toBe(slot);
     expect(inSlot.aggregate!.continuousCount.buffer).toBe(slot);
     const { slotBytes, ...result } = inSlot;
@@ -92,20 +94,24 @@ describe('task pool', () => {
     expect(Object.getOwnPropertySymbols(inSlot)).toEqual([]);
   });
 
-  it('keeps the input a thread first received while tasks bring the same id, and takes the next', () => {
+  it("reads a task's input from shared memory once, and keeps it while tasks bring the same id", () => {
     const [task] = tasks(1);
     const other = { ...task!, input: { ...task!.input, seed: 'another seed' } };
+    const [mine, theirs] = [sharedInput(task!.input), sharedInput(other.input)];
+    // one id and one copy per input object, however many tasks carry it
+    expect(sharedInput(task!.input)).toBe(mine);
+    expect(theirs.id).not.toBe(mine.id);
     const slot = new SharedArrayBuffer(0);
-    const run = (t: typeof other, inputId: number) => {
-      const { slotBytes: _, ...result } = worker({ ...t, slot, inputId });
+    const run = (t: Task, input: SharedInput) => {
+      const { slotBytes: _, ...result } = worker({ ...t, slot, input });
       return result;
     };
-    const first = run(task!, 1000);
+    const first = run(task!, mine);
     expect(first).toEqual(runTask(task!));
-    // the same id: the input kept, whatever copy the task brings (the pool gives one id per input)
-    expect(run(other, 1000)).toEqual(first);
-    // a new id: the task's own input
-    const second = run(other, 1001);
+    // the same id: the input kept, whatever the bytes (the pool gives one id per input)
+    expect(run(task!, { ...theirs, id: mine.id })).toEqual(first);
+    // a new id: its own input
+    const second = run(other, theirs);
     expect(second).toEqual(runTask(other));
     expect(second).not.toEqual(first);
   });
