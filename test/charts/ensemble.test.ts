@@ -424,6 +424,17 @@ describe('probability', () => {
     view.finalize();
   });
 
+  it('draws no cell for a k the ensemble has no shares of', async () => {
+    // only P(rung ≥ 4) in the doc: its cells at k = 4, none at k = 2 (no cell, not a cell at 0)
+    const d = { ...small, rung_at_least: small.rung_at_least.filter((x) => x.k === 4) };
+    const rows = rowsOf(spec('probability', d), 'probability');
+    expect(rows.every((r) => r.ps.filter((p: number | null) => p !== null).length === 1)).toBe(true);
+    const cells = async (k: number) =>
+      (await sceneItems(spec('probability', d, k), 'rect')).filter((c) => c.datum.country === 'China');
+    expect(await cells(4)).toHaveLength(N_MONTHS);
+    expect(await cells(2)).toHaveLength(0);
+  });
+
   it('has a select-bound parameter k (default 4) and filters the data to it', () => {
     const s = spec('probability');
     expect(s.params).toEqual([
