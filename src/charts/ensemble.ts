@@ -513,7 +513,7 @@ export function fanCountsChart(doc: EnsembleDoc, opts: EnsembleOptions = {}): To
 // ---------------------------------------------------------------------------------------------- probability
 
 /** A country-month of the probability chart: every k in one row (the chart picks the selected one),
- * a seventh of the rows of one per k — 2.6k against 15.6k for the baseline, and a 2.3 MB spec 0.6 MB. */
+ * a sixth of the rows of one per k — 2.6k against 15.6k for the baseline, and a 2.3 MB spec 0.6 MB. */
 export interface ProbabilityDatum {
   date: string;
   country: string;

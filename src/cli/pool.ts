@@ -43,8 +43,7 @@ export function replicationBlocks(from: number, to: number, workers: number): [n
   for (let a = from; a < to; ) {
     let s = size;
     while (s > TAIL_BLOCK && to - a <= workers * s) s = Math.max(TAIL_BLOCK, Math.ceil(s / 2));
-    // a remainder smaller than the least block goes with the block before it
-    const b = to - (a + s) < Math.min(s, TAIL_BLOCK) ? to : a + s;
+    const b = Math.min(to, a + s);
     out.push([a, b]);
     a = b;
   }
@@ -70,6 +69,7 @@ export interface SharedInput {
   bytes: SharedArrayBuffer;
 }
 
+// by the input object: an input is never changed once built (a changed one would go out stale)
 const shared = new WeakMap<object, SharedInput>();
 let inputCount = 0;
 export function sharedInput(input: Task['input']): SharedInput {
@@ -106,8 +106,8 @@ export interface TaskPool {
     opts?: { chartsNext?: boolean },
   ): Promise<void>;
   /** Render charts (src/charts renderSpecs, the same bytes): on the threads, in parallel, when they
-   * are started (posted before this returns: the caller may work on while they draw), else in this
-   * thread. */
+   * are started (once they run, the charts are posted before this returns: the caller may work on
+   * while they draw), else in this thread. */
   render<K extends string>(
     charts: readonly { kind: K; spec: TopLevelSpec }[],
     formats: readonly ChartFormat[],

@@ -26,7 +26,8 @@ const scratch = new Map<string, Aggregate>();
 let lastRun: SimResult | undefined;
 // and one live input per plain one: the tasks of an ensemble then run on the same objects (params,
 // gates, the country table derived from them), which V8 compiles the model against; new ones in every
-// task would undo that compiled code at the second task (docs/BENCHMARKS.md)
+// task would undo that compiled code at the second task (docs/BENCHMARKS.md). By object: an input is
+// never changed once built
 const lives = new WeakMap<PlainInput, ModelInput>();
 
 function liveOf(input: PlainInput): ModelInput {

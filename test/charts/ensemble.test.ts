@@ -385,7 +385,7 @@ describe('probability', () => {
   it('holds P(rung ≥ k) for every country and month, k = 1..6 in one row, all within 0..1', () => {
     const d = small;
     const rows = rowsOf(spec('probability', d), 'probability');
-    // a row per country-month, its six shares in it (not a row per k: a seventh of the rows)
+    // a row per country-month, its six shares in it (not a row per k: a sixth of the rows)
     expect(rows).toHaveLength(SMALL_COUNTRIES.length * N_MONTHS);
     for (const r of rows) {
       expect(r.ps).toHaveLength(6);
@@ -435,7 +435,7 @@ describe('probability', () => {
     expect(await cells(2)).toHaveLength(0);
   });
 
-  it('has a select-bound parameter k (default 4) and filters the data to it', () => {
+  it("has a select-bound parameter k (default 4) and picks each row's share at it", () => {
     const s = spec('probability');
     expect(s.params).toEqual([
       {

@@ -125,14 +125,23 @@ describe('task pool', () => {
       for (let i = 1; i < b.length; i++) expect(b[i]![0]).toBe(b[i - 1]![1]);
       return b.map(([a, c]) => c - a);
     };
-    // 10k on 2 workers: blocks of 625, then the last 2 × 625 runs in halving blocks, the remainder
-    // of fewer than 50 with the block before it
+    // 10k on 2 workers: blocks of 625, then the last 2 × 625 runs in halving blocks
     const ten = sizes(0, 10_000, 2);
     expect(ten.slice(0, 14)).toEqual(Array(14).fill(blockSize(10_000, 2)));
-    expect(ten.slice(14)).toEqual([313, 313, 157, 157, 79, 79, 50, 50, 52]);
-    // never larger towards the end
-    for (let i = 1; i < ten.length - 1; i++) expect(ten[i]).toBeLessThanOrEqual(ten[i - 1]!);
-    // small blocks stay as they are; one worker runs them in turn, with nothing to balance
+    expect(ten.slice(14)).toEqual([313, 313, 157, 157, 79, 79, 50, 50, 50, 2]);
+    // never larger towards the end, whatever N and the threads
+    for (const [n, w] of [
+      [10_000, 2],
+      [10_000, 3],
+      [1_000, 3],
+      [3_000, 8],
+      [1_234_567, 8],
+    ] as const) {
+      const s = sizes(7, 7 + n, w);
+      for (let i = 1; i < s.length; i++) expect(s[i]).toBeLessThanOrEqual(s[i - 1]!);
+    }
+    // blocks smaller than the least tapered one stay as they are; one worker runs them in turn, with
+    // nothing to balance
     expect(sizes(0, 30, 2)).toEqual(Array(15).fill(2));
     expect(sizes(100, 10_100, 1)).toEqual(Array(10).fill(1000));
     expect(sizes(7, 8, 4)).toEqual([1]);
