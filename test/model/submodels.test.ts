@@ -735,6 +735,32 @@ describe('the countries’ step', () => {
     expect(w.log!.filter((e) => e.what.includes('militants'))).toEqual([]);
   });
 
+  it('strikes before any country decides, logs each country’s incident before its move, and no incident reaches another country', () => {
+    const run = (deltaStruck: boolean) => {
+      const w = world((inp) => {
+        inp.params.countries.B!.harboured = 0.6;
+      });
+      // every hazard fires (u tiny); B and D struck, or B alone
+      for (let i = 0; i < 4; i++) w.streams.countries[i] = fixed(1e-9, i === D && !deltaStruck ? 0.99 : 1e-9);
+      stepCountries(w);
+      return w;
+    };
+    const w = run(true);
+    const ids = w.countries.ids;
+    const struck = w.log!.filter((e) => e.what.includes('militants')).map((e) => e.actor);
+    expect(struck).toEqual([ids[B], ids[D]]);
+    // the log country by country, in order; a country's incident before its move
+    const order = w.log!.map((e) => ids.indexOf(e.actor));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    for (const id of struck) expect(w.log!.find((e) => e.actor === id)!.what).toContain('militants');
+    expect(w.moves.length).toBeGreaterThan(0);
+    // D's incident changes nothing of B's: its drive, rung and log the same with D spared
+    const spared = run(false);
+    expect(spared.drive[B]).toBe(w.drive[B]);
+    expect(spared.rung[B]).toBe(w.rung[B]);
+    expect(spared.log!.filter((e) => e.actor === ids[B])).toEqual(w.log!.filter((e) => e.actor === ids[B]));
+  });
+
   it('remembers the month’s flows with decay: E ← memory·E + flow', () => {
     const w = quiet(world());
     w.earned = 1;
