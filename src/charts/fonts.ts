@@ -18,6 +18,12 @@ export const FONT_FILES: readonly string[] = ['DejaVuSans.ttf', 'DejaVuSans-Bold
   join(FONT_DIR, f),
 );
 
+/** The same faces cut to Latin, Greek and the punctuation and signs charts use (scripts/cut-fonts.sh):
+ * the same glyphs, advances and kerning for those characters, in a seventh of the bytes. */
+export const CUT_FONT_FILES: readonly string[] = ['DejaVuSans-Charts.ttf', 'DejaVuSans-Bold-Charts.ttf'].map(
+  (f) => join(FONT_DIR, f),
+);
+
 export interface FontMetrics {
   unitsPerEm: number;
   /** advance width in font units per BMP code point; 0 where the font has no glyph */
@@ -88,6 +94,23 @@ function loaded(): { regular: FontMetrics; bold: FontMetrics } {
     bold: readMetrics(readFileSync(FONT_FILES[1]!)),
   };
   return metrics;
+}
+
+let cut: Uint8Array | undefined;
+
+/** Whether both cut faces have a glyph for every character of `text`, an SVG's (ASCII always; a
+ * numeric character reference, `&#x3C1;`, stands for its character). */
+export function cutFacesCover(text: string): boolean {
+  if (!cut) {
+    const [regular, bold] = CUT_FONT_FILES.map((f) => readMetrics(readFileSync(f)).advance);
+    cut = new Uint8Array(0x10000);
+    for (let c = 0; c < cut.length; c++) cut[c] = regular![c]! > 0 && bold![c]! > 0 ? 1 : 0;
+  }
+  const covered = (c: number) => c < 0x7f || (c < 0x10000 && cut![c] === 1);
+  for (let k = 0; k < text.length; k++) if (!covered(text.charCodeAt(k))) return false; // astral: surrogates
+  for (const [, hex, dec] of text.matchAll(/&#(?:x([0-9a-f]+)|([0-9]+));/gi))
+    if (!covered(hex !== undefined ? Number.parseInt(hex, 16) : Number(dec))) return false;
+  return true;
 }
 
 /** Width in px of one line of text in DejaVu Sans (no kerning, so at most a hair too wide). */

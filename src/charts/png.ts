@@ -3,15 +3,23 @@
 // asked for.
 
 import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
-import { FONT_FILES } from './fonts.js';
+import { CUT_FONT_FILES, cutFacesCover, FONT_FILES } from './fonts.js';
 
-function pngOptions(scale: number): ResvgRenderOptions {
+/** The faces to draw an SVG with: the cut ones when they have every character in it, else the whole
+ * ones. The pixels are the same (the same glyphs and kerning); the time is not: resvg shapes each text
+ * element with its face's tables, 0.17 ms a text element with the cut faces against 0.73 ms with the
+ * whole ones (a chart has 20–45). */
+export function facesFor(svg: string): readonly string[] {
+  return cutFacesCover(svg) ? CUT_FONT_FILES : FONT_FILES;
+}
+
+function pngOptions(svg: string, scale: number): ResvgRenderOptions {
   return {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
     font: {
       loadSystemFonts: false,
-      fontFiles: [...FONT_FILES],
+      fontFiles: [...facesFor(svg)],
       defaultFontFamily: 'DejaVu Sans',
       sansSerifFamily: 'DejaVu Sans',
     },
@@ -24,7 +32,7 @@ function bytes(png: Buffer): Uint8Array {
 
 /** SVG → PNG at `scale` × the SVG's size, on white, with the bundled DejaVu fonts only. */
 export function svgToPng(svg: string, scale = 2): Uint8Array {
-  return bytes(new Resvg(svg, pngOptions(scale)).render().asPng());
+  return bytes(new Resvg(svg, pngOptions(svg, scale)).render().asPng());
 }
 
 /**
@@ -32,5 +40,5 @@ export function svgToPng(svg: string, scale = 2): Uint8Array {
  * (only the PNG encoding stays on the calling thread), so vega can lay out the next chart meanwhile.
  */
 export async function svgToPngAsync(svg: string, scale = 2): Promise<Uint8Array> {
-  return bytes((await renderAsync(svg, pngOptions(scale))).asPng());
+  return bytes((await renderAsync(svg, pngOptions(svg, scale))).asPng());
 }

@@ -1,9 +1,10 @@
 // Rendering: SVG text and fonts, PNG signature and size, byte-identical output.
 
+import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { FONT_FILES } from '../../src/charts/fonts.js';
+import { CUT_FONT_FILES, FONT_FILES } from '../../src/charts/fonts.js';
 import { buildChart, CHART_KINDS, renderCharts } from '../../src/charts/index.js';
-import { svgToPng, svgToPngAsync } from '../../src/charts/png.js';
+import { facesFor, svgToPng, svgToPngAsync } from '../../src/charts/png.js';
 import { toSvg } from '../../src/charts/render.js';
 import { makeDoc } from './fixture.js';
 
@@ -115,6 +116,36 @@ describe('renderCharts', async () => {
   it('uses the DejaVu fonts in fonts/, not the system ones', () => {
     expect(FONT_FILES.length).toBeGreaterThan(0);
     for (const f of FONT_FILES) expect(f).toMatch(/\/fonts\/DejaVuSans[-\w]*\.ttf$/);
+  });
+
+  it('draws with the cut faces the same pixels as with the whole ones, and falls back to them for text the cut ones lack', () => {
+    const whole = (svg: string) =>
+      new Resvg(svg, {
+        fitTo: { mode: 'zoom', value: 2 },
+        background: 'white',
+        font: {
+          loadSystemFonts: false,
+          fontFiles: [...FONT_FILES],
+          defaultFontFamily: 'DejaVu Sans',
+          sansSerifFamily: 'DejaVu Sans',
+        },
+      })
+        .render()
+        .asPng();
+    const text = (line: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="420" height="60"><text x="4" y="20" font-family="DejaVu Sans" ` +
+      `font-size="13">${line}</text><text x="4" y="45" font-family="DejaVu Sans" font-size="13" font-weight="bold">` +
+      `AVATAR To Wa ${line}</text></svg>`;
+    // kerning pairs (AV, To, Wa), Greek, signs and a real chart: drawn with the cut faces, alike
+    for (const svg of [text('Türkiye ρ ≥ 0.4 – “Kabul” → 2025'), charts[0]!.svg]) {
+      expect(facesFor(svg)).toBe(CUT_FONT_FILES);
+      expect(Buffer.from(svgToPng(svg, 2)).equals(whole(svg))).toBe(true);
+    }
+    // Cyrillic: the cut faces would drop it; the whole ones draw it
+    const cyrillic = text('Россия признаёт');
+    expect(facesFor(cyrillic)).toBe(FONT_FILES);
+    expect(Buffer.from(svgToPng(cyrillic, 2)).equals(whole(cyrillic))).toBe(true);
+    expect(Buffer.from(svgToPng(cyrillic, 2)).equals(Buffer.from(svgToPng(text(''), 2)))).toBe(false);
   });
 
   it('svgToPng scales', () => {
