@@ -14,8 +14,15 @@ export class UsageError extends Error {
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 /** yargs' message as ours: an unknown command names the command it takes it for, an unknown option the
- * option it is closest to. */
-export function usageError(msg: string, options: string[]): UsageError {
+ * option it is closest to, and a word past the command's positionals (`args`, the command line, tells
+ * them apart: yargs calls both unknown arguments) is named as one, with where it goes if it names a
+ * scenario. */
+export function usageError(
+  msg: string,
+  options: string[],
+  args: readonly string[] = [],
+  isScenario: (word: string) => boolean = () => false,
+): UsageError {
   const command = /^Did you mean (\S+)\?$/.exec(msg);
   if (command)
     return new UsageError(
@@ -24,13 +31,27 @@ export function usageError(msg: string, options: string[]): UsageError {
     );
   const unknown = /^Unknown arguments?: (.+)$/.exec(msg);
   if (unknown) {
-    const words = unknown[1]!.split(', ');
+    const all = unknown[1]!.split(', ');
+    const asFlag = (w: string) =>
+      args.some((a) => a === `--${w}` || a === `-${w}` || a.startsWith(`--${w}=`));
+    const extra = all.filter((w) => args.includes(w) && !asFlag(w));
+    const words = all.filter((w) => !extra.includes(w));
+    if (extra.length > 0) {
+      const name = args.find((a) => !a.startsWith('-')) ?? '<command>';
+      const scenario = options.includes('scenario') ? extra.find(isScenario) : undefined;
+      return new UsageError(
+        `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((w) => `'${w}'`).join(', ')}` +
+          (words.length > 0 ? `; ${unknownOptions(words)}` : ''),
+        `'stancesim ${name} --help' shows the arguments it takes` +
+          (scenario !== undefined ? `; a scenario goes with --scenario: --scenario ${scenario}` : ''),
+      );
+    }
     const guesses = words.flatMap((w) => {
       const close = didYouMean(w, options);
       return close ? [`--${w} → --${close}`] : [];
     });
     return new UsageError(
-      `unknown option${words.length > 1 ? 's' : ''} ${words.map((w) => (w.length > 1 ? `--${w}` : `-${w}`)).join(', ')}`,
+      unknownOptions(words),
       guesses.length === 0
         ? "run 'stancesim <command> --help' for the options"
         : words.length === 1
@@ -39,6 +60,10 @@ export function usageError(msg: string, options: string[]): UsageError {
     );
   }
   return new UsageError(msg, "run 'stancesim --help' for usage");
+}
+
+function unknownOptions(words: string[]): string {
+  return `unknown option${words.length > 1 ? 's' : ''} ${words.map((w) => (w.length > 1 ? `--${w}` : `-${w}`)).join(', ')}`;
 }
 
 /** A whole-number setting from the environment: `fallback` when unset or empty, else a whole number of

@@ -25,6 +25,7 @@ import {
 import { type Context, processContext, version } from './context.js';
 import { EXIT, UsageError, usageError } from './errors.js';
 import { testScale } from './scale.js';
+import { resolveScenario } from './scenarios.js';
 
 export function buildCli(argv: string[], ctx: Context) {
   return withoutHelpCache(
@@ -69,7 +70,18 @@ export function buildCli(argv: string[], ctx: Context) {
         // the third argument is yargs' usage object: its descriptions name the command's options
         throw (
           err ??
-          usageError(msg, Object.keys((y as unknown as { getDescriptions(): object }).getDescriptions()))
+          usageError(
+            msg,
+            Object.keys((y as unknown as { getDescriptions(): object }).getDescriptions()),
+            argv,
+            (word) => {
+              try {
+                return resolveScenario(ctx, word) !== '';
+              } catch {
+                return false;
+              }
+            },
+          )
         );
       }),
   );

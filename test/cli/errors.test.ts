@@ -77,6 +77,19 @@ describe('bad input', () => {
     );
   });
 
+  it('names a word past the positionals as such, not as an option, with where a scenario goes', async () => {
+    const scenario = await cli('explain', 'AE', 'baseline');
+    expect([scenario.code, scenario.err]).toEqual([
+      2,
+      "stancesim: error: unexpected argument 'baseline'\n  hint: 'stancesim explain --help' shows the arguments it takes; a scenario goes with --scenario: --scenario baseline\n",
+    ]);
+    const both = await cli('run', 'baseline', '2025', '--sed', '3');
+    expect([both.code, both.err]).toEqual([
+      2,
+      "stancesim: error: unexpected argument '2025'; unknown option --sed\n  hint: 'stancesim run --help' shows the arguments it takes\n",
+    ]);
+  });
+
   it('refuses a results file that is not one', async () => {
     const r = await cli('chart', join(packageRoot, 'package.json'));
     expect(r.code).toBe(2);
