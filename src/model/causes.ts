@@ -53,7 +53,8 @@ export function stampWorldCauses(w: World): void {
   let latest = NEVER;
   for (let j = 0; j < c.ids.length; j++) latest = Math.max(latest, w.lastChange[j]!);
   const moved = latest >= w.month - 1;
-  readGateTests(w);
+  // most months no gate test changes its value: then no country's gates open or close
+  const gatesMoved = readGateTests(w);
   for (let i = 0; i < c.ids.length; i++) {
     const watched = c.watched[i]!;
     for (let k = 0; moved && k < watched.length; k++) {
@@ -62,17 +63,27 @@ export function stampWorldCauses(w: World): void {
         break;
       }
     }
-    if (noteGates(w, i)) stamp(w, i, CAUSE.gate);
+    if (gatesMoved && noteGates(w, i)) stamp(w, i, CAUSE.gate);
     if (policyJump) stamp(w, i, CAUSE.policy);
     if (threatJump && c.security[i]! > 0) stamp(w, i, CAUSE.threat);
   }
 }
 
 /** Evaluate every distinct gate test on this month's variables (a condition several countries share,
- * once), for noteGates. */
-export function readGateTests(w: World): void {
+ * once), for noteGates; whether any value differs from the last reading (or the country table does:
+ * an event may derive a new one). When none does, noteGates would change nothing. */
+export function readGateTests(w: World): boolean {
   const tests = w.countries.gateTests;
-  for (let k = 0; k < tests.length; k++) w.gateValue[k] = tests[k]!(w.vars) ? 1 : 0;
+  let moved = w.gatesReadFor !== w.countries;
+  w.gatesReadFor = w.countries;
+  for (let k = 0; k < tests.length; k++) {
+    const value = tests[k]!(w.vars) ? 1 : 0;
+    if (value !== w.gateValue[k]) {
+      w.gateValue[k] = value;
+      moved = true;
+    }
+  }
+  return moved;
 }
 
 /** Country i's gates from the tests' values into `gateOpen`; whether any opened or closed since the

@@ -99,8 +99,15 @@ export interface World {
   openCap: Int8Array;
   /** this month's value of each of the country table's distinct gate tests (1 passes) */
   gateValue: Uint8Array;
+  /** the country table the gate tests were last read for (null: none since the reset) */
+  gatesReadFor: CountryTable | null;
   listed: Uint8Array;
   drive: Float64Array;
+  /** the drives between which each country surely holds (countries.ts surelyHolds), and what they were
+   * worked out for (its rung, cap and listing; −1: to work out, as after every noteRungs) */
+  holdLo: Float64Array;
+  holdHi: Float64Array;
+  holdKey: Int32Array;
   /** this month's uniform draw of each country (its move), and whether militants struck it */
   draw: Float64Array;
   struck: Uint8Array;
@@ -268,8 +275,12 @@ function allocate(countries: CountryTable, params: ModelParams): World {
     gateWasClosed: new Int32Array(n),
     openCap: new Int8Array(n),
     gateValue: new Uint8Array(countries.gateTests.length),
+    gatesReadFor: null,
     listed: new Uint8Array(n),
     drive: new Float64Array(n),
+    holdLo: new Float64Array(n),
+    holdHi: new Float64Array(n),
+    holdKey: new Int32Array(n),
     draw: new Float64Array(n),
     struck: new Uint8Array(n),
     decisions: countries.ids.map(newDecision),
@@ -338,7 +349,9 @@ function reset(w: World, input: ModelInput, countries: CountryTable, month: numb
   if (w.gateValue.length !== countries.gateTests.length)
     w.gateValue = new Uint8Array(countries.gateTests.length);
   else w.gateValue.fill(0);
-  for (const a of [w.drive, w.draw, w.terms, w.shock, w.felt, w.vars, w.powerTerms]) a.fill(0);
+  w.gatesReadFor = null;
+  for (const a of [w.drive, w.holdLo, w.holdHi, w.draw, w.terms, w.shock, w.felt, w.vars, w.powerTerms])
+    a.fill(0);
   w.struck.fill(0);
   FACTIONS.forEach((f, i) => {
     w.power[i] = initial.power[f];
@@ -400,6 +413,8 @@ export function snapshotRungs(w: World): void {
 /** What decisions read of the snapshot, worked out once a month rather than once a country (the same
  * sums in the same order as each country's would be). Call after changing prevRung. */
 export function noteRungs(w: World): void {
+  // the holding bands read the rungs' weights, the parameters and the table (setParam notes the rungs)
+  w.holdKey.fill(-1);
   const c = w.countries;
   const { weight, west, westWeight, rivals, peers } = c;
   const prev = w.prevRung;

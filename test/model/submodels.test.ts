@@ -23,8 +23,10 @@ import {
   drives,
   firstMoverCost,
   gateCap,
+  holds,
   LISTED_CAP,
   stepCountries,
+  surelyHolds,
 } from '../../src/model/countries.js';
 import { applyEffect } from '../../src/model/events.js';
 import {
@@ -642,6 +644,110 @@ describe('events', () => {
       actor: 'C',
       what: 'is hit by an ISK mass-casualty attack',
     });
+  });
+});
+
+describe('the holding band (surelyHolds, the shortcut of an ensemble’s runs)', () => {
+  it('says a country holds only where holds says so, right up to each threshold, and says it well inside', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          i: fc.integer({ min: 0, max: 3 }),
+          rung: fc.integer({ min: 0, max: 6 }),
+          listed: fc.boolean(),
+          womensRights: fc.constantFrom(0.1, 0.35),
+          inertia: fc.double({ min: 0, max: 3, noNaN: true }),
+          withdraw: fc.double({ min: 0, max: 4, noNaN: true }),
+          firstMover: fc.double({ min: 0, max: 5, noNaN: true }),
+          tipping: fc.double({ min: 0, max: 1, noNaN: true }),
+          delistRung: fc.integer({ min: 0, max: 6 }),
+          delistDrive: fc.double({ min: -2, max: 8, noNaN: true }),
+          // a drive at a threshold, a few ulps or a hair off it, or anywhere
+          near: fc.integer({ min: 0, max: 3 }),
+          off: fc.oneof(
+            fc.integer({ min: -8, max: 8 }).map((k) => k * 2 ** -50),
+            fc.double({ min: -1e-8, max: 1e-8, noNaN: true }),
+          ),
+          anywhere: fc.double({ min: -20, max: 20, noNaN: true }),
+        }),
+        (x) => {
+          const w = world((inp) => {
+            const d = inp.params.decision;
+            d.inertia = x.inertia;
+            d.withdraw_cost = x.withdraw;
+            d.first_mover = x.firstMover;
+            d.first_mover_ambassador = x.firstMover / 2;
+            d.tipping_share = x.tipping;
+            d.delist_rung = x.delistRung;
+            d.delist_drive = x.delistDrive;
+          });
+          w.policy[0] = x.womensRights;
+          reread(w);
+          w.listed[x.i] = x.listed ? 1 : 0;
+          setPrev(w, x.i, x.rung);
+          const d = w.params.decision;
+          const cost = firstMoverCost(w, x.i, x.rung + 1);
+          const at = [
+            x.rung - 0.5 - d.inertia - (x.rung === 6 ? d.withdraw_cost : 0),
+            cost + x.rung + 0.5 + d.inertia,
+            d.delist_drive,
+            0,
+          ];
+          const drive = x.near < 3 ? at[x.near]! + x.off : x.anywhere;
+          if (surelyHolds(w, x.i, drive)) expect(holds(w, x.i, drive)).toBe(true);
+          // halfway between the thresholds, when they are a rung apart, it says so itself
+          const [lo, hi] = [
+            at[0]!,
+            Math.min(at[1]!, x.listed && x.rung >= d.delist_rung ? d.delist_drive : Infinity),
+          ];
+          if (x.rung > 0 && x.rung < gateCap(w, x.i) && hi - lo > 1)
+            expect(surelyHolds(w, x.i, (lo + hi) / 2)).toBe(true);
+        },
+      ),
+      { numRuns: 3000, seed: 14 },
+    );
+  });
+
+  it('keeps a margin: just below a threshold as summed one way, the other way may already be past it', () => {
+    // Gamma at 4: the step up to ambassadors costs first_mover_ambassador × (1 − alignment) × …
+    const w = world();
+    setPrev(w, C, 4);
+    const d = w.params.decision;
+    let traps = 0;
+    for (let k = 0; k < 20_000; k++) {
+      d.inertia = (k % 200) * 0.0151;
+      d.first_mover_ambassador = Math.floor(k / 200) * 0.0173;
+      noteRungs(w); // as setParam does after a change of the decision parameters
+      const hi = firstMoverCost(w, C, 5) + 4.5 + d.inertia;
+      for (let ulps = 1; ulps <= 4; ulps++) {
+        const drive = hi - ulps * Number.EPSILON * hi;
+        if (holds(w, C, drive)) continue;
+        traps++; // drive < hi, yet holds' own sum puts it past the threshold
+        expect(surelyHolds(w, C, drive)).toBe(false);
+      }
+    }
+    expect(traps).toBeGreaterThan(0);
+  });
+
+  it('is worked out again when the rung, the cap, the listing or the rungs’ weights change', () => {
+    const w = world();
+    // Beta at rung 1, cap 2 (its gate at 3 closed): holds between 0.5 − inertia and 1.5 + inertia
+    const { inertia } = w.params.decision;
+    expect(gateCap(w, B)).toBe(2);
+    expect(surelyHolds(w, B, 1.5 + inertia - 0.01)).toBe(true);
+    setPrev(w, B, 2); // at its cap: no step up to reach
+    expect(surelyHolds(w, B, 50)).toBe(true);
+    w.policy[0] = 0.3; // the gate opens: the step up to 3 is there again
+    reread(w);
+    expect(surelyHolds(w, B, 50)).toBe(false);
+    expect(surelyHolds(w, B, 2.5 + inertia - 0.01)).toBe(true);
+    // listed, and delisting in reach at rung 2 from a drive of 2, below the step up (2.5 + inertia)
+    w.listed[B] = 1;
+    Object.assign(w.params.decision, { delist_rung: 2, delist_drive: 2 });
+    noteRungs(w); // as setParam does after a change of the decision parameters
+    expect(surelyHolds(w, B, 2 - 1e-6)).toBe(true);
+    expect(surelyHolds(w, B, 2)).toBe(false);
+    expect(holds(w, B, 2)).toBe(false);
   });
 });
 
