@@ -107,7 +107,7 @@ export function cutFacesCover(text: string): boolean {
   const faces = cut;
   const covered = (c: number) => c < 0x7f || (c < 0x10000 && faces.every((advance) => advance[c]! > 0));
   // astral characters (a surrogate pair) are not covered
-  for (const ch of text.match(/[^\x00-\x7e]/g) ?? []) if (!covered(ch.charCodeAt(0))) return false;
+  for (const ch of text.match(/[^\t\n\r -~]/g) ?? []) if (!covered(ch.charCodeAt(0))) return false;
   for (const [, hex, dec] of text.matchAll(/&#(?:x([0-9a-f]+)|([0-9]+));/gi))
     if (!covered(hex !== undefined ? Number.parseInt(hex, 16) : Number(dec))) return false;
   return true;
