@@ -31,11 +31,17 @@ export function usageError(
     );
   const unknown = /^Unknown arguments?: (.+)$/.exec(msg);
   if (unknown) {
-    const all = unknown[1]!.split(', ');
-    const asFlag = (w: string) =>
-      args.some((a) => a === `--${w}` || a === `-${w}` || a.startsWith(`--${w}=`));
-    const extra = all.filter((w) => args.includes(w) && !asFlag(w));
-    const words = all.filter((w) => !extra.includes(w));
+    const { extra, words } = strays(unknown[1]!.split(', '), args);
+    const guesses = words.flatMap((w) => {
+      const close = didYouMean(w, options);
+      return close ? [`--${w} → --${close}`] : [];
+    });
+    const guess =
+      guesses.length === 0
+        ? undefined
+        : words.length === 1
+          ? `did you mean ${guesses[0]!.split(' → ')[1]}?`
+          : `did you mean ${guesses.join(', ')}?`;
     if (extra.length > 0) {
       const name = args.find((a) => !a.startsWith('-')) ?? '<command>';
       const scenario = options.includes('scenario') ? extra.find(isScenario) : undefined;
@@ -43,23 +49,51 @@ export function usageError(
         `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((w) => `'${w}'`).join(', ')}` +
           (words.length > 0 ? `; ${unknownOptions(words)}` : ''),
         `'stancesim ${name} --help' shows the arguments it takes` +
-          (scenario !== undefined ? `; a scenario goes with --scenario: --scenario ${scenario}` : ''),
+          (scenario !== undefined ? `; a scenario goes with --scenario: --scenario ${scenario}` : '') +
+          (guess ? `; ${guess}` : ''),
       );
     }
-    const guesses = words.flatMap((w) => {
-      const close = didYouMean(w, options);
-      return close ? [`--${w} → --${close}`] : [];
-    });
-    return new UsageError(
-      unknownOptions(words),
-      guesses.length === 0
-        ? "run 'stancesim <command> --help' for the options"
-        : words.length === 1
-          ? `did you mean ${guesses[0]!.split(' → ')[1]}?`
-          : `did you mean ${guesses.join(', ')}?`,
-    );
+    return new UsageError(unknownOptions(words), guess ?? "run 'stancesim <command> --help' for the options");
   }
   return new UsageError(msg, "run 'stancesim --help' for usage");
+}
+
+/**
+ * yargs' unknown arguments told apart, occurrence by occurrence: an option's name (`--name`, `--name=…`
+ * and the camel-case alias yargs adds, named once, or a letter of `-abc`) where the command line has
+ * one not yet counted, else a word the command line has bare (`extra`: past the command's positionals).
+ */
+function strays(unknown: string[], args: readonly string[]): { extra: string[]; words: string[] } {
+  const flags = new Map<string, number>();
+  const bare = new Map<string, number>();
+  const aliases = new Set<string>();
+  const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const a of args) {
+    if (a.startsWith('--') && a.length > 2) {
+      const name = a.slice(2).split('=')[0]!;
+      add(flags, name);
+      const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+      if (camel !== name) {
+        add(flags, camel);
+        aliases.add(camel);
+      }
+    } else if (/^-[a-zA-Z]/.test(a)) for (const letter of a.slice(1).split('=')[0]!) add(flags, letter);
+    else add(bare, a);
+  }
+  const take = (m: Map<string, number>, k: string) => {
+    const n = m.get(k) ?? 0;
+    if (n > 0) m.set(k, n - 1);
+    return n > 0;
+  };
+  const extra: string[] = [];
+  const words: string[] = [];
+  for (const w of unknown) {
+    if (take(flags, w)) {
+      if (!aliases.has(w)) words.push(w);
+    } else if (take(bare, w)) extra.push(w);
+    else words.push(w);
+  }
+  return { extra, words };
 }
 
 function unknownOptions(words: string[]): string {

@@ -86,8 +86,20 @@ describe('bad input', () => {
     const both = await cli('run', 'baseline', '2025', '--sed', '3');
     expect([both.code, both.err]).toEqual([
       2,
-      "stancesim: error: unexpected argument '2025'; unknown option --sed\n  hint: 'stancesim run --help' shows the arguments it takes\n",
+      "stancesim: error: unexpected argument '2025'; unknown option --sed\n  hint: 'stancesim run --help' shows the arguments it takes; did you mean --seed?\n",
     ]);
+    // occurrence by occurrence: the same word bare and as an option, in a cluster of letters, as a
+    // value; a dashed option once, without the alias yargs adds
+    const cases: [string[], string][] = [
+      [['x', '--x'], "unexpected argument 'x'; unknown option -x"],
+      [['x', '-xyz'], "unexpected argument 'x'; unknown options -x, -y, -z"],
+      [['--foo', 'foo'], 'unknown option --foo'],
+      [['--sed-x=3', 'sedX'], "unexpected argument 'sedX'; unknown option --sed-x"],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli('run', 'baseline', ...args);
+      expect(r.err.split('\n')[0], args.join(' ')).toBe(`stancesim: error: ${message}`);
+    }
   });
 
   it('refuses a results file that is not one', async () => {
