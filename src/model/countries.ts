@@ -186,7 +186,7 @@ function holdBand(w: World, i: number, key: number): void {
   }
   if (w.listed[i] === 1 && rung >= d.delist_rung && d.delist_drive <= hi) {
     hi = d.delist_drive;
-    hiSize = Math.abs(hi);
+    hiSize = Math.max(hiSize, Math.abs(hi));
   }
   w.holdLo[i] = lo + BAND_MARGIN * (1 + loSize);
   w.holdHi[i] = hi - BAND_MARGIN * (1 + hiSize);

@@ -729,25 +729,38 @@ describe('the holding band (surelyHolds, the shortcut of an ensemble’s runs)',
     expect(traps).toBeGreaterThan(0);
   });
 
-  it('is worked out again when the rung, the cap, the listing or the rungs’ weights change', () => {
-    const w = world();
+  it('is worked out again when the rung, the cap, the listing, another’s rung or a parameter changes', () => {
+    const w = world((inp) => {
+      Object.assign(inp.params.decision, { delist_rung: 2, delist_drive: 2 });
+    });
     // Beta at rung 1, cap 2 (its gate at 3 closed): holds between 0.5 − inertia and 1.5 + inertia
     const { inertia } = w.params.decision;
     expect(gateCap(w, B)).toBe(2);
     expect(surelyHolds(w, B, 1.5 + inertia - 0.01)).toBe(true);
-    setPrev(w, B, 2); // at its cap: no step up to reach
+    setPrev(w, B, 2); // its rung: at its cap, no step up to reach
     expect(surelyHolds(w, B, 50)).toBe(true);
-    w.policy[0] = 0.3; // the gate opens: the step up to 3 is there again
+    w.policy[0] = 0.3; // its cap: the gate opens, the step up to 3 is there again
     reread(w);
     expect(surelyHolds(w, B, 50)).toBe(false);
-    expect(surelyHolds(w, B, 2.5 + inertia - 0.01)).toBe(true);
-    // listed, and delisting in reach at rung 2 from a drive of 2, below the step up (2.5 + inertia)
-    w.listed[B] = 1;
-    Object.assign(w.params.decision, { delist_rung: 2, delist_drive: 2 });
-    noteRungs(w); // as setParam does after a change of the decision parameters
+    expect(surelyHolds(w, B, 2.2)).toBe(true);
+    // its listing, by an event (no noteRungs): delisting is in reach from a drive of 2 at rung 2
+    applyEffect(w, { kind: 'listed', country: 'B', to: true });
     expect(surelyHolds(w, B, 2 - 1e-6)).toBe(true);
-    expect(surelyHolds(w, B, 2)).toBe(false);
-    expect(holds(w, B, 2)).toBe(false);
+    expect(surelyHolds(w, B, 2.2)).toBe(false);
+    expect(holds(w, B, 2.2)).toBe(false);
+    // another's rung: Gamma at 4 pays less to be the first ambassador once Delta is one
+    setPrev(w, C, 4);
+    const before = firstMoverCost(w, C, 5) + 4.5 + inertia;
+    const drive = before - 0.01;
+    expect(surelyHolds(w, C, drive)).toBe(true);
+    w.listed[D] = 0;
+    setPrev(w, D, 5);
+    expect(firstMoverCost(w, C, 5) + 4.5 + inertia).toBeLessThan(drive);
+    expect(surelyHolds(w, C, drive)).toBe(false);
+    expect(holds(w, C, drive)).toBe(false);
+    // a parameter, by an event: more inertia widens the band
+    applyEffect(w, { kind: 'param', path: ['decision', 'inertia'], to: inertia + 1 });
+    expect(surelyHolds(w, C, drive)).toBe(true);
   });
 });
 
