@@ -55,6 +55,7 @@ export function stampWorldCauses(w: World): void {
   const moved = latest >= w.month - 1;
   // most months no gate test changes its value: then no country's gates open or close
   const gatesMoved = readGateTests(w);
+  if (!moved && !gatesMoved && !policyJump && !threatJump) return; // nothing for any country to see
   for (let i = 0; i < c.ids.length; i++) {
     const watched = c.watched[i]!;
     for (let k = 0; moved && k < watched.length; k++) {

@@ -141,24 +141,35 @@ function stepExcess(w: World, i: number, rung: number, cap: number, drive: numbe
   return rung < cap ? excessAt(w, i, drive, rung + 1) : Number.NEGATIVE_INFINITY;
 }
 
-/** Whether every hazard of country i is 0 this month, given its drive: no delisting in reach, and the
- * drive short of both thresholds (decide's own terms, worked out only as far as needed). Most months
- * most countries hold, and an ensemble's runs then skip the rest of their decision. */
-export function holds(w: World, i: number, drive: number): boolean {
+/**
+ * Whether country i surely stays where it is this month with the draw `u`: u at or above a bound of the
+ * hazards' sum that decide would find, taken with every cause and precursor in view. Each of decide's
+ * hazards is at most its term here (the same products and minima of smaller or equal factors, which
+ * IEEE rounding keeps in order), and the three add in the same order, so the bound is never below
+ * the sum the step compares u with. Always true when every hazard is 0 (no delisting in reach, the
+ * drive short of both thresholds); false says nothing: decide decides. An ensemble's runs skip decide
+ * then, as no move can come of it.
+ */
+export function surelyStays(w: World, i: number, drive: number, u: number): boolean {
+  const d = w.params.decision;
   const rung = w.prevRung[i]!;
-  return (
-    !mayDelist(w, i, rung, drive) &&
-    shortfallOf(w, rung, drive) <= 0 &&
-    stepExcess(w, i, rung, gateCap(w, i), drive) <= 0
-  );
+  const pace = w.countries.reviewRate[i]!;
+  // the largest factor each could be (validation keeps uncaused in [0, 1], precursor_boost ≥ 0)
+  const uncaused = Math.max(1, d.uncaused);
+  const boost = uncaused * (1 + Math.max(0, d.precursor_boost));
+  const delist = mayDelist(w, i, rung, drive) ? Math.min(1, pace * uncaused) : 0;
+  const up = moveHazard(stepExcess(w, i, rung, gateCap(w, i), drive), pace, boost, 1, d.hazard_width);
+  const down = moveHazard(shortfallOf(w, rung, drive), pace, 1, 1, d.hazard_width);
+  return u >= delist + up + down;
 }
 
 /**
- * Whether country i surely holds this month (`holds` is then true): its drive inside the band between
- * its two thresholds, worked out once for its rung, cap and listing (and again after noteRungs: the
- * weights, parameters or table changed), narrowed on each side by far more than the rounding of
- * holds' sums of the same terms. False says nothing: holds decides. Most months most countries are
- * well inside their band, and the check is two comparisons instead of holds' terms.
+ * Whether every hazard of country i is surely 0 this month: its drive inside the band between its two
+ * thresholds (no delisting in reach, short of both the step up and the step down), worked out once for
+ * its rung, cap and listing (and again after noteRungs: the weights, parameters or table changed),
+ * narrowed on each side by far more than the rounding of decide's sums of the same terms. False says
+ * nothing (surelyStays, then decide, decide). Most months most countries are well inside their band,
+ * and the check is two comparisons instead of the terms.
  */
 export function surelyHolds(w: World, i: number, drive: number): boolean {
   const key = w.prevRung[i]! | (w.openCap[i]! << 3) | (w.listed[i]! << 6);
@@ -166,7 +177,7 @@ export function surelyHolds(w: World, i: number, drive: number): boolean {
   return drive > w.holdLo[i]! && drive < w.holdHi[i]!;
 }
 
-/** Relative margin of the holding band: holds sums at most five terms, each rounded by 2⁻⁵³. */
+/** Relative margin of the holding band: decide sums at most five terms, each rounded by 2⁻⁵³. */
 const BAND_MARGIN = 1e-9;
 
 function holdBand(w: World, i: number, key: number): void {
@@ -291,13 +302,13 @@ export function stepCountries(w: World): void {
     if (struck[i])
       w.log?.push({ date: w.date, actor: c.ids[i]!, what: 'is struck by militants the Taliban harbour' });
     const drive = w.drive[i]!;
-    if (!w.readsDecisions && (surelyHolds(w, i, drive) || holds(w, i, drive))) continue;
+    const u = draw[i]!;
+    if (!w.readsDecisions && (surelyHolds(w, i, drive) || surelyStays(w, i, drive, u))) continue;
     const dec = decide(w, i, drive, w.decisions[i]!);
     if (w.forcing) {
       holdToRecord(w, i, dec, w.forcing);
       continue;
     }
-    const u = draw[i]!;
     if (u < dec.hazardDelist) {
       delist(w, i);
     } else if (u < dec.hazardDelist + dec.hazardUp) {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { liveGates, plainGates } from '../../src/ensemble/input.js';
 import { updateVariables } from '../../src/model/aggregates.js';
-import { bindingGate, gateCap, holds, LISTED_CAP } from '../../src/model/countries.js';
+import { bindingGate, gateCap, LISTED_CAP, surelyHolds, surelyStays } from '../../src/model/countries.js';
 import {
   conditionVariables,
   createWorld,
@@ -240,9 +240,11 @@ describe('simulate', () => {
     expect(capped).toBeGreaterThan(0);
   });
 
-  it('skips the decision of a country that holds only when nothing reads it, to the same run', () => {
-    // holds() must be right: wherever it says so, every hazard decide() works out is 0
+  it('skips the decision of a country that surely holds or stays only when nothing reads it, to the same run', () => {
+    // wherever surelyHolds says so, every hazard decide() works out is 0; wherever surelyStays says
+    // so, the month's draw is at or above their sum: no move
     let held = 0;
+    let stayed = 0;
     let decided = 0;
     const inputs = [
       ...['1', '2', '3'].map((seed) => input(seed)),
@@ -251,7 +253,7 @@ describe('simulate', () => {
       ),
     ];
     for (const inp of inputs) {
-      // holds() reads the listing, which a delisting changes within the step: judged where it did not
+      // both read the listing, which a delisting changes within the step: judged where it did not
       let listed: Uint8Array | undefined;
       const read = simulate(inp, (w) => {
         const before = listed;
@@ -259,18 +261,24 @@ describe('simulate', () => {
         for (let i = 0; i < w.countries.ids.length; i++) {
           if (before?.[i] !== w.listed[i]) continue;
           decided++;
-          if (!holds(w, i, w.drive[i]!)) continue;
-          held++;
           const d = w.decisions[i]!;
-          expect([d.hazardUp, d.hazardDown, d.hazardDelist]).toEqual([0, 0, 0]);
+          const drive = w.drive[i]!;
+          if (surelyHolds(w, i, drive)) {
+            held++;
+            expect([d.hazardUp, d.hazardDown, d.hazardDelist]).toEqual([0, 0, 0]);
+          } else if (surelyStays(w, i, drive, w.draw[i]!)) {
+            stayed++;
+            expect(w.draw[i]).toBeGreaterThanOrEqual(d.hazardDelist + d.hazardUp + d.hazardDown);
+          }
         }
       });
-      // no reader: the countries that hold are not decided, and the run is the same
+      // no reader: the countries that surely hold or stay are not decided, and the run is the same
       const unread = simulate(inp);
       expect(unread).toEqual(read);
     }
     expect(held / decided).toBeGreaterThan(0.5);
-    expect(held).toBeLessThan(decided);
+    expect(stayed).toBeGreaterThan(0);
+    expect(held + stayed).toBeLessThan(decided);
   });
 
   it('starts a reused world as a new one, whatever the world held (every field scrambled)', () => {

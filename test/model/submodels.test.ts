@@ -23,10 +23,10 @@ import {
   drives,
   firstMoverCost,
   gateCap,
-  holds,
   LISTED_CAP,
   stepCountries,
   surelyHolds,
+  surelyStays,
 } from '../../src/model/countries.js';
 import { applyEffect } from '../../src/model/events.js';
 import {
@@ -647,7 +647,14 @@ describe('events', () => {
   });
 });
 
-describe('the holding band (surelyHolds, the shortcut of an ensemble’s runs)', () => {
+/** Whether every hazard of country i is 0 whatever the causes, by decide's own terms: no delisting in
+ * reach, the drive short of the step up and of the step down. */
+function holds(w: World, i: number, drive: number): boolean {
+  const d = decide(w, i, drive, newDecision());
+  return !d.delist && d.excess <= 0 && d.shortfall <= 0;
+}
+
+describe('the shortcuts of an ensemble’s runs: surelyHolds (the holding band) and surelyStays', () => {
   it('says a country holds only where holds says so, right up to each threshold, and says it well inside', () => {
     fc.assert(
       fc.property(
@@ -706,6 +713,59 @@ describe('the holding band (surelyHolds, the shortcut of an ensemble’s runs)',
       ),
       { numRuns: 3000, seed: 14 },
     );
+  });
+
+  it('surelyStays: never where the draw is below the sum of the hazards decide finds, whatever the causes', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          i: fc.integer({ min: 0, max: 3 }),
+          rung: fc.integer({ min: 0, max: 6 }),
+          listed: fc.boolean(),
+          cause: fc.constantFrom(-1, CAUSE.peer, CAUSE.event, CAUSE.incident),
+          precursor: fc.boolean(),
+          uncaused: fc.double({ min: 0, max: 1, noNaN: true }),
+          boost: fc.double({ min: 0, max: 3, noNaN: true }),
+          drive: fc.double({ min: -4, max: 12, noNaN: true }),
+          u: fc.double({ min: 0, max: 1, noNaN: true, minExcluded: true, maxExcluded: true }),
+        }),
+        (x) => {
+          const w = world((inp) => {
+            Object.assign(inp.params.decision, {
+              uncaused: x.uncaused,
+              precursor_boost: x.boost,
+              delist_rung: 2,
+            });
+          });
+          w.listed[x.i] = x.listed ? 1 : 0;
+          setPrev(w, x.i, x.rung);
+          if (x.cause >= 0) stamp(w, x.i, x.cause);
+          if (x.precursor) w.precursorAt[x.i] = w.month;
+          const d = decide(w, x.i, x.drive, newDecision());
+          const sum = d.hazardDelist + d.hazardUp + d.hazardDown;
+          if (surelyStays(w, x.i, x.drive, x.u)) expect(x.u).toBeGreaterThanOrEqual(sum);
+          // a draw past the largest the hazards could be, and every hazard 0: it says so itself
+          if (
+            x.u >= 3.01 * (1 + x.boost) * w.countries.reviewRate[x.i]! ||
+            (sum === 0 && holds(w, x.i, x.drive))
+          )
+            expect(surelyStays(w, x.i, x.drive, x.u)).toBe(true);
+        },
+      ),
+      { numRuns: 3000, seed: 14 },
+    );
+    // right at the sum: the bound is the sum when every cause is in view (uncaused 1, no boost)
+    const w = world((inp) => {
+      Object.assign(inp.params.decision, { uncaused: 1, precursor_boost: 0 });
+    });
+    stamp(w, B, CAUSE.event);
+    for (const drive of [2.1, 2.5, 2.9, 3.3]) {
+      const d = decide(w, B, drive, newDecision());
+      const sum = d.hazardDelist + d.hazardUp + d.hazardDown;
+      expect(sum).toBeGreaterThan(0);
+      expect(surelyStays(w, B, drive, sum)).toBe(true);
+      expect(surelyStays(w, B, drive, sum - 2 ** -52)).toBe(false);
+    }
   });
 
   it('keeps a margin: just below a threshold as summed one way, the other way may already be past it', () => {
