@@ -8,7 +8,11 @@
 // typed-array access of the thread); `… compiles` V8's optimizing work in a 10k ensemble on 2 workers,
 // from its own trace (--trace-opt --trace-deopt, all threads): the functions compiled, the
 // milliseconds those compilations took (on busy cores they compete with the runs), the deoptimizations,
-// and the compiled code thrown away because an object it was specialized to changed.
+// and the compiled code thrown away because an object it was specialized to changed; `… ab <other>` the
+// ensemble path of this build and of the build at <other> in one process, in blocks of 300 runs taken
+// in turn (24 pairs, after 6 each to warm up): the median per-run time of each and the median of the
+// pairs' ratios other / this, with its quartiles — on a machine whose speed drifts from minute to
+// minute, steadier than separate processes, as both builds run at the same moments.
 // Plain JS against <root>/dist, so one probe measures any build.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -80,6 +84,47 @@ if (!isMainThread) {
       ms: Math.round(took.reduce((a, b) => a + b, 0)),
       deopts: (trace.match(/^\[bailout \(kind: deopt-eager/gm) ?? []).length,
       invalidated: (trace.match(/reason: code dependencies/g) ?? []).length,
+    }),
+  );
+} else if (what === 'ab') {
+  const other = resolve(process.argv[4] ?? '.');
+  const loadOther = (path) => import(pathToFileURL(resolve(other, 'dist', path)).href);
+  const [io, scenario, task, inputs] = await Promise.all(
+    ['cli/io.js', 'scenario/index.js', 'ensemble/task.js', 'ensemble/input.js'].map(loadOther),
+  );
+  const otherData = scenario.loadData(resolve(other, 'data'), io.fsReader);
+  const otherInput = scenario.buildInput(
+    scenario.loadScenario(resolve(other, 'scenarios/baseline.yaml'), io.fsReader, otherData),
+    otherData,
+  );
+  /** A build's ensemble path as a function: the per-run ms of the next n replications. */
+  const runner = (run, plain) => {
+    let from = 0;
+    return (n) => {
+      const t0 = performance.now();
+      run({ input: plain, from, to: from + n, aggregate: true });
+      from += n;
+      return (performance.now() - t0) / n;
+    };
+  };
+  const a = runner(runTask, plainInput(input));
+  const b = runner(task.runTask, inputs.plainInput(otherInput));
+  for (let k = 0; k < 6; k++) a(300), b(300);
+  const as = [];
+  const bs = [];
+  for (let k = 0; k < 24; k++) {
+    // which goes first alternates, so neither always follows the other's garbage
+    if (k % 2 === 0) as.push(a(300)), bs.push(b(300));
+    else bs.push(b(300)), as.push(a(300));
+  }
+  const ratios = as.map((x, k) => bs[k] / x).sort((x, y) => x - y);
+  const r3 = (x) => Number(x.toFixed(3));
+  console.log(
+    JSON.stringify({
+      this: r3(median(as)),
+      other: r3(median(bs)),
+      ratio: r3(median(ratios)),
+      quartiles: [r3(ratios[6]), r3(ratios[17])],
     }),
   );
 } else if (what === 'first-call') {
