@@ -654,14 +654,19 @@ function holds(w: World, i: number, drive: number): boolean {
   return !d.delist && d.excess <= 0 && d.shortfall <= 0;
 }
 
+/** A fixture country, the rung it stands at and whether it is listed, for the shortcuts' properties. */
+const aCountry = {
+  i: fc.integer({ min: 0, max: 3 }),
+  rung: fc.integer({ min: 0, max: 6 }),
+  listed: fc.boolean(),
+};
+
 describe('the shortcuts of an ensemble’s runs: surelyHolds (the holding band) and surelyStays', () => {
   it('says a country holds only where holds says so, right up to each threshold, and says it well inside', () => {
     fc.assert(
       fc.property(
         fc.record({
-          i: fc.integer({ min: 0, max: 3 }),
-          rung: fc.integer({ min: 0, max: 6 }),
-          listed: fc.boolean(),
+          ...aCountry,
           womensRights: fc.constantFrom(0.1, 0.35),
           inertia: fc.double({ min: 0, max: 3, noNaN: true }),
           withdraw: fc.double({ min: 0, max: 4, noNaN: true }),
@@ -719,9 +724,7 @@ describe('the shortcuts of an ensemble’s runs: surelyHolds (the holding band) 
     fc.assert(
       fc.property(
         fc.record({
-          i: fc.integer({ min: 0, max: 3 }),
-          rung: fc.integer({ min: 0, max: 6 }),
-          listed: fc.boolean(),
+          ...aCountry,
           cause: fc.constantFrom(-1, CAUSE.peer, CAUSE.event, CAUSE.incident),
           precursor: fc.boolean(),
           uncaused: fc.double({ min: 0, max: 1, noNaN: true }),
