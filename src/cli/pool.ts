@@ -51,10 +51,10 @@ export function replicationBlocks(from: number, to: number, workers: number): [n
 }
 
 /** A task as a thread receives it: its input in shared memory (SharedInput), and a slot of shared
- * memory to write its result's arrays into. Nothing crosses between the threads by transfer: once a thread has detached a buffer (a transfer
- * does), V8 guards every typed-array access of that thread's model, ~15% of a run
- * (docs/BENCHMARKS.md); and copies would leave a part of new memory behind in the main thread every
- * task. */
+ * memory to write its result's arrays into. Nothing crosses between the threads by transfer: once a
+ * thread has detached a buffer (a transfer does), V8 guards every typed-array access of that thread's
+ * model, ~15% of a run (docs/BENCHMARKS.md); and copies would leave a part of new memory behind in the
+ * main thread every task. */
 export type PoolTask = Omit<Task, 'input'> & { slot: SharedArrayBuffer; input: SharedInput };
 /** A thread's result: the bytes its arrays needed (more than the slot held: those were new memory). */
 export type PoolResult = TaskResult & { slotBytes: number };
