@@ -3,7 +3,7 @@
 // Results come back as they finish; callers that need order (kept runs) reorder by task index.
 
 import { availableParallelism } from 'node:os';
-import { serialize } from 'node:v8';
+import { serialize, setFlagsFromString } from 'node:v8';
 import type { Piscina } from 'piscina';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartFormat, RenderedChart } from '../charts/index.js';
@@ -238,15 +238,39 @@ export async function startPool(workers: number): Promise<TaskPool> {
 
 async function startThreads(workers: number): Promise<Piscina> {
   const { Piscina } = await import('piscina');
+  compileInPlace();
   // under tsx (tests, bench) the worker is a .ts file, which Node can only load through tsx
   const ts = import.meta.url.endsWith('.ts');
   return new Piscina({
-    filename: new URL(`./worker.${ts ? 'ts' : 'js'}`, import.meta.url).href,
+    ...threadOptions(workers, new URL(`./worker.${ts ? 'ts' : 'js'}`, import.meta.url).href),
+    ...(ts ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
+  });
+}
+
+/** The pool's options for `workers` threads running the worker module at `filename`. */
+export function threadOptions(workers: number, filename: string) {
+  return {
+    filename,
     minThreads: workers,
     maxThreads: workers,
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
-    ...(ts ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
-  });
+    // a task no thread is free for stays at the head of the queue: by default piscina puts it back at
+    // the tail, and the second of the charts render posts (largest first) was drawn last
+    stricterFIFO: true,
+  };
+}
+
+/**
+ * The threads started after this compile their hot code in place: a thread stops to optimize a function
+ * instead of handing it to a compiler thread and running on in the interpreter meanwhile. As many
+ * threads as cores run tasks, so a compiler thread has no core of its own: it takes turns with the
+ * tasks, which run unoptimized code the while (each thread's first ~600 runs at twice the steady time,
+ * docs/BENCHMARKS.md). V8 reads the flag when it creates an isolate: this thread's own compiling stays
+ * concurrent (a command's charts and summaries in the main thread) and only the threads' isolates,
+ * created after this, compile in place.
+ */
+function compileInPlace(): void {
+  setFlagsFromString('--no-concurrent-recompilation');
 }
 
 /** Run `fn` with a started pool, and stop the threads however it ends. */

@@ -55,6 +55,29 @@ describe('ensemble', () => {
       expect(readFileSync(join(two, f), 'utf8')).toBe(readFileSync(join(one, f), 'utf8'));
   }, 60_000);
 
+  it("has the threads compile the model in place, not on a compiler thread (V8's own trace)", async () => {
+    const args = ['ensemble', 'baseline', '-n', '400', '--end', '2022-12', '--no-charts', '-o', tempDir()];
+    const trace = await new Promise<string>((done) => {
+      let text = '';
+      const child = spawn(process.execPath, ['--trace-opt', `${packageRoot}dist/cli/bin.js`, ...args], {
+        // only the threads run the model then
+        env: { ...process.env, STANCESIM_THREAD_WORK: '0' },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      child.stdout.on('data', (d) => {
+        text += d;
+      });
+      child.on('close', () => done(text));
+    });
+    const modes = [
+      ...trace.matchAll(
+        /compiling method [^<]*<JSFunction (?:simulate|stepCountries) .*?ConcurrencyMode::k(\w+)/g,
+      ),
+    ];
+    expect(modes.length).toBeGreaterThan(0);
+    expect(new Set(modes.map((m) => m[1]))).toEqual(new Set(['Synchronous']));
+  }, 60_000);
+
   it('records the seed rule and the runs in every output', async () => {
     const out = tempDir();
     const r = await cli('run', 'baseline', '--runs', '12', '--workers', '1', '-o', out, ...SHORT);

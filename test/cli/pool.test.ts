@@ -9,6 +9,7 @@ import {
   sharedInput,
   startPool,
   THREAD_WORK,
+  threadOptions,
   threadWork,
   workOf,
 } from '../../src/cli/pool.js';
@@ -145,6 +146,45 @@ describe('task pool', () => {
     expect(sizes(0, 30, 2)).toEqual(Array(15).fill(2));
     expect(sizes(100, 10_100, 1)).toEqual(Array(10).fill(1000));
     expect(sizes(7, 8, 4)).toEqual([1]);
+  });
+
+  it('starts the tasks queued while every thread is busy in the order they came', async () => {
+    // render posts the largest chart first: each thread freed must take the head of the queue
+    const { Piscina } = await import('piscina');
+    const pool = new Piscina(threadOptions(2, new URL('../fixtures/queue-worker.mjs', import.meta.url).href));
+    const started = new SharedArrayBuffer(4 * 8);
+    const gates = new SharedArrayBuffer(4 * 7);
+    const count = new Int32Array(started);
+    const until = async (n: number) => {
+      while (Atomics.load(count, 0) < n) await new Promise((ok) => setTimeout(ok, 2));
+    };
+    const open = (...ids: number[]) => {
+      for (const id of ids) {
+        Atomics.store(new Int32Array(gates), id, 1);
+        Atomics.notify(new Int32Array(gates), id);
+      }
+    };
+    const startedIds = (from: number, to: number) => [...count.slice(1 + from, 1 + to)].sort();
+    try {
+      // tasks 0 and 1 hold both threads while 2 to 6 queue up, then the threads are freed in pairs
+      const runs = [0, 1].map((id) => pool.run({ id, started, gates }));
+      await until(2);
+      runs.push(...[2, 3, 4, 5, 6].map((id) => pool.run({ id, started, gates })));
+      open(0, 1);
+      await until(4);
+      expect(startedIds(2, 4)).toEqual([2, 3]);
+      open(2, 3);
+      await until(6);
+      expect(startedIds(4, 6)).toEqual([4, 5]);
+      open(4, 5);
+      await until(7);
+      expect(count[7]).toBe(6);
+      open(6);
+      await Promise.all(runs);
+    } finally {
+      open(0, 1, 2, 3, 4, 5, 6);
+      await pool.destroy();
+    }
   });
 
   it('refuses a STANCESIM_THREAD_WORK that is not a whole number', () => {
