@@ -5,14 +5,17 @@
 // 625 runs (a 10k ensemble's block on 2 workers) from a cold start, in the main thread alone, in two
 // worker threads at once (what the threads of `--workers 2` pay before they run at full speed), and
 // in two threads that first detach an 8-byte ArrayBuffer (as a transfer does: V8 then guards every
-// typed-array access of the thread); `… compiles` V8's optimizing work in a 10k ensemble on 2 workers,
+// typed-array access of the thread), and in two threads that compile in place, as the pool starts them
+// (--no-concurrent-recompilation for the isolates created after it: pool.ts); `… compiles` V8's optimizing work in a 10k ensemble on 2 workers,
 // from its own trace (--trace-opt --trace-deopt, all threads): the functions compiled, the
 // milliseconds those compilations took (on busy cores they compete with the runs), the deoptimizations,
 // and the compiled code thrown away because an object it was specialized to changed; `… ab <other>` the
 // ensemble path of this build and of the build at <other> in one process, in blocks of 300 runs taken
 // in turn (24 pairs, after 6 each to warm up): the median per-run time of each and the median of the
 // pairs' ratios other / this, with its quartiles — on a machine whose speed drifts from minute to
-// minute, steadier than separate processes, as both builds run at the same moments.
+// minute, steadier than separate processes, as both builds run at the same moments; `… charts <dir>`
+// the ms of each chart's SVG and of its PNG for every `.vl.json` in <dir> (an ensemble's output),
+// three times over in this one process: the first round is what a fresh thread pays (Vega cold).
 // Plain JS against <root>/dist, so one probe measures any build.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,7 +67,10 @@ if (!isMainThread) {
     );
   const threads = await two(false);
   const afterDetach = await two(true);
-  console.log(JSON.stringify({ main, threads, afterDetach }));
+  const { setFlagsFromString } = await import('node:v8');
+  setFlagsFromString('--no-concurrent-recompilation');
+  const inPlace = await two(false);
+  console.log(JSON.stringify({ main, threads, afterDetach, inPlace }));
 } else if (what === 'compiles') {
   const { execFileSync } = await import('node:child_process');
   const { mkdtempSync, rmSync } = await import('node:fs');
@@ -127,6 +133,29 @@ if (!isMainThread) {
       quartiles: [r3(ratios[6]), r3(ratios[17])],
     }),
   );
+} else if (what === 'charts') {
+  // a chart's cold and warm cost: its SVG (Vega) and PNG (resvg) three times in this one process
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const dir = resolve(process.argv[4] ?? 'out/baseline');
+  const { memoryStore, toSvg } = await load('charts/render.js');
+  const { svgToPng } = await load('charts/png.js');
+  const store = memoryStore();
+  const kinds = readdirSync(dir).filter((f) => f.endsWith('.vl.json'));
+  const rounds = [];
+  for (let round = 0; round < 3; round++) {
+    const row = {};
+    for (const f of kinds) {
+      const spec = JSON.parse(readFileSync(resolve(dir, f), 'utf8'));
+      let t0 = performance.now();
+      const svg = await toSvg(spec, store);
+      const svgMs = Math.round(performance.now() - t0);
+      t0 = performance.now();
+      svgToPng(svg, 2);
+      row[f.replace('.vl.json', '')] = [svgMs, Math.round(performance.now() - t0)];
+    }
+    rounds.push(row);
+  }
+  console.log(JSON.stringify(rounds));
 } else if (what === 'first-call') {
   const t0 = performance.now();
   simulate(input);
