@@ -3,19 +3,20 @@
 // runs, aggregated); `… first-call` the time of the first simulate() after loading the scenario, which
 // is what one `stancesim run` pays; `… warm-up` the per-run time of each of the first eight blocks of
 // 625 runs (a 10k ensemble's block on 2 workers) from a cold start, in the main thread alone, in two
-// worker threads at once (what the threads of `--workers 2` pay before they run at full speed), and
-// in two threads that first detach an 8-byte ArrayBuffer (as a transfer does: V8 then guards every
-// typed-array access of the thread), and in two threads that compile in place, as the pool starts them
-// (--no-concurrent-recompilation for the isolates created after it: pool.ts); `… compiles` V8's optimizing work in a 10k ensemble on 2 workers,
-// from its own trace (--trace-opt --trace-deopt, all threads): the functions compiled, the
-// milliseconds those compilations took (on busy cores they compete with the runs), the deoptimizations,
-// and the compiled code thrown away because an object it was specialized to changed; `… ab <other>` the
-// ensemble path of this build and of the build at <other> in one process, in blocks of 300 runs taken
-// in turn (24 pairs, after 6 each to warm up): the median per-run time of each and the median of the
-// pairs' ratios other / this, with its quartiles — on a machine whose speed drifts from minute to
-// minute, steadier than separate processes, as both builds run at the same moments; `… charts <dir>`
-// the ms of each chart's SVG and of its PNG for every `.vl.json` in <dir> (an ensemble's output),
-// three times over in this one process: the first round is what a fresh thread pays (Vega cold).
+// worker threads at once (what the threads of `--workers 2` paid before they run at full speed), in
+// two threads that first detach an 8-byte ArrayBuffer (as a transfer does: V8 then guards every
+// typed-array access of the thread), and in two threads that compile in place, as the pool starts
+// them (--no-concurrent-recompilation for the isolates created after it: pool.ts); `… compiles` V8's
+// optimizing work in a 10k ensemble on 2 workers, from its own trace (--trace-opt --trace-deopt, all
+// threads): the functions compiled, the milliseconds those compilations took (on busy cores they
+// compete with the runs), the deoptimizations, and the compiled code thrown away because an object it
+// was specialized to changed; `… ab <other>` the ensemble path of this build and of the build at <other> in
+// one process, in blocks of 300 runs taken in turn (24 pairs, after 6 each to warm up): the median per-run
+// time of each and the median of the pairs' ratios other / this, with its quartiles — on a machine whose
+// speed drifts from minute to minute, steadier than separate processes, as both builds run at the same
+// moments; `… charts <dir>` the ms of each chart's SVG and of its PNG for every `.vl.json` in <dir> (an
+// ensemble's output), three times over in this one process: the first round is what a fresh thread pays (Vega
+// cold).
 // Plain JS against <root>/dist, so one probe measures any build.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -255,7 +255,7 @@ export function threadOptions(workers: number, filename: string) {
     maxThreads: workers,
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
     // a task no thread is free for stays at the head of the queue: by default piscina puts it back at
-    // the tail, and the second of the charts render posts (largest first) was drawn last
+    // the tail, and of the charts `render` posts largest first the second was drawn last
     stricterFIFO: true,
   };
 }
@@ -264,8 +264,8 @@ export function threadOptions(workers: number, filename: string) {
  * The threads started after this compile their hot code in place: a thread stops to optimize a function
  * instead of handing it to a compiler thread and running on in the interpreter meanwhile. As many
  * threads as cores run tasks, so a compiler thread has no core of its own: it takes turns with the
- * tasks, which run unoptimized code the while (each thread's first ~600 runs at twice the steady time,
- * docs/BENCHMARKS.md). V8 reads the flag when it creates an isolate: this thread's own compiling stays
+ * tasks, which run unoptimized code in the meantime (a thread's first ~600 runs at up to twice the steady
+ * time, docs/BENCHMARKS.md). V8 reads the flag when it creates an isolate: this thread's own compiling stays
  * concurrent (a command's charts and summaries in the main thread) and only the threads' isolates,
  * created after this, compile in place.
  */

@@ -164,7 +164,7 @@ describe('task pool', () => {
         Atomics.notify(new Int32Array(gates), id);
       }
     };
-    const startedIds = (from: number, to: number) => [...count.slice(1 + from, 1 + to)].sort();
+    const startedIds = (from: number, to: number) => [...count.slice(1 + from, 1 + to)].sort((a, b) => a - b);
     try {
       // tasks 0 and 1 hold both threads while 2 to 6 queue up, then the threads are freed in pairs
       const runs = [0, 1].map((id) => pool.run({ id, started, gates }));
