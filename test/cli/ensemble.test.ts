@@ -71,7 +71,8 @@ describe('ensemble', () => {
     });
     const modes = [
       ...trace.matchAll(
-        /compiling method [^<]*<JSFunction (?:simulate|stepCountries) .*?ConcurrencyMode::k(\w+)/g,
+        // TurboFan's compilations, which the flag governs
+        /compiling method [^<]*<JSFunction (?:simulate|stepCountries) [^>]*> \(target TURBOFAN\w*\), mode: ConcurrencyMode::k(\w+)/g,
       ),
     ];
     expect(modes.length).toBeGreaterThan(0);
