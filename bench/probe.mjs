@@ -1,22 +1,22 @@
-// The in-process figures of one build, in a fresh process: `node bench/probe.mjs <root> per-run`
-// prints the per-run time (ms) of the run path (simulate) and of the ensemble path (the task a worker
-// runs, aggregated); `… first-call` the time of the first simulate() after loading the scenario, which
-// is what one `stancesim run` pays; `… warm-up` the per-run time of each of the first eight blocks of
-// 625 runs (a 10k ensemble's block on 2 workers) from a cold start, in the main thread alone, in two
-// worker threads at once (what the threads of `--workers 2` paid before they run at full speed), in
-// two threads that first detach an 8-byte ArrayBuffer (as a transfer does: V8 then guards every
-// typed-array access of the thread), and in two threads that compile in place, as the pool starts
-// them (--no-concurrent-recompilation for the isolates created after it: pool.ts); `… compiles` V8's
-// optimizing work in a 10k ensemble on 2 workers, from its own trace (--trace-opt --trace-deopt, all
-// threads): the functions compiled, the milliseconds those compilations took (on busy cores they
-// compete with the runs), the deoptimizations, and the compiled code thrown away because an object it
-// was specialized to changed; `… ab <other>` the ensemble path of this build and of the build at <other> in
-// one process, in blocks of 300 runs taken in turn (24 pairs, after 6 each to warm up): the median per-run
-// time of each and the median of the pairs' ratios other / this, with its quartiles — on a machine whose
-// speed drifts from minute to minute, steadier than separate processes, as both builds run at the same
-// moments; `… charts <dir>` the ms of each chart's SVG and of its PNG for every `.vl.json` in <dir> (an
-// ensemble's output), three times over in this one process: the first round is what a fresh thread pays (Vega
-// cold).
+// The in-process figures of one build, in a fresh process: `node bench/probe.mjs <root> per-run` prints
+// the per-run time (ms) of the run path (simulate) and of the ensemble path (the task a worker runs,
+// aggregated); `… first-call` the time of the first simulate() after loading the scenario, which is what
+// one `stancesim run` pays; `… warm-up` the per-run time of each of the first eight blocks of 625 runs (a
+// 10k ensemble's block on 2 workers) from a cold start: in the main thread alone; in two threads that
+// first detach an 8-byte ArrayBuffer (as a transfer does: V8 then guards every typed-array access of the
+// thread); and, two rounds each, taken in turn, in two threads compiling concurrently (`threads`: V8's
+// default, as the pool's threads did before) and in two threads compiling in place (`inPlace`:
+// --no-concurrent-recompilation, as the pool starts them on Node 20 with a thread on every core, pool.ts);
+// `… compiles` V8's optimizing work in a 10k ensemble on 2 workers, from its own trace (--trace-opt
+// --trace-deopt, all threads): the functions compiled, the milliseconds those compilations took, the
+// deoptimizations, and the compiled code thrown away because an object it was specialized to changed;
+// `… ab <other>` the ensemble path of this build and of the build at <other> in one process, in blocks of
+// 300 runs taken in turn (24 pairs, after 6 each to warm up): the median per-run time of each and the
+// median of the pairs' ratios other / this, with its quartiles — on a machine whose speed drifts from
+// minute to minute, steadier than separate processes, as both builds run at the same moments;
+// `… charts <dir>` the ms of each chart's SVG and of its PNG for every `.vl.json` in <dir> (an ensemble's
+// output), three times over in this one process, in the order of their names: the first round draws with
+// Vega cold, as a thread's first charts do (though this thread compiles concurrently).
 // Plain JS against <root>/dist, so one probe measures any build.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -66,11 +66,18 @@ if (!isMainThread) {
           ),
       ),
     );
-  const threads = await two(false);
   const afterDetach = await two(true);
+  // V8 reads the flag when it creates an isolate (Node 20): each pair of threads compiles as the flag
+  // stood when they started; the two ways alternate, so that the machine's drift falls on both
+  const threads = [];
+  const inPlace = [];
   const { setFlagsFromString } = await import('node:v8');
-  setFlagsFromString('--no-concurrent-recompilation');
-  const inPlace = await two(false);
+  for (let round = 0; round < 2; round++) {
+    setFlagsFromString('--concurrent-recompilation');
+    threads.push(...(await two(false)));
+    setFlagsFromString('--no-concurrent-recompilation');
+    inPlace.push(...(await two(false)));
+  }
   console.log(JSON.stringify({ main, threads, afterDetach, inPlace }));
 } else if (what === 'compiles') {
   const { execFileSync } = await import('node:child_process');

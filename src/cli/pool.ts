@@ -238,7 +238,8 @@ export async function startPool(workers: number): Promise<TaskPool> {
 
 async function startThreads(workers: number): Promise<Piscina> {
   const { Piscina } = await import('piscina');
-  compileInPlace();
+  if (compilesInPlace(workers, availableParallelism(), process.versions.v8))
+    setFlagsFromString('--no-concurrent-recompilation');
   // under tsx (tests, bench) the worker is a .ts file, which Node can only load through tsx
   const ts = import.meta.url.endsWith('.ts');
   return new Piscina({
@@ -255,22 +256,23 @@ export function threadOptions(workers: number, filename: string) {
     maxThreads: workers,
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
     // a task no thread is free for stays at the head of the queue: by default piscina puts it back at
-    // the tail, and of the charts `render` posts largest first the second was drawn last
+    // the tail, so the second-largest chart, posted second, was drawn last
     stricterFIFO: true,
   };
 }
 
 /**
- * The threads started after this compile their hot code in place: a thread stops to optimize a function
- * instead of handing it to a compiler thread and running on in the interpreter meanwhile. As many
- * threads as cores run tasks, so a compiler thread has no core of its own: it takes turns with the
- * tasks, which run unoptimized code in the meantime (a thread's first ~600 runs at up to twice the steady
- * time, docs/BENCHMARKS.md). V8 reads the flag when it creates an isolate: this thread's own compiling stays
- * concurrent (a command's charts and summaries in the main thread) and only the threads' isolates,
- * created after this, compile in place.
+ * Whether `workers` threads on `cores` cores should compile their hot code in place, each stopping to
+ * optimize a function itself. With concurrent compilation (V8's default) a compiler thread optimizes it
+ * while the thread runs on in unoptimized code; but with a thread on every core the compiler thread
+ * has no core of its own and takes turns with the tasks (10k runs on 2 workers, 2 cores: ×0.95,
+ * docs/BENCHMARKS.md). Node 20's V8 (11.x) reads the flag when it creates an isolate: set before the
+ * threads start, it leaves this thread's own compiling concurrent, and it stays set so that a thread
+ * piscina starts again compiles the same way. Other V8s read it elsewhere (and may not know it): left
+ * to their defaults.
  */
-function compileInPlace(): void {
-  setFlagsFromString('--no-concurrent-recompilation');
+export function compilesInPlace(workers: number, cores: number, v8: string): boolean {
+  return workers >= cores && v8.startsWith('11.');
 }
 
 /** Run `fn` with a started pool, and stop the threads however it ends. */
