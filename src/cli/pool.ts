@@ -264,12 +264,12 @@ export function threadOptions(workers: number, filename: string) {
 /**
  * Whether `workers` threads on `cores` cores should compile their hot code in place, each stopping to
  * optimize a function itself. With concurrent compilation (V8's default) a compiler thread optimizes it
- * while the thread runs on in unoptimized code; but with a thread on every core the compiler thread
- * has no core of its own and takes turns with the tasks (10k runs on 2 workers, 2 cores: ×0.95,
- * docs/BENCHMARKS.md). Node 20's V8 (11.x) reads the flag when it creates an isolate: set before the
- * threads start, it leaves this thread's own compiling concurrent, and it stays set so that a thread
- * piscina starts again compiles the same way. Other V8s read it elsewhere (and may not know it): left
- * to their defaults.
+ * while the thread runs on in unoptimized code; but with a thread on every core the compiler thread has no
+ * core of its own and takes turns with the tasks (10k runs on 2 workers, 2 cores: ×0.95 without charts;
+ * with charts, which the threads draw cold, a wash: docs/BENCHMARKS.md). Node 20's V8 (11.x) reads the
+ * flag when it creates an isolate: set before the threads start, it leaves this thread's own compiling
+ * concurrent, and it stays set so that a thread piscina starts again compiles the same way. Other V8s read
+ * it elsewhere (and may not know it): left to their defaults.
  */
 export function compilesInPlace(workers: number, cores: number, v8: string): boolean {
   return workers >= cores && v8.startsWith('11.');
