@@ -74,9 +74,11 @@ export function buildCli(argv: string[], ctx: Context) {
             msg,
             Object.keys((y as unknown as { getDescriptions(): object }).getDescriptions()),
             argv,
+            // a scenario when it resolves to one (resolveScenario throws when it does not)
             (word) => {
               try {
-                return resolveScenario(ctx, word) !== '';
+                resolveScenario(ctx, word);
+                return true;
               } catch {
                 return false;
               }
