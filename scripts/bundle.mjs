@@ -7,7 +7,8 @@
 // tsc's output, for the library's entry points. Kept outside: the native resvg addon and piscina (it
 // starts threads from its own files). yargs is inside (~40 files fewer: ~10% of a cold `run
 // --no-charts`); its locale files are not, and need not be: the CLI's messages are English
-// (main.ts), and yargs' own English strings are in its code.
+// (main.ts), and yargs' own English strings are in its code. string-width (three copies: yargs', cliui's,
+// wrap-ansi's) is bundled to load on its first call (lazyStringWidth below).
 
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,6 +23,38 @@ for (const f of readdirSync(out)) if (/-[A-Z0-9]{8}\.js$/.test(f)) rmSync(join(o
 // tsc's maps of the two entry files no longer match them
 for (const f of ['bin.js.map', 'worker.js.map']) rmSync(join(out, f), { force: true });
 
+/**
+ * string-width measures columns for yargs' help and cliui's layout, and nothing else the CLI does; but
+ * its top level compiles Unicode-property regular expressions (emoji sets among them) and makes an
+ * Intl.Segmenter, ~25 ms of every command. Each import of it gets a stand-in that require()s the real
+ * module on the first call: esbuild bundles a require()d ES module in a function that runs it then.
+ * The same function, the same widths, once it is asked for one.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        importer: args.importer,
+        pluginData: 'real',
+      });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `let real;
+export default function stringWidth(text, options) {
+  real ??= require(${JSON.stringify(args.path)}).default;
+  return real(text, options);
+}`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 await build({
   absWorkingDir: root,
   entryPoints: ['src/cli/bin.ts', 'src/cli/worker.ts'],
@@ -34,6 +67,7 @@ await build({
   external: ['@resvg/resvg-js', 'piscina'],
   // CommonJS dependencies (yaml) call require(), which an ES module has to be given
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  plugins: [lazyStringWidth],
   legalComments: 'eof',
   logLevel: 'warning',
 });

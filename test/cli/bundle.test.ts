@@ -1,8 +1,8 @@
 // The built CLI is a bundle (scripts/bundle.mjs): it must write what the sources write, byte for byte,
 // charts included, and find its files (scenarios, fonts, the cache's code hash) from where it lies.
 
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/cli/context.js';
@@ -36,4 +36,29 @@ describe('the built CLI (bundled)', () => {
     for (const f of files)
       expect(readFileSync(join(built, f)).equals(readFileSync(join(here, f))), f).toBe(true);
   }, 60_000);
+
+  it('loads string-width only to lay out help (its top level makes an Intl.Segmenter), with the same widths', () => {
+    // counts the Intl.Segmenters made, as the process exits
+    const counter = join(tempDir(), 'count-segmenters.mjs');
+    writeFileSync(
+      counter,
+      `let made = 0;
+const Segmenter = Intl.Segmenter;
+Intl.Segmenter = class extends Segmenter { constructor(...a) { super(...a); made++; } };
+process.on('exit', () => process.stderr.write('segmenters ' + made));`,
+    );
+    const built = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', counter, bin, ...args], { encoding: 'utf8' });
+    expect(built('--version').stderr).toBe('segmenters 0');
+    const help = built('ensemble', '--help');
+    expect(help.stderr).toMatch(/^segmenters [1-9]/);
+    // the sources import string-width as it is: the same help, column for column
+    const sources = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', `${packageRoot}src/cli/bin.ts`, 'ensemble', '--help'],
+      { encoding: 'utf8' },
+    );
+    expect(help.stdout).toContain('--workers');
+    expect(help.stdout).toBe(sources.stdout);
+  }, 30_000);
 });
