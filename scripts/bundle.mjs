@@ -7,8 +7,9 @@
 // tsc's output, for the library's entry points. Kept outside: the native resvg addon and piscina (it
 // starts threads from its own files). yargs is inside (~40 files fewer: ~10% of a cold `run
 // --no-charts`); its locale files are not, and need not be: the CLI's messages are English
-// (main.ts), and yargs' own English strings are in its code. string-width (three copies: yargs', cliui's,
-// wrap-ansi's) is bundled to load on its first call (lazyStringWidth below).
+// (main.ts), and yargs' own English strings are in its code. Two of its dependencies are bundled
+// otherwise: string-width loads on its first call (lazyStringWidth), escalade is left out
+// (noPackageSearch).
 
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -55,6 +56,22 @@ export default function stringWidth(text, options) {
   },
 };
 
+/**
+ * yargs guesses a version for itself as it starts (the CLI then sets its own): from the package.json
+ * nearest its file, which bundled in dist/cli/ it looks for from the working directory up, reading
+ * every directory on the way (16 ms under /tmp; a large home directory costs more). escalade, its only
+ * search, finds nothing in the bundle: yargs' guess is "unknown" until the CLI sets the version.
+ */
+const noPackageSearch = {
+  name: 'no-package-search',
+  setup(b) {
+    b.onResolve({ filter: /^escalade\/sync$/ }, () => ({ path: 'escalade-sync', namespace: 'no-package-search' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-package-search' }, () => ({
+      contents: 'export default function findUp() { return undefined; }',
+    }));
+  },
+};
+
 await build({
   absWorkingDir: root,
   entryPoints: ['src/cli/bin.ts', 'src/cli/worker.ts'],
@@ -67,7 +84,7 @@ await build({
   external: ['@resvg/resvg-js', 'piscina'],
   // CommonJS dependencies (yaml) call require(), which an ES module has to be given
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  plugins: [lazyStringWidth],
+  plugins: [lazyStringWidth, noPackageSearch],
   legalComments: 'eof',
   logLevel: 'warning',
 });

@@ -61,4 +61,24 @@ process.on('exit', () => process.stderr.write('segmenters ' + made));`,
     expect(help.stdout).toContain('--workers');
     expect(help.stdout).toBe(sources.stdout);
   }, 30_000);
+
+  it('reads no directory above the working one as it starts (bundled yargs would look for a package.json)', () => {
+    // lists the directories read, as the process exits
+    const dir = tempDir();
+    const lister = join(dir, 'list-reads.cjs');
+    writeFileSync(
+      lister,
+      `const fs = require('node:fs');
+const read = fs.readdirSync;
+const dirs = [];
+fs.readdirSync = function (p, ...rest) { dirs.push(String(p)); return read.call(this, p, ...rest); };
+process.on('exit', () => process.stderr.write(JSON.stringify(dirs)));`,
+    );
+    const p = spawnSync(process.execPath, ['--require', lister, bin, '--version'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(p.stdout.trim()).toBe(JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')).version);
+    expect(JSON.parse(p.stderr)).toEqual([]);
+  });
 });
