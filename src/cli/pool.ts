@@ -132,7 +132,9 @@ export function threadWork(): number {
     THREAD_WORK,
     0,
     'run-months',
-    `unset it for the default (${THREAD_WORK.toLocaleString('en')}), or 0 to use threads for every ensemble`,
+    // the number as one would set it; not toLocaleString, whose first call loads Intl's locale data
+    // (~20 ms, every pool's start: the hint is worked out before the setting is read)
+    `unset it for the default (${THREAD_WORK}), or 0 to use threads for every ensemble`,
   );
 }
 

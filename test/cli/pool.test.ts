@@ -198,7 +198,12 @@ describe('task pool', () => {
     process.env.STANCESIM_THREAD_WORK = '1e3.5';
     expect(() => threadWork()).toThrow(/STANCESIM_THREAD_WORK=1e3\.5: expected a whole number of run-months/);
     process.env.STANCESIM_THREAD_WORK = '-1';
-    expect(() => threadWork()).toThrow(/expected a whole number/);
+    expect(() => threadWork()).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/expected a whole number/),
+        hint: 'unset it for the default (300000), or 0 to use threads for every ensemble',
+      }),
+    );
     process.env.STANCESIM_THREAD_WORK = '1000';
     expect(threadWork()).toBe(1000);
   });
