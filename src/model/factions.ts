@@ -91,7 +91,9 @@ export function stepFactions(w: World): void {
   if (occurs < pp.contest_rate) {
     const a = w.power[K]! ** pp.contest_exponent;
     const b = w.power[H]! ** pp.contest_exponent;
-    const [winner, loser] = outcome < a / (a + b) ? [K, H] : [H, K];
+    const kandaharWins = outcome < a / (a + b);
+    const winner = kandaharWins ? K : H;
+    const loser = kandaharWins ? H : K;
     shiftPower(w.power, loser, -pp.contest_loss * w.power[loser]!, pp.floor);
     w.log?.push({
       date: w.date,

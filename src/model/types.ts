@@ -329,23 +329,46 @@ export interface Decision {
   hazardDelist: number;
 }
 
+/** A decision with nothing decided. Its fraction fields hold a fraction (NaN) before clearDecision
+ * sets them: V8 lays out a field it first sees holding a whole number for whole numbers, and the
+ * first fraction written there changes the layout of every decision, throwing away the code compiled
+ * against the old one. */
 export function newDecision(): Decision {
-  return {
-    drive: 0,
+  return clearDecision({
+    drive: Number.NaN,
     cap: 0,
     upTo: -1,
-    cost: 0,
-    excess: 0,
-    shortfall: 0,
-    causeUp: CAUSES.length - 1,
-    causeDown: CAUSES.length - 1,
+    cost: Number.NaN,
+    excess: Number.NaN,
+    shortfall: Number.NaN,
+    causeUp: 0,
+    causeDown: 0,
     precursor: false,
-    boost: 1,
+    boost: Number.NaN,
     delist: false,
-    hazardUp: 0,
-    hazardDown: 0,
-    hazardDelist: 0,
-  };
+    hazardUp: Number.NaN,
+    hazardDown: Number.NaN,
+    hazardDelist: Number.NaN,
+  });
+}
+
+/** `d` as nothing decided (newDecision's values), in place. */
+export function clearDecision(d: Decision): Decision {
+  d.drive = 0;
+  d.cap = 0;
+  d.upTo = -1;
+  d.cost = 0;
+  d.excess = 0;
+  d.shortfall = 0;
+  d.causeUp = CAUSES.length - 1;
+  d.causeDown = CAUSES.length - 1;
+  d.precursor = false;
+  d.boost = 1;
+  d.delist = false;
+  d.hazardUp = 0;
+  d.hazardDown = 0;
+  d.hazardDelist = 0;
+  return d;
 }
 
 /** The hazards of one country-month under teacher forcing, as HAZARD_FIELDS: what the direction

@@ -292,7 +292,8 @@ describe('simulate', () => {
       else if (typeof value === 'number') (used as unknown as Record<string, number>)[key] = 7;
       else if (typeof value === 'boolean') (used as unknown as Record<string, boolean>)[key] = !value;
     }
-    for (const d of used.decisions) Object.assign(d, { hazardUp: 7, causeUp: 7, delist: true });
+    for (const d of used.decisions as unknown as Record<string, number | boolean>[])
+      for (const key of Object.keys(d)) d[key] = typeof d[key] === 'boolean' ? !d[key] : 7;
     used.streams.factions.double();
     used.params = structuredClone(used.params);
     used.log = undefined;
