@@ -31,22 +31,39 @@ export function drives(w: World, out?: Float64Array): void {
   const wr = w.policy[WR]!;
   const n = c.ids.length;
   const NT = DRIVE_TERMS.length;
+  // the weights in locals: read from the parameters once, not once a country (the stores below keep
+  // V8 from hoisting the reads out of the loop itself)
+  const base = d.base;
+  const wSecurity = d.security;
+  const wHarboured = d.harboured;
+  const wAlignment = d.alignment;
+  const wEconomic = d.economic;
+  const wHumanitarian = d.humanitarian;
+  const wMigration = d.migration;
+  const wReserves = d.reserves;
+  const wRivalry = d.rivalry;
+  const wPeers = d.peers;
+  const wPatron = d.patron;
+  const wRights = d.rights;
+  const wDomestic = d.domestic;
+  const wListing = d.listing;
+  const unTerm = d.un_sanctions * unSanctions;
   for (let i = 0; i < n; i++) {
     const p = patron[i]!;
-    const t0 = d.base;
-    const t1 = d.security * security[i]! * (threat + felt[i]!) * ct;
-    const t2 = -d.harboured * harboured[i]! * (1 - ct);
-    const t3 = alignment[i]! > 0 ? d.alignment * alignment[i]! * (1 - westMean / MAX_RUNG) : 0;
-    const t4 = d.economic * economic[i]!;
-    const t5 = d.humanitarian * humanitarian[i]!;
-    const t6 = d.migration * migration[i]!;
-    const t7 = d.reserves * reserves[i]!;
-    const t8 = (d.rivalry * rivalGap[i]!) / MAX_RUNG;
-    const t9 = peerScale[i]! > 0 ? (d.peers * peerSum[i]!) / peerScale[i]! : 0;
-    const t10 = p >= 0 ? (d.patron * prev[p]!) / MAX_RUNG : 0;
-    const t11 = -d.rights * rights[i]! * (1 - wr);
-    const t12 = -d.domestic * domestic[i]!;
-    const t13 = -d.listing * listed[i]! - d.un_sanctions * unSanctions;
+    const t0 = base;
+    const t1 = wSecurity * security[i]! * (threat + felt[i]!) * ct;
+    const t2 = -wHarboured * harboured[i]! * (1 - ct);
+    const t3 = alignment[i]! > 0 ? wAlignment * alignment[i]! * (1 - westMean / MAX_RUNG) : 0;
+    const t4 = wEconomic * economic[i]!;
+    const t5 = wHumanitarian * humanitarian[i]!;
+    const t6 = wMigration * migration[i]!;
+    const t7 = wReserves * reserves[i]!;
+    const t8 = (wRivalry * rivalGap[i]!) / MAX_RUNG;
+    const t9 = peerScale[i]! > 0 ? (wPeers * peerSum[i]!) / peerScale[i]! : 0;
+    const t10 = p >= 0 ? (wPatron * prev[p]!) / MAX_RUNG : 0;
+    const t11 = -wRights * rights[i]! * (1 - wr);
+    const t12 = -wDomestic * domestic[i]!;
+    const t13 = -wListing * listed[i]! - unTerm;
     const t14 = shock[i]!;
     const t15 = offset[i]!;
     if (out) {
@@ -295,12 +312,16 @@ export function stepCountries(w: World): void {
   // the draws and incidents first, then every drive (a country's incident in its month's drive; no
   // country's decision changes what another's drive reads), then the decisions
   const { draw, struck } = w;
+  const streams = w.streams.countries;
+  const rate = dy.incident_rate;
+  const notCt = 1 - w.policy[CT]!;
   for (let i = 0; i < n; i++) {
     // two draws every month whatever happens, so a country's stream stays aligned across scenarios
-    draw[i] = w.streams.countries[i]!.double();
-    const v = w.streams.countries[i]!.double();
+    const stream = streams[i]!;
+    draw[i] = stream.double();
+    const v = stream.double();
     // a hostile-dyad incident: militants the Taliban harbour strike the country
-    struck[i] = v < dy.incident_rate * c.harboured[i]! * (1 - w.policy[CT]!) ? 1 : 0;
+    struck[i] = v < rate * c.harboured[i]! * notCt ? 1 : 0;
     if (struck[i]) {
       w.shock[i]! -= dy.incident_shock;
       stamp(w, i, CAUSE.incident);
@@ -308,7 +329,9 @@ export function stepCountries(w: World): void {
   }
   drives(w, w.readsDecisions ? w.terms : undefined);
   // a shock counts in full in the month it comes, then fades
-  for (let i = 0; i < n; i++) w.shock[i]! *= d.shock_persistence;
+  const { shock } = w;
+  const persistence = d.shock_persistence;
+  for (let i = 0; i < n; i++) shock[i]! *= persistence;
   for (let i = 0; i < n; i++) {
     // the log in the order it always had: a country's incident, then its move
     if (struck[i])
