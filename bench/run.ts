@@ -125,6 +125,23 @@ const RATIOS: { what: string; of: [Key, Key] }[] = [
   { what: '`npx stancesim --help` / `node dist/cli/bin.js --help`', of: ['npxHelp', 'help'] },
 ];
 
+/**
+ * Figures worked out from a round's samples of one build. Two threads take T2 = (T1 + s)/2 + F, with
+ * T1 the in-process time, s the part neither thread can share (a process's start and loading, read as
+ * a cold `run --no-charts`), and F what the second thread adds: its start, and every thread's own
+ * compiling of the model (docs/BENCHMARKS.md). F against the most it may be for the 1.8× goal.
+ */
+const DERIVED: { what: string; of: (get: (key: Key) => number) => number }[] = [
+  {
+    what: 'what two threads add, F = T(2 workers) − (T(in-process) + s)/2, 10k runs, s = cold `run --no-charts`',
+    of: (get) => get('e10k2') - (get('e10k1') + get('runNoCharts')) / 2,
+  },
+  {
+    what: 'the most F may be for a speed-up of 1.8×: T(in-process)/1.8 − (T(in-process) + s)/2',
+    of: (get) => get('e10k1') / 1.8 - (get('e10k1') + get('runNoCharts')) / 2,
+  },
+];
+
 // samples[build][figure][round], and the 1-minute load at each
 const samples = builds.map(() => new Map<string, number[]>());
 const loads = builds.map(() => new Map<string, number[]>());
@@ -196,6 +213,10 @@ const ratioRows = RATIOS.map(({ what, of: [x, y] }) => {
   const of = (i: number) => pairs(samples[i]!.get(x)!, samples[i]!.get(y)!);
   return `| ${what} | ${builds.map((_, i) => span(of(i), times, '×')).join(' | ')} |`;
 });
+const derivedRows = DERIVED.map(({ what, of }) => {
+  const per = (i: number) => Array.from({ length: ROUNDS }, (_, r) => of((key) => samples[i]!.get(key)![r]!));
+  return `| ${what} | ${builds.map((_, i) => span(per(i), num, ' ms')).join(' | ')} |`;
+});
 const memoryRows = memory
   ? [
       '',
@@ -231,6 +252,12 @@ Ratios paired by round (each round's two figures of the same build):
 | ratio | ${builds.map((b) => b.name).join(' | ')} |
 |---|${builds.map(() => '---|').join('')}
 ${ratioRows.join('\n')}
+
+Worked out from each round's figures of the same build:
+
+| figure | ${builds.map((b) => b.name).join(' | ')} |
+|---|${builds.map(() => '---|').join('')}
+${derivedRows.join('\n')}
 ${memoryRows.join('\n')}
 `;
 // kept as they are: the notes on the goals (written by hand) and the playground's section (written by

@@ -6,6 +6,7 @@ import { formatMonth } from './time.js';
 import {
   CAUSES,
   type CompiledGate,
+  clearDecision,
   type Decision,
   DIMENSIONS,
   FACTIONS,
@@ -14,7 +15,6 @@ import {
   type ModelInput,
   type ModelParams,
   type Move,
-  clearDecision,
   newDecision,
   type RunEvent,
 } from './types.js';
@@ -337,8 +337,8 @@ function reset(w: World, input: ModelInput, countries: CountryTable, month: numb
   w.countries = countries;
   w.month = month;
   w.date = formatMonth(month);
-  // plain loops: V8 compiles this once a thread, and closures and iterated array literals made it
-  // one of the costliest compiles of a run (~20 ms a thread)
+  // plain loops: every thread compiles this, and closures and iterated array literals made that one
+  // of the costliest compiles of its first runs
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
     w.rung[i] = initial.rung[id] ?? 0;
